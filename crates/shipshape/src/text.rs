@@ -1,0 +1,227 @@
+//! Byte ranges into the source text, and the mapping from byte offsets to lines and columns.
+//!
+//! Everything in the core speaks byte offsets (`u32`, like rust-analyzer's `TextSize`).
+//! Lines and columns exist only at the edges: the CLI prints 1-based character columns,
+//! the wasm API asks for UTF-16 columns, so [`LineIndex`] offers both.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into the source text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub const fn new(start: u32, end: u32) -> TextRange {
+        debug_assert!(start <= end);
+        TextRange { start, end }
+    }
+
+    /// An empty range at `offset`, the shape of an insertion point.
+    pub const fn empty(offset: u32) -> TextRange {
+        TextRange {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    pub fn from_usize(range: Range<usize>) -> TextRange {
+        TextRange::new(to_u32(range.start), to_u32(range.end))
+    }
+
+    pub const fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub const fn contains(self, offset: u32) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    pub const fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest range covering both.
+    pub fn cover(self, other: TextRange) -> TextRange {
+        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// True when the two ranges share at least one byte, or when one is an insertion point
+    /// strictly inside the other.
+    pub fn overlaps(self, other: TextRange) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return (self.start > other.start && self.start < other.end)
+                || (other.start > self.start && other.start < self.end)
+                || (self.is_empty() && other.is_empty() && self.start == other.start);
+        }
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn as_usize(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The text this range covers. Panics if the range is outside `source`, which would be a
+    /// bug in the parser, never a property of the input.
+    pub fn slice(self, source: &str) -> &str {
+        &source[self.as_usize()]
+    }
+}
+
+impl fmt::Debug for TextRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// Converts a length or offset to `u32`. Inputs are capped well below 4 GiB by the callers
+/// (see `MAX_SOURCE_LEN`), so saturating is only a guard.
+pub fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The largest input shipshape accepts. Larger inputs are refused by the front ends with a
+/// clear message; the core itself stays correct up to `u32::MAX`.
+pub const MAX_SOURCE_LEN: usize = 64 * 1024 * 1024;
+
+/// A 0-based line and column.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    /// The column, counted in the unit the caller asked for.
+    pub col: u32,
+}
+
+/// How a column is counted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ColumnUnit {
+    Utf8,
+    Utf16,
+    Char,
+}
+
+/// Line starts of a text, for turning byte offsets into lines and columns.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line; always starts with 0.
+    pub line_starts: Vec<u32>,
+    pub len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| to_u32(i + 1)),
+        );
+        LineIndex {
+            line_starts,
+            len: to_u32(text.len()),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line(&self, offset: u32) -> u32 {
+        let i = self.line_starts.partition_point(|&start| start <= offset);
+        to_u32(i.saturating_sub(1))
+    }
+
+    /// Byte offset where 0-based `line` starts (clamped to the end of the text).
+    pub fn line_start(&self, line: u32) -> u32 {
+        self.line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.len)
+    }
+
+    /// The 0-based line and column of `offset`, the column counted in `unit`.
+    pub fn line_col(&self, text: &str, offset: u32, unit: ColumnUnit) -> LineCol {
+        let offset = offset.min(self.len);
+        let line = self.line(offset);
+        let start = self.line_start(line);
+        let mut end = offset as usize;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let prefix = &text[start as usize..end];
+        let col = match unit {
+            ColumnUnit::Utf8 => to_u32(prefix.len()),
+            ColumnUnit::Utf16 => to_u32(prefix.chars().map(char::len_utf16).sum()),
+            ColumnUnit::Char => to_u32(prefix.chars().count()),
+        };
+        LineCol { line, col }
+    }
+
+    /// The byte offset of a 0-based line and column (the inverse of [`LineIndex::line_col`]).
+    /// Out-of-range positions clamp to the end of the line or text.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> u32 {
+        let start = self.line_start(pos.line) as usize;
+        let end = self.line_start(pos.line + 1) as usize;
+        let line = &text[start..end];
+        let mut col = 0;
+        for (i, c) in line.char_indices() {
+            if col >= pos.col || c == '\n' {
+                return to_u32(start + i);
+            }
+            col += match unit {
+                ColumnUnit::Utf8 => to_u32(c.len_utf8()),
+                ColumnUnit::Utf16 => to_u32(c.len_utf16()),
+                ColumnUnit::Char => 1,
+            };
+        }
+        to_u32(end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_units() {
+        let text = "FROM a\nRUN echo \"héllo ✓\" && ls\n";
+        let index = LineIndex::new(text);
+        let ls = text.find("ls").unwrap();
+        let utf8 = index.line_col(text, to_u32(ls), ColumnUnit::Utf8);
+        let chars = index.line_col(text, to_u32(ls), ColumnUnit::Char);
+        let utf16 = index.line_col(text, to_u32(ls), ColumnUnit::Utf16);
+        assert_eq!((utf8.line, utf8.col), (1, 26));
+        assert_eq!(chars.col, 22);
+        assert_eq!(utf16.col, 22);
+        assert_eq!(index.offset(text, chars, ColumnUnit::Char), to_u32(ls));
+    }
+
+    #[test]
+    fn line_of_offsets() {
+        let index = LineIndex::new("a\nb\n");
+        assert_eq!(index.line(0), 0);
+        assert_eq!(index.line(1), 0);
+        assert_eq!(index.line(2), 1);
+        assert_eq!(index.line(4), 2);
+    }
+
+    #[test]
+    fn overlap_rules() {
+        let r = |a, b| TextRange::new(a, b);
+        assert!(r(0, 5).overlaps(r(4, 6)));
+        assert!(!r(0, 5).overlaps(r(5, 6)));
+        assert!(r(0, 5).overlaps(r(3, 3)));
+        assert!(!r(0, 5).overlaps(r(5, 5)));
+        assert!(!r(0, 5).overlaps(r(0, 0)));
+        assert!(r(2, 2).overlaps(r(2, 2)));
+    }
+}

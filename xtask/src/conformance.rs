@@ -1,0 +1,237 @@
+//! `cargo xtask conformance`: our parser against BuildKit's, on the real corpus.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::Value;
+use shipshape::syntax::{self, Args, Command, Instruction, Kind};
+use shipshape::text::LineIndex;
+
+/// What one instruction looks like to BuildKit's oracle, rebuilt from our tree.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    cmd: String,
+    sub_cmd: Option<String>,
+    json: bool,
+    flags: Vec<String>,
+    start_line: u64,
+    end_line: u64,
+    heredocs: Vec<(String, String)>,
+}
+
+fn shape(source: &str, index: &LineIndex, instruction: &Instruction) -> Shape {
+    let sub = match &instruction.args {
+        Args::Onbuild(Some(inner)) => Some(inner.as_ref()),
+        _ => None,
+    };
+    let flags_of = |i: &Instruction| {
+        i.flags
+            .iter()
+            .map(|f| match &f.value {
+                Some(v) => format!("--{}={}", f.name, v),
+                None => format!("--{}", f.name),
+            })
+            .collect::<Vec<_>>()
+    };
+    Shape {
+        cmd: instruction.keyword.slice(source).to_string(),
+        sub_cmd: sub.map(|i| i.keyword.slice(source).to_string()),
+        json: sub.unwrap_or(instruction).json,
+        flags: flags_of(instruction),
+        start_line: u64::from(index.line(instruction.range.start)) + 1,
+        end_line: u64::from(index.line(instruction.range.end)) + 1,
+        heredocs: instruction
+            .heredocs
+            .iter()
+            .map(|h| (h.name.clone(), h.body.slice(source).to_string()))
+            .collect(),
+    }
+}
+
+fn oracle_shape(command: &Value) -> Shape {
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    Shape {
+        cmd: s(&command["cmd"]),
+        sub_cmd: command["sub_cmd"].as_str().map(str::to_string),
+        json: command["json"].as_bool().unwrap_or(false),
+        flags: command["flags"]
+            .as_array()
+            .map(|a| a.iter().map(s).collect())
+            .unwrap_or_default(),
+        start_line: command["start_line"].as_u64().unwrap_or(0),
+        end_line: command["end_line"].as_u64().unwrap_or(0),
+        heredocs: command["heredocs"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|h| (s(&h["name"]), s(&h["content"])))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The oracle's `value` list, rebuilt from our tree, for the secondary "values" figure.
+fn values(source: &str, instruction: &Instruction) -> Vec<String> {
+    let logical = &instruction.logical;
+    let instruction = instruction.effective();
+    let _ = source;
+    let raw = |r: shipshape::text::TextRange| logical.text_of(r).to_string();
+    if instruction.kind == Kind::Unknown {
+        // BuildKit's parseIgnore keeps an empty node for words it does not know.
+        return vec![String::new()];
+    }
+    match &instruction.args {
+        Args::None => vec![],
+        Args::Command(Command::Shell(shell)) => vec![shell.text.clone()],
+        Args::Command(Command::Exec(exec)) => {
+            exec.elements.iter().map(|e| e.value.clone()).collect()
+        }
+        Args::Copy(copy) if instruction.json => {
+            copy.paths.iter().map(|w| w.value.clone()).collect()
+        }
+        Args::Words(words) if instruction.json => words.iter().map(|w| w.value.clone()).collect(),
+        Args::Copy(copy) => copy.paths.iter().map(|w| raw(w.range)).collect(),
+        Args::Words(words) => words.iter().map(|w| raw(w.range)).collect(),
+        Args::From(from) => from
+            .image
+            .iter()
+            .chain(&from.as_keyword)
+            .chain(&from.name)
+            .chain(&from.extra)
+            .map(|w| raw(w.range))
+            .collect(),
+        Args::Pairs(pairs) if instruction.kind == Kind::Arg => {
+            pairs.iter().map(|p| raw(p.range)).collect()
+        }
+        Args::Pairs(pairs) => pairs
+            .iter()
+            .flat_map(|p| {
+                [
+                    raw(p.key.range),
+                    p.value.as_ref().map(|v| raw(v.range)).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        Args::Text(word) => vec![raw(word.range)],
+        Args::Healthcheck(health) => {
+            let mut out: Vec<String> = health.kind.iter().map(|w| raw(w.range)).collect();
+            match &health.command {
+                Some(Command::Shell(shell)) => out.push(shell.text.clone()),
+                Some(Command::Exec(exec)) => {
+                    out.extend(exec.elements.iter().map(|e| e.value.clone()))
+                }
+                None => {}
+            }
+            out
+        }
+        Args::Onbuild(_) => vec![],
+    }
+}
+
+pub struct ParserFigures {
+    pub files: usize,
+    pub oracle_parses: usize,
+    pub agree: usize,
+    pub instructions: usize,
+    pub instructions_agree: usize,
+    pub values_agree: usize,
+    pub negatives: usize,
+    pub negatives_with_errors: usize,
+    pub report: String,
+}
+
+pub fn parser(corpus: &Path) -> Result<ParserFigures, String> {
+    let oracle = std::fs::read_to_string(corpus.join("buildkit.jsonl")).map_err(|e| {
+        format!(
+            "cannot read {}: {e}",
+            corpus.join("buildkit.jsonl").display()
+        )
+    })?;
+    let mut figures = ParserFigures {
+        files: 0,
+        oracle_parses: 0,
+        agree: 0,
+        instructions: 0,
+        instructions_agree: 0,
+        values_agree: 0,
+        negatives: 0,
+        negatives_with_errors: 0,
+        report: String::new(),
+    };
+    for line in oracle.lines() {
+        let record: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        let name = record["file"].as_str().unwrap_or_default();
+        let bytes =
+            std::fs::read(corpus.join("files").join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let source = String::from_utf8_lossy(&bytes);
+        figures.files += 1;
+        let parse = std::panic::catch_unwind(|| syntax::parse(&source))
+            .map_err(|_| format!("{name}: the parser panicked"))?;
+        if record["parses"].as_bool() != Some(true) {
+            figures.negatives += 1;
+            if parse.errors.is_empty() {
+                let _ = writeln!(
+                    figures.report,
+                    "{name}: BuildKit rejects it ({}) but we found no error",
+                    record["error"]
+                );
+            } else {
+                figures.negatives_with_errors += 1;
+            }
+            continue;
+        }
+        figures.oracle_parses += 1;
+        let index = LineIndex::new(&source);
+        let commands = record["commands"].as_array().cloned().unwrap_or_default();
+        let ours: Vec<Shape> = parse
+            .file
+            .instructions
+            .iter()
+            .map(|i| shape(&source, &index, i))
+            .collect();
+        let theirs: Vec<Shape> = commands.iter().map(oracle_shape).collect();
+        figures.instructions += theirs.len();
+        let mut file_ok = ours.len() == theirs.len();
+        if !file_ok {
+            let _ = writeln!(
+                figures.report,
+                "{name}: {} instructions, BuildKit has {}",
+                ours.len(),
+                theirs.len()
+            );
+        }
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            if a == b {
+                figures.instructions_agree += 1;
+            } else {
+                file_ok = false;
+                let _ = writeln!(
+                    figures.report,
+                    "{name}: instruction {i} differs\n  ours:     {a:?}\n  buildkit: {b:?}"
+                );
+            }
+            let oracle_values: Vec<String> = commands[i]["value"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().unwrap_or_default().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if values(&source, &parse.file.instructions[i]) == oracle_values {
+                figures.values_agree += 1;
+            } else if std::env::var_os("SHIPSHAPE_CONFORMANCE_VALUES").is_some() {
+                let _ = writeln!(
+                    figures.report,
+                    "{name}: values of instruction {i} differ\n  ours:     {:?}\n  buildkit: {oracle_values:?}",
+                    values(&source, &parse.file.instructions[i])
+                );
+            }
+        }
+        if file_ok {
+            figures.agree += 1;
+        }
+    }
+    Ok(figures)
+}
