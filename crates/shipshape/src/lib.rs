@@ -1,8 +1,29 @@
 //! shipshape: a Dockerfile linter, fixer and distroless converter.
 //!
-//! The core is pure: text in, data out, no I/O. See `ARCHITECTURE.md` for the map.
+//! The core is pure: text in, data out, no I/O and no panics on any input. Start at
+//! [`check`] and [`fix`]; `ARCHITECTURE.md` at the repository root has the map.
 
+pub mod diagnostic;
+pub mod dockerignore;
+pub mod fix;
+pub mod linter;
+pub mod render;
+pub mod rules;
+pub mod semantic;
+pub mod settings;
+pub mod shell;
+pub mod suppression;
 pub mod syntax;
 pub mod text;
 
+#[cfg(test)]
+mod test_util;
+
+pub use diagnostic::{Category, Diagnostic, Severity};
+pub use fix::{Applicability, Edit, Fix};
+pub use linter::{CheckResult, FixResult, check, check_full, fix, fix_with};
+pub use settings::Settings;
 pub use syntax::{Parse, parse};
+
+/// The version of shipshape, reported by the front ends.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -199,7 +199,7 @@ mod tests {
         let utf8 = index.line_col(text, to_u32(ls), ColumnUnit::Utf8);
         let chars = index.line_col(text, to_u32(ls), ColumnUnit::Char);
         let utf16 = index.line_col(text, to_u32(ls), ColumnUnit::Utf16);
-        assert_eq!((utf8.line, utf8.col), (1, 26));
+        assert_eq!((utf8.line, utf8.col), (1, 25));
         assert_eq!(chars.col, 22);
         assert_eq!(utf16.col, 22);
         assert_eq!(index.offset(text, chars, ColumnUnit::Char), to_u32(ls));

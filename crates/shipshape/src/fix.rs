@@ -1,0 +1,170 @@
+//! Fixes as data, and applying them: ruff's model of edits with an applicability.
+
+use crate::text::TextRange;
+
+/// How safe a fix is to apply without review. Ordered, so "apply everything at or above X" is a
+/// comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Shown to the user, never applied automatically.
+    DisplayOnly,
+    /// May change what the build does; applied only when asked (`--unsafe`).
+    Unsafe,
+    /// Keeps the build's behaviour; applied by default.
+    Safe,
+}
+
+impl Applicability {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// Replace `range` with `content`: an insertion when the range is empty, a deletion when the
+/// content is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Edit {
+    pub range: TextRange,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn insert(at: u32, content: impl Into<String>) -> Edit {
+        Edit {
+            range: TextRange::empty(at),
+            content: content.into(),
+        }
+    }
+
+    pub fn replace(range: TextRange, content: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            content: content.into(),
+        }
+    }
+
+    pub fn delete(range: TextRange) -> Edit {
+        Edit {
+            range,
+            content: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, as an imperative sentence: "Add `--no-cache-dir`".
+    pub title: String,
+    /// Non-overlapping edits, sorted by position.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(
+        applicability: Applicability,
+        title: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Fix {
+        edits.sort();
+        Fix {
+            applicability,
+            title: title.into(),
+            edits,
+        }
+    }
+
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(Applicability::Safe, title, edits)
+    }
+
+    pub fn unsafe_edit(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(Applicability::Unsafe, title, edits)
+    }
+
+    /// The range covering all edits.
+    pub fn range(&self) -> Option<TextRange> {
+        let first = self.edits.first()?;
+        Some(
+            self.edits
+                .iter()
+                .fold(first.range, |acc, e| acc.cover(e.range)),
+        )
+    }
+
+    fn conflicts_with(&self, applied: &[Edit]) -> bool {
+        self.edits
+            .iter()
+            .any(|e| applied.iter().any(|a| a != e && a.range.overlaps(e.range)))
+    }
+}
+
+/// Applies as many of `fixes` as can go together: in order of position, skipping a fix whose
+/// edits overlap one already taken (it is regenerated on the next pass of the fix loop), and
+/// applying an edit proposed twice only once. Returns the new text and the indices of the
+/// fixes applied.
+pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..fixes.len())
+        .filter(|&i| !fixes[i].edits.is_empty())
+        .collect();
+    order.sort_by_key(|&i| fixes[i].range().map(|r| (r.start, r.end)));
+    let mut taken: Vec<Edit> = Vec::new();
+    let mut applied = Vec::new();
+    for i in order {
+        let fix = fixes[i];
+        if fix.conflicts_with(&taken) {
+            continue;
+        }
+        for edit in &fix.edits {
+            if !taken.contains(edit) {
+                taken.push(edit.clone());
+            }
+        }
+        applied.push(i);
+    }
+    taken.sort();
+    let mut output =
+        String::with_capacity(source.len() + taken.iter().map(|e| e.content.len()).sum::<usize>());
+    let mut last = 0usize;
+    for edit in &taken {
+        let range = edit.range.as_usize();
+        if range.start < last || range.end > source.len() {
+            continue;
+        }
+        output.push_str(&source[last..range.start]);
+        output.push_str(&edit.content);
+        last = range.end;
+    }
+    output.push_str(&source[last..]);
+    (output, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_non_overlapping_and_skips_overlaps() {
+        let source = "RUN pip install flask";
+        let a = Fix::safe("a", vec![Edit::insert(15, " --no-cache-dir")]);
+        let b = Fix::safe("b", vec![Edit::replace(TextRange::new(4, 21), "true")]);
+        let c = Fix::safe("c", vec![Edit::replace(TextRange::new(0, 3), "run")]);
+        let (out, applied) = apply(source, &[&a, &b, &c]);
+        // `b` starts before `a` and swallows its insertion point, so `a` waits for the next pass.
+        assert_eq!(out, "run true");
+        assert_eq!(applied, vec![2, 1]);
+    }
+
+    #[test]
+    fn identical_edits_apply_once() {
+        let source = "FROM a\n";
+        let a = Fix::safe("a", vec![Edit::insert(7, "USER app\n")]);
+        let (out, applied) = apply(source, &[&a, &a.clone()]);
+        assert_eq!(out, "FROM a\nUSER app\n");
+        assert_eq!(applied.len(), 2);
+    }
+}

@@ -1,0 +1,444 @@
+use super::pip_without_no_cache_dir::pip_install;
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a stage that copies the whole build context (`COPY . .`) before the step that
+    /// installs its dependencies: pip, poetry, uv or pipenv; npm, yarn, pnpm or bun; `go mod`;
+    /// cargo; Maven or Gradle; Bundler; Composer.
+    ///
+    /// ## Why is this bad?
+    /// Docker reuses a cached layer only while everything before it is unchanged. When the
+    /// whole source tree is copied first, editing any file invalidates the cache and the
+    /// dependencies are downloaded and built again on every build. Copying only the dependency
+    /// manifests first, installing, and copying the rest afterwards keeps the slow install
+    /// cached until the dependencies themselves change.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// WORKDIR /app
+    /// COPY . .
+    /// RUN pip install --no-cache-dir -r requirements.txt
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM python:3.13-slim
+    /// WORKDIR /app
+    /// COPY requirements.txt ./
+    /// RUN pip install --no-cache-dir -r requirements.txt
+    /// COPY . .
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix copies the manifests first and moves the install (or, for Go, Maven, poetry and
+    /// uv, adds a dependency-only download) before the full copy. An install that runs project
+    /// scripts (npm `prepare`, `postinstall`) may need files that are not there yet, so the
+    /// fix is unsafe.
+    code: "SS004",
+    name: "copy-before-install",
+    category: Performance,
+    fix: Sometimes,
+    hadolint: None,
+    buildkit: None,
+    summary: "The whole context is copied before dependencies are installed",
+    check: check,
+}
+
+/// A dependency-install command and what a dependency-first layout needs for it.
+struct Install {
+    /// The tool, so that an earlier install by the same tool counts.
+    ecosystem: &'static str,
+    /// Human name of the step, for the message.
+    what: String,
+    /// Files to copy first, relative to the directory the install runs in. Empty when no fix
+    /// is known.
+    manifests: Vec<String>,
+    /// When set, this command is added before the full copy instead of moving the install.
+    prepare: Option<String>,
+}
+
+fn install_of(ctx: &Checker, command: &SimpleCommand) -> Option<Install> {
+    let program = command.program()?;
+    let sub = command.subcommand().unwrap_or("");
+    let text = ctx.text(command.range).to_string();
+    let only_sub = command.positional().count() <= 1;
+    let install = |what: &str, manifests: &[&str], prepare: Option<String>| Install {
+        ecosystem: program_ecosystem(program),
+        what: what.to_string(),
+        manifests: manifests.iter().map(|s| s.to_string()).collect(),
+        prepare,
+    };
+    if pip_install(command).is_some() {
+        let args = command.args();
+        let mut files = Vec::new();
+        for (i, word) in args.iter().enumerate() {
+            let value = word.value.as_str();
+            if matches!(value, "-r" | "--requirement" | "-c" | "--constraint") {
+                files.extend(args.get(i + 1).map(|w| w.value.clone()));
+            } else if let Some(file) = value
+                .strip_prefix("--requirement=")
+                .or_else(|| value.strip_prefix("-r"))
+                .filter(|f| !f.is_empty())
+            {
+                files.push(file.to_string());
+            }
+        }
+        let mut operands = Vec::new();
+        let mut skip = false;
+        for word in args.iter().skip_while(|w| w.value != "install").skip(1) {
+            let value = word.value.as_str();
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            if matches!(
+                value,
+                "-r" | "--requirement"
+                    | "-c"
+                    | "--constraint"
+                    | "-i"
+                    | "--index-url"
+                    | "--extra-index-url"
+                    | "-f"
+                    | "--find-links"
+                    | "-t"
+                    | "--target"
+                    | "--prefix"
+                    | "--root"
+                    | "--trusted-host"
+                    | "--platform"
+                    | "--python-version"
+            ) {
+                skip = true;
+            } else if !value.starts_with('-') {
+                operands.push(value);
+            }
+        }
+        let installs_project = operands
+            .iter()
+            .any(|v| v.starts_with('.') || v.starts_with('/'))
+            || command.has_any_flag(&["-e", "--editable"]);
+        if files.is_empty() && !installs_project {
+            return None;
+        }
+        if files.iter().any(|f| f.contains('$')) || installs_project {
+            return Some(Install {
+                ecosystem: "pip",
+                what: "pip install".into(),
+                manifests: Vec::new(),
+                prepare: None,
+            });
+        }
+        return Some(Install {
+            ecosystem: "pip",
+            what: text,
+            manifests: files,
+            prepare: None,
+        });
+    }
+    match (program, sub) {
+        ("poetry", "install") => Some(install(
+            &text,
+            &["pyproject.toml", "poetry.lock*"],
+            (!command.has_long_flag("no-root")).then(|| format!("{text} --no-root")),
+        )),
+        ("uv", "sync") => Some(install(
+            &text,
+            &["pyproject.toml", "uv.lock*"],
+            (!command.has_long_flag("no-install-project"))
+                .then(|| format!("{text} --no-install-project")),
+        )),
+        ("pipenv", "install" | "sync") => Some(install(&text, &["Pipfile", "Pipfile.lock*"], None)),
+        ("npm", "ci" | "install" | "i") if only_sub => {
+            Some(install(&text, &["package*.json"], None))
+        }
+        ("yarn", "install" | "") if only_sub => {
+            Some(install(&text, &["package.json", "yarn.lock*"], None))
+        }
+        ("pnpm", "install" | "i") if only_sub => {
+            Some(install(&text, &["package.json", "pnpm-lock.yaml*"], None))
+        }
+        ("bun", "install" | "i") if only_sub => {
+            Some(install(&text, &["package.json", "bun.lock*"], None))
+        }
+        ("go", "mod") if command.has_arg("download") => {
+            Some(install(&text, &["go.mod", "go.sum*"], None))
+        }
+        ("go", "build" | "install" | "test" | "vet") => Some(install(
+            &text,
+            &["go.mod", "go.sum*"],
+            Some("go mod download".into()),
+        )),
+        ("cargo", "build" | "install" | "fetch" | "test") => Some(install(&text, &[], None)),
+        ("mvn", "package" | "install" | "verify" | "compile" | "test") => Some(install(
+            &text,
+            &["pom.xml"],
+            Some("mvn -B dependency:go-offline".into()),
+        )),
+        ("mvnw" | "gradle" | "gradlew", _) => Some(install(&text, &[], None)),
+        ("bundle", "install") => Some(install(&text, &["Gemfile", "Gemfile.lock*"], None)),
+        ("composer", "install") => Some(install(&text, &[], None)),
+        _ => None,
+    }
+}
+
+fn program_ecosystem(program: &str) -> &'static str {
+    match program {
+        "poetry" => "poetry",
+        "uv" => "uv",
+        "pipenv" => "pipenv",
+        "npm" | "yarn" | "pnpm" | "bun" => "node",
+        "go" => "go",
+        "cargo" => "cargo",
+        "mvn" | "mvnw" => "maven",
+        "gradle" | "gradlew" => "gradle",
+        "bundle" => "bundler",
+        "composer" => "composer",
+        _ => "pip",
+    }
+}
+
+fn check(ctx: &mut Checker) {
+    for stage in &ctx.model.stages {
+        let instructions = &ctx.file.instructions;
+        let range = stage.instructions.clone();
+        let Some(copy) = range.clone().find(|&i| {
+            let instruction = &instructions[i];
+            matches!(instruction.kind, Kind::Copy | Kind::Add)
+                && instruction.flag("from").is_none()
+                && copy_paths(instruction)
+                    .split_last()
+                    .is_some_and(|(_, sources)| sources.iter().any(|s| is_whole_context(&s.value)))
+        }) else {
+            continue;
+        };
+        let installed_before: Vec<&str> = range
+            .clone()
+            .filter(|&i| i < copy)
+            .filter_map(|i| ctx.model.script(i))
+            .flat_map(|s| s.commands.iter())
+            .filter_map(|c| install_of(ctx, c))
+            .map(|install| install.ecosystem)
+            .collect();
+        let found = range.clone().filter(|&i| i > copy).find_map(|i| {
+            let script = ctx.model.script(i)?;
+            script
+                .commands
+                .iter()
+                .filter_map(|c| install_of(ctx, c).map(|install| (c, install)))
+                .find(|(_, install)| !installed_before.contains(&install.ecosystem))
+                .map(|(c, install)| (i, c.range, install))
+        });
+        let Some((run, _, install)) = found else {
+            continue;
+        };
+        let fix = fix(ctx, copy, run, &install);
+        let files = if install.manifests.is_empty() {
+            "the dependency manifests".to_string()
+        } else {
+            install.manifests.join(" ")
+        };
+        ctx.report_fix(
+            instructions[copy].range,
+            format!(
+                "The whole build context is copied before `{}`: every source change re-runs the install. Copy {files} first, install, then copy the rest",
+                install.what
+            ),
+            fix,
+        );
+    }
+}
+
+fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix> {
+    if install.manifests.is_empty() {
+        return None;
+    }
+    let instructions = &ctx.file.instructions;
+    let copy_instruction = &instructions[copy];
+    let paths = copy_paths(copy_instruction);
+    let dest = paths.last()?.value.as_str();
+    let dest_dir = if dest.ends_with('/') {
+        dest.to_string()
+    } else {
+        format!("{dest}/")
+    };
+    // Manifests must land where the install will look for them: relative to the directory
+    // the install runs in, which is the copy's destination only when that is `.`.
+    let relative_dest = matches!(dest, "." | "./");
+    let mut lines = Vec::new();
+    let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
+    for manifest in &install.manifests {
+        let relative = if let Some(rest) = manifest.strip_prefix(&dest_dir) {
+            rest.to_string()
+        } else if manifest.starts_with('/') || !relative_dest && !workdir_is(ctx, run, dest) {
+            return None;
+        } else {
+            manifest.trim_start_matches("./").to_string()
+        };
+        let dir = match relative.rfind('/') {
+            Some(i) => format!("{dest_dir}{}/", &relative[..i]),
+            None => dest_dir.clone(),
+        };
+        match by_dir.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, files)) => files.push(relative),
+            None => by_dir.push((dir, vec![relative])),
+        }
+    }
+    let keyword = copy_instruction.keyword.slice(ctx.source);
+    let copy_word = if keyword.chars().all(|c| c.is_ascii_lowercase()) {
+        "copy"
+    } else {
+        "COPY"
+    };
+    let chown: String = copy_instruction
+        .flags
+        .iter()
+        .filter(|f| matches!(f.name.as_str(), "chown" | "chmod" | "link"))
+        .map(|f| format!("{} ", ctx.text(f.range)))
+        .collect();
+    for (dir, files) in &by_dir {
+        lines.push(format!("{copy_word} {chown}{} {dir}", files.join(" ")));
+    }
+    let run_instruction = &instructions[run];
+    let mut edits = Vec::new();
+    if let Some(prepare) = &install.prepare {
+        let flags: String = run_instruction
+            .flags
+            .iter()
+            .map(|f| format!("{} ", ctx.text(f.range)))
+            .collect();
+        lines.push(format!("RUN {flags}{prepare}"));
+    } else {
+        // Move the install itself: only when nothing between the copy and the RUN could change
+        // what it does, and only the install part of the RUN.
+        let between_ok = (copy + 1..run).all(|i| {
+            matches!(
+                instructions[i].kind,
+                Kind::Copy | Kind::Add | Kind::Expose | Kind::Label
+            )
+        });
+        if !between_ok || !run_instruction.heredocs.is_empty() || run_instruction.kind != Kind::Run
+        {
+            return None;
+        }
+        let script = ctx.model.script(run)?;
+        let top: Vec<&SimpleCommand> = script.top_level().collect();
+        let installs = top
+            .iter()
+            .take_while(|c| install_of(ctx, c).is_some() || is_pip_upgrade(c))
+            .count();
+        if installs == 0 {
+            return None;
+        }
+        let Some(Command::Shell(shell)) = run_instruction.command() else {
+            return None;
+        };
+        let first = top[0].range.start;
+        let last = top[installs - 1].range.end;
+        let flags: String = run_instruction
+            .flags
+            .iter()
+            .map(|f| format!("{} ", ctx.text(f.range)))
+            .collect();
+        let moved = ctx.text(TextRange::new(first, last));
+        lines.push(format!("RUN {flags}{moved}"));
+        if installs == top.len() {
+            edits.push(ctx.delete_instruction(run_instruction));
+        } else {
+            if top[installs - 1]
+                .end
+                .is_none_or(|op| op.kind != OperatorKind::And)
+            {
+                return None;
+            }
+            let rest_start = top[installs].range.start;
+            if !shell.range.contains(first) {
+                return None;
+            }
+            edits.push(Edit::delete(TextRange::new(first, rest_start)));
+        }
+    }
+    let text = lines.join("\n");
+    edits.push(ctx.insert_before(copy_instruction, &text));
+    Some(Fix::unsafe_edit(
+        "Copy the dependency manifests and install before copying the rest",
+        edits,
+    ))
+}
+
+fn is_pip_upgrade(command: &SimpleCommand) -> bool {
+    pip_install(command).is_some()
+        && command
+            .positional()
+            .skip(1)
+            .all(|w| matches!(w.value.as_str(), "pip" | "setuptools" | "wheel"))
+}
+
+/// True when the working directory at instruction `at` is `dir`.
+fn workdir_is(ctx: &Checker, at: usize, dir: &str) -> bool {
+    let Some(stage) = ctx.model.stage_of[at] else {
+        return false;
+    };
+    let workdir = ctx.model.lineage(stage).find_map(|s| {
+        s.instructions
+            .clone()
+            .rev()
+            .filter(|&i| i < at)
+            .find_map(|i| match &ctx.file.instructions[i].args {
+                Args::Text(word) if ctx.file.instructions[i].kind == Kind::Workdir => {
+                    Some(word.value.clone())
+                }
+                _ => None,
+            })
+    });
+    workdir.is_some_and(|w| w.trim_end_matches('/') == dir.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::RuleTest;
+
+    #[test]
+    fn cases() {
+        RuleTest::new(&RULE)
+            .pass(&[
+                "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+                "FROM python:3.13-slim\nCOPY . .\nRUN python -m compileall .\n",
+                "FROM python:3.13-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nRUN pip install --no-deps -e .\n",
+                "FROM node:22.11-slim\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+                "FROM node:22.11-slim\nCOPY . .\nRUN npm install -g serve\n",
+            ])
+            .fail(&[
+                "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+                "FROM node:22.11-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+                "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n",
+                "FROM rust:1.83\nCOPY . .\nRUN cargo build --release\n",
+                "FROM python:3.13-slim\nCOPY . /app\nRUN pip install /app\n",
+            ])
+            .fix(&[
+                (
+                    "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+                    "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+                ),
+                (
+                    "FROM node:22.11-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+                    "FROM node:22.11-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+                ),
+                (
+                    "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n",
+                    "FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n",
+                ),
+                (
+                    "FROM python:3.13-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n",
+                    "FROM python:3.13-slim\nCOPY requirements.txt /app/\nRUN pip install -r /app/requirements.txt\nCOPY . /app\n",
+                ),
+                (
+                    "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app . .\n# dependencies\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\n",
+                    "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app requirements/prod.txt ./requirements/\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\nCOPY --chown=app:app . .\n# dependencies\n",
+                ),
+            ])
+            .run();
+    }
+}

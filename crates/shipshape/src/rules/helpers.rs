@@ -1,0 +1,177 @@
+//! Building blocks shared by rule checks and fixes: where lines start, how to insert an
+//! instruction, how to append a command to a RUN in the file's own style.
+
+use super::Checker;
+use crate::fix::Edit;
+use crate::shell::{OperatorKind, Script, SimpleCommand};
+use crate::syntax::{Args, Command, Instruction};
+use crate::text::{TextRange, to_u32};
+
+impl Checker<'_> {
+    /// The offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: u32) -> u32 {
+        self.lines.line_start(self.lines.line(offset))
+    }
+
+    /// The offset just after the line terminator of the line holding `offset` (or the end).
+    pub fn next_line_start(&self, offset: u32) -> u32 {
+        self.lines.line_start(self.lines.line(offset) + 1)
+    }
+
+    /// The leading whitespace of the line holding `offset`.
+    pub fn indentation(&self, offset: u32) -> &str {
+        let start = self.line_start(offset) as usize;
+        let line = &self.source[start..];
+        let len = line.len() - line.trim_start_matches([' ', '\t']).len();
+        &line[..len]
+    }
+
+    /// The file's line terminator: `\r\n` if it uses them, else `\n`.
+    pub fn newline(&self) -> &'static str {
+        if self.source.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
+    /// Inserts `text` (one or more lines, without a final newline) as new lines just before
+    /// `instruction`, indented like it.
+    pub fn insert_before(&self, instruction: &Instruction, text: &str) -> Edit {
+        let at = self.line_start(instruction.range.start);
+        let indent = self.indentation(instruction.range.start);
+        let nl = self.newline();
+        let body: String = text.lines().map(|l| format!("{indent}{l}{nl}")).collect();
+        Edit::insert(at, body)
+    }
+
+    /// Inserts `text` as new lines just after `instruction` (after its heredocs and
+    /// continuation lines).
+    pub fn insert_after(&self, instruction: &Instruction, text: &str) -> Edit {
+        let end = instruction.range.end;
+        let nl = self.newline();
+        let indent = self.indentation(instruction.range.start);
+        let body: String = text.lines().map(|l| format!("{indent}{l}{nl}")).collect();
+        let next = self.next_line_start(end);
+        if next as usize >= self.source.len() && !self.source.ends_with('\n') {
+            // The instruction is on the last line, with no line break after it.
+            let body: String = text.lines().map(|l| format!("{nl}{indent}{l}")).collect();
+            return Edit::insert(to_u32(self.source.len()), body);
+        }
+        Edit::insert(next, body)
+    }
+
+    /// Deletes `instruction` with its whole lines (continuations, heredocs, line break).
+    pub fn delete_instruction(&self, instruction: &Instruction) -> Edit {
+        let start = self.line_start(instruction.range.start);
+        let end = self.next_line_start(instruction.range.end);
+        Edit::delete(TextRange::new(start, end))
+    }
+
+    /// An edit that runs `command` after everything else in a shell-form RUN, written in the
+    /// RUN's own style: `&&` or `;` as it chains commands, on a new continuation line when it
+    /// spans several lines, or as a new line of its heredoc script.
+    pub fn append_command(
+        &self,
+        run: &Instruction,
+        script: &Script,
+        command: &str,
+    ) -> Option<Edit> {
+        let Some(Command::Shell(shell)) = run.command() else {
+            return None;
+        };
+        // A heredoc script: add a line before the terminator of the script's heredoc.
+        if let Some(heredoc) = run.heredocs.iter().find(|h| {
+            script
+                .commands
+                .iter()
+                .any(|c| h.body.contains_range(c.range))
+                && h.terminator.is_some()
+        }) {
+            let body = heredoc.body.slice(self.source);
+            let nl = self.newline();
+            let prefix = if body.is_empty() || body.ends_with('\n') {
+                ""
+            } else {
+                nl
+            };
+            let tabs = if heredoc.chomp { "\t" } else { "" };
+            return Some(Edit::insert(
+                heredoc.body.end,
+                format!("{prefix}{tabs}{command}{nl}"),
+            ));
+        }
+        let main: Vec<&SimpleCommand> = script
+            .commands
+            .iter()
+            .filter(|c| shell.range.contains_range(c.range) && c.depth == 0)
+            .collect();
+        let last = main.iter().max_by_key(|c| c.range.end)?;
+        let separator = chain_separator(script, shell.range);
+        let escape = self.file.escape;
+        let (anchor, lead) = match last.end {
+            Some(op) if op.kind == OperatorKind::Semi => (op.range.end, ""),
+            _ => (last.range.end, separator),
+        };
+        let text = self.text(shell.range);
+        if !text.contains('\n') {
+            let sep = if lead.is_empty() { "" } else { lead };
+            let space = if sep == ";" { "" } else { " " };
+            return Some(Edit::insert(anchor, format!("{space}{sep} {command}")));
+        }
+        let indent = self.indentation(last.range.start).to_string();
+        let last_line = self.source[self.line_start(last.range.start) as usize..]
+            .trim_start_matches([' ', '\t']);
+        let nl = self.newline();
+        let leading_operator = ["&&", "||", "|", ";"]
+            .iter()
+            .any(|op| last_line.starts_with(op));
+        if leading_operator && !lead.is_empty() {
+            let indent = self.indentation(last.range.start);
+            Some(Edit::insert(
+                anchor,
+                format!(" {escape}{nl}{indent}{lead} {command}"),
+            ))
+        } else {
+            let space = if lead == ";" || lead.is_empty() {
+                ""
+            } else {
+                " "
+            };
+            Some(Edit::insert(
+                anchor,
+                format!("{space}{lead} {escape}{nl}{indent}{command}"),
+            ))
+        }
+    }
+}
+
+/// How a script chains its commands: `;` when that is all it uses between top-level
+/// commands, `&&` otherwise.
+fn chain_separator(script: &Script, within: TextRange) -> &'static str {
+    let ops: Vec<OperatorKind> = script
+        .commands
+        .iter()
+        .filter(|c| c.depth == 0 && within.contains_range(c.range))
+        .filter_map(|c| c.end.map(|op| op.kind))
+        .filter(|k| matches!(k, OperatorKind::And | OperatorKind::Semi))
+        .collect();
+    if !ops.is_empty() && ops.iter().all(|k| *k == OperatorKind::Semi) {
+        ";"
+    } else {
+        "&&"
+    }
+}
+
+/// The words of a COPY/ADD (sources then destination).
+pub fn copy_paths(instruction: &Instruction) -> &[crate::syntax::Word] {
+    match &instruction.args {
+        Args::Copy(copy) => &copy.paths,
+        _ => &[],
+    }
+}
+
+/// True for a source that brings in the whole build context: `.`, `./`, `*`, `./*`.
+pub fn is_whole_context(path: &str) -> bool {
+    matches!(path, "." | "./" | "*" | "./*" | "./." | ".*")
+}

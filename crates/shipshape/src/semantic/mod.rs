@@ -1,0 +1,518 @@
+//! The semantic model: what the syntax tree means as a build.
+//!
+//! Stages and their bases (with global ARG defaults substituted and stage references
+//! resolved), the operating system and shell of each stage, and the shell scripts of RUN
+//! instructions. Built once per check and shared by every rule.
+
+pub mod image;
+pub mod stack;
+pub mod vars;
+
+use std::ops::Range;
+
+use crate::shell::{self, Script};
+use crate::syntax::{Args, Command, Dockerfile, Instruction, Kind};
+use crate::text::TextRange;
+pub use image::{ImageRef, Os};
+
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub stages: Vec<Stage>,
+    /// ARGs declared before the first FROM.
+    pub global_args: Vec<GlobalArg>,
+    /// For each instruction, the index of its stage; `None` for global ARGs.
+    pub stage_of: Vec<Option<usize>>,
+    /// For each instruction, the shell its RUN commands go to.
+    pub shell_of: Vec<ShellKind>,
+    /// For each shell-form RUN (also inside ONBUILD) under a POSIX shell, its script, heredoc
+    /// scripts included. `None` elsewhere.
+    pub scripts: Vec<Option<Script>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobalArg {
+    pub name: String,
+    pub default: Option<String>,
+    pub instruction: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub index: usize,
+    /// The FROM instruction. `None` for the implicit stage of a file (or snippet) whose
+    /// instructions do not start with FROM.
+    pub from: Option<usize>,
+    /// The indices of the stage's instructions, FROM included.
+    pub instructions: Range<usize>,
+    /// The `AS` name, lower-cased.
+    pub name: Option<String>,
+    pub base: Base,
+    pub os: Os,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    Image(ImageRef),
+    /// `FROM <earlier stage>`.
+    Stage(usize),
+    Scratch,
+    /// The image depends on a build argument with no default: `FROM $BASE`.
+    Unresolved(String),
+    /// No FROM, or a FROM without an image.
+    Missing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// A POSIX shell; `path` is the executable (`/bin/sh` unless SHELL says otherwise) and
+    /// `pipefail` is true when SHELL passes `-o pipefail`.
+    Posix {
+        path: String,
+        pipefail: bool,
+    },
+    PowerShell,
+    Cmd,
+    Other(String),
+}
+
+impl ShellKind {
+    pub fn is_posix(&self) -> bool {
+        matches!(self, ShellKind::Posix { .. })
+    }
+
+    fn default_for(os: Os) -> ShellKind {
+        if os == Os::Windows {
+            ShellKind::Cmd
+        } else {
+            ShellKind::Posix {
+                path: "/bin/sh".to_string(),
+                pipefail: false,
+            }
+        }
+    }
+
+    /// Classifies a shell by its executable's basename (`/usr/bin/bash` is bash).
+    pub fn from_executable(exe: &str, args: &[&str]) -> ShellKind {
+        let base = exe
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(exe)
+            .to_ascii_lowercase();
+        let base = base.strip_suffix(".exe").unwrap_or(&base);
+        match base {
+            "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox" => {
+                ShellKind::Posix {
+                    path: exe.to_string(),
+                    pipefail: args.windows(2).any(|w| {
+                        w[0].starts_with('-')
+                            && !w[0].starts_with("--")
+                            && w[0].ends_with('o')
+                            && w[1] == "pipefail"
+                    }),
+                }
+            }
+            "pwsh" | "powershell" => ShellKind::PowerShell,
+            "cmd" => ShellKind::Cmd,
+            other => ShellKind::Other(other.to_string()),
+        }
+    }
+}
+
+impl Model {
+    pub fn build(file: &Dockerfile, source: &str) -> Model {
+        let n = file.instructions.len();
+        let mut model = Model {
+            stages: Vec::new(),
+            global_args: Vec::new(),
+            stage_of: vec![None; n],
+            shell_of: Vec::with_capacity(n),
+            scripts: Vec::new(),
+        };
+        model.collect_stages(file);
+        model.resolve_bases(file);
+        model.assign_shells(file, source);
+        model.scripts = file
+            .instructions
+            .iter()
+            .enumerate()
+            .map(|(i, instruction)| {
+                let run = instruction.effective();
+                if run.kind != Kind::Run || !model.shell_of[i].is_posix() {
+                    return None;
+                }
+                run_script(run, source)
+            })
+            .collect();
+        model
+    }
+
+    fn collect_stages(&mut self, file: &Dockerfile) {
+        let instructions = &file.instructions;
+        let first_from = instructions.iter().position(|i| i.kind == Kind::From);
+        let preamble_end = first_from.unwrap_or(instructions.len());
+        // ARGs before the first FROM are global; anything else there forms an implicit stage.
+        let implicit = instructions[..preamble_end]
+            .iter()
+            .any(|i| i.kind != Kind::Arg);
+        for (index, instruction) in instructions[..preamble_end].iter().enumerate() {
+            if instruction.kind == Kind::Arg && !implicit {
+                if let Args::Pairs(pairs) = &instruction.args {
+                    for pair in pairs {
+                        self.global_args.push(GlobalArg {
+                            name: pair.key.value.clone(),
+                            default: pair.value.as_ref().map(|v| v.value.clone()),
+                            instruction: index,
+                        });
+                    }
+                }
+            }
+        }
+        if implicit {
+            self.stages.push(Stage {
+                index: 0,
+                from: None,
+                instructions: 0..preamble_end,
+                name: None,
+                base: Base::Missing,
+                os: Os::Unknown,
+            });
+        }
+        let froms: Vec<usize> = instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.kind == Kind::From)
+            .map(|(i, _)| i)
+            .collect();
+        for (k, &from) in froms.iter().enumerate() {
+            let end = froms.get(k + 1).copied().unwrap_or(instructions.len());
+            let name = match &instructions[from].args {
+                Args::From(args) => args.name.as_ref().map(|n| n.value.to_ascii_lowercase()),
+                _ => None,
+            };
+            self.stages.push(Stage {
+                index: self.stages.len(),
+                from: Some(from),
+                instructions: from..end,
+                name,
+                base: Base::Missing,
+                os: Os::Unknown,
+            });
+        }
+        for stage in &self.stages {
+            for i in stage.instructions.clone() {
+                self.stage_of[i] = Some(stage.index);
+            }
+        }
+    }
+
+    fn resolve_bases(&mut self, file: &Dockerfile) {
+        for s in 0..self.stages.len() {
+            let Some(from) = self.stages[s].from else {
+                continue;
+            };
+            let Args::From(args) = &file.instructions[from].args else {
+                continue;
+            };
+            let Some(image) = &args.image else { continue };
+            let base = match self.substitute_global(&image.value) {
+                None => Base::Unresolved(image.value.clone()),
+                Some(resolved) if resolved.eq_ignore_ascii_case("scratch") => Base::Scratch,
+                Some(resolved) => match self.stage_named(&resolved, s) {
+                    Some(parent) => Base::Stage(parent),
+                    None => Base::Image(ImageRef::parse(&resolved)),
+                },
+            };
+            let os = match &base {
+                Base::Image(image) => image::os_of(image),
+                Base::Stage(parent) => self.stages[*parent].os,
+                Base::Scratch => Os::Scratch,
+                Base::Unresolved(_) | Base::Missing => Os::Unknown,
+            };
+            let os = if os == Os::Unknown {
+                guess_os_from_commands(file, &self.stages[s])
+            } else {
+                os
+            };
+            self.stages[s].base = base;
+            self.stages[s].os = os;
+        }
+        if let Some(stage) = self.stages.first_mut().filter(|s| s.from.is_none()) {
+            stage.os = guess_os_from_commands(file, stage);
+        }
+    }
+
+    fn assign_shells(&mut self, file: &Dockerfile, source: &str) {
+        let pragmas = shell_pragmas(file, source);
+        let mut stage_end_shell: Vec<ShellKind> = Vec::with_capacity(self.stages.len());
+        let mut current = ShellKind::default_for(Os::Unknown);
+        let mut pragma_shell: Option<ShellKind> = None;
+        for (i, instruction) in file.instructions.iter().enumerate() {
+            if let Some(&(_, ref kind)) = pragmas
+                .iter()
+                .rev()
+                .find(|(offset, _)| *offset < instruction.range.start)
+            {
+                pragma_shell = Some(kind.clone());
+            }
+            if instruction.kind == Kind::From {
+                let stage = self.stage_of[i].map(|s| &self.stages[s]);
+                current = match stage.map(|s| &s.base) {
+                    Some(Base::Stage(parent)) => stage_end_shell
+                        .get(*parent)
+                        .cloned()
+                        .unwrap_or_else(|| ShellKind::default_for(Os::Unknown)),
+                    _ => ShellKind::default_for(stage.map_or(Os::Unknown, |s| s.os)),
+                };
+            }
+            if instruction.kind == Kind::Shell {
+                if let Some(Command::Exec(exec)) = instruction.command() {
+                    if let Some((exe, args)) = exec.elements.split_first() {
+                        let args: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
+                        current = ShellKind::from_executable(&exe.value, &args);
+                    }
+                }
+            }
+            self.shell_of
+                .push(pragma_shell.clone().unwrap_or_else(|| current.clone()));
+            let next_is_new_stage = file
+                .instructions
+                .get(i + 1)
+                .is_none_or(|next| next.kind == Kind::From);
+            if next_is_new_stage && self.stage_of[i].is_some() {
+                stage_end_shell.push(current.clone());
+            }
+        }
+    }
+
+    /// Substitutes global ARG defaults into `text`; `None` if a variable has no default.
+    pub fn substitute_global(&self, text: &str) -> Option<String> {
+        vars::expand(text, &|name| {
+            self.global_args
+                .iter()
+                .rev()
+                .find(|a| a.name == name)
+                .and_then(|a| a.default.clone())
+        })
+    }
+
+    /// The stage called `name` (case-insensitive) or with that index, defined before stage
+    /// `before`.
+    pub fn stage_named(&self, name: &str, before: usize) -> Option<usize> {
+        let lower = name.to_ascii_lowercase();
+        self.stages[..before.min(self.stages.len())]
+            .iter()
+            .find(|s| s.name.as_deref() == Some(lower.as_str()))
+            .map(|s| s.index)
+            .or_else(|| {
+                name.parse::<usize>()
+                    .ok()
+                    .filter(|&i| i < before && self.stages.get(i).is_some_and(|s| s.from.is_some()))
+            })
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// The stage and then its ancestors through `FROM <stage>`.
+    pub fn lineage(&self, stage: usize) -> impl Iterator<Item = &Stage> {
+        let mut next = self.stages.get(stage);
+        let mut guard = self.stages.len() + 1;
+        std::iter::from_fn(move || {
+            let current = next?;
+            guard -= 1;
+            if guard == 0 {
+                return None;
+            }
+            next = match current.base {
+                Base::Stage(parent) if parent < current.index => self.stages.get(parent),
+                _ => None,
+            };
+            Some(current)
+        })
+    }
+
+    /// The image a stage ultimately builds on, following stage references.
+    pub fn root_image(&self, stage: usize) -> Option<&ImageRef> {
+        self.lineage(stage).find_map(|s| match &s.base {
+            Base::Image(image) => Some(image),
+            _ => None,
+        })
+    }
+
+    /// True when a later stage builds on `stage` (`FROM <stage>`).
+    pub fn is_base_of_later(&self, stage: usize) -> bool {
+        self.stages[stage + 1..]
+            .iter()
+            .any(|s| matches!(s.base, Base::Stage(p) if p == stage))
+    }
+
+    /// True when some later stage builds on `stage` or copies from it.
+    pub fn is_used_later(&self, file: &Dockerfile, stage: usize) -> bool {
+        let name = self.stages[stage].name.clone();
+        let index = stage.to_string();
+        self.stages[stage + 1..].iter().any(|s| {
+            matches!(s.base, Base::Stage(p) if p == stage)
+                || s.instructions.clone().any(|i| {
+                    let instruction = &file.instructions[i];
+                    instruction.flags.iter().any(|f| {
+                        let Some(value) = f.value.as_deref() else {
+                            return false;
+                        };
+                        match f.name.as_str() {
+                            "from" => {
+                                name.as_deref() == Some(value.to_ascii_lowercase().as_str())
+                                    || value == index
+                            }
+                            "mount" => mount_option(value, "from").is_some_and(|v| {
+                                name.as_deref() == Some(v.to_ascii_lowercase().as_str())
+                                    || v == index
+                            }),
+                            _ => false,
+                        }
+                    })
+                })
+        })
+    }
+
+    /// The value of an ENV or ARG variable in effect just before instruction `before`,
+    /// looking back through its stage and the stages it builds on.
+    pub fn variable(&self, file: &Dockerfile, before: usize, name: &str) -> Option<String> {
+        let stage = self.stage_of.get(before).copied().flatten()?;
+        let mut limit = before;
+        for s in self.lineage(stage) {
+            for i in s.instructions.clone().rev().filter(|&i| i < limit) {
+                let instruction = file.instructions[i].effective();
+                if !matches!(instruction.kind, Kind::Env | Kind::Arg)
+                    || file.instructions[i].kind == Kind::Onbuild
+                {
+                    continue;
+                }
+                if let Args::Pairs(pairs) = &instruction.args {
+                    if let Some(pair) = pairs.iter().rev().find(|p| p.key.value == name) {
+                        return Some(
+                            pair.value
+                                .as_ref()
+                                .map(|v| v.value.clone())
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
+            }
+            limit = usize::MAX;
+        }
+        None
+    }
+
+    pub fn script(&self, instruction: usize) -> Option<&Script> {
+        self.scripts.get(instruction).and_then(Option::as_ref)
+    }
+}
+
+/// `key=value` in a comma-separated `--mount` option list.
+pub fn mount_option<'a>(mount: &'a str, key: &str) -> Option<&'a str> {
+    mount.split(',').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        (k.trim() == key).then_some(v.trim())
+    })
+}
+
+/// The `(type, target)` of every `--mount` flag of an instruction.
+pub fn mounts(instruction: &Instruction) -> impl Iterator<Item = (&str, Option<&str>)> {
+    instruction.flags_named("mount").filter_map(|f| {
+        let value = f.value.as_deref()?;
+        let kind = mount_option(value, "type").unwrap_or("bind");
+        let target = mount_option(value, "target")
+            .or_else(|| mount_option(value, "dst"))
+            .or_else(|| mount_option(value, "destination"));
+        Some((kind, target))
+    })
+}
+
+/// The `# hadolint shell=...` pragmas, with their position.
+fn shell_pragmas(file: &Dockerfile, _source: &str) -> Vec<(u32, ShellKind)> {
+    file.comments
+        .iter()
+        .filter_map(|c| {
+            let rest = c.text.strip_prefix("hadolint")?.trim_start();
+            let shell = rest.strip_prefix("shell=")?.split_whitespace().next()?;
+            Some((c.range.start, ShellKind::from_executable(shell, &[])))
+        })
+        .collect()
+}
+
+fn guess_os_from_commands(file: &Dockerfile, stage: &Stage) -> Os {
+    for i in stage.instructions.clone() {
+        if let Some(Command::Shell(shell)) = file.instructions[i].effective().command() {
+            let text = &shell.text;
+            if text.contains("apk ") {
+                return Os::Alpine;
+            }
+            if text.contains("apt-get ") || text.contains("dpkg ") {
+                return Os::Debian;
+            }
+            if text.contains("yum ") || text.contains("dnf ") || text.contains("microdnf ") {
+                return Os::Rhel;
+            }
+            if text.contains("zypper ") {
+                return Os::Suse;
+            }
+        }
+    }
+    Os::Unknown
+}
+
+/// The script of a shell-form RUN, with any heredoc bodies the shell runs.
+fn run_script(run: &Instruction, source: &str) -> Option<Script> {
+    let Some(Command::Shell(shell)) = run.command() else {
+        return None;
+    };
+    let logical = &run.logical;
+    let start = shell.logical_start as usize;
+    let end = start + shell.text.len();
+    let map = |r: TextRange| logical.range_to_source(r.start, r.end);
+    let mut script = shell::parse(&logical.text, start, end, &map);
+    for heredoc in &run.heredocs {
+        if heredoc_runs_as_shell(&script, heredoc, source) {
+            let body = shell::parse(
+                source,
+                heredoc.body.start as usize,
+                heredoc.body.end as usize,
+                &|r| r,
+            );
+            script.commands.extend(body.commands);
+            script.errors.extend(body.errors);
+        }
+    }
+    Some(script)
+}
+
+/// A RUN heredoc is a shell script when nothing but the heredoc is on the line (BuildKit runs
+/// it with the shell), or when it is fed to a POSIX shell, and its shebang (if any) agrees.
+fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source: &str) -> bool {
+    let body = heredoc.body.slice(source);
+    if let Some(shebang) = body.strip_prefix("#!") {
+        let first_line = shebang.lines().next().unwrap_or("");
+        let mut parts = first_line.split_whitespace();
+        let exe = parts.next().unwrap_or("");
+        let exe = if exe.ends_with("/env") {
+            parts.next().unwrap_or("")
+        } else {
+            exe
+        };
+        return ShellKind::from_executable(exe, &[]).is_posix();
+    }
+    let feeding = line.commands.iter().find(|c| {
+        c.redirects.iter().any(|r| {
+            r.op.starts_with("<<") && r.target.as_ref().is_some_and(|t| t.value == heredoc.name)
+        })
+    });
+    match feeding {
+        None => line.commands.iter().all(|c| c.words.is_empty()),
+        Some(command) if command.words.is_empty() => true,
+        Some(command) => {
+            command.is_any(&["sh", "bash", "ash", "dash", "zsh", "ksh"])
+                && command.args().iter().all(|a| a.value.starts_with('-'))
+        }
+    }
+}
