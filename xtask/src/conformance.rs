@@ -40,11 +40,7 @@ fn shape(source: &str, index: &LineIndex, instruction: &Instruction) -> Shape {
         flags: flags_of(instruction),
         start_line: u64::from(index.line(instruction.range.start)) + 1,
         end_line: u64::from(index.line(instruction.range.end)) + 1,
-        heredocs: instruction
-            .heredocs
-            .iter()
-            .map(|h| (h.name.clone(), h.body.slice(source).to_string()))
-            .collect(),
+        heredocs: instruction.heredocs.iter().map(|h| (h.name.clone(), h.body.slice(source).to_string())).collect(),
     }
 }
 
@@ -54,19 +50,12 @@ fn oracle_shape(command: &Value) -> Shape {
         cmd: s(&command["cmd"]),
         sub_cmd: command["sub_cmd"].as_str().map(str::to_string),
         json: command["json"].as_bool().unwrap_or(false),
-        flags: command["flags"]
-            .as_array()
-            .map(|a| a.iter().map(s).collect())
-            .unwrap_or_default(),
+        flags: command["flags"].as_array().map(|a| a.iter().map(s).collect()).unwrap_or_default(),
         start_line: command["start_line"].as_u64().unwrap_or(0),
         end_line: command["end_line"].as_u64().unwrap_or(0),
         heredocs: command["heredocs"]
             .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|h| (s(&h["name"]), s(&h["content"])))
-                    .collect()
-            })
+            .map(|a| a.iter().map(|h| (s(&h["name"]), s(&h["content"]))).collect())
             .unwrap_or_default(),
     }
 }
@@ -84,12 +73,8 @@ fn values(source: &str, instruction: &Instruction) -> Vec<String> {
     match &instruction.args {
         Args::None => vec![],
         Args::Command(Command::Shell(shell)) => vec![shell.text.clone()],
-        Args::Command(Command::Exec(exec)) => {
-            exec.elements.iter().map(|e| e.value.clone()).collect()
-        }
-        Args::Copy(copy) if instruction.json => {
-            copy.paths.iter().map(|w| w.value.clone()).collect()
-        }
+        Args::Command(Command::Exec(exec)) => exec.elements.iter().map(|e| e.value.clone()).collect(),
+        Args::Copy(copy) if instruction.json => copy.paths.iter().map(|w| w.value.clone()).collect(),
         Args::Words(words) if instruction.json => words.iter().map(|w| w.value.clone()).collect(),
         Args::Copy(copy) => copy.paths.iter().map(|w| raw(w.range)).collect(),
         Args::Words(words) => words.iter().map(|w| raw(w.range)).collect(),
@@ -101,26 +86,17 @@ fn values(source: &str, instruction: &Instruction) -> Vec<String> {
             .chain(&from.extra)
             .map(|w| raw(w.range))
             .collect(),
-        Args::Pairs(pairs) if instruction.kind == Kind::Arg => {
-            pairs.iter().map(|p| raw(p.range)).collect()
-        }
+        Args::Pairs(pairs) if instruction.kind == Kind::Arg => pairs.iter().map(|p| raw(p.range)).collect(),
         Args::Pairs(pairs) => pairs
             .iter()
-            .flat_map(|p| {
-                [
-                    raw(p.key.range),
-                    p.value.as_ref().map(|v| raw(v.range)).unwrap_or_default(),
-                ]
-            })
+            .flat_map(|p| [raw(p.key.range), p.value.as_ref().map(|v| raw(v.range)).unwrap_or_default()])
             .collect(),
         Args::Text(word) => vec![raw(word.range)],
         Args::Healthcheck(health) => {
             let mut out: Vec<String> = health.kind.iter().map(|w| raw(w.range)).collect();
             match &health.command {
                 Some(Command::Shell(shell)) => out.push(shell.text.clone()),
-                Some(Command::Exec(exec)) => {
-                    out.extend(exec.elements.iter().map(|e| e.value.clone()))
-                }
+                Some(Command::Exec(exec)) => out.extend(exec.elements.iter().map(|e| e.value.clone())),
                 None => {}
             }
             out
@@ -142,12 +118,8 @@ pub struct ParserFigures {
 }
 
 pub fn parser(corpus: &Path) -> Result<ParserFigures, String> {
-    let oracle = std::fs::read_to_string(corpus.join("buildkit.jsonl")).map_err(|e| {
-        format!(
-            "cannot read {}: {e}",
-            corpus.join("buildkit.jsonl").display()
-        )
-    })?;
+    let oracle = std::fs::read_to_string(corpus.join("buildkit.jsonl"))
+        .map_err(|e| format!("cannot read {}: {e}", corpus.join("buildkit.jsonl").display()))?;
     let mut figures = ParserFigures {
         files: 0,
         oracle_parses: 0,
@@ -162,20 +134,16 @@ pub fn parser(corpus: &Path) -> Result<ParserFigures, String> {
     for line in oracle.lines() {
         let record: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
         let name = record["file"].as_str().unwrap_or_default();
-        let bytes =
-            std::fs::read(corpus.join("files").join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = std::fs::read(corpus.join("files").join(name)).map_err(|e| format!("{name}: {e}"))?;
         let source = String::from_utf8_lossy(&bytes);
         figures.files += 1;
-        let parse = std::panic::catch_unwind(|| syntax::parse(&source))
-            .map_err(|_| format!("{name}: the parser panicked"))?;
+        let parse =
+            std::panic::catch_unwind(|| syntax::parse(&source)).map_err(|_| format!("{name}: the parser panicked"))?;
         if record["parses"].as_bool() != Some(true) {
             figures.negatives += 1;
             if parse.errors.is_empty() {
-                let _ = writeln!(
-                    figures.report,
-                    "{name}: BuildKit rejects it ({}) but we found no error",
-                    record["error"]
-                );
+                let _ =
+                    writeln!(figures.report, "{name}: BuildKit rejects it ({}) but we found no error", record["error"]);
             } else {
                 figures.negatives_with_errors += 1;
             }
@@ -184,40 +152,24 @@ pub fn parser(corpus: &Path) -> Result<ParserFigures, String> {
         figures.oracle_parses += 1;
         let index = LineIndex::new(&source);
         let commands = record["commands"].as_array().cloned().unwrap_or_default();
-        let ours: Vec<Shape> = parse
-            .file
-            .instructions
-            .iter()
-            .map(|i| shape(&source, &index, i))
-            .collect();
+        let ours: Vec<Shape> = parse.file.instructions.iter().map(|i| shape(&source, &index, i)).collect();
         let theirs: Vec<Shape> = commands.iter().map(oracle_shape).collect();
         figures.instructions += theirs.len();
         let mut file_ok = ours.len() == theirs.len();
         if !file_ok {
-            let _ = writeln!(
-                figures.report,
-                "{name}: {} instructions, BuildKit has {}",
-                ours.len(),
-                theirs.len()
-            );
+            let _ = writeln!(figures.report, "{name}: {} instructions, BuildKit has {}", ours.len(), theirs.len());
         }
         for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
             if a == b {
                 figures.instructions_agree += 1;
             } else {
                 file_ok = false;
-                let _ = writeln!(
-                    figures.report,
-                    "{name}: instruction {i} differs\n  ours:     {a:?}\n  buildkit: {b:?}"
-                );
+                let _ =
+                    writeln!(figures.report, "{name}: instruction {i} differs\n  ours:     {a:?}\n  buildkit: {b:?}");
             }
             let oracle_values: Vec<String> = commands[i]["value"]
                 .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|v| v.as_str().unwrap_or_default().to_string())
-                        .collect()
-                })
+                .map(|a| a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect())
                 .unwrap_or_default();
             if values(&source, &parse.file.instructions[i]) == oracle_values {
                 figures.values_agree += 1;

@@ -28,10 +28,7 @@ impl DockerIgnore {
                     Some(rest) => (true, rest.trim()),
                     None => (false, line),
                 };
-                Pattern {
-                    glob: clean(glob),
-                    negated,
-                }
+                Pattern { glob: clean(glob), negated }
             })
             .filter(|p| !p.glob.is_empty())
             .collect();
@@ -55,10 +52,7 @@ impl DockerIgnore {
 
 /// Normalises a path or pattern: no leading `./` or `/`, no trailing `/`, no `.` segments.
 fn clean(path: &str) -> String {
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != ".")
-        .collect();
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
     parts.join("/")
 }
 
@@ -79,11 +73,7 @@ fn matches_or_parent(glob: &str, path: &str) -> bool {
 /// Docker's `filepath.Match` with `**` for any number of directories.
 pub fn glob_match(glob: &str, path: &str) -> bool {
     let g: Vec<&str> = glob.split('/').collect();
-    let p: Vec<&str> = if path.is_empty() {
-        Vec::new()
-    } else {
-        path.split('/').collect()
-    };
+    let p: Vec<&str> = if path.is_empty() { Vec::new() } else { path.split('/').collect() };
     match_segments(&g, &p)
 }
 
@@ -93,8 +83,7 @@ fn match_segments(glob: &[&str], path: &[&str]) -> bool {
         Some((&"**", rest)) => (0..=path.len()).any(|skip| match_segments(rest, &path[skip..])),
         Some((first, rest)) => match path.split_first() {
             Some((segment, path_rest)) => {
-                segment_match(first.as_bytes(), segment.as_bytes())
-                    && match_segments(rest, path_rest)
+                segment_match(first.as_bytes(), segment.as_bytes()) && match_segments(rest, path_rest)
             }
             None => false,
         },
@@ -317,23 +306,13 @@ mod tests {
 
     #[test]
     fn recommended_files_keep_secrets_out() {
-        for stack in [
-            Stack::Python,
-            Stack::Node,
-            Stack::Go,
-            Stack::Java,
-            Stack::Rust,
-            Stack::Generic,
-        ] {
+        for stack in [Stack::Python, Stack::Node, Stack::Go, Stack::Java, Stack::Rust, Stack::Generic] {
             let text = recommended(stack);
             let ignore = DockerIgnore::parse(&text);
             assert!(ignore.is_ignored(".env"), "{stack:?}");
             assert!(ignore.is_ignored(".git/HEAD"), "{stack:?}");
             assert!(!ignore.is_ignored("README.md"), "{stack:?}");
         }
-        assert!(
-            DockerIgnore::parse(&recommended(Stack::Node))
-                .is_ignored("node_modules/left-pad/index.js")
-        );
+        assert!(DockerIgnore::parse(&recommended(Stack::Node)).is_ignored("node_modules/left-pad/index.js"));
     }
 }

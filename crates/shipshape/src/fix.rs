@@ -34,24 +34,15 @@ pub struct Edit {
 
 impl Edit {
     pub fn insert(at: u32, content: impl Into<String>) -> Edit {
-        Edit {
-            range: TextRange::empty(at),
-            content: content.into(),
-        }
+        Edit { range: TextRange::empty(at), content: content.into() }
     }
 
     pub fn replace(range: TextRange, content: impl Into<String>) -> Edit {
-        Edit {
-            range,
-            content: content.into(),
-        }
+        Edit { range, content: content.into() }
     }
 
     pub fn delete(range: TextRange) -> Edit {
-        Edit {
-            range,
-            content: String::new(),
-        }
+        Edit { range, content: String::new() }
     }
 }
 
@@ -65,17 +56,9 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(
-        applicability: Applicability,
-        title: impl Into<String>,
-        mut edits: Vec<Edit>,
-    ) -> Fix {
+    pub fn new(applicability: Applicability, title: impl Into<String>, mut edits: Vec<Edit>) -> Fix {
         edits.sort();
-        Fix {
-            applicability,
-            title: title.into(),
-            edits,
-        }
+        Fix { applicability, title: title.into(), edits }
     }
 
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
@@ -89,17 +72,11 @@ impl Fix {
     /// The range covering all edits.
     pub fn range(&self) -> Option<TextRange> {
         let first = self.edits.first()?;
-        Some(
-            self.edits
-                .iter()
-                .fold(first.range, |acc, e| acc.cover(e.range)),
-        )
+        Some(self.edits.iter().fold(first.range, |acc, e| acc.cover(e.range)))
     }
 
     fn conflicts_with(&self, applied: &[Edit]) -> bool {
-        self.edits
-            .iter()
-            .any(|e| applied.iter().any(|a| a != e && a.range.overlaps(e.range)))
+        self.edits.iter().any(|e| applied.iter().any(|a| a != e && a.range.overlaps(e.range)))
     }
 }
 
@@ -108,9 +85,7 @@ impl Fix {
 /// applying an edit proposed twice only once. Returns the new text and the indices of the
 /// fixes applied.
 pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
-    let mut order: Vec<usize> = (0..fixes.len())
-        .filter(|&i| !fixes[i].edits.is_empty())
-        .collect();
+    let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| !fixes[i].edits.is_empty()).collect();
     order.sort_by_key(|&i| fixes[i].range().map(|r| (r.start, r.end)));
     let mut taken: Vec<Edit> = Vec::new();
     let mut applied = Vec::new();
@@ -127,8 +102,7 @@ pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
         applied.push(i);
     }
     taken.sort();
-    let mut output =
-        String::with_capacity(source.len() + taken.iter().map(|e| e.content.len()).sum::<usize>());
+    let mut output = String::with_capacity(source.len() + taken.iter().map(|e| e.content.len()).sum::<usize>());
     let mut last = 0usize;
     for edit in &taken {
         let range = edit.range.as_usize();

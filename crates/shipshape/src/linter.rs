@@ -29,19 +29,10 @@ pub fn check_full(source: &str, settings: &Settings) -> CheckResult {
     let parse = syntax::parse(source);
     let model = Model::build(&parse.file, source);
     let diagnostics = check_parsed(source, &parse, &model, settings);
-    CheckResult {
-        parse,
-        model,
-        diagnostics,
-    }
+    CheckResult { parse, model, diagnostics }
 }
 
-pub fn check_parsed(
-    source: &str,
-    parse: &Parse,
-    model: &Model,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
+pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut checker = Checker::new(source, &parse.file, &parse.errors, model, settings, &lines);
     for rule in settings.enabled_rules() {
@@ -50,15 +41,11 @@ pub fn check_parsed(
     let mut diagnostics = checker.diagnostics;
     if !settings.disable_ignore_pragma {
         let pragmas = suppression::pragmas(&parse.file, model);
-        diagnostics
-            .retain(|d| !suppression::is_suppressed(&pragmas, &parse.file, model, d.rule, d.range));
+        diagnostics.retain(|d| !suppression::is_suppressed(&pragmas, &parse.file, model, d.rule, d.range));
     }
-    diagnostics.sort_by(|a, b| {
-        (a.range.start, a.rule.code, a.range.end).cmp(&(b.range.start, b.rule.code, b.range.end))
-    });
-    diagnostics.dedup_by(|a, b| {
-        a.rule.code == b.rule.code && a.range == b.range && a.message == b.message
-    });
+    diagnostics
+        .sort_by(|a, b| (a.range.start, a.rule.code, a.range.end).cmp(&(b.range.start, b.rule.code, b.range.end)));
+    diagnostics.dedup_by(|a, b| a.rule.code == b.rule.code && a.range == b.range && a.message == b.message);
     diagnostics
 }
 
@@ -105,15 +92,11 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| accept(f) && !f.edits.is_empty()))
             .filter(|d| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| accept(f) && !f.edits.is_empty())
-            })
-            .filter(|d| {
-                !rejected.iter().any(|(code, title)| {
-                    *code == d.rule.code && Some(title) == d.fix.as_ref().map(|f| &f.title)
-                })
+                !rejected
+                    .iter()
+                    .any(|(code, title)| *code == d.rule.code && Some(title) == d.fix.as_ref().map(|f| &f.title))
             })
             .collect();
         if candidates.is_empty() {
@@ -127,30 +110,29 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|d| d.fix.as_ref()).collect();
         let (output, applied) = fix::apply(&current, &fixes);
         let next = check_full(&output, settings);
-        let (output, applied, next) =
-            if next.parse.errors.len() > baseline_errors.max(result.parse.errors.len()) {
-                // Some fix broke the syntax: retry one fix at a time and keep the good ones.
-                let mut text = current.clone();
-                let mut kept = Vec::new();
-                for &i in &applied {
-                    let (attempt, _) = fix::apply(&text, &[fixes[i]]);
-                    if syntax::parse(&attempt).errors.len() <= baseline_errors {
-                        text = attempt;
-                        kept.push(i);
-                    } else {
-                        rejected.push((candidates[i].rule.code, fixes[i].title.clone()));
-                    }
-                    // Later fixes were computed on the old text; stop after the first success
-                    // and let the next pass regenerate them.
-                    if !kept.is_empty() {
-                        break;
-                    }
+        let (output, applied, next) = if next.parse.errors.len() > baseline_errors.max(result.parse.errors.len()) {
+            // Some fix broke the syntax: retry one fix at a time and keep the good ones.
+            let mut text = current.clone();
+            let mut kept = Vec::new();
+            for &i in &applied {
+                let (attempt, _) = fix::apply(&text, &[fixes[i]]);
+                if syntax::parse(&attempt).errors.len() <= baseline_errors {
+                    text = attempt;
+                    kept.push(i);
+                } else {
+                    rejected.push((candidates[i].rule.code, fixes[i].title.clone()));
                 }
-                let next = check_full(&text, settings);
-                (text, kept, next)
-            } else {
-                (output, applied, next)
-            };
+                // Later fixes were computed on the old text; stop after the first success
+                // and let the next pass regenerate them.
+                if !kept.is_empty() {
+                    break;
+                }
+            }
+            let next = check_full(&text, settings);
+            (text, kept, next)
+        } else {
+            (output, applied, next)
+        };
         if output == current {
             break;
         }
@@ -164,11 +146,5 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         current = output;
         result = next;
     }
-    FixResult {
-        output: current,
-        fixed,
-        remaining: result.diagnostics,
-        iterations,
-        converged,
-    }
+    FixResult { output: current, fixed, remaining: result.diagnostics, iterations, converged }
 }

@@ -44,35 +44,16 @@ pub fn diagnostics(source: &str, path: &str, diagnostics: &[Diagnostic], color: 
         let line_no = (start.line + 1).to_string();
         let gutter = " ".repeat(line_no.len());
         let header = format!("{}[{}]", d.severity.as_str(), d.rule.code);
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            paint.wrap(severity_code(d.severity), &header),
-            paint.wrap("1", &d.message)
-        );
-        let _ = writeln!(
-            out,
-            "{gutter}{} {path}:{}:{}",
-            paint.wrap("1;34", "-->"),
-            start.line + 1,
-            start.col + 1
-        );
+        let _ = writeln!(out, "{}: {}", paint.wrap(severity_code(d.severity), &header), paint.wrap("1", &d.message));
+        let _ = writeln!(out, "{gutter}{} {path}:{}:{}", paint.wrap("1;34", "-->"), start.line + 1, start.col + 1);
         let line_start = index.line_start(start.line) as usize;
         let line_end = index.line_start(start.line + 1) as usize;
         let line = source[line_start..line_end].trim_end_matches(['\n', '\r']);
         let bar = paint.wrap("1;34", "|");
         let _ = writeln!(out, "{gutter} {bar}");
-        let _ = writeln!(
-            out,
-            "{} {bar} {}",
-            paint.wrap("1;34", &line_no),
-            line.replace('\t', "    ")
-        );
-        let prefix: String = line
-            .chars()
-            .take(start.col as usize)
-            .map(|c| if c == '\t' { "    " } else { " " })
-            .collect();
+        let _ = writeln!(out, "{} {bar} {}", paint.wrap("1;34", &line_no), line.replace('\t', "    "));
+        let prefix: String =
+            line.chars().take(start.col as usize).map(|c| if c == '\t' { "    " } else { " " }).collect();
         let width = if end.line == start.line {
             line.chars()
                 .skip(start.col as usize)
@@ -83,24 +64,11 @@ pub fn diagnostics(source: &str, path: &str, diagnostics: &[Diagnostic], color: 
             line.chars().skip(start.col as usize).count()
         }
         .max(1);
-        let more = if end.line > start.line {
-            format!(" (to line {})", end.line + 1)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "{gutter} {bar} {prefix}{}{more}",
-            paint.wrap(severity_code(d.severity), &"^".repeat(width))
-        );
+        let more = if end.line > start.line { format!(" (to line {})", end.line + 1) } else { String::new() };
+        let _ =
+            writeln!(out, "{gutter} {bar} {prefix}{}{more}", paint.wrap(severity_code(d.severity), &"^".repeat(width)));
         let _ = writeln!(out, "{gutter} {bar}");
-        let _ = write!(
-            out,
-            "{gutter} = {}: {} ({})",
-            paint.wrap("1", "rule"),
-            d.rule.name,
-            d.rule.summary
-        );
+        let _ = write!(out, "{gutter} = {}: {} ({})", paint.wrap("1", "rule"), d.rule.name, d.rule.summary);
         out.push('\n');
         if let Some(fix) = &d.fix {
             let _ = writeln!(

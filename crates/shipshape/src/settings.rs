@@ -67,18 +67,13 @@ pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
         || rule.buildkit.is_some_and(|b| s.eq_ignore_ascii_case(b))
         || (s.len() >= 2
             && rule.code.len() > s.len()
-            && rule
-                .code
-                .get(..s.len())
-                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(s))
+            && rule.code.get(..s.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(s))
             && s.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// True when a selector matches no rule at all: front ends report it as a usage error.
 pub fn selector_is_unknown(selector: &str) -> bool {
-    !RULES
-        .iter()
-        .any(|rule| selector_matches(selector, &rule.meta))
+    !RULES.iter().any(|rule| selector_matches(selector, &rule.meta))
 }
 
 impl Settings {
@@ -88,11 +83,7 @@ impl Settings {
         if matches(&self.ignore) {
             return false;
         }
-        let base = if self.select.is_empty() {
-            rule.default_enabled
-        } else {
-            matches(&self.select)
-        };
+        let base = if self.select.is_empty() { rule.default_enabled } else { matches(&self.select) };
         base || matches(&self.extend_select)
     }
 

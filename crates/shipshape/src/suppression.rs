@@ -33,34 +33,22 @@ pub struct Pragma {
 
 /// Reads a pragma from a comment's text (after `#`), if it is one.
 pub fn parse_pragma(text: &str) -> Option<(Scope, Vec<String>)> {
-    let rest = text
-        .strip_prefix("hadolint")
-        .or_else(|| text.strip_prefix("shipshape"))?;
+    let rest = text.strip_prefix("hadolint").or_else(|| text.strip_prefix("shipshape"))?;
     if !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let mut rest = rest.trim_start();
     let mut scope = Scope::NextInstruction;
     for (word, s) in [("global", Scope::Global), ("stage", Scope::Stage)] {
-        if let Some(r) = rest
-            .strip_prefix(word)
-            .filter(|r| r.starts_with(char::is_whitespace))
-        {
+        if let Some(r) = rest.strip_prefix(word).filter(|r| r.starts_with(char::is_whitespace)) {
             scope = s;
             rest = r.trim_start();
         }
     }
-    let list = rest
-        .strip_prefix("ignore")?
-        .trim_start()
-        .strip_prefix('=')?;
+    let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
     let list = list.split('#').next().unwrap_or("");
-    let selectors: Vec<String> = list
-        .split([',', ' ', '\t'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
+    let selectors: Vec<String> =
+        list.split([',', ' ', '\t']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
     (!selectors.is_empty()).then_some((scope, selectors))
 }
 
@@ -71,9 +59,7 @@ pub fn pragmas(file: &Dockerfile, model: &Model) -> Vec<Pragma> {
         let Some((scope, selectors)) = parse_pragma(&comment.text) else {
             continue;
         };
-        let next = file
-            .instructions
-            .partition_point(|i| i.range.start < comment.range.end);
+        let next = file.instructions.partition_point(|i| i.range.start < comment.range.end);
         let target = match scope {
             Scope::Global => None,
             Scope::NextInstruction => (next < file.instructions.len()).then_some(next),
@@ -82,24 +68,13 @@ pub fn pragmas(file: &Dockerfile, model: &Model) -> Vec<Pragma> {
                 .position(|i| i.kind == Kind::From)
                 .and_then(|offset| model.stage_of[next + offset]),
         };
-        out.push(Pragma {
-            range: comment.range,
-            scope,
-            selectors,
-            target,
-        });
+        out.push(Pragma { range: comment.range, scope, selectors, target });
     }
     out
 }
 
 /// True when a finding of `rule` at `range` is silenced by a pragma.
-pub fn is_suppressed(
-    pragmas: &[Pragma],
-    file: &Dockerfile,
-    model: &Model,
-    rule: &RuleMeta,
-    range: TextRange,
-) -> bool {
+pub fn is_suppressed(pragmas: &[Pragma], file: &Dockerfile, model: &Model, rule: &RuleMeta, range: TextRange) -> bool {
     if pragmas.is_empty() {
         return false;
     }
@@ -108,9 +83,7 @@ pub fn is_suppressed(
         let applies = match p.scope {
             Scope::Global => true,
             Scope::NextInstruction => p.target.is_some() && p.target == instruction,
-            Scope::Stage => {
-                p.target.is_some() && instruction.and_then(|i| model.stage_of[i]) == p.target
-            }
+            Scope::Stage => p.target.is_some() && instruction.and_then(|i| model.stage_of[i]) == p.target,
         };
         applies && p.selectors.iter().any(|s| selector_matches(s, rule))
     })
@@ -118,10 +91,7 @@ pub fn is_suppressed(
 
 /// The index of the instruction containing `offset`.
 pub fn instruction_at(file: &Dockerfile, offset: u32) -> Option<usize> {
-    let i = file
-        .instructions
-        .partition_point(|i| i.range.start <= offset)
-        .checked_sub(1)?;
+    let i = file.instructions.partition_point(|i| i.range.start <= offset).checked_sub(1)?;
     (offset <= file.instructions[i].range.end).then_some(i)
 }
 
@@ -133,15 +103,9 @@ mod tests {
     fn reads_pragmas() {
         assert_eq!(
             parse_pragma("hadolint ignore=DL3008,DL3015"),
-            Some((
-                Scope::NextInstruction,
-                vec!["DL3008".into(), "DL3015".into()]
-            ))
+            Some((Scope::NextInstruction, vec!["DL3008".into(), "DL3015".into()]))
         );
-        assert_eq!(
-            parse_pragma("hadolint global ignore=DL3003"),
-            Some((Scope::Global, vec!["DL3003".into()]))
-        );
+        assert_eq!(parse_pragma("hadolint global ignore=DL3003"), Some((Scope::Global, vec!["DL3003".into()])));
         assert_eq!(
             parse_pragma("shipshape stage ignore = missing-user # a reason"),
             Some((Scope::Stage, vec!["missing-user".into()]))

@@ -25,18 +25,8 @@ pub struct RuleTest {
 impl RuleTest {
     pub fn new(rule: &Rule) -> RuleTest {
         let rule = rules::find(rule.meta.code).expect("every rule is in the registry");
-        let settings = Settings {
-            select: vec![rule.meta.code.to_string()],
-            ..Settings::default()
-        };
-        RuleTest {
-            rule,
-            settings,
-            pass: Vec::new(),
-            fail: Vec::new(),
-            fix: Vec::new(),
-            snapshot: true,
-        }
+        let settings = Settings { select: vec![rule.meta.code.to_string()], ..Settings::default() };
+        RuleTest { rule, settings, pass: Vec::new(), fail: Vec::new(), fix: Vec::new(), snapshot: true }
     }
 
     /// Settings for every case; the rule itself is always selected.
@@ -71,10 +61,7 @@ impl RuleTest {
     }
 
     fn diagnostics(&self, source: &str) -> Vec<Diagnostic> {
-        check(source, &self.settings)
-            .into_iter()
-            .filter(|d| d.rule.code == self.rule.meta.code)
-            .collect()
+        check(source, &self.settings).into_iter().filter(|d| d.rule.code == self.rule.meta.code).collect()
     }
 
     pub fn run(self) {
@@ -91,11 +78,7 @@ impl RuleTest {
         let mut snapshot = String::new();
         for case in &self.fail {
             let found = self.diagnostics(case);
-            assert!(
-                !found.is_empty(),
-                "{}: expected a finding on\n{case}",
-                meta.code
-            );
+            assert!(!found.is_empty(), "{}: expected a finding on\n{case}", meta.code);
             for d in &found {
                 self.check_invariants(d);
             }
@@ -107,47 +90,23 @@ impl RuleTest {
             );
             if found.iter().any(|d| d.fix.is_some()) {
                 let fixed = fix(case, &self.settings, Applicability::Unsafe);
-                let _ = writeln!(
-                    snapshot,
-                    "--- fix ---\n{}",
-                    unified_diff(case, &fixed.output)
-                );
+                let _ = writeln!(snapshot, "--- fix ---\n{}", unified_diff(case, &fixed.output));
             }
             snapshot.push('\n');
         }
         if meta.fix != FixAvailability::Never {
-            assert!(
-                !self.fix.is_empty(),
-                "{}: a fixable rule needs fix cases",
-                meta.code
-            );
+            assert!(!self.fix.is_empty(), "{}: a fixable rule needs fix cases", meta.code);
         }
         for (input, expected) in &self.fix {
             let result = fix(input, &self.settings, Applicability::Unsafe);
             assert_eq!(&result.output, expected, "{}: fix of\n{input}", meta.code);
-            assert!(
-                result.converged,
-                "{}: fixes did not converge on\n{input}",
-                meta.code
-            );
+            assert!(result.converged, "{}: fixes did not converge on\n{input}", meta.code);
             let before = syntax::parse(input).errors.len();
             let after = syntax::parse(&result.output).errors;
-            assert!(
-                after.len() <= before,
-                "{}: fix introduced syntax errors {after:?}",
-                meta.code
-            );
+            assert!(after.len() <= before, "{}: fix introduced syntax errors {after:?}", meta.code);
             let again = fix(&result.output, &self.settings, Applicability::Unsafe);
-            assert_eq!(
-                again.output, result.output,
-                "{}: fixing twice changes the output",
-                meta.code
-            );
-            let left: Vec<_> = self
-                .diagnostics(&result.output)
-                .into_iter()
-                .filter(|d| d.fix.is_some())
-                .collect();
+            assert_eq!(again.output, result.output, "{}: fixing twice changes the output", meta.code);
+            let left: Vec<_> = self.diagnostics(&result.output).into_iter().filter(|d| d.fix.is_some()).collect();
             assert!(
                 left.is_empty(),
                 "{}: fixed output still has fixable findings:\n{}",
@@ -156,11 +115,7 @@ impl RuleTest {
             );
             for comment in syntax::parse(input).file.comments {
                 let text = comment.range.slice(input);
-                assert!(
-                    result.output.contains(text),
-                    "{}: the fix lost the comment {text:?}",
-                    meta.code
-                );
+                assert!(result.output.contains(text), "{}: the fix lost the comment {text:?}", meta.code);
             }
         }
         if self.snapshot && !snapshot.is_empty() {
@@ -173,11 +128,7 @@ impl RuleTest {
     fn check_invariants(&self, d: &Diagnostic) {
         let meta = &self.rule.meta;
         match meta.fix {
-            FixAvailability::Never => assert!(
-                d.fix.is_none(),
-                "{}: declared unfixable but offered a fix",
-                meta.code
-            ),
+            FixAvailability::Never => assert!(d.fix.is_none(), "{}: declared unfixable but offered a fix", meta.code),
             FixAvailability::Always => assert!(
                 d.fix.is_some(),
                 "{}: declared always fixable but offered no fix for {:?}",
@@ -196,9 +147,5 @@ impl RuleTest {
 
 /// A unified diff of two texts, for snapshots.
 pub fn unified_diff(old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header("before", "after")
-        .to_string()
+    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(2).header("before", "after").to_string()
 }

@@ -22,10 +22,7 @@ impl TextRange {
 
     /// An empty range at `offset`, the shape of an insertion point.
     pub const fn empty(offset: u32) -> TextRange {
-        TextRange {
-            start: offset,
-            end: offset,
-        }
+        TextRange { start: offset, end: offset }
     }
 
     pub fn from_usize(range: Range<usize>) -> TextRange {
@@ -118,16 +115,8 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| to_u32(i + 1)),
-        );
-        LineIndex {
-            line_starts,
-            len: to_u32(text.len()),
-        }
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| to_u32(i + 1)));
+        LineIndex { line_starts, len: to_u32(text.len()) }
     }
 
     pub fn line_count(&self) -> usize {
@@ -142,10 +131,7 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts (clamped to the end of the text).
     pub fn line_start(&self, line: u32) -> u32 {
-        self.line_starts
-            .get(line as usize)
-            .copied()
-            .unwrap_or(self.len)
+        self.line_starts.get(line as usize).copied().unwrap_or(self.len)
     }
 
     /// The 0-based line and column of `offset`, the column counted in `unit`.

@@ -1,1 +1,168 @@
-fn main() {}
+//! `shipshape`: the command-line front end. This crate owns argv, files, output formats and
+//! exit codes; everything else is the core's.
+
+mod commands;
+mod input;
+mod json;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint, fix and convert Dockerfiles.
+#[derive(Parser)]
+#[command(name = "shipshape", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Subcommand)]
+enum Commands {
+    /// Report the problems in Dockerfiles.
+    Check(CheckArgs),
+    /// Print a Dockerfile with the problems that can be fixed, fixed.
+    Fix(FixArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Show the documentation of a rule.
+    Explain {
+        /// A rule code (`DL3042`), name (`pip-without-no-cache-dir`) or BuildKit name.
+        rule: String,
+    },
+    /// Print a recommended .dockerignore for the stack a Dockerfile builds.
+    Dockerignore {
+        /// The Dockerfile, or `-` for standard input.
+        path: String,
+    },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Dockerfiles or directories to check (directories are searched for Dockerfiles); `-` reads
+    /// standard input.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[command(flatten)]
+    selection: Selection,
+    /// Exit with 1 only for findings at or above this level.
+    #[arg(long, short = 't', value_enum, default_value_t = Threshold::Style)]
+    failure_threshold: Threshold,
+    /// Always exit with 0 when the files could be read.
+    #[arg(long)]
+    no_fail: bool,
+    /// When to color the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Args)]
+struct FixArgs {
+    /// The Dockerfile to fix, or `-` for standard input.
+    path: String,
+    /// Also apply fixes that may change what the build does.
+    #[arg(long = "unsafe")]
+    unsafe_fixes: bool,
+    /// Write the result back to the file instead of printing it.
+    #[arg(long, conflicts_with = "diff")]
+    write: bool,
+    /// Print a unified diff instead of the fixed file; exit with 1 when there is one.
+    #[arg(long)]
+    diff: bool,
+    #[command(flatten)]
+    selection: Selection,
+}
+
+/// Options shared by `check` and `fix`.
+#[derive(Args, Clone, Default)]
+pub struct Selection {
+    /// Only these rules (codes, names, BuildKit names or code prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Also these rules, on top of the defaults.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Not these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The build context directory, where `.dockerignore` is looked for (default: the
+    /// Dockerfile's directory).
+    #[arg(long)]
+    pub context: Option<String>,
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Threshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a command ended: the exit code, and a one-line reason for exit code 2.
+pub enum Outcome {
+    Clean,
+    Findings,
+    Failed(String),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let outcome = match cli.command {
+        Commands::Check(args) => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => commands::stdout_is_color_terminal(),
+            };
+            commands::check(
+                &args.paths,
+                args.format == Format::Json,
+                &args.selection,
+                args.failure_threshold,
+                args.no_fail,
+                color,
+            )
+        }
+        Commands::Fix(args) => commands::fix(&args.path, args.unsafe_fixes, args.write, args.diff, &args.selection),
+        Commands::Rules(args) => commands::rules(args.format == Format::Json),
+        Commands::Explain { rule } => commands::explain(&rule),
+        Commands::Dockerignore { path } => commands::dockerignore(&path),
+    };
+    match outcome {
+        Outcome::Clean => ExitCode::SUCCESS,
+        Outcome::Findings => ExitCode::from(1),
+        Outcome::Failed(reason) => {
+            eprintln!("shipshape: {reason}");
+            ExitCode::from(2)
+        }
+    }
+}

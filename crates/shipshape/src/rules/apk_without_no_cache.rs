@@ -34,8 +34,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     for (_, run, script) in ctx.scripts() {
         if mounts(run).any(|(kind, target)| {
-            matches!(kind, "cache" | "tmpfs")
-                && target.is_some_and(|t| t.starts_with("/var/cache/apk"))
+            matches!(kind, "cache" | "tmpfs") && target.is_some_and(|t| t.starts_with("/var/cache/apk"))
         }) {
             continue;
         }
@@ -49,15 +48,8 @@ fn check(ctx: &mut Checker) {
             // `--no-cache` replaces `--update`/`-U`: drop them in the same fix so the command
             // ends up in the state the rule asks for.
             let mut edits = vec![Edit::insert(add.range.end, " --no-cache")];
-            for word in command
-                .args()
-                .iter()
-                .filter(|w| w.value == "--update" || w.value == "-U")
-            {
-                edits.push(Edit::delete(TextRange::new(
-                    word.range.start - 1,
-                    word.range.end,
-                )));
+            for word in command.args().iter().filter(|w| w.value == "--update" || w.value == "-U") {
+                edits.push(Edit::delete(TextRange::new(word.range.start - 1, word.range.end)));
             }
             let fix = Fix::safe("Add `--no-cache`", edits);
             ctx.report_fix(
@@ -90,14 +82,8 @@ mod tests {
             ])
             .fix(&[
                 ("RUN apk add curl\n", "RUN apk add --no-cache curl\n"),
-                (
-                    "RUN apk add --update curl\n",
-                    "RUN apk add --no-cache curl\n",
-                ),
-                (
-                    "RUN apk -U add curl git\n",
-                    "RUN apk add --no-cache curl git\n",
-                ),
+                ("RUN apk add --update curl\n", "RUN apk add --no-cache curl\n"),
+                ("RUN apk -U add curl git\n", "RUN apk add --no-cache curl git\n"),
             ])
             .run();
     }

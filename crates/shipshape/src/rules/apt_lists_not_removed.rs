@@ -44,35 +44,24 @@ fn check(ctx: &mut Checker) {
         // in whatever image builds on this one.
         let stage = model.stage_of[index];
         let matters = in_onbuild
-            || stage.is_none_or(|s| {
-                s == last_stage || model.is_base_of_later(s) || model.stages[s].from.is_none()
-            });
+            || stage.is_none_or(|s| s == last_stage || model.is_base_of_later(s) || model.stages[s].from.is_none());
         if !matters {
             continue;
         }
-        let Some(update) = script
-            .commands
-            .iter()
-            .find(|c| c.is_any(&["apt-get", "apt", "aptitude"]) && c.has_arg("update"))
+        let Some(update) =
+            script.commands.iter().find(|c| c.is_any(&["apt-get", "apt", "aptitude"]) && c.has_arg("update"))
         else {
             continue;
         };
         let cleaned = script.commands.iter().any(|c| {
-            (c.is("rm")
-                && c.args()
-                    .iter()
-                    .any(|w| w.value.starts_with("/var/lib/apt/lists")))
+            (c.is("rm") && c.args().iter().any(|w| w.value.starts_with("/var/lib/apt/lists")))
                 || (c.is_any(&["apt-get", "apt"]) && c.has_arg("dist-clean"))
         });
         let mounted = |dir: &str| {
-            mounts(run).any(|(kind, target)| {
-                matches!(kind, "cache" | "tmpfs") && target.is_some_and(|t| t.starts_with(dir))
-            })
+            mounts(run)
+                .any(|(kind, target)| matches!(kind, "cache" | "tmpfs") && target.is_some_and(|t| t.starts_with(dir)))
         };
-        if cleaned
-            || mounted("/var/lib/apt/lists")
-            || (mounted("/var/lib/apt") && mounted("/var/cache/apt"))
-        {
+        if cleaned || mounted("/var/lib/apt/lists") || (mounted("/var/lib/apt") && mounted("/var/cache/apt")) {
             continue;
         }
         let fix = ctx

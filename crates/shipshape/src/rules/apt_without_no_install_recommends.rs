@@ -41,8 +41,7 @@ fn check(ctx: &mut Checker) {
                 continue;
             };
             let disabled_by_option = command.args().iter().any(|w| {
-                w.value.contains("APT::Install-Recommends=false")
-                    || w.value.contains("APT::Install-Recommends=0")
+                w.value.contains("APT::Install-Recommends=false") || w.value.contains("APT::Install-Recommends=0")
             });
             if command.has_long_flag("no-install-recommends") || disabled_by_option {
                 continue;
@@ -51,7 +50,11 @@ fn check(ctx: &mut Checker) {
                 "Add `--no-install-recommends`",
                 vec![Edit::insert(install.range.end, " --no-install-recommends")],
             );
-            ctx.report_fix(command.range, "`apt-get install` without `--no-install-recommends` also installs recommended packages", Some(fix));
+            ctx.report_fix(
+                command.range,
+                "`apt-get install` without `--no-install-recommends` also installs recommended packages",
+                Some(fix),
+            );
         }
     }
 }

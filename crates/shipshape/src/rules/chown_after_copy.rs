@@ -48,11 +48,7 @@ fn check(ctx: &mut Checker) {
         if !matches!(copy.kind, Kind::Copy | Kind::Add) || copy.flag("chown").is_some() {
             continue;
         }
-        let Some(dest) = copy_paths(copy)
-            .split_last()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(d, _)| d)
-        else {
+        let Some(dest) = copy_paths(copy).split_last().filter(|(_, s)| !s.is_empty()).map(|(d, _)| d) else {
             continue;
         };
         let Some(run) = instructions.get(index + 1).filter(|i| i.kind == Kind::Run) else {
@@ -64,10 +60,9 @@ fn check(ctx: &mut Checker) {
         let top: Vec<&SimpleCommand> = script.top_level().collect();
         let Some(pos) = top.iter().position(|c| {
             c.is("chown")
-                && c.args().iter().all(|w| {
-                    !w.value.starts_with('-')
-                        || matches!(w.value.as_str(), "-R" | "--recursive" | "-v")
-                })
+                && c.args()
+                    .iter()
+                    .all(|w| !w.value.starts_with('-') || matches!(w.value.as_str(), "-R" | "--recursive" | "-v"))
                 && {
                     let operands: Vec<&str> = c.positional().map(|w| w.value.as_str()).collect();
                     operands.len() == 2
@@ -78,41 +73,27 @@ fn check(ctx: &mut Checker) {
             continue;
         };
         let chown = top[pos];
-        let owner = chown
-            .positional()
-            .next()
-            .map(|w| w.value.clone())
-            .unwrap_or_default();
+        let owner = chown.positional().next().map(|w| w.value.clone()).unwrap_or_default();
         let mut edits = vec![Edit::insert(copy.keyword.end, format!(" --chown={owner}"))];
         let removable = if top.len() == 1 {
             Some(ctx.delete_instruction(run))
         } else if pos == 0 && chown.end.is_some_and(|op| op.kind == OperatorKind::And) {
-            Some(Edit::delete(TextRange::new(
-                chown.range.start,
-                top[1].range.start,
-            )))
-        } else if pos == top.len() - 1
-            && top[pos - 1]
-                .end
-                .is_some_and(|op| op.kind == OperatorKind::And)
-        {
-            Some(Edit::delete(TextRange::new(
-                top[pos - 1].range.end,
-                chown.range.end,
-            )))
+            Some(Edit::delete(TextRange::new(chown.range.start, top[1].range.start)))
+        } else if pos == top.len() - 1 && top[pos - 1].end.is_some_and(|op| op.kind == OperatorKind::And) {
+            Some(Edit::delete(TextRange::new(top[pos - 1].range.end, chown.range.end)))
         } else {
             None
         };
         let fix = removable.map(|edit| {
             edits.push(edit);
-            Fix::unsafe_edit(
-                format!("Use `COPY --chown={owner}` and drop the `chown`"),
-                edits,
-            )
+            Fix::unsafe_edit(format!("Use `COPY --chown={owner}` and drop the `chown`"), edits)
         });
         ctx.report_fix(
             chown.range,
-            format!("`chown` on files just copied duplicates them in a new layer: use `{} --chown={owner}`", copy.kind.as_str()),
+            format!(
+                "`chown` on files just copied duplicates them in a new layer: use `{} --chown={owner}`",
+                copy.kind.as_str()
+            ),
             fix,
         );
     }

@@ -39,10 +39,8 @@ declare_rule! {
     check: check,
 }
 
-const STATEFUL: &[&str] = &[
-    "cd", "export", "set", "source", ".", "umask", "alias", "unset", "shopt", "pushd", "popd",
-    "ulimit", "trap",
-];
+const STATEFUL: &[&str] =
+    &["cd", "export", "set", "source", ".", "umask", "alias", "unset", "shopt", "pushd", "popd", "ulimit", "trap"];
 
 fn check(ctx: &mut Checker) {
     let instructions = &ctx.file.instructions;
@@ -53,8 +51,7 @@ fn check(ctx: &mut Checker) {
             continue;
         }
         let single = |i: usize| {
-            instructions[i].heredocs.is_empty()
-                && ctx.model.script(i).is_some_and(|s| s.commands.len() <= 1)
+            instructions[i].heredocs.is_empty() && ctx.model.script(i).is_some_and(|s| s.commands.len() <= 1)
         };
         if let Some(prev) = previous {
             let same_flags = flags_text(ctx, &instructions[prev]) == flags_text(ctx, instruction);
@@ -72,25 +69,18 @@ fn check(ctx: &mut Checker) {
 }
 
 fn flags_text(ctx: &Checker, instruction: &Instruction) -> Vec<String> {
-    instruction
-        .flags
-        .iter()
-        .map(|f| ctx.text(f.range).to_string())
-        .collect()
+    instruction.flags.iter().map(|f| ctx.text(f.range).to_string()).collect()
 }
 
 fn merge(ctx: &Checker, first: usize, second: usize) -> Option<Fix> {
     let instructions = &ctx.file.instructions;
-    let (Some(Command::Shell(a)), Some(Command::Shell(b))) = (
-        instructions[first].command(),
-        instructions[second].command(),
-    ) else {
+    let (Some(Command::Shell(a)), Some(Command::Shell(b))) =
+        (instructions[first].command(), instructions[second].command())
+    else {
         return None;
     };
     let script = ctx.model.script(first)?;
-    if script.commands.iter().any(|c| c.is_any(STATEFUL))
-        || !instructions[first].comments.is_empty()
-    {
+    if script.commands.iter().any(|c| c.is_any(STATEFUL)) || !instructions[first].comments.is_empty() {
         return None;
     }
     // Keep comment lines between the two RUNs: they stay valid inside the continuation.
@@ -102,19 +92,10 @@ fn merge(ctx: &Checker, first: usize, second: usize) -> Option<Fix> {
         .comments
         .iter()
         .filter(|c| between.contains_range(c.range))
-        .map(|c| {
-            format!(
-                "{}{}{nl}",
-                ctx.indentation(c.range.start),
-                ctx.text(c.range)
-            )
-        })
+        .map(|c| format!("{}{}{nl}", ctx.indentation(c.range.start), ctx.text(c.range)))
         .collect();
     let content = format!(" {escape}{nl}{comments}    && ");
-    Some(Fix::unsafe_edit(
-        "Merge into the previous RUN with `&&`",
-        vec![Edit::replace(between, content)],
-    ))
+    Some(Fix::unsafe_edit("Merge into the previous RUN with `&&`", vec![Edit::replace(between, content)]))
 }
 
 #[cfg(test)]
@@ -141,7 +122,10 @@ mod tests {
                 "RUN cd /src\nRUN make\n",
             ])
             .fix(&[
-                ("FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n", "FROM alpine:3.20\nRUN apk add --no-cache curl \\\n    && apk add --no-cache git\n"),
+                (
+                    "FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n",
+                    "FROM alpine:3.20\nRUN apk add --no-cache curl \\\n    && apk add --no-cache git\n",
+                ),
                 ("RUN a\n# why b\n\nRUN b\nRUN c\n", "RUN a \\\n# why b\n    && b \\\n    && c\n"),
             ])
             .run();

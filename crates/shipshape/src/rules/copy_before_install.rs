@@ -77,10 +77,8 @@ fn install_of(ctx: &Checker, command: &SimpleCommand) -> Option<Install> {
             let value = word.value.as_str();
             if matches!(value, "-r" | "--requirement" | "-c" | "--constraint") {
                 files.extend(args.get(i + 1).map(|w| w.value.clone()));
-            } else if let Some(file) = value
-                .strip_prefix("--requirement=")
-                .or_else(|| value.strip_prefix("-r"))
-                .filter(|f| !f.is_empty())
+            } else if let Some(file) =
+                value.strip_prefix("--requirement=").or_else(|| value.strip_prefix("-r")).filter(|f| !f.is_empty())
             {
                 files.push(file.to_string());
             }
@@ -115,9 +113,7 @@ fn install_of(ctx: &Checker, command: &SimpleCommand) -> Option<Install> {
                 operands.push(value);
             }
         }
-        let installs_project = operands
-            .iter()
-            .any(|v| v.starts_with('.') || v.starts_with('/'))
+        let installs_project = operands.iter().any(|v| v.starts_with('.') || v.starts_with('/'))
             || command.has_any_flag(&["-e", "--editable"]);
         if files.is_empty() && !installs_project {
             return None;
@@ -130,12 +126,7 @@ fn install_of(ctx: &Checker, command: &SimpleCommand) -> Option<Install> {
                 prepare: None,
             });
         }
-        return Some(Install {
-            ecosystem: "pip",
-            what: text,
-            manifests: files,
-            prepare: None,
-        });
+        return Some(Install { ecosystem: "pip", what: text, manifests: files, prepare: None });
     }
     match (program, sub) {
         ("poetry", "install") => Some(install(
@@ -146,36 +137,21 @@ fn install_of(ctx: &Checker, command: &SimpleCommand) -> Option<Install> {
         ("uv", "sync") => Some(install(
             &text,
             &["pyproject.toml", "uv.lock*"],
-            (!command.has_long_flag("no-install-project"))
-                .then(|| format!("{text} --no-install-project")),
+            (!command.has_long_flag("no-install-project")).then(|| format!("{text} --no-install-project")),
         )),
         ("pipenv", "install" | "sync") => Some(install(&text, &["Pipfile", "Pipfile.lock*"], None)),
-        ("npm", "ci" | "install" | "i") if only_sub => {
-            Some(install(&text, &["package*.json"], None))
+        ("npm", "ci" | "install" | "i") if only_sub => Some(install(&text, &["package*.json"], None)),
+        ("yarn", "install" | "") if only_sub => Some(install(&text, &["package.json", "yarn.lock*"], None)),
+        ("pnpm", "install" | "i") if only_sub => Some(install(&text, &["package.json", "pnpm-lock.yaml*"], None)),
+        ("bun", "install" | "i") if only_sub => Some(install(&text, &["package.json", "bun.lock*"], None)),
+        ("go", "mod") if command.has_arg("download") => Some(install(&text, &["go.mod", "go.sum*"], None)),
+        ("go", "build" | "install" | "test" | "vet") => {
+            Some(install(&text, &["go.mod", "go.sum*"], Some("go mod download".into())))
         }
-        ("yarn", "install" | "") if only_sub => {
-            Some(install(&text, &["package.json", "yarn.lock*"], None))
-        }
-        ("pnpm", "install" | "i") if only_sub => {
-            Some(install(&text, &["package.json", "pnpm-lock.yaml*"], None))
-        }
-        ("bun", "install" | "i") if only_sub => {
-            Some(install(&text, &["package.json", "bun.lock*"], None))
-        }
-        ("go", "mod") if command.has_arg("download") => {
-            Some(install(&text, &["go.mod", "go.sum*"], None))
-        }
-        ("go", "build" | "install" | "test" | "vet") => Some(install(
-            &text,
-            &["go.mod", "go.sum*"],
-            Some("go mod download".into()),
-        )),
         ("cargo", "build" | "install" | "fetch" | "test") => Some(install(&text, &[], None)),
-        ("mvn", "package" | "install" | "verify" | "compile" | "test") => Some(install(
-            &text,
-            &["pom.xml"],
-            Some("mvn -B dependency:go-offline".into()),
-        )),
+        ("mvn", "package" | "install" | "verify" | "compile" | "test") => {
+            Some(install(&text, &["pom.xml"], Some("mvn -B dependency:go-offline".into())))
+        }
         ("mvnw" | "gradle" | "gradlew", _) => Some(install(&text, &[], None)),
         ("bundle", "install") => Some(install(&text, &["Gemfile", "Gemfile.lock*"], None)),
         ("composer", "install") => Some(install(&text, &[], None)),
@@ -258,15 +234,11 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
     let copy_instruction = &instructions[copy];
     let paths = copy_paths(copy_instruction);
     let dest = paths.last()?.value.as_str();
-    let dest_dir = if dest.ends_with('/') {
-        dest.to_string()
-    } else {
-        format!("{dest}/")
-    };
+    let dest_dir = if dest.ends_with('/') { dest.to_string() } else { format!("{dest}/") };
     // Manifests must land where the install will look for them: relative to the directory
     // the install runs in, which is the copy's destination only when that is `.`.
     let relative_dest = matches!(dest, "." | "./");
-    let mut lines = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
     let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
     for manifest in &install.manifests {
         let relative = if let Some(rest) = manifest.strip_prefix(&dest_dir) {
@@ -286,11 +258,7 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
         }
     }
     let keyword = copy_instruction.keyword.slice(ctx.source);
-    let copy_word = if keyword.chars().all(|c| c.is_ascii_lowercase()) {
-        "copy"
-    } else {
-        "COPY"
-    };
+    let copy_word = if keyword.chars().all(|c| c.is_ascii_lowercase()) { "copy" } else { "COPY" };
     let chown: String = copy_instruction
         .flags
         .iter()
@@ -301,78 +269,69 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
         lines.push(format!("{copy_word} {chown}{} {dir}", files.join(" ")));
     }
     let run_instruction = &instructions[run];
-    let mut edits = Vec::new();
+    let manifests = lines.join("\n");
     if let Some(prepare) = &install.prepare {
-        let flags: String = run_instruction
-            .flags
-            .iter()
-            .map(|f| format!("{} ", ctx.text(f.range)))
-            .collect();
-        lines.push(format!("RUN {flags}{prepare}"));
-    } else {
-        // Move the install itself: only when nothing between the copy and the RUN could change
-        // what it does, and only the install part of the RUN.
-        let between_ok = (copy + 1..run).all(|i| {
-            matches!(
-                instructions[i].kind,
-                Kind::Copy | Kind::Add | Kind::Expose | Kind::Label
-            )
-        });
-        if !between_ok || !run_instruction.heredocs.is_empty() || run_instruction.kind != Kind::Run
-        {
-            return None;
-        }
-        let script = ctx.model.script(run)?;
-        let top: Vec<&SimpleCommand> = script.top_level().collect();
-        let installs = top
-            .iter()
-            .take_while(|c| install_of(ctx, c).is_some() || is_pip_upgrade(c))
-            .count();
-        if installs == 0 {
-            return None;
-        }
-        let Some(Command::Shell(shell)) = run_instruction.command() else {
-            return None;
-        };
-        let first = top[0].range.start;
-        let last = top[installs - 1].range.end;
-        let flags: String = run_instruction
-            .flags
-            .iter()
-            .map(|f| format!("{} ", ctx.text(f.range)))
-            .collect();
-        let moved = ctx.text(TextRange::new(first, last));
-        lines.push(format!("RUN {flags}{moved}"));
-        if installs == top.len() {
-            edits.push(ctx.delete_instruction(run_instruction));
-        } else {
-            if top[installs - 1]
-                .end
-                .is_none_or(|op| op.kind != OperatorKind::And)
-            {
-                return None;
-            }
-            let rest_start = top[installs].range.start;
-            if !shell.range.contains(first) {
-                return None;
-            }
-            edits.push(Edit::delete(TextRange::new(first, rest_start)));
-        }
+        // Download the dependencies from the manifests alone, before the full copy.
+        let flags: String = run_instruction.flags.iter().map(|f| format!("{} ", ctx.text(f.range))).collect();
+        let text = format!("{manifests}\nRUN {flags}{prepare}");
+        return Some(Fix::unsafe_edit(TITLE, vec![ctx.insert_before(copy_instruction, &text)]));
     }
-    let text = lines.join("\n");
-    edits.push(ctx.insert_before(copy_instruction, &text));
-    Some(Fix::unsafe_edit(
-        "Copy the dependency manifests and install before copying the rest",
-        edits,
-    ))
+    if run_instruction.kind != Kind::Run || !run_instruction.heredocs.is_empty() {
+        return None;
+    }
+    let script = ctx.model.script(run)?;
+    let top: Vec<&SimpleCommand> = script.top_level().collect();
+    let installs = top.iter().take_while(|c| install_of(ctx, c).is_some() || is_pip_upgrade(c)).count();
+    if installs == 0 {
+        return None;
+    }
+    let between = copy + 1..run;
+    if installs == top.len() {
+        // The RUN only installs: copy the manifests where the full copy was, and move the full
+        // copy down after the install. Steps in between keep their order.
+        if between.clone().any(|i| matches!(instructions[i].kind, Kind::Workdir | Kind::Onbuild | Kind::Shell)) {
+            return None;
+        }
+        let copy_lines = TextRange::new(
+            ctx.line_start(copy_instruction.range.start),
+            ctx.next_line_start(copy_instruction.range.end),
+        );
+        let full_copy = ctx
+            .text(TextRange::new(ctx.line_start(copy_instruction.range.start), copy_instruction.range.end))
+            .trim_start();
+        let indent = ctx.indentation(copy_instruction.range.start);
+        let nl = ctx.newline();
+        let replacement: String = lines.iter().map(|l| format!("{indent}{l}{nl}")).collect();
+        let edits = vec![Edit::replace(copy_lines, replacement), ctx.insert_after(run_instruction, full_copy)];
+        return Some(Fix::unsafe_edit(TITLE, edits));
+    }
+    // The RUN installs and then builds: move the install part up, right before the full copy,
+    // when nothing stands between them.
+    if !between.clone().all(|i| matches!(instructions[i].kind, Kind::Expose | Kind::Label)) {
+        return None;
+    }
+    let Some(Command::Shell(shell)) = run_instruction.command() else { return None };
+    if top[installs - 1].end.is_none_or(|op| op.kind != OperatorKind::And) || !shell.range.contains(top[0].range.start)
+    {
+        return None;
+    }
+    let first = top[0].range.start;
+    let last = top[installs - 1].range.end;
+    let flags: String = run_instruction.flags.iter().map(|f| format!("{} ", ctx.text(f.range))).collect();
+    let moved = ctx.text(TextRange::new(first, last));
+    let text = format!("{manifests}\nRUN {flags}{moved}");
+    let edits = vec![
+        ctx.insert_before(copy_instruction, &text),
+        Edit::delete(TextRange::new(first, top[installs].range.start)),
+    ];
+    Some(Fix::unsafe_edit(TITLE, edits))
 }
+
+const TITLE: &str = "Copy the dependency manifests and install before copying the rest";
 
 fn is_pip_upgrade(command: &SimpleCommand) -> bool {
     pip_install(command).is_some()
-        && command
-            .positional()
-            .skip(1)
-            .all(|w| matches!(w.value.as_str(), "pip" | "setuptools" | "wheel"))
+        && command.positional().skip(1).all(|w| matches!(w.value.as_str(), "pip" | "setuptools" | "wheel"))
 }
 
 /// True when the working directory at instruction `at` is `dir`.
@@ -381,16 +340,10 @@ fn workdir_is(ctx: &Checker, at: usize, dir: &str) -> bool {
         return false;
     };
     let workdir = ctx.model.lineage(stage).find_map(|s| {
-        s.instructions
-            .clone()
-            .rev()
-            .filter(|&i| i < at)
-            .find_map(|i| match &ctx.file.instructions[i].args {
-                Args::Text(word) if ctx.file.instructions[i].kind == Kind::Workdir => {
-                    Some(word.value.clone())
-                }
-                _ => None,
-            })
+        s.instructions.clone().rev().filter(|&i| i < at).find_map(|i| match &ctx.file.instructions[i].args {
+            Args::Text(word) if ctx.file.instructions[i].kind == Kind::Workdir => Some(word.value.clone()),
+            _ => None,
+        })
     });
     workdir.is_some_and(|w| w.trim_end_matches('/') == dir.trim_end_matches('/'))
 }
@@ -435,8 +388,12 @@ mod tests {
                     "FROM python:3.13-slim\nCOPY requirements.txt /app/\nRUN pip install -r /app/requirements.txt\nCOPY . /app\n",
                 ),
                 (
+                    "FROM python:3.12-alpine3.18\nWORKDIR /app\n# everything\nCOPY . .\nRUN apk add --no-cache build-base\nRUN pip install -r requirements.txt\nEXPOSE 5000\n",
+                    "FROM python:3.12-alpine3.18\nWORKDIR /app\n# everything\nCOPY requirements.txt ./\nRUN apk add --no-cache build-base\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 5000\n",
+                ),
+                (
                     "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app . .\n# dependencies\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\n",
-                    "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app requirements/prod.txt ./requirements/\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\nCOPY --chown=app:app . .\n# dependencies\n",
+                    "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app requirements/prod.txt ./requirements/\n# dependencies\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\nCOPY --chown=app:app . .\n",
                 ),
             ])
             .run();

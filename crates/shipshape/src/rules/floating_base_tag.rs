@@ -103,9 +103,7 @@ const ALIASES: &[&str] = &[
 
 fn leading_version(tag: &str) -> Option<Vec<&str>> {
     let tag = tag.strip_prefix('v').unwrap_or(tag);
-    let end = tag
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(tag.len());
+    let end = tag.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tag.len());
     let version = tag[..end].trim_end_matches('.');
     if version.is_empty() || !version.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -128,8 +126,7 @@ fn floating(image: &ImageRef) -> Option<String> {
     match leading_version(tag) {
         Some(parts) => {
             let single = parts.len() == 1 && parts[0].len() < 4;
-            (single && versioned)
-                .then(|| format!("`{}` follows every {}.x release", image.raw, parts[0]))
+            (single && versioned).then(|| format!("`{}` follows every {}.x release", image.raw, parts[0]))
         }
         None => {
             let first = tag.split(['-', '_']).next().unwrap_or(tag);
@@ -156,10 +153,7 @@ fn check(ctx: &mut Checker) {
         let Some(word) = &args.image else { continue };
         ctx.report(
             word.range,
-            format!(
-                "{why}: pin at least a minor version, as in `{}:<major>.<minor>`",
-                image.repository
-            ),
+            format!("{why}: pin at least a minor version, as in `{}:<major>.<minor>`", image.repository),
         );
     }
 }

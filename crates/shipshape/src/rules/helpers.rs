@@ -28,11 +28,7 @@ impl Checker<'_> {
 
     /// The file's line terminator: `\r\n` if it uses them, else `\n`.
     pub fn newline(&self) -> &'static str {
-        if self.source.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        if self.source.contains("\r\n") { "\r\n" } else { "\n" }
     }
 
     /// Inserts `text` (one or more lines, without a final newline) as new lines just before
@@ -71,41 +67,24 @@ impl Checker<'_> {
     /// An edit that runs `command` after everything else in a shell-form RUN, written in the
     /// RUN's own style: `&&` or `;` as it chains commands, on a new continuation line when it
     /// spans several lines, or as a new line of its heredoc script.
-    pub fn append_command(
-        &self,
-        run: &Instruction,
-        script: &Script,
-        command: &str,
-    ) -> Option<Edit> {
+    pub fn append_command(&self, run: &Instruction, script: &Script, command: &str) -> Option<Edit> {
         let Some(Command::Shell(shell)) = run.command() else {
             return None;
         };
         // A heredoc script: add a line before the terminator of the script's heredoc.
-        if let Some(heredoc) = run.heredocs.iter().find(|h| {
-            script
-                .commands
-                .iter()
-                .any(|c| h.body.contains_range(c.range))
-                && h.terminator.is_some()
-        }) {
+        if let Some(heredoc) = run
+            .heredocs
+            .iter()
+            .find(|h| script.commands.iter().any(|c| h.body.contains_range(c.range)) && h.terminator.is_some())
+        {
             let body = heredoc.body.slice(self.source);
             let nl = self.newline();
-            let prefix = if body.is_empty() || body.ends_with('\n') {
-                ""
-            } else {
-                nl
-            };
+            let prefix = if body.is_empty() || body.ends_with('\n') { "" } else { nl };
             let tabs = if heredoc.chomp { "\t" } else { "" };
-            return Some(Edit::insert(
-                heredoc.body.end,
-                format!("{prefix}{tabs}{command}{nl}"),
-            ));
+            return Some(Edit::insert(heredoc.body.end, format!("{prefix}{tabs}{command}{nl}")));
         }
-        let main: Vec<&SimpleCommand> = script
-            .commands
-            .iter()
-            .filter(|c| shell.range.contains_range(c.range) && c.depth == 0)
-            .collect();
+        let main: Vec<&SimpleCommand> =
+            script.commands.iter().filter(|c| shell.range.contains_range(c.range) && c.depth == 0).collect();
         let last = main.iter().max_by_key(|c| c.range.end)?;
         let separator = chain_separator(script, shell.range);
         let escape = self.file.escape;
@@ -120,28 +99,15 @@ impl Checker<'_> {
             return Some(Edit::insert(anchor, format!("{space}{sep} {command}")));
         }
         let indent = self.indentation(last.range.start).to_string();
-        let last_line = self.source[self.line_start(last.range.start) as usize..]
-            .trim_start_matches([' ', '\t']);
+        let last_line = self.source[self.line_start(last.range.start) as usize..].trim_start_matches([' ', '\t']);
         let nl = self.newline();
-        let leading_operator = ["&&", "||", "|", ";"]
-            .iter()
-            .any(|op| last_line.starts_with(op));
+        let leading_operator = ["&&", "||", "|", ";"].iter().any(|op| last_line.starts_with(op));
         if leading_operator && !lead.is_empty() {
             let indent = self.indentation(last.range.start);
-            Some(Edit::insert(
-                anchor,
-                format!(" {escape}{nl}{indent}{lead} {command}"),
-            ))
+            Some(Edit::insert(anchor, format!(" {escape}{nl}{indent}{lead} {command}")))
         } else {
-            let space = if lead == ";" || lead.is_empty() {
-                ""
-            } else {
-                " "
-            };
-            Some(Edit::insert(
-                anchor,
-                format!("{space}{lead} {escape}{nl}{indent}{command}"),
-            ))
+            let space = if lead == ";" || lead.is_empty() { "" } else { " " };
+            Some(Edit::insert(anchor, format!("{space}{lead} {escape}{nl}{indent}{command}")))
         }
     }
 }
@@ -156,11 +122,7 @@ fn chain_separator(script: &Script, within: TextRange) -> &'static str {
         .filter_map(|c| c.end.map(|op| op.kind))
         .filter(|k| matches!(k, OperatorKind::And | OperatorKind::Semi))
         .collect();
-    if !ops.is_empty() && ops.iter().all(|k| *k == OperatorKind::Semi) {
-        ";"
-    } else {
-        "&&"
-    }
+    if !ops.is_empty() && ops.iter().all(|k| *k == OperatorKind::Semi) { ";" } else { "&&" }
 }
 
 /// The words of a COPY/ADD (sources then destination).

@@ -49,12 +49,7 @@ fn check(ctx: &mut Checker) {
         if stage.from.is_none() {
             continue;
         }
-        let Some(last) = stage
-            .instructions
-            .clone()
-            .rev()
-            .find(|&i| ctx.file.instructions[i].kind == Kind::User)
-        else {
+        let Some(last) = stage.instructions.clone().rev().find(|&i| ctx.file.instructions[i].kind == Kind::User) else {
             continue;
         };
         let instruction = &ctx.file.instructions[last];
@@ -64,15 +59,9 @@ fn check(ctx: &mut Checker) {
         if !nonroot::is_root(user) {
             continue;
         }
-        let fix = if stage.index == last_stage {
-            fix(ctx, stage, last)
-        } else {
-            None
-        };
+        let fix = if stage.index == last_stage { fix(ctx, stage, last) } else { None };
         let message = if stage.index == last_stage {
-            format!(
-                "The image runs as `{user}`: switch to an unprivileged user after the steps that need root"
-            )
+            format!("The image runs as `{user}`: switch to an unprivileged user after the steps that need root")
         } else {
             format!(
                 "Stage {} ends as `{user}`, and stages built on it inherit that user",
@@ -90,31 +79,19 @@ fn fix(ctx: &Checker, stage: &Stage, root_user: usize) -> Option<Fix> {
             .clone()
             .rev()
             .filter(|&i| i < root_user)
-            .find_map(|i| {
-                nonroot::user_of(&ctx.file.instructions[i]).filter(|u| !nonroot::is_root(u))
-            })
+            .find_map(|i| nonroot::user_of(&ctx.file.instructions[i]).filter(|u| !nonroot::is_root(u)))
     });
     let Some(user) = earlier else {
         return nonroot::fix(ctx, stage);
     };
     let instructions = &ctx.file.instructions;
     let range = stage.instructions.clone();
-    let anchor = range
-        .clone()
-        .rev()
-        .find(|&i| instructions[i].kind == Kind::Run)
-        .unwrap_or(root_user)
-        .max(root_user);
-    let edit = match (anchor + 1..range.end)
-        .find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint))
-    {
+    let anchor = range.clone().rev().find(|&i| instructions[i].kind == Kind::Run).unwrap_or(root_user).max(root_user);
+    let edit = match (anchor + 1..range.end).find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint)) {
         Some(b) => ctx.insert_before(&instructions[b], &format!("USER {user}")),
         None => ctx.insert_after(&instructions[range.end - 1], &format!("USER {user}")),
     };
-    Some(Fix::unsafe_edit(
-        format!("Switch back to `{user}`"),
-        vec![edit],
-    ))
+    Some(Fix::unsafe_edit(format!("Switch back to `{user}`"), vec![edit]))
 }
 
 #[cfg(test)]

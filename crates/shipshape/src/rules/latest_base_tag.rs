@@ -41,10 +41,7 @@ fn check(ctx: &mut Checker) {
         let Some(word) = &args.image else { continue };
         ctx.report(
             word.range,
-            format!(
-                "`{}` follows whatever was pushed last: pin a version tag or a digest",
-                image.raw
-            ),
+            format!("`{}` follows whatever was pushed last: pin a version tag or a digest", image.raw),
         );
     }
 }

@@ -44,9 +44,7 @@ fn check(ctx: &mut Checker) {
     let whole = ctx.instructions().map(|(_, i)| i.effective()).find(|i| {
         matches!(i.kind, Kind::Copy | Kind::Add)
             && i.flag("from").is_none()
-            && copy_paths(i)
-                .split_last()
-                .is_some_and(|(_, sources)| sources.iter().any(|s| is_whole_context(&s.value)))
+            && copy_paths(i).split_last().is_some_and(|(_, sources)| sources.iter().any(|s| is_whole_context(&s.value)))
     });
     if let Some(instruction) = whole {
         ctx.report(
@@ -80,14 +78,7 @@ mod tests {
 
     #[test]
     fn quiet_when_a_dockerignore_is_known() {
-        let settings = Settings {
-            dockerignore: Some(DockerIgnore::parse(".git\n")),
-            ..Settings::default()
-        };
-        RuleTest::new(&RULE)
-            .settings(settings)
-            .pass(&["FROM alpine:3.20\nCOPY . /app\n"])
-            .without_snapshot()
-            .run();
+        let settings = Settings { dockerignore: Some(DockerIgnore::parse(".git\n")), ..Settings::default() };
+        RuleTest::new(&RULE).settings(settings).pass(&["FROM alpine:3.20\nCOPY . /app\n"]).without_snapshot().run();
     }
 }

@@ -67,26 +67,15 @@ fn check(ctx: &mut Checker) {
         return;
     };
     let Some(from) = stage.from else { return };
-    let lineage: Vec<usize> = ctx
-        .model
-        .lineage(stage.index)
-        .flat_map(|s| s.instructions.clone())
-        .collect();
+    let lineage: Vec<usize> = ctx.model.lineage(stage.index).flat_map(|s| s.instructions.clone()).collect();
     let instructions = &ctx.file.instructions;
-    if lineage
-        .iter()
-        .any(|&i| instructions[i].kind == Kind::Healthcheck)
-    {
+    if lineage.iter().any(|&i| instructions[i].kind == Kind::Healthcheck) {
         return;
     }
-    let port = lineage
+    let port = lineage.iter().rev().find_map(|&i| exposed_port(&instructions[i]));
+    let server = lineage
         .iter()
-        .rev()
-        .find_map(|&i| exposed_port(&instructions[i]));
-    let server = lineage.iter().any(|&i| {
-        matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint)
-            && starts_server(&instructions[i])
-    });
+        .any(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint) && starts_server(&instructions[i]));
     if port.is_none() && !server {
         return;
     }
@@ -130,9 +119,7 @@ fn starts_server(instruction: &Instruction) -> bool {
     SERVERS.contains(&first.as_str())
         || (first == "npm" && words.get(1) == Some(&"start"))
         || words.windows(2).any(|w| {
-            (w[0] == "-m" && SERVERS.contains(&w[1]))
-                || (w[0] == "flask" && w[1] == "run")
-                || w[1] == "runserver"
+            (w[0] == "-m" && SERVERS.contains(&w[1])) || (w[0] == "flask" && w[1] == "run") || w[1] == "runserver"
         })
 }
 
@@ -141,32 +128,19 @@ fn fix(ctx: &Checker, stage: &Stage, port: u16) -> Option<Fix> {
     let image = ctx.model.root_image(stage.index);
     let name = image.map(|i| i.name()).unwrap_or("");
     let distroless = stage.os == Os::Distroless;
-    let lineage: Vec<usize> = ctx
-        .model
-        .lineage(stage.index)
-        .flat_map(|s| s.instructions.clone())
-        .collect();
+    let lineage: Vec<usize> = ctx.model.lineage(stage.index).flat_map(|s| s.instructions.clone()).collect();
     let installs_curl = lineage.iter().any(|&i| {
         ctx.model.script(i).is_some_and(|s| {
             s.commands.iter().any(|c| {
-                c.is_any(&["apt-get", "apk", "yum", "dnf", "microdnf"])
-                    && c.positional().any(|w| w.value == "curl")
+                c.is_any(&["apt-get", "apk", "yum", "dnf", "microdnf"]) && c.positional().any(|w| w.value == "curl")
             })
         })
     });
     let command: Vec<String> = if name.starts_with("python") || name == "pypy" {
         let exe = if distroless { "python3" } else { "python" };
-        vec![
-            exe.into(),
-            "-c".into(),
-            format!("import urllib.request; urllib.request.urlopen('{url}', timeout=3)"),
-        ]
+        vec![exe.into(), "-c".into(), format!("import urllib.request; urllib.request.urlopen('{url}', timeout=3)")]
     } else if name == "node" || name.starts_with("nodejs") {
-        let exe = if distroless {
-            "/nodejs/bin/node"
-        } else {
-            "node"
-        };
+        let exe = if distroless { "/nodejs/bin/node" } else { "node" };
         vec![
             exe.into(),
             "-e".into(),
@@ -175,39 +149,21 @@ fn fix(ctx: &Checker, stage: &Stage, port: u16) -> Option<Fix> {
             ),
         ]
     } else if installs_curl {
-        vec![
-            "curl".into(),
-            "-fsS".into(),
-            "-o".into(),
-            "/dev/null".into(),
-            url.clone(),
-        ]
+        vec!["curl".into(), "-fsS".into(), "-o".into(), "/dev/null".into(), url.clone()]
     } else if matches!(stage.os, Os::Alpine | Os::Busybox) {
         vec!["wget".into(), "-q".into(), "--spider".into(), url.clone()]
     } else {
         return None;
     };
-    let exec = command
-        .iter()
-        .map(|c| quote(c))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let line = format!(
-        "HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD [{exec}]"
-    );
+    let exec = command.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+    let line = format!("HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD [{exec}]");
     let instructions = &ctx.file.instructions;
     let range = stage.instructions.clone();
-    let edit = match range
-        .clone()
-        .find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint))
-    {
+    let edit = match range.clone().find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint)) {
         Some(first) => ctx.insert_before(&instructions[first], &line),
         None => ctx.insert_after(&instructions[range.end - 1], &line),
     };
-    Some(Fix::unsafe_edit(
-        format!("Add a HEALTHCHECK probing {url}"),
-        vec![edit],
-    ))
+    Some(Fix::unsafe_edit(format!("Add a HEALTHCHECK probing {url}"), vec![edit]))
 }
 
 #[cfg(test)]

@@ -52,14 +52,9 @@ fn check(ctx: &mut Checker) {
         .model
         .lineage(stage.index)
         .flat_map(|s| s.instructions.clone())
-        .filter_map(|i| {
-            match (
-                &ctx.file.instructions[i].kind,
-                &ctx.file.instructions[i].args,
-            ) {
-                (Kind::Env, Args::Pairs(pairs)) => Some(pairs),
-                _ => None,
-            }
+        .filter_map(|i| match (&ctx.file.instructions[i].kind, &ctx.file.instructions[i].args) {
+            (Kind::Env, Args::Pairs(pairs)) => Some(pairs),
+            _ => None,
         })
         .flatten()
         .filter(|p| p.value.as_ref().is_some_and(|v| !v.value.is_empty()))
@@ -71,21 +66,15 @@ fn check(ctx: &mut Checker) {
     }
     let instruction = &ctx.file.instructions[from];
     let escape = ctx.file.escape;
-    let env = missing
-        .iter()
-        .map(|v| format!("{v}=1"))
-        .collect::<Vec<_>>()
-        .join(&format!(" {escape}\n    "));
-    let fix = Fix::safe(
-        format!("Set {}", missing.join(" and ")),
-        vec![ctx.insert_after(instruction, &format!("ENV {env}"))],
+    let env = missing.iter().map(|v| format!("{v}=1")).collect::<Vec<_>>().join(&format!(" {escape}\n    "));
+    let fix =
+        Fix::safe(format!("Set {}", missing.join(" and ")), vec![ctx.insert_after(instruction, &format!("ENV {env}"))]);
+    let list = missing.iter().map(|v| format!("`{v}=1`")).collect::<Vec<_>>().join(" and ");
+    ctx.report_fix(
+        instruction.range,
+        format!("The Python image does not set {list}: logs are buffered and `.pyc` files are written at run time"),
+        Some(fix),
     );
-    let list = missing
-        .iter()
-        .map(|v| format!("`{v}=1`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
-    ctx.report_fix(instruction.range, format!("The Python image does not set {list}: logs are buffered and `.pyc` files are written at run time"), Some(fix));
 }
 
 #[cfg(test)]

@@ -53,21 +53,17 @@ fn check(ctx: &mut Checker) {
     if nonroot::last_user(ctx, stage).is_some() || stage.os == Os::Windows {
         return;
     }
-    if let Some(image) = ctx.model.root_image(stage.index) {
-        if nonroot::runs_unprivileged(image) {
-            return;
-        }
+    if let Some(image) = ctx.model.root_image(stage.index)
+        && nonroot::runs_unprivileged(image)
+    {
+        return;
     }
     if matches!(stage.base, Base::Unresolved(_) | Base::Missing) {
         return;
     }
     let instruction = &ctx.file.instructions[from];
     let fix = nonroot::fix(ctx, stage);
-    ctx.report_fix(
-        instruction.range,
-        "The final image runs as root: no USER switches to an unprivileged user",
-        fix,
-    );
+    ctx.report_fix(instruction.range, "The final image runs as root: no USER switches to an unprivileged user", fix);
 }
 
 #[cfg(test)]

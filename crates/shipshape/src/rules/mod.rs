@@ -136,9 +136,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| {
         r.meta.code.eq_ignore_ascii_case(code_or_name)
             || r.meta.name.eq_ignore_ascii_case(code_or_name)
-            || r.meta
-                .buildkit
-                .is_some_and(|b| b.eq_ignore_ascii_case(code_or_name))
+            || r.meta.buildkit.is_some_and(|b| b.eq_ignore_ascii_case(code_or_name))
     })
 }
 
@@ -199,16 +197,7 @@ impl<'a> Checker<'a> {
         settings: &'a Settings,
         lines: &'a LineIndex,
     ) -> Checker<'a> {
-        Checker {
-            source,
-            file,
-            errors,
-            model,
-            settings,
-            lines,
-            rule: &RULES[0].meta,
-            diagnostics: Vec::new(),
-        }
+        Checker { source, file, errors, model, settings, lines, rule: &RULES[0].meta, diagnostics: Vec::new() }
     }
 
     pub(crate) fn run(&mut self, rule: &'static Rule) {
@@ -219,13 +208,7 @@ impl<'a> Checker<'a> {
     /// Reports a finding of the current rule. Attach a fix with [`Diagnostic::set_fix`].
     pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
         let severity = self.settings.severity(self.rule);
-        self.diagnostics.push(Diagnostic {
-            rule: self.rule,
-            severity,
-            range,
-            message: message.into(),
-            fix: None,
-        });
+        self.diagnostics.push(Diagnostic { rule: self.rule, severity, range, message: message.into(), fix: None });
         self.diagnostics.last_mut().expect("just pushed")
     }
 
@@ -261,11 +244,7 @@ impl<'a> Checker<'a> {
             .instructions
             .iter()
             .enumerate()
-            .filter_map(move |(index, i)| {
-                model
-                    .script(index)
-                    .map(|script| (index, i.effective(), script))
-            })
+            .filter_map(move |(index, i)| model.script(index).map(|script| (index, i.effective(), script)))
     }
 
     /// The 1-based line of an offset.

@@ -23,12 +23,9 @@ pub fn user_of(instruction: &Instruction) -> Option<&str> {
 
 /// The last USER of a stage or, failing that, of the stages it builds on: `(index, user)`.
 pub fn last_user<'a>(ctx: &Checker<'a>, stage: &Stage) -> Option<(usize, &'a str)> {
-    ctx.model.lineage(stage.index).find_map(|s| {
-        s.instructions
-            .clone()
-            .rev()
-            .find_map(|i| user_of(&ctx.file.instructions[i]).map(|u| (i, u)))
-    })
+    ctx.model
+        .lineage(stage.index)
+        .find_map(|s| s.instructions.clone().rev().find_map(|i| user_of(&ctx.file.instructions[i]).map(|u| (i, u))))
 }
 
 /// True when the image is known to run as an unprivileged user without a USER instruction.
@@ -56,61 +53,30 @@ struct Plan {
 
 fn plan(ctx: &Checker, stage: &Stage) -> Option<Plan> {
     if let Some(user) = created_user(ctx, stage) {
-        return Some(Plan {
-            create: None,
-            user,
-            chown: None,
-        });
+        return Some(Plan { create: None, user, chown: None });
     }
     let image = ctx.model.root_image(stage.index);
     if image.is_some_and(|i| i.name() == "node") {
-        return Some(Plan {
-            create: None,
-            user: "node".to_string(),
-            chown: Some("node:node"),
-        });
+        return Some(Plan { create: None, user: "node".to_string(), chown: Some("node:node") });
     }
-    let base_is_scratch = ctx
-        .model
-        .lineage(stage.index)
-        .any(|s| s.base == Base::Scratch);
+    let base_is_scratch = ctx.model.lineage(stage.index).any(|s| s.base == Base::Scratch);
     match stage.os {
-        Os::Distroless | Os::Wolfi => Some(Plan {
-            create: None,
-            user: "65532:65532".to_string(),
-            chown: None,
-        }),
-        Os::Scratch => Some(Plan {
-            create: None,
-            user: "65532:65532".to_string(),
-            chown: None,
-        }),
-        _ if base_is_scratch => Some(Plan {
-            create: None,
-            user: "65532:65532".to_string(),
-            chown: None,
-        }),
+        Os::Distroless | Os::Wolfi => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
+        Os::Scratch => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
+        _ if base_is_scratch => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
         Os::Alpine | Os::Busybox => Some(Plan {
             create: Some("RUN addgroup -S app && adduser -S -G app app"),
             user: "app".to_string(),
             chown: Some("app:app"),
         }),
         Os::Debian | Os::Ubuntu => Some(Plan {
-            create: Some(
-                "RUN groupadd --system app && useradd --system --gid app --create-home app",
-            ),
+            create: Some("RUN groupadd --system app && useradd --system --gid app --create-home app"),
             user: "app".to_string(),
             chown: Some("app:app"),
         }),
-        Os::Rhel
-            if !image.is_some_and(|i| {
-                i.repository.contains("minimal") || i.repository.contains("micro")
-            }) =>
-        {
+        Os::Rhel if !image.is_some_and(|i| i.repository.contains("minimal") || i.repository.contains("micro")) => {
             Some(Plan {
-                create: Some(
-                    "RUN groupadd --system app && useradd --system --gid app --create-home app",
-                ),
+                create: Some("RUN groupadd --system app && useradd --system --gid app --create-home app"),
                 user: "app".to_string(),
                 chown: Some("app:app"),
             })
@@ -160,21 +126,18 @@ fn created_user(ctx: &Checker, stage: &Stage) -> Option<String> {
                             args.next();
                         }
                     } else if let Some(flags) = arg.strip_prefix('-') {
-                        if flags
-                            .chars()
-                            .last()
-                            .is_some_and(|c| "ugGdsckefKpbhDH".contains(c))
-                        {
+                        if flags.chars().last().is_some_and(|c| "ugGdsckefKpbhDH".contains(c)) {
                             args.next();
                         }
                     } else {
                         positional.push(arg);
                     }
                 }
-                if let Some(name) = positional.first() {
-                    if !name.contains('$') && !is_root(name) {
-                        return Some((*name).to_string());
-                    }
+                if let Some(name) = positional.first()
+                    && !name.contains('$')
+                    && !is_root(name)
+                {
+                    return Some((*name).to_string());
                 }
             }
         }
@@ -188,23 +151,16 @@ pub fn fix(ctx: &Checker, stage: &Stage) -> Option<Fix> {
     let instructions = &ctx.file.instructions;
     let range = stage.instructions.clone();
     // USER goes after the last RUN or USER (they may need root) and before CMD/ENTRYPOINT.
-    let anchor = range
-        .clone()
-        .rev()
-        .find(|&i| matches!(instructions[i].kind, Kind::Run | Kind::User))
-        .unwrap_or(range.start);
-    let before = (anchor + 1..range.end)
-        .find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint));
+    let anchor =
+        range.clone().rev().find(|&i| matches!(instructions[i].kind, Kind::Run | Kind::User)).unwrap_or(range.start);
+    let before = (anchor + 1..range.end).find(|&i| matches!(instructions[i].kind, Kind::Cmd | Kind::Entrypoint));
     let mut edits = Vec::new();
     let mut user_lines = String::new();
     // The user must exist before files are chowned to it: create it ahead of the first COPY
     // or ADD from the build context, else together with USER.
     let copies: Vec<usize> = range
         .clone()
-        .filter(|&i| {
-            matches!(instructions[i].kind, Kind::Copy | Kind::Add)
-                && instructions[i].flag("from").is_none()
-        })
+        .filter(|&i| matches!(instructions[i].kind, Kind::Copy | Kind::Add) && instructions[i].flag("from").is_none())
         .collect();
     if let Some(create) = plan.create {
         match copies.first() {
@@ -221,11 +177,7 @@ pub fn fix(ctx: &Checker, stage: &Stage) -> Option<Fix> {
         for &i in &copies {
             let copy = &instructions[i];
             if copy.flag("chown").is_none()
-                && plan.create.is_none_or(|_| {
-                    edits
-                        .first()
-                        .is_some_and(|e| e.range.start <= copy.range.start)
-                })
+                && plan.create.is_none_or(|_| edits.first().is_some_and(|e| e.range.start <= copy.range.start))
             {
                 edits.push(Edit::insert(copy.keyword.end, format!(" --chown={chown}")));
             }
@@ -237,10 +189,7 @@ pub fn fix(ctx: &Checker, stage: &Stage) -> Option<Fix> {
         None => ctx.insert_after(&instructions[range.end - 1], &user_lines),
     });
     let title = match plan.create {
-        Some(_) => format!(
-            "Create the unprivileged user `{}` and switch to it",
-            plan.user
-        ),
+        Some(_) => format!("Create the unprivileged user `{}` and switch to it", plan.user),
         None => format!("Switch to the unprivileged user `{}`", plan.user),
     };
     Some(Fix::unsafe_edit(title, edits))

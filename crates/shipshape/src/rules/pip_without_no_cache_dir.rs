@@ -37,55 +37,35 @@ declare_rule! {
 /// `install` word.
 pub(crate) fn pip_install(command: &SimpleCommand) -> Option<&ShellWord> {
     let program = command.program()?;
-    let is_pip = program
-        .strip_prefix("pip")
-        .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let is_pip = program.strip_prefix("pip").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
     let args = command.args();
     let rest = if is_pip {
         args
-    } else if program.starts_with("python")
-        && args.len() >= 2
-        && args[0].value == "-m"
-        && args[1].value == "pip"
-    {
+    } else if program.starts_with("python") && args.len() >= 2 && args[0].value == "-m" && args[1].value == "pip" {
         &args[2..]
     } else {
         return None;
     };
-    rest.iter()
-        .find(|w| !w.value.starts_with('-'))
-        .filter(|w| w.value == "install")
+    rest.iter().find(|w| !w.value.starts_with('-')).filter(|w| w.value == "install")
 }
 
 fn truthy(value: &str) -> bool {
-    matches!(
-        value.to_ascii_lowercase().as_str(),
-        "1" | "on" | "yes" | "true"
-    )
+    matches!(value.to_ascii_lowercase().as_str(), "1" | "on" | "yes" | "true")
 }
 
 fn check(ctx: &mut Checker) {
     for (index, run, script) in ctx.scripts() {
         let cache_mounted = mounts(run).any(|(kind, target)| {
-            matches!(kind, "cache" | "tmpfs")
-                && target.is_some_and(|t| t.contains(".cache/pip") || t.ends_with("/pip"))
+            matches!(kind, "cache" | "tmpfs") && target.is_some_and(|t| t.contains(".cache/pip") || t.ends_with("/pip"))
         });
-        if cache_mounted
-            || ctx
-                .model
-                .variable(ctx.file, index, "PIP_NO_CACHE_DIR")
-                .is_some_and(|v| truthy(&v))
-        {
+        if cache_mounted || ctx.model.variable(ctx.file, index, "PIP_NO_CACHE_DIR").is_some_and(|v| truthy(&v)) {
             continue;
         }
         let mut exported = false;
         for command in &script.commands {
             if command.is("export") {
-                exported |= command.args().iter().any(|w| {
-                    w.value
-                        .strip_prefix("PIP_NO_CACHE_DIR=")
-                        .is_some_and(truthy)
-                });
+                exported |=
+                    command.args().iter().any(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(truthy));
             }
             let Some(install) = pip_install(command) else {
                 continue;
@@ -96,10 +76,7 @@ fn check(ctx: &mut Checker) {
             {
                 continue;
             }
-            let fix = Fix::safe(
-                "Add `--no-cache-dir`",
-                vec![Edit::insert(install.range.end, " --no-cache-dir")],
-            );
+            let fix = Fix::safe("Add `--no-cache-dir`", vec![Edit::insert(install.range.end, " --no-cache-dir")]);
             ctx.report_fix(
                 command.range,
                 "`pip install` without `--no-cache-dir` leaves pip's download cache in the image",

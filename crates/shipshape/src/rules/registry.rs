@@ -24,3 +24,83 @@ pub static RULES: &[Rule] = &[
     missing_python_env::RULE,
     shell_form_cmd::RULE,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Category;
+    use crate::settings::Settings;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            let m = &rule.meta;
+            assert!(seen.insert(m.code), "duplicate code {}", m.code);
+            assert!(seen.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            assert!(
+                m.code.starts_with("DL") || m.code.starts_with("SS"),
+                "{}: codes are hadolint's DLxxxx or shipshape's SSxxx",
+                m.code
+            );
+            if m.code.starts_with("DL") {
+                assert_eq!(m.hadolint, Some(m.code), "{}: a DL code is hadolint's own", m.code);
+            }
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary is one line without a full stop",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn severity_follows_the_category_policy() {
+        for rule in RULES {
+            let expected = match rule.meta.category {
+                Category::Correctness | Category::Security => crate::Severity::Error,
+                Category::Suspicious => crate::Severity::Warning,
+                Category::Performance | Category::Style => crate::Severity::Info,
+                Category::Pedantic => crate::Severity::Style,
+            };
+            assert_eq!(rule.meta.severity(), expected, "{}", rule.meta.code);
+        }
+    }
+
+    #[test]
+    fn docs_have_every_section() {
+        for rule in RULES {
+            let docs = rule.meta.docs_markdown();
+            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+                assert!(docs.contains(section), "{}: docs lack `{section}`", rule.meta.code);
+            }
+            if rule.meta.fix != FixAvailability::Never && docs.contains("unsafe") {
+                assert!(
+                    docs.contains("## Fix safety"),
+                    "{}: explain why the fix is unsafe under `## Fix safety`",
+                    rule.meta.code
+                );
+            }
+        }
+    }
+
+    /// The bad example in a rule's docs triggers it exactly once; the good one not at all.
+    #[test]
+    fn doc_examples_are_honest() {
+        for rule in RULES {
+            let m = &rule.meta;
+            let settings = Settings { select: vec![m.code.to_string()], ..Settings::default() };
+            let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
+            let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
+            let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();
+            assert_eq!(hits, 1, "{}: the Example should trigger the rule exactly once:\n{bad}", m.code);
+            let hits: Vec<_> = crate::check(&good, &settings).into_iter().filter(|d| d.rule.code == m.code).collect();
+            assert!(hits.is_empty(), "{}: the Use instead example triggers the rule: {hits:?}", m.code);
+        }
+    }
+}

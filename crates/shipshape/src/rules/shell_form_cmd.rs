@@ -44,17 +44,14 @@ declare_rule! {
 
 /// The words of a shell command when it is nothing but plain words.
 fn plain_words(text: &str) -> Option<Vec<String>> {
-    if text.contains([
-        '$', '`', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', '~', '{', '}', '#', '\n', '\\',
-    ]) {
+    if text.contains(['$', '`', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', '~', '{', '}', '#', '\n', '\\']) {
         return None;
     }
     let script = crate::shell::parse(text, 0, text.len(), &|r| r);
     let [command] = script.commands.as_slice() else {
         return None;
     };
-    if !command.assignments.is_empty() || !command.redirects.is_empty() || !script.errors.is_empty()
-    {
+    if !command.assignments.is_empty() || !command.redirects.is_empty() || !script.errors.is_empty() {
         return None;
     }
     Some(command.words.iter().map(|w| w.value.clone()).collect())
@@ -79,32 +76,14 @@ fn check(ctx: &mut Checker) {
     }
 }
 
-fn fix(
-    ctx: &Checker,
-    index: usize,
-    instruction: &Instruction,
-    text: &str,
-    range: TextRange,
-) -> Option<Fix> {
+fn fix(ctx: &Checker, index: usize, instruction: &Instruction, text: &str, range: TextRange) -> Option<Fix> {
     if !instruction.comments.is_empty() || !instruction.empty_continuation_lines.is_empty() {
         return None;
     }
-    let json = |words: &[String]| {
-        format!(
-            "[{}]",
-            words
-                .iter()
-                .map(|w| quote(w))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let json = |words: &[String]| format!("[{}]", words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(", "));
     let stage_has_cmd = || {
         ctx.model.stage_of[index].is_some_and(|s| {
-            ctx.model.stages[s]
-                .instructions
-                .clone()
-                .any(|i| ctx.file.instructions[i].kind == Kind::Cmd)
+            ctx.model.stages[s].instructions.clone().any(|i| ctx.file.instructions[i].kind == Kind::Cmd)
         })
     };
     if let Some(words) = plain_words(text) {

@@ -46,10 +46,7 @@ mod tests {
     #[test]
     fn cases() {
         RuleTest::new(&RULE)
-            .pass(&[
-                "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n",
-                "FROM a\nCMD [\"x\"]\n",
-            ])
+            .pass(&["FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", "FROM a\nCMD [\"x\"]\n"])
             .fail(&[
                 "",
                 "# only a comment\n",

@@ -27,27 +27,15 @@ impl ImageRef {
         };
         let last_slash = path.rfind('/').map_or(0, |i| i + 1);
         let (repository, tag) = match path[last_slash..].split_once(':') {
-            Some((name, tag)) => (
-                format!("{}{}", &path[..last_slash], name),
-                Some(tag.to_string()),
-            ),
+            Some((name, tag)) => (format!("{}{}", &path[..last_slash], name), Some(tag.to_string())),
             None => (path.to_string(), None),
         };
-        ImageRef {
-            raw: raw.to_string(),
-            registry,
-            repository: repository.to_ascii_lowercase(),
-            tag,
-            digest,
-        }
+        ImageRef { raw: raw.to_string(), registry, repository: repository.to_ascii_lowercase(), tag, digest }
     }
 
     /// The last path component: `python` for `docker.io/library/python:3.13`.
     pub fn name(&self) -> &str {
-        self.repository
-            .rsplit('/')
-            .next()
-            .unwrap_or(&self.repository)
+        self.repository.rsplit('/').next().unwrap_or(&self.repository)
     }
 
     /// The registry host, with Docker Hub's aliases folded to `docker.io`.
@@ -97,12 +85,8 @@ impl Os {
     }
 }
 
-const DEBIAN_CODENAMES: &[&str] = &[
-    "buster", "bullseye", "bookworm", "trixie", "forky", "sid", "stretch", "jessie",
-];
-const UBUNTU_CODENAMES: &[&str] = &[
-    "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "xenial",
-];
+const DEBIAN_CODENAMES: &[&str] = &["buster", "bullseye", "bookworm", "trixie", "forky", "sid", "stretch", "jessie"];
+const UBUNTU_CODENAMES: &[&str] = &["bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "xenial"];
 
 /// Official images built on Debian unless their tag says otherwise.
 const DEBIAN_BASED: &[&str] = &[
@@ -147,12 +131,7 @@ const DEBIAN_BASED: &[&str] = &[
     "odoo",
     "dart",
 ];
-const UBUNTU_BASED: &[&str] = &[
-    "eclipse-temurin",
-    "ibm-semeru-runtimes",
-    "sapmachine",
-    "amazoncorretto-ubuntu",
-];
+const UBUNTU_BASED: &[&str] = &["eclipse-temurin", "ibm-semeru-runtimes", "sapmachine", "amazoncorretto-ubuntu"];
 
 /// Infers the OS family from an image reference (without any registry lookup).
 pub fn os_of(image: &ImageRef) -> Os {
@@ -164,16 +143,10 @@ pub fn os_of(image: &ImageRef) -> Os {
         return Os::Distroless;
     }
     if host == "cgr.dev" {
-        return if tag.contains("dev") {
-            Os::Wolfi
-        } else {
-            Os::Distroless
-        };
+        return if tag.contains("dev") { Os::Wolfi } else { Os::Distroless };
     }
     if host == "mcr.microsoft.com"
-        && (repo.starts_with("windows")
-            || repo.contains("nanoserver")
-            || repo.contains("servercore"))
+        && (repo.starts_with("windows") || repo.contains("nanoserver") || repo.contains("servercore"))
         || tag.contains("windowsservercore")
         || tag.contains("nanoserver")
         || tag.contains("ltsc20")
@@ -186,10 +159,7 @@ pub fn os_of(image: &ImageRef) -> Os {
     if name == "busybox" {
         return Os::Busybox;
     }
-    if name == "ubuntu"
-        || UBUNTU_CODENAMES.iter().any(|c| tag.contains(c))
-        || UBUNTU_BASED.contains(&name)
-    {
+    if name == "ubuntu" || UBUNTU_CODENAMES.iter().any(|c| tag.contains(c)) || UBUNTU_BASED.contains(&name) {
         return Os::Ubuntu;
     }
     if name == "debian" || DEBIAN_CODENAMES.iter().any(|c| tag.contains(c)) {
@@ -235,16 +205,10 @@ mod tests {
         assert_eq!(r.tag.as_deref(), Some("1.2"));
         assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
         let r = ImageRef::parse("python:3.12-alpine3.18");
-        assert_eq!(
-            (r.registry, r.repository.as_str(), r.tag.as_deref()),
-            (None, "python", Some("3.12-alpine3.18"))
-        );
+        assert_eq!((r.registry, r.repository.as_str(), r.tag.as_deref()), (None, "python", Some("3.12-alpine3.18")));
         let r = ImageRef::parse("localhost/app");
         assert_eq!((r.registry.as_deref(), r.tag), (Some("localhost"), None));
-        assert_eq!(
-            ImageRef::parse("gcr.io/distroless/static-debian13:nonroot").name(),
-            "static-debian13"
-        );
+        assert_eq!(ImageRef::parse("gcr.io/distroless/static-debian13:nonroot").name(), "static-debian13");
     }
 
     #[test]
@@ -256,10 +220,7 @@ mod tests {
         assert_eq!(os("eclipse-temurin:21-jre"), Os::Ubuntu);
         assert_eq!(os("gcr.io/distroless/python3-debian13"), Os::Distroless);
         assert_eq!(os("registry.access.redhat.com/ubi9/ubi-minimal"), Os::Rhel);
-        assert_eq!(
-            os("mcr.microsoft.com/windows/servercore:ltsc2022"),
-            Os::Windows
-        );
+        assert_eq!(os("mcr.microsoft.com/windows/servercore:ltsc2022"), Os::Windows);
         assert_eq!(os("golang:1.26-windowsservercore-ltsc2022"), Os::Windows);
         assert_eq!(os("example.com/whatever"), Os::Unknown);
     }

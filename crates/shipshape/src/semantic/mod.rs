@@ -84,33 +84,21 @@ impl ShellKind {
         if os == Os::Windows {
             ShellKind::Cmd
         } else {
-            ShellKind::Posix {
-                path: "/bin/sh".to_string(),
-                pipefail: false,
-            }
+            ShellKind::Posix { path: "/bin/sh".to_string(), pipefail: false }
         }
     }
 
     /// Classifies a shell by its executable's basename (`/usr/bin/bash` is bash).
     pub fn from_executable(exe: &str, args: &[&str]) -> ShellKind {
-        let base = exe
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(exe)
-            .to_ascii_lowercase();
+        let base = exe.rsplit(['/', '\\']).next().unwrap_or(exe).to_ascii_lowercase();
         let base = base.strip_suffix(".exe").unwrap_or(&base);
         match base {
-            "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox" => {
-                ShellKind::Posix {
-                    path: exe.to_string(),
-                    pipefail: args.windows(2).any(|w| {
-                        w[0].starts_with('-')
-                            && !w[0].starts_with("--")
-                            && w[0].ends_with('o')
-                            && w[1] == "pipefail"
-                    }),
-                }
-            }
+            "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox" => ShellKind::Posix {
+                path: exe.to_string(),
+                pipefail: args.windows(2).any(|w| {
+                    w[0].starts_with('-') && !w[0].starts_with("--") && w[0].ends_with('o') && w[1] == "pipefail"
+                }),
+            },
             "pwsh" | "powershell" => ShellKind::PowerShell,
             "cmd" => ShellKind::Cmd,
             other => ShellKind::Other(other.to_string()),
@@ -151,19 +139,18 @@ impl Model {
         let first_from = instructions.iter().position(|i| i.kind == Kind::From);
         let preamble_end = first_from.unwrap_or(instructions.len());
         // ARGs before the first FROM are global; anything else there forms an implicit stage.
-        let implicit = instructions[..preamble_end]
-            .iter()
-            .any(|i| i.kind != Kind::Arg);
+        let implicit = instructions[..preamble_end].iter().any(|i| i.kind != Kind::Arg);
         for (index, instruction) in instructions[..preamble_end].iter().enumerate() {
-            if instruction.kind == Kind::Arg && !implicit {
-                if let Args::Pairs(pairs) = &instruction.args {
-                    for pair in pairs {
-                        self.global_args.push(GlobalArg {
-                            name: pair.key.value.clone(),
-                            default: pair.value.as_ref().map(|v| v.value.clone()),
-                            instruction: index,
-                        });
-                    }
+            if instruction.kind == Kind::Arg
+                && !implicit
+                && let Args::Pairs(pairs) = &instruction.args
+            {
+                for pair in pairs {
+                    self.global_args.push(GlobalArg {
+                        name: pair.key.value.clone(),
+                        default: pair.value.as_ref().map(|v| v.value.clone()),
+                        instruction: index,
+                    });
                 }
             }
         }
@@ -177,12 +164,8 @@ impl Model {
                 os: Os::Unknown,
             });
         }
-        let froms: Vec<usize> = instructions
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.kind == Kind::From)
-            .map(|(i, _)| i)
-            .collect();
+        let froms: Vec<usize> =
+            instructions.iter().enumerate().filter(|(_, i)| i.kind == Kind::From).map(|(i, _)| i).collect();
         for (k, &from) in froms.iter().enumerate() {
             let end = froms.get(k + 1).copied().unwrap_or(instructions.len());
             let name = match &instructions[from].args {
@@ -228,11 +211,7 @@ impl Model {
                 Base::Scratch => Os::Scratch,
                 Base::Unresolved(_) | Base::Missing => Os::Unknown,
             };
-            let os = if os == Os::Unknown {
-                guess_os_from_commands(file, &self.stages[s])
-            } else {
-                os
-            };
+            let os = if os == Os::Unknown { guess_os_from_commands(file, &self.stages[s]) } else { os };
             self.stages[s].base = base;
             self.stages[s].os = os;
         }
@@ -247,37 +226,27 @@ impl Model {
         let mut current = ShellKind::default_for(Os::Unknown);
         let mut pragma_shell: Option<ShellKind> = None;
         for (i, instruction) in file.instructions.iter().enumerate() {
-            if let Some(&(_, ref kind)) = pragmas
-                .iter()
-                .rev()
-                .find(|(offset, _)| *offset < instruction.range.start)
-            {
+            if let Some((_, kind)) = pragmas.iter().rev().find(|(offset, _)| *offset < instruction.range.start) {
                 pragma_shell = Some(kind.clone());
             }
             if instruction.kind == Kind::From {
                 let stage = self.stage_of[i].map(|s| &self.stages[s]);
                 current = match stage.map(|s| &s.base) {
-                    Some(Base::Stage(parent)) => stage_end_shell
-                        .get(*parent)
-                        .cloned()
-                        .unwrap_or_else(|| ShellKind::default_for(Os::Unknown)),
+                    Some(Base::Stage(parent)) => {
+                        stage_end_shell.get(*parent).cloned().unwrap_or_else(|| ShellKind::default_for(Os::Unknown))
+                    }
                     _ => ShellKind::default_for(stage.map_or(Os::Unknown, |s| s.os)),
                 };
             }
-            if instruction.kind == Kind::Shell {
-                if let Some(Command::Exec(exec)) = instruction.command() {
-                    if let Some((exe, args)) = exec.elements.split_first() {
-                        let args: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
-                        current = ShellKind::from_executable(&exe.value, &args);
-                    }
-                }
+            if instruction.kind == Kind::Shell
+                && let Some(Command::Exec(exec)) = instruction.command()
+                && let Some((exe, args)) = exec.elements.split_first()
+            {
+                let args: Vec<&str> = args.iter().map(|a| a.value.as_str()).collect();
+                current = ShellKind::from_executable(&exe.value, &args);
             }
-            self.shell_of
-                .push(pragma_shell.clone().unwrap_or_else(|| current.clone()));
-            let next_is_new_stage = file
-                .instructions
-                .get(i + 1)
-                .is_none_or(|next| next.kind == Kind::From);
+            self.shell_of.push(pragma_shell.clone().unwrap_or_else(|| current.clone()));
+            let next_is_new_stage = file.instructions.get(i + 1).is_none_or(|next| next.kind == Kind::From);
             if next_is_new_stage && self.stage_of[i].is_some() {
                 stage_end_shell.push(current.clone());
             }
@@ -287,11 +256,7 @@ impl Model {
     /// Substitutes global ARG defaults into `text`; `None` if a variable has no default.
     pub fn substitute_global(&self, text: &str) -> Option<String> {
         vars::expand(text, &|name| {
-            self.global_args
-                .iter()
-                .rev()
-                .find(|a| a.name == name)
-                .and_then(|a| a.default.clone())
+            self.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
         })
     }
 
@@ -342,9 +307,7 @@ impl Model {
 
     /// True when a later stage builds on `stage` (`FROM <stage>`).
     pub fn is_base_of_later(&self, stage: usize) -> bool {
-        self.stages[stage + 1..]
-            .iter()
-            .any(|s| matches!(s.base, Base::Stage(p) if p == stage))
+        self.stages[stage + 1..].iter().any(|s| matches!(s.base, Base::Stage(p) if p == stage))
     }
 
     /// True when some later stage builds on `stage` or copies from it.
@@ -360,13 +323,9 @@ impl Model {
                             return false;
                         };
                         match f.name.as_str() {
-                            "from" => {
-                                name.as_deref() == Some(value.to_ascii_lowercase().as_str())
-                                    || value == index
-                            }
+                            "from" => name.as_deref() == Some(value.to_ascii_lowercase().as_str()) || value == index,
                             "mount" => mount_option(value, "from").is_some_and(|v| {
-                                name.as_deref() == Some(v.to_ascii_lowercase().as_str())
-                                    || v == index
+                                name.as_deref() == Some(v.to_ascii_lowercase().as_str()) || v == index
                             }),
                             _ => false,
                         }
@@ -383,20 +342,13 @@ impl Model {
         for s in self.lineage(stage) {
             for i in s.instructions.clone().rev().filter(|&i| i < limit) {
                 let instruction = file.instructions[i].effective();
-                if !matches!(instruction.kind, Kind::Env | Kind::Arg)
-                    || file.instructions[i].kind == Kind::Onbuild
-                {
+                if !matches!(instruction.kind, Kind::Env | Kind::Arg) || file.instructions[i].kind == Kind::Onbuild {
                     continue;
                 }
-                if let Args::Pairs(pairs) = &instruction.args {
-                    if let Some(pair) = pairs.iter().rev().find(|p| p.key.value == name) {
-                        return Some(
-                            pair.value
-                                .as_ref()
-                                .map(|v| v.value.clone())
-                                .unwrap_or_default(),
-                        );
-                    }
+                if let Args::Pairs(pairs) = &instruction.args
+                    && let Some(pair) = pairs.iter().rev().find(|p| p.key.value == name)
+                {
+                    return Some(pair.value.as_ref().map(|v| v.value.clone()).unwrap_or_default());
                 }
             }
             limit = usize::MAX;
@@ -474,12 +426,7 @@ fn run_script(run: &Instruction, source: &str) -> Option<Script> {
     let mut script = shell::parse(&logical.text, start, end, &map);
     for heredoc in &run.heredocs {
         if heredoc_runs_as_shell(&script, heredoc, source) {
-            let body = shell::parse(
-                source,
-                heredoc.body.start as usize,
-                heredoc.body.end as usize,
-                &|r| r,
-            );
+            let body = shell::parse(source, heredoc.body.start as usize, heredoc.body.end as usize, &|r| r);
             script.commands.extend(body.commands);
             script.errors.extend(body.errors);
         }
@@ -495,17 +442,11 @@ fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source
         let first_line = shebang.lines().next().unwrap_or("");
         let mut parts = first_line.split_whitespace();
         let exe = parts.next().unwrap_or("");
-        let exe = if exe.ends_with("/env") {
-            parts.next().unwrap_or("")
-        } else {
-            exe
-        };
+        let exe = if exe.ends_with("/env") { parts.next().unwrap_or("") } else { exe };
         return ShellKind::from_executable(exe, &[]).is_posix();
     }
     let feeding = line.commands.iter().find(|c| {
-        c.redirects.iter().any(|r| {
-            r.op.starts_with("<<") && r.target.as_ref().is_some_and(|t| t.value == heredoc.name)
-        })
+        c.redirects.iter().any(|r| r.op.starts_with("<<") && r.target.as_ref().is_some_and(|t| t.value == heredoc.name))
     });
     match feeding {
         None => line.commands.iter().all(|c| c.words.is_empty()),

@@ -38,10 +38,10 @@ pub fn detect(file: &Dockerfile, model: &Model) -> Stack {
     let mut scores = [0u32; 9];
     let bump = |scores: &mut [u32; 9], stack: Stack, by: u32| scores[stack as usize] += by;
     for stage in &model.stages {
-        if let Base::Image(image) = &stage.base {
-            if let Some(stack) = stack_of_image(image.name(), &image.repository) {
-                bump(&mut scores, stack, 3);
-            }
+        if let Base::Image(image) = &stage.base
+            && let Some(stack) = stack_of_image(image.name(), &image.repository)
+        {
+            bump(&mut scores, stack, 3);
         }
     }
     for (i, _) in file.instructions.iter().enumerate() {
@@ -50,8 +50,9 @@ pub fn detect(file: &Dockerfile, model: &Model) -> Stack {
         };
         for command in &script.commands {
             let stack = match command.program().unwrap_or("") {
-                "pip" | "pip3" | "pipenv" | "poetry" | "uv" | "python" | "python3" | "gunicorn"
-                | "uvicorn" => Stack::Python,
+                "pip" | "pip3" | "pipenv" | "poetry" | "uv" | "python" | "python3" | "gunicorn" | "uvicorn" => {
+                    Stack::Python
+                }
                 "npm" | "yarn" | "pnpm" | "npx" | "node" | "bun" => Stack::Node,
                 "go" => Stack::Go,
                 "mvn" | "mvnw" | "gradle" | "gradlew" | "java" => Stack::Java,
@@ -64,16 +65,8 @@ pub fn detect(file: &Dockerfile, model: &Model) -> Stack {
             bump(&mut scores, stack, 1);
         }
     }
-    let order = [
-        Stack::Python,
-        Stack::Node,
-        Stack::Go,
-        Stack::Java,
-        Stack::Rust,
-        Stack::Ruby,
-        Stack::Php,
-        Stack::Dotnet,
-    ];
+    let order =
+        [Stack::Python, Stack::Node, Stack::Go, Stack::Java, Stack::Rust, Stack::Ruby, Stack::Php, Stack::Dotnet];
     order
         .into_iter()
         .filter(|s| scores[*s as usize] > 0)

@@ -31,10 +31,7 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Str
             i = close + 1;
             continue;
         }
-        let name_len = text[i + 1..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
+        let name_len = text[i + 1..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
         if name_len == 0 {
             out.push('$');
             i += 1;
@@ -47,10 +44,7 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Str
 }
 
 fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    let name_len = inner
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        .count();
+    let name_len = inner.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
     let (name, modifier) = inner.split_at(name_len);
     let value = lookup(name);
     let set_and_non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
@@ -105,14 +99,8 @@ mod tests {
 
     #[test]
     fn expands() {
-        assert_eq!(
-            expand("python:$TAG", &lookup).as_deref(),
-            Some("python:3.13")
-        );
-        assert_eq!(
-            expand("python:${TAG}-slim", &lookup).as_deref(),
-            Some("python:3.13-slim")
-        );
+        assert_eq!(expand("python:$TAG", &lookup).as_deref(), Some("python:3.13"));
+        assert_eq!(expand("python:${TAG}-slim", &lookup).as_deref(), Some("python:3.13-slim"));
         assert_eq!(expand("x:${NOPE:-1.0}", &lookup).as_deref(), Some("x:1.0"));
         assert_eq!(expand("x:${EMPTY:-1.0}", &lookup).as_deref(), Some("x:1.0"));
         assert_eq!(expand("x:${EMPTY-1.0}", &lookup).as_deref(), Some("x:"));

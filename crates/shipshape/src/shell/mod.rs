@@ -116,8 +116,7 @@ impl SimpleCommand {
 
     /// The command name without its directory: `/usr/bin/pip3` gives `pip3`.
     pub fn program(&self) -> Option<&str> {
-        self.name()
-            .map(|name| name.rsplit('/').next().unwrap_or(name))
+        self.name().map(|name| name.rsplit('/').next().unwrap_or(name))
     }
 
     /// True when the program (basename) is `name`.
@@ -137,9 +136,7 @@ impl SimpleCommand {
 
     /// Arguments that are not flags (do not start with `-`), in order.
     pub fn positional(&self) -> impl Iterator<Item = &Word> {
-        self.args()
-            .iter()
-            .filter(|w| !w.value.starts_with('-') || w.value == "-")
+        self.args().iter().filter(|w| !w.value.starts_with('-') || w.value == "-")
     }
 
     /// The first positional argument: `install` in `apt-get -y install curl`.
@@ -160,18 +157,16 @@ impl SimpleCommand {
     /// The word of the long flag `--name` or `--name=value`.
     pub fn long_flag(&self, name: &str) -> Option<&Word> {
         self.args().iter().find(|w| {
-            w.value.strip_prefix("--").is_some_and(|rest| {
-                rest == name || rest.strip_prefix(name).is_some_and(|v| v.starts_with('='))
-            })
+            w.value
+                .strip_prefix("--")
+                .is_some_and(|rest| rest == name || rest.strip_prefix(name).is_some_and(|v| v.starts_with('=')))
         })
     }
 
     /// True when the short flag `-c` is present, alone or combined (`-qy`).
     pub fn has_short_flag(&self, c: char) -> bool {
         self.args().iter().any(|w| {
-            w.value
-                .strip_prefix('-')
-                .is_some_and(|rest| !rest.starts_with('-') && !rest.is_empty() && rest.contains(c))
+            w.value.strip_prefix('-').is_some_and(|rest| !rest.starts_with('-') && !rest.is_empty() && rest.contains(c))
         })
     }
 
@@ -179,10 +174,7 @@ impl SimpleCommand {
     pub fn has_any_flag(&self, flags: &[&str]) -> bool {
         flags.iter().any(|flag| match flag.strip_prefix("--") {
             Some(long) => self.has_long_flag(long),
-            None => flag
-                .strip_prefix('-')
-                .and_then(|s| s.chars().next())
-                .is_some_and(|c| self.has_short_flag(c)),
+            None => flag.strip_prefix('-').and_then(|s| s.chars().next()).is_some_and(|c| self.has_short_flag(c)),
         })
     }
 
@@ -194,10 +186,10 @@ impl SimpleCommand {
                 if w.value == *flag {
                     return args.get(i + 1).map(|w| w.value.as_str());
                 }
-                if let Some(v) = w.value.strip_prefix(flag).and_then(|v| v.strip_prefix('=')) {
-                    if flag.starts_with("--") {
-                        return Some(v);
-                    }
+                if let Some(v) = w.value.strip_prefix(flag).and_then(|v| v.strip_prefix('='))
+                    && flag.starts_with("--")
+                {
+                    return Some(v);
                 }
             }
         }
@@ -206,9 +198,7 @@ impl SimpleCommand {
 
     /// The value an assignment prefix gives `name`, as in `PIP_NO_CACHE_DIR=1 pip install`.
     pub fn assignment(&self, name: &str) -> Option<&str> {
-        self.assignments
-            .iter()
-            .find_map(|w| w.value.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+        self.assignments.iter().find_map(|w| w.value.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
     }
 }
 

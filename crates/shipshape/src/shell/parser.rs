@@ -24,11 +24,7 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
     let mut commands = reader.commands;
     for command in &mut commands {
         command.range = map(command.range);
-        for word in command
-            .assignments
-            .iter_mut()
-            .chain(command.words.iter_mut())
-        {
+        for word in command.assignments.iter_mut().chain(command.words.iter_mut()) {
             word.range = map(word.range);
         }
         for redirect in &mut command.redirects {
@@ -41,19 +37,8 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
             op.range = map(op.range);
         }
     }
-    let errors = reader
-        .errors
-        .into_iter()
-        .map(|e| ShellError {
-            range: map(e.range),
-            message: e.message,
-        })
-        .collect();
-    Script {
-        commands,
-        range: map(TextRange::from_usize(start..end)),
-        errors,
-    }
+    let errors = reader.errors.into_iter().map(|e| ShellError { range: map(e.range), message: e.message }).collect();
+    Script { commands, range: map(TextRange::from_usize(start..end)), errors }
 }
 
 struct Reader<'a> {
@@ -92,9 +77,7 @@ struct Pending {
 
 impl Pending {
     fn is_empty(&self) -> bool {
-        self.command.words.is_empty()
-            && self.command.assignments.is_empty()
-            && self.command.redirects.is_empty()
+        self.command.words.is_empty() && self.command.assignments.is_empty() && self.command.redirects.is_empty()
     }
 
     fn touch(&mut self, start: usize, end: usize) {
@@ -104,10 +87,7 @@ impl Pending {
 }
 
 fn is_meta(b: u8) -> bool {
-    matches!(
-        b,
-        b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
-    )
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
 }
 
 fn is_name_start(b: u8) -> bool {
@@ -124,25 +104,16 @@ fn is_assignment(raw: &str) -> bool {
         return false;
     }
     let name_len = bytes.iter().take_while(|&&b| is_name_char(b)).count();
-    raw[name_len..].starts_with('=')
-        || raw[name_len..].starts_with("+=")
-        || raw[name_len..].starts_with('[')
+    raw[name_len..].starts_with('=') || raw[name_len..].starts_with("+=") || raw[name_len..].starts_with('[')
 }
 
 impl Reader<'_> {
     fn peek(&self, pos: usize) -> Option<u8> {
-        if pos < self.end {
-            Some(self.bytes[pos])
-        } else {
-            None
-        }
+        if pos < self.end { Some(self.bytes[pos]) } else { None }
     }
 
     fn error(&mut self, start: usize, end: usize, message: &str) {
-        self.errors.push(ShellError {
-            range: TextRange::from_usize(start..end),
-            message: message.to_string(),
-        });
+        self.errors.push(ShellError { range: TextRange::from_usize(start..end), message: message.to_string() });
     }
 
     fn skip_blanks(&self, mut pos: usize) -> usize {
@@ -172,13 +143,7 @@ impl Reader<'_> {
 
     /// Reads a command list until `close` (an unmatched `)` or backquote) or the end. Returns
     /// the position after the closing character.
-    fn list(
-        &mut self,
-        mut pos: usize,
-        depth: u32,
-        in_substitution: bool,
-        close: Option<u8>,
-    ) -> usize {
+    fn list(&mut self, mut pos: usize, depth: u32, in_substitution: bool, close: Option<u8>) -> usize {
         let mut pending = Pending::default();
         pending.command.depth = depth;
         pending.command.in_substitution = in_substitution;
@@ -203,13 +168,13 @@ impl Reader<'_> {
                 continue;
             }
             let Some(b) = self.peek(pos) else { break };
-            let op = |kind, len: usize| Operator {
-                kind,
-                range: TextRange::from_usize(pos..pos + len),
-            };
+            let op = |kind, len: usize| Operator { kind, range: TextRange::from_usize(pos..pos + len) };
             match b {
                 b'#' => {
-                    while self.peek(pos).is_some_and(|b| b != b'\n') {
+                    // A comment runs to the end of the line, or, inside backquotes, to the
+                    // closing backquote: the shell extracts the backquoted text first.
+                    let in_backquote = close == Some(b'`');
+                    while self.peek(pos).is_some_and(|b| b != b'\n' && !(in_backquote && b == b'`')) {
                         pos += 1;
                     }
                 }
@@ -234,9 +199,7 @@ impl Reader<'_> {
                         self.finish(&mut pending, Some(op(OperatorKind::And, 2)));
                         pos += 2;
                     }
-                    Some(b'>') => {
-                        pos = self.redirect(pos, pos, &mut pending, depth, in_substitution)
-                    }
+                    Some(b'>') => pos = self.redirect(pos, pos, &mut pending, depth, in_substitution),
                     _ => {
                         self.finish(&mut pending, Some(op(OperatorKind::Background, 1)));
                         pos += 1;
@@ -260,11 +223,7 @@ impl Reader<'_> {
                     if self.peek(pos + 1) == Some(b')') {
                         // `name()`: a function definition; its name is not a command.
                         pending = Pending {
-                            command: SimpleCommand {
-                                depth,
-                                in_substitution,
-                                ..SimpleCommand::default()
-                            },
+                            command: SimpleCommand { depth, in_substitution, ..SimpleCommand::default() },
                             ..Pending::default()
                         };
                         pos += 2;
@@ -332,8 +291,8 @@ impl Reader<'_> {
                     }
                     if pending.command.words.is_empty() && !pending.header && !word.quoted {
                         match word.value.as_str() {
-                            "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!"
-                            | "{" | "time" | "fi" | "done" | "}" => continue,
+                            "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!" | "{" | "time" | "fi"
+                            | "done" | "}" => continue,
                             "esac" => {
                                 cases.pop();
                                 continue;
@@ -371,11 +330,7 @@ impl Reader<'_> {
         }
         self.finish(&mut pending, None);
         if let Some(c) = close {
-            let what = if c == b')' {
-                "`)`"
-            } else {
-                "closing backquote"
-            };
+            let what = if c == b')' { "`)`" } else { "closing backquote" };
             self.error(pos.min(self.end), self.end, &format!("missing {what}"));
         }
         self.end
@@ -389,9 +344,7 @@ impl Reader<'_> {
     }
 
     fn keyword_at(&self, pos: usize, keyword: &str) -> bool {
-        self.text
-            .get(pos..self.end)
-            .is_some_and(|rest| rest.starts_with(keyword))
+        self.text.get(pos..self.end).is_some_and(|rest| rest.starts_with(keyword))
             && self.peek(pos + keyword.len()).is_none_or(is_meta)
     }
 
@@ -416,10 +369,7 @@ impl Reader<'_> {
         loop {
             pos = self.skip_blanks(pos);
             let start = pos;
-            while self
-                .peek(pos)
-                .is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n'))
-            {
+            while self.peek(pos).is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n')) {
                 pos += 1;
             }
             if pos == start {
@@ -458,12 +408,10 @@ impl Reader<'_> {
         in_substitution: bool,
     ) -> usize {
         let rest = &self.text[op_start..self.end];
-        let op = [
-            "&>>", "<<<", "<<-", "&>", "<<", "<&", "<>", ">>", ">&", ">|", "<", ">",
-        ]
-        .into_iter()
-        .find(|op| rest.starts_with(op))
-        .unwrap_or(">");
+        let op = ["&>>", "<<<", "<<-", "&>", "<<", "<&", "<>", ">>", ">&", ">|", "<", ">"]
+            .into_iter()
+            .find(|op| rest.starts_with(op))
+            .unwrap_or(">");
         let mut pos = self.skip_blanks(op_start + op.len());
         let target = if self.peek(pos).is_some_and(|b| !is_meta(b)) {
             let (word, next) = self.word(pos, depth, in_substitution);
@@ -472,14 +420,12 @@ impl Reader<'_> {
         } else {
             None
         };
-        if matches!(op, "<<" | "<<-") {
-            if let Some(target) = &target {
-                self.pending.push((target.value.clone(), op == "<<-"));
-            }
+        if matches!(op, "<<" | "<<-")
+            && let Some(target) = &target
+        {
+            self.pending.push((target.value.clone(), op == "<<-"));
         }
-        let end = target
-            .as_ref()
-            .map_or(op_start + op.len(), |t| t.range.end as usize);
+        let end = target.as_ref().map_or(op_start + op.len(), |t| t.range.end as usize);
         pending.touch(start, end);
         pending.command.redirects.push(Redirect {
             range: TextRange::from_usize(start..end),
@@ -493,9 +439,7 @@ impl Reader<'_> {
     fn heredoc_bodies(&mut self, mut pos: usize) -> usize {
         for (delimiter, strip_tabs) in std::mem::take(&mut self.pending) {
             while pos < self.end {
-                let line_end = self.text[pos..self.end]
-                    .find('\n')
-                    .map_or(self.end, |i| pos + i);
+                let line_end = self.text[pos..self.end].find('\n').map_or(self.end, |i| pos + i);
                 let mut line = self.text[pos..line_end].trim_end_matches('\r');
                 if strip_tabs {
                     line = line.trim_start_matches('\t');
@@ -583,13 +527,7 @@ impl Reader<'_> {
                 }
                 b'"' => {
                     quoted = true;
-                    pos = self.double_quoted(
-                        pos + 1,
-                        &mut value,
-                        &mut dynamic,
-                        depth,
-                        in_substitution,
-                    );
+                    pos = self.double_quoted(pos + 1, &mut value, &mut dynamic, depth, in_substitution);
                 }
                 b'$' => {
                     let end = self.dollar(pos, depth);
@@ -612,15 +550,7 @@ impl Reader<'_> {
                 }
             }
         }
-        (
-            Word {
-                range: TextRange::from_usize(start..pos),
-                value,
-                quoted,
-                dynamic,
-            },
-            pos,
-        )
+        (Word { range: TextRange::from_usize(start..pos), value, quoted, dynamic }, pos)
     }
 
     fn char_at(&self, pos: usize) -> char {
@@ -743,14 +673,9 @@ mod tests {
             .commands
             .iter()
             .map(|c| {
-                let mut s = c
-                    .words
-                    .iter()
-                    .map(|w| w.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let mut s = c.words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
                 if let Some(op) = c.end {
-                    s.push_str(" ");
+                    s.push(' ');
                     s.push_str(op.kind.as_str().trim());
                 }
                 s.trim_end().to_string()
@@ -762,13 +687,7 @@ mod tests {
     fn lists_and_pipelines() {
         assert_eq!(
             commands("apt-get update && apt-get install -y curl || true; echo done | tee log &"),
-            [
-                "apt-get update &&",
-                "apt-get install -y curl ||",
-                "true ;",
-                "echo done |",
-                "tee log &"
-            ]
+            ["apt-get update &&", "apt-get install -y curl ||", "true ;", "echo done |", "tee log &"]
         );
     }
 
@@ -776,29 +695,13 @@ mod tests {
     fn quotes_and_escapes() {
         let text = r#"echo "a b" 'c $d' e\ f "$HOME/x""#;
         let script = parse(text, 0, text.len(), &|r| r);
-        let words: Vec<_> = script.commands[0]
-            .words
-            .iter()
-            .map(|w| (w.value.as_str(), w.dynamic))
-            .collect();
-        assert_eq!(
-            words,
-            [
-                ("echo", false),
-                ("a b", false),
-                ("c $d", false),
-                ("e f", false),
-                ("$HOME/x", true)
-            ]
-        );
+        let words: Vec<_> = script.commands[0].words.iter().map(|w| (w.value.as_str(), w.dynamic)).collect();
+        assert_eq!(words, [("echo", false), ("a b", false), ("c $d", false), ("e f", false), ("$HOME/x", true)]);
     }
 
     #[test]
     fn substitutions_are_read() {
-        assert_eq!(
-            commands("VER=$(cat /v | head -1) make"),
-            ["cat /v |", "head -1", "make"]
-        );
+        assert_eq!(commands("VER=$(cat /v | head -1) make"), ["cat /v |", "head -1", "make"]);
         let script = parse("echo `date`", 0, 11, &|r| r);
         assert_eq!(script.commands[0].words[0].value, "date");
         assert!(script.commands[0].in_substitution);
@@ -810,29 +713,17 @@ mod tests {
             commands(
                 "if [ -f x ]; then apt-get install -y a; else echo no; fi && for p in a b; do pip install $p; done"
             ),
-            [
-                "[ -f x ] ;",
-                "apt-get install -y a ;",
-                "echo no ;",
-                "&&",
-                "pip install $p ;"
-            ]
-            .into_iter()
-            .filter(|s| *s != "&&")
-            .collect::<Vec<_>>()
+            ["[ -f x ] ;", "apt-get install -y a ;", "echo no ;", "&&", "pip install $p ;"]
+                .into_iter()
+                .filter(|s| *s != "&&")
+                .collect::<Vec<_>>()
         );
         assert_eq!(
             commands("case \"$arch\" in amd64|x86_64) A=1 make ;; arm*) echo arm ;; esac; ls"),
             ["make ;;", "echo arm ;;", "ls"]
         );
-        assert_eq!(
-            commands("[[ -n $a && $b < 3 ]] && echo y"),
-            ["[[ -n $a && $b < 3 ]] &&", "echo y"]
-        );
-        assert_eq!(
-            commands("(cd /x && make) ; { echo a; }"),
-            ["cd /x &&", "make", "echo a ;"]
-        );
+        assert_eq!(commands("[[ -n $a && $b < 3 ]] && echo y"), ["[[ -n $a && $b < 3 ]] &&", "echo y"]);
+        assert_eq!(commands("(cd /x && make) ; { echo a; }"), ["cd /x &&", "make", "echo a ;"]);
     }
 
     #[test]
@@ -843,10 +734,7 @@ mod tests {
         assert_eq!(c.assignment("PIP_NO_CACHE_DIR"), Some("1"));
         assert_eq!(c.name(), Some("pip"));
         assert_eq!(c.redirects.len(), 2);
-        assert_eq!(
-            &text[c.range.as_usize()],
-            "PIP_NO_CACHE_DIR=1 pip install x > /dev/null 2>&1"
-        );
+        assert_eq!(&text[c.range.as_usize()], "PIP_NO_CACHE_DIR=1 pip install x > /dev/null 2>&1");
     }
 
     #[test]
@@ -859,6 +747,7 @@ mod tests {
     fn comments_end_the_line() {
         assert_eq!(commands("make # && rm -rf /\nls"), ["make", "ls"]);
         assert_eq!(commands("echo a#b"), ["echo a#b"]);
+        assert_eq!(commands("apt-get install a `# why` b && rm -rf x"), ["apt-get install a `# why` b &&", "rm -rf x"]);
     }
 
     #[test]

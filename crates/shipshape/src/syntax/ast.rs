@@ -113,10 +113,7 @@ impl Kind {
     ];
 
     pub fn from_keyword(word: &str) -> Kind {
-        Kind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str().eq_ignore_ascii_case(word))
-            .unwrap_or(Kind::Unknown)
+        Kind::ALL.into_iter().find(|kind| kind.as_str().eq_ignore_ascii_case(word)).unwrap_or(Kind::Unknown)
     }
 
     /// The canonical upper-case keyword.
@@ -212,10 +209,7 @@ pub struct Logical {
 impl Logical {
     /// The source offset of logical offset `offset`.
     pub fn to_source(&self, offset: u32) -> u32 {
-        let i = self
-            .segments
-            .partition_point(|&(start, _)| start <= offset)
-            .saturating_sub(1);
+        let i = self.segments.partition_point(|&(start, _)| start <= offset).saturating_sub(1);
         match self.segments.get(i) {
             Some(&(logical, source)) => source + (offset - logical.min(offset)),
             None => offset,
@@ -224,15 +218,9 @@ impl Logical {
 
     /// The logical offset of source offset `offset`, if that byte is part of the logical text.
     pub fn from_source(&self, offset: u32) -> Option<u32> {
-        let i = self
-            .segments
-            .partition_point(|&(_, source)| source <= offset)
-            .checked_sub(1)?;
+        let i = self.segments.partition_point(|&(_, source)| source <= offset).checked_sub(1)?;
         let (logical, source) = self.segments[i];
-        let end = self
-            .segments
-            .get(i + 1)
-            .map_or(crate::text::to_u32(self.text.len()), |&(next, _)| next);
+        let end = self.segments.get(i + 1).map_or(crate::text::to_u32(self.text.len()), |&(next, _)| next);
         let l = logical + (offset - source);
         (l < end).then_some(l)
     }
@@ -242,10 +230,7 @@ impl Logical {
         if range.is_empty() {
             return "";
         }
-        match (
-            self.from_source(range.start),
-            self.from_source(range.end - 1),
-        ) {
+        match (self.from_source(range.start), self.from_source(range.end - 1)) {
             (Some(s), Some(e)) => &self.text[s as usize..e as usize + 1],
             _ => "",
         }
@@ -363,11 +348,7 @@ impl CopyArgs {
     }
 
     pub fn destination(&self) -> Option<&Word> {
-        if self.paths.len() >= 2 {
-            self.paths.last()
-        } else {
-            None
-        }
+        if self.paths.len() >= 2 { self.paths.last() } else { None }
     }
 }
 
@@ -391,9 +372,7 @@ pub struct HealthcheckArgs {
 
 impl HealthcheckArgs {
     pub fn is_none(&self) -> bool {
-        self.kind
-            .as_ref()
-            .is_some_and(|kind| kind.value.eq_ignore_ascii_case("none"))
+        self.kind.as_ref().is_some_and(|kind| kind.value.eq_ignore_ascii_case("none"))
     }
 }
 

@@ -47,22 +47,14 @@ pub fn parse_array(text: &str, start: usize) -> Result<Array, JsonError> {
     p.skip_ws();
     if p.peek() == Some(b']') {
         p.pos += 1;
-        return Ok(Array {
-            start: array_start,
-            end: p.pos,
-            elements,
-        });
+        return Ok(Array { start: array_start, end: p.pos, elements });
     }
     loop {
         p.skip_ws();
         if p.peek() == Some(b'"') {
             let element_start = p.pos;
             let value = p.string(text).ok_or(JsonError::Invalid)?;
-            elements.push(Element {
-                start: element_start,
-                end: p.pos,
-                value,
-            });
+            elements.push(Element { start: element_start, end: p.pos, value });
         } else {
             p.value(text, 0).ok_or(JsonError::Invalid)?;
             all_strings = false;
@@ -80,11 +72,7 @@ pub fn parse_array(text: &str, start: usize) -> Result<Array, JsonError> {
     if !all_strings {
         return Err(JsonError::NotStringArray);
     }
-    Ok(Array {
-        start: array_start,
-        end: p.pos,
-        elements,
-    })
+    Ok(Array { start: array_start, end: p.pos, elements })
 }
 
 /// Encodes `value` as a JSON string literal, for fixes that write exec form.
@@ -277,9 +265,7 @@ impl Cursor<'_> {
                                     self.pos += 2;
                                     let low = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&low) {
-                                        char::from_u32(
-                                            0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00),
-                                        )
+                                        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
                                     } else {
                                         self.pos = save;
                                         None
@@ -326,10 +312,7 @@ mod tests {
         assert_eq!(values(r#"["a", "b c"]"#).unwrap(), ["a", "b c"]);
         assert_eq!(values(r#"[ "a" , "b" ]"#).unwrap(), ["a", "b"]);
         assert_eq!(values(r#"[]"#).unwrap(), Vec::<String>::new());
-        assert_eq!(
-            values(r#"["\"q\"", "\u00e9\ud83d\ude00"]"#).unwrap(),
-            ["\"q\"", "é😀"]
-        );
+        assert_eq!(values(r#"["\"q\"", "\u00e9\ud83d\ude00"]"#).unwrap(), ["\"q\"", "é😀"]);
         assert_eq!(values(r#"["echo","a"] foo"#).unwrap(), ["echo", "a"]);
     }
 
@@ -349,10 +332,7 @@ mod tests {
         let text = r#"CMD ["a", "b"]"#;
         let array = parse_array(text, 4).unwrap();
         assert_eq!(&text[array.start..array.end], r#"["a", "b"]"#);
-        assert_eq!(
-            &text[array.elements[1].start..array.elements[1].end],
-            r#""b""#
-        );
+        assert_eq!(&text[array.elements[1].start..array.elements[1].end], r#""b""#);
     }
 
     #[test]

@@ -29,10 +29,7 @@ const MAX_LINE_LEN: usize = 64 * 1024;
 pub fn parse(source: &str) -> Parse {
     let mut parser = Parser::new(source);
     parser.run();
-    Parse {
-        file: parser.file,
-        errors: parser.errors,
-    }
+    Parse { file: parser.file, errors: parser.errors }
 }
 
 /// A physical line: `start..content_end` is its text without `\r`/`\n` at the end, and
@@ -65,33 +62,15 @@ impl<'a> Parser<'a> {
             while content_end > pos && matches!(bytes[content_end - 1], b'\n' | b'\r') {
                 content_end -= 1;
             }
-            lines.push(PhysLine {
-                start: pos,
-                content_end,
-                end,
-            });
+            lines.push(PhysLine { start: pos, content_end, end });
             pos = end;
         }
-        let file = Dockerfile {
-            escape: '\\',
-            bom: (start > 0).then(|| TextRange::new(0, 3)),
-            ..Dockerfile::default()
-        };
-        Parser {
-            src,
-            lines,
-            escape: '\\',
-            directives_done: false,
-            file,
-            errors: Vec::new(),
-        }
+        let file = Dockerfile { escape: '\\', bom: (start > 0).then(|| TextRange::new(0, 3)), ..Dockerfile::default() };
+        Parser { src, lines, escape: '\\', directives_done: false, file, errors: Vec::new() }
     }
 
     fn error(&mut self, range: TextRange, message: impl Into<String>) {
-        self.errors.push(SyntaxError {
-            range,
-            message: message.into(),
-        });
+        self.errors.push(SyntaxError { range, message: message.into() });
     }
 
     fn range(start: usize, end: usize) -> TextRange {
@@ -99,10 +78,7 @@ impl<'a> Parser<'a> {
     }
 
     fn push_line(&mut self, line: PhysLine, kind: LineKind) {
-        self.file.lines.push(Line {
-            range: Self::range(line.start, line.end),
-            kind,
-        });
+        self.file.lines.push(Line { range: Self::range(line.start, line.end), kind });
     }
 
     fn run(&mut self) {
@@ -149,11 +125,7 @@ impl<'a> Parser<'a> {
 
     fn push_comment(&mut self, start: usize, end: usize, inside: Option<u32>) {
         let text = self.src[start + 1..end].trim().to_string();
-        self.file.comments.push(Comment {
-            range: Self::range(start, end),
-            text,
-            inside,
-        });
+        self.file.comments.push(Comment { range: Self::range(start, end), text, inside });
     }
 
     /// Recognises `# key=value` with a known key; BuildKit's `reDirectives` is
@@ -166,22 +138,13 @@ impl<'a> Parser<'a> {
         let after_hash = rest.trim_start_matches(is_space);
         let name_len = after_hash
             .char_indices()
-            .take_while(|&(i, c)| {
-                if i == 0 {
-                    c.is_ascii_alphabetic()
-                } else {
-                    c.is_ascii_alphanumeric()
-                }
-            })
+            .take_while(|&(i, c)| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
             .count();
         if name_len == 0 {
             return false;
         }
         let name = &after_hash[..name_len];
-        let Some(after_eq) = after_hash[name_len..]
-            .trim_start_matches(is_space)
-            .strip_prefix('=')
-        else {
+        let Some(after_eq) = after_hash[name_len..].trim_start_matches(is_space).strip_prefix('=') else {
             return false;
         };
         let value = after_eq.trim_matches(is_space);
@@ -193,23 +156,17 @@ impl<'a> Parser<'a> {
             return false;
         }
         let name_start = start + (text.len() - after_hash.len());
-        let value_start = start + text.len() - after_eq.len()
-            + (after_eq.len() - after_eq.trim_start_matches(is_space).len());
+        let value_start =
+            start + text.len() - after_eq.len() + (after_eq.len() - after_eq.trim_start_matches(is_space).len());
         let range = Self::range(start, start + text.len());
         let value_range = Self::range(value_start, value_start + value.len());
         if self.file.directives.iter().any(|d| d.name == lower) {
-            self.error(
-                range,
-                format!("only one {lower} parser directive can be used"),
-            );
+            self.error(range, format!("only one {lower} parser directive can be used"));
         } else if lower == "escape" {
             match value {
                 "\\" => self.escape = '\\',
                 "`" => self.escape = '`',
-                _ => self.error(
-                    value_range,
-                    format!("invalid escape token '{value}' does not match ` or \\"),
-                ),
+                _ => self.error(value_range, format!("invalid escape token '{value}' does not match ` or \\")),
             }
         }
         self.file.directives.push(Directive {
@@ -227,10 +184,10 @@ impl<'a> Parser<'a> {
     fn continuation(&self, text: &str) -> (usize, bool) {
         let trimmed = text.trim_end_matches([' ', '\t']);
         let escape = self.escape;
-        if let Some(before) = trimmed.strip_suffix(escape) {
-            if before.is_empty() || !before.ends_with(escape) {
-                return (before.len(), true);
-            }
+        if let Some(before) = trimmed.strip_suffix(escape)
+            && (before.is_empty() || !before.ends_with(escape))
+        {
+            return (before.len(), true);
         }
         (text.len(), false)
     }
@@ -261,9 +218,7 @@ impl<'a> Parser<'a> {
             } else {
                 let (len, c) = self.continuation(text);
                 continues = c;
-                logical
-                    .segments
-                    .push((to_u32(logical.text.len()), to_u32(line.start)));
+                logical.segments.push((to_u32(logical.text.len()), to_u32(line.start)));
                 logical.text.push_str(&text[..len]);
             }
             i += 1;
@@ -320,11 +275,7 @@ impl<'a> Parser<'a> {
                 let line = self.lines[next];
                 next += 1;
                 let content = &self.src[line.start..line.content_end];
-                let candidate = if marker.chomp {
-                    content.trim_start_matches('\t')
-                } else {
-                    content
-                };
+                let candidate = if marker.chomp { content.trim_start_matches('\t') } else { content };
                 if candidate == marker.name {
                     body_end = line.start;
                     terminator = Some(Self::range(line.start, line.content_end));
@@ -333,10 +284,7 @@ impl<'a> Parser<'a> {
             }
             let range = logical.range_to_source(to_u32(s), to_u32(e));
             if terminator.is_none() {
-                self.error(
-                    range,
-                    format!("unterminated heredoc: no line `{}` ends it", marker.name),
-                );
+                self.error(range, format!("unterminated heredoc: no line `{}` ends it", marker.name));
             }
             heredocs.push(Heredoc {
                 range,
@@ -389,10 +337,7 @@ impl<'a> Parser<'a> {
             json: false,
         };
         if kind == Kind::Unknown && start == keyword_end {
-            self.error(
-                TextRange::empty(logical.to_source(to_u32(start))),
-                "empty instruction",
-            );
+            self.error(TextRange::empty(logical.to_source(to_u32(start))), "empty instruction");
         }
         let (args, json) = self.args(kind, logical, args_start, args_end, args_range);
         instruction.args = args;
@@ -455,79 +400,42 @@ impl<'a> Parser<'a> {
             let body = &value[2..];
             let (name, flag_value, value_range) = match body.split_once('=') {
                 Some((name, v)) => {
-                    let eq = text[word_start..pos]
-                        .find('=')
-                        .map_or(pos, |i| word_start + i + 1);
-                    (
-                        name.to_string(),
-                        Some(v.to_string()),
-                        Some(logical.range_to_source(to_u32(eq), to_u32(pos))),
-                    )
+                    let eq = text[word_start..pos].find('=').map_or(pos, |i| word_start + i + 1);
+                    (name.to_string(), Some(v.to_string()), Some(logical.range_to_source(to_u32(eq), to_u32(pos))))
                 }
                 None => (body.to_string(), None, None),
             };
-            flags.push(Flag {
-                range,
-                name,
-                value: flag_value,
-                value_range,
-            });
+            flags.push(Flag { range, name, value: flag_value, value_range });
         }
     }
 
-    fn args(
-        &mut self,
-        kind: Kind,
-        logical: &Logical,
-        start: usize,
-        end: usize,
-        range: TextRange,
-    ) -> (Args, bool) {
+    fn args(&mut self, kind: Kind, logical: &Logical, start: usize, end: usize, range: TextRange) -> (Args, bool) {
         let text = logical.text.as_str();
         let escape = self.escape;
         let word = |s: usize, e: usize| {
             let raw = &text[s..e];
-            let value = if words::needs_unquote(raw, escape) {
-                words::unquote(raw, escape)
-            } else {
-                raw.to_string()
-            };
-            Word {
-                range: logical.range_to_source(to_u32(s), to_u32(e)),
-                value,
-            }
+            let value = if words::needs_unquote(raw, escape) { words::unquote(raw, escape) } else { raw.to_string() };
+            Word { range: logical.range_to_source(to_u32(s), to_u32(e)), value }
         };
         let split = |s: usize, e: usize| -> Vec<Word> {
-            words::split_token_space(text, s, e)
-                .into_iter()
-                .map(|(s, e)| word(s, e))
-                .collect()
+            words::split_token_space(text, s, e).into_iter().map(|(s, e)| word(s, e)).collect()
         };
         if start >= end && kind != Kind::Onbuild {
             return (Args::None, false);
         }
         match kind {
-            Kind::Run | Kind::Cmd | Kind::Entrypoint | Kind::Shell => {
-                match self.command(logical, start, end, range) {
-                    Some(command) => {
-                        let json = matches!(command, Command::Exec(_));
-                        (Args::Command(command), json)
-                    }
-                    None => (Args::None, false),
+            Kind::Run | Kind::Cmd | Kind::Entrypoint | Kind::Shell => match self.command(logical, start, end, range) {
+                Some(command) => {
+                    let json = matches!(command, Command::Exec(_));
+                    (Args::Command(command), json)
                 }
-            }
+                None => (Args::None, false),
+            },
             Kind::Copy | Kind::Add | Kind::Volume => {
                 let (paths, json) = match self.exec(logical, start) {
-                    Ok(Some(exec)) => (
-                        exec.elements
-                            .into_iter()
-                            .map(|e| Word {
-                                range: e.range,
-                                value: e.value,
-                            })
-                            .collect(),
-                        true,
-                    ),
+                    Ok(Some(exec)) => {
+                        (exec.elements.into_iter().map(|e| Word { range: e.range, value: e.value }).collect(), true)
+                    }
                     Ok(None) => (split(start, end), false),
                     Err(()) => (Vec::new(), false),
                 };
@@ -540,50 +448,25 @@ impl<'a> Parser<'a> {
                 let mut all = split(start, end).into_iter();
                 let image = all.next();
                 let mut extra: Vec<Word> = all.collect();
-                let (as_keyword, name) = if extra
-                    .first()
-                    .is_some_and(|w| w.value.eq_ignore_ascii_case("as"))
-                {
+                let (as_keyword, name) = if extra.first().is_some_and(|w| w.value.eq_ignore_ascii_case("as")) {
                     let as_keyword = extra.remove(0);
                     let name = (!extra.is_empty()).then(|| extra.remove(0));
                     (Some(as_keyword), name)
                 } else {
                     (None, None)
                 };
-                (
-                    Args::From(FromArgs {
-                        image,
-                        as_keyword,
-                        name,
-                        extra,
-                    }),
-                    false,
-                )
+                (Args::From(FromArgs { image, as_keyword, name, extra }), false)
             }
             Kind::Expose | Kind::Unknown => (Args::Words(split(start, end)), false),
-            Kind::Env | Kind::Label => (
-                Args::Pairs(self.name_values(kind, logical, start, end)),
-                false,
-            ),
+            Kind::Env | Kind::Label => (Args::Pairs(self.name_values(kind, logical, start, end)), false),
             Kind::Arg => {
                 let pairs = words::parse_words(text, start, end, escape)
                     .into_iter()
-                    .map(|(s, e)| {
-                        pair(
-                            logical,
-                            escape,
-                            s,
-                            e,
-                            text[s..e].find('=').map(|i| s + i),
-                            false,
-                        )
-                    })
+                    .map(|(s, e)| pair(logical, escape, s, e, text[s..e].find('=').map(|i| s + i), false))
                     .collect();
                 (Args::Pairs(pairs), false)
             }
-            Kind::User | Kind::Workdir | Kind::Maintainer | Kind::Stopsignal => {
-                (Args::Text(word(start, end)), false)
-            }
+            Kind::User | Kind::Workdir | Kind::Maintainer | Kind::Stopsignal => (Args::Text(word(start, end)), false),
             Kind::Healthcheck => {
                 let bytes = text.as_bytes();
                 let mut sep = start;
@@ -595,19 +478,9 @@ impl<'a> Parser<'a> {
                     next += 1;
                 }
                 let cmd_range = logical.range_to_source(to_u32(next), to_u32(end));
-                let command = if next < end {
-                    self.command(logical, next, end, cmd_range)
-                } else {
-                    None
-                };
+                let command = if next < end { self.command(logical, next, end, cmd_range) } else { None };
                 let json = matches!(command, Some(Command::Exec(_)));
-                (
-                    Args::Healthcheck(HealthcheckArgs {
-                        kind: Some(word(start, sep)),
-                        command,
-                    }),
-                    json,
-                )
+                (Args::Healthcheck(HealthcheckArgs { kind: Some(word(start, sep)), command }), json)
             }
             Kind::Onbuild => {
                 if start >= end {
@@ -623,13 +496,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `parseMaybeJSON`: exec form when the text is a JSON array of strings, else shell form.
-    fn command(
-        &mut self,
-        logical: &Logical,
-        start: usize,
-        end: usize,
-        range: TextRange,
-    ) -> Option<Command> {
+    fn command(&mut self, logical: &Logical, start: usize, end: usize, range: TextRange) -> Option<Command> {
         match self.exec(logical, start) {
             Ok(Some(exec)) => Some(Command::Exec(exec)),
             Ok(None) => Some(Command::Shell(ShellForm {
@@ -669,13 +536,7 @@ impl<'a> Parser<'a> {
     }
 
     /// BuildKit's `parseNameVal` for ENV and LABEL: `k=v k2=v2`, or the legacy `k v w`.
-    fn name_values(
-        &mut self,
-        kind: Kind,
-        logical: &Logical,
-        start: usize,
-        end: usize,
-    ) -> Vec<Pair> {
+    fn name_values(&mut self, kind: Kind, logical: &Logical, start: usize, end: usize) -> Vec<Pair> {
         let text = logical.text.as_str();
         let escape = self.escape;
         let words = words::parse_words(text, start, end, escape);
@@ -721,11 +582,7 @@ impl<'a> Parser<'a> {
             if eq.is_none() {
                 self.error(
                     logical.range_to_source(to_u32(s), to_u32(e)),
-                    format!(
-                        "can't find = in {:?}; {} must be of the form name=value",
-                        &text[s..e],
-                        kind.as_str()
-                    ),
+                    format!("can't find = in {:?}; {} must be of the form name=value", &text[s..e], kind.as_str()),
                 );
             }
             pairs.push(pair(logical, escape, s, e, eq, false));
@@ -735,31 +592,16 @@ impl<'a> Parser<'a> {
 }
 
 /// A `key[=value]` word at logical `s..e` with the `=` at `eq`.
-fn pair(
-    logical: &Logical,
-    escape: char,
-    s: usize,
-    e: usize,
-    eq: Option<usize>,
-    legacy: bool,
-) -> Pair {
+fn pair(logical: &Logical, escape: char, s: usize, e: usize, eq: Option<usize>, legacy: bool) -> Pair {
     let text = logical.text.as_str();
     let range = logical.range_to_source(to_u32(s), to_u32(e));
     let key_end = eq.unwrap_or(e);
-    let key = Word {
-        range: logical.range_to_source(to_u32(s), to_u32(key_end)),
-        value: text[s..key_end].to_string(),
-    };
+    let key = Word { range: logical.range_to_source(to_u32(s), to_u32(key_end)), value: text[s..key_end].to_string() };
     let value = eq.map(|eq| Word {
         range: logical.range_to_source(to_u32(eq + 1), to_u32(e)),
         value: words::unquote(&text[eq + 1..e], escape),
     });
-    Pair {
-        range,
-        key,
-        value,
-        legacy,
-    }
+    Pair { range, key, value, legacy }
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {

@@ -43,10 +43,7 @@ pub fn parse_words(text: &str, start: usize, end: usize, escape: char) -> Vec<(u
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     let mut word_start = start;
-    let mut chars = text[start..end]
-        .char_indices()
-        .map(|(i, c)| (i + start, c))
-        .peekable();
+    let mut chars = text[start..end].char_indices().map(|(i, c)| (i + start, c)).peekable();
     while let Some((pos, c)) = chars.next() {
         match phase {
             Phase::Spaces => {
@@ -55,14 +52,10 @@ pub fn parse_words(text: &str, start: usize, end: usize, escape: char) -> Vec<(u
                 }
                 word_start = pos;
                 phase = Phase::Word;
-                word_char(
-                    &mut phase, &mut chars, c, escape, &mut words, word_start, pos,
-                );
+                word_char(&mut phase, &mut chars, c, escape, &mut words, word_start, pos);
             }
             Phase::Word => {
-                word_char(
-                    &mut phase, &mut chars, c, escape, &mut words, word_start, pos,
-                );
+                word_char(&mut phase, &mut chars, c, escape, &mut words, word_start, pos);
             }
             Phase::Quote(quote) => {
                 if c == quote {
@@ -76,9 +69,7 @@ pub fn parse_words(text: &str, start: usize, end: usize, escape: char) -> Vec<(u
     if phase != Phase::Spaces {
         // A trailing lone escape character is dropped, as BuildKit does.
         let mut word_end = end;
-        if text[word_start..end].ends_with(escape)
-            && !ends_with_escaped_escape(&text[word_start..end], escape)
-        {
+        if text[word_start..end].ends_with(escape) && !ends_with_escaped_escape(&text[word_start..end], escape) {
             word_end -= escape.len_utf8();
         }
         if word_end > word_start {
@@ -233,17 +224,8 @@ pub fn heredoc_marker(word: &str) -> Option<HeredocMarker> {
     if name.is_empty() || shell_words(rest, 0, rest.len()).len() != 1 {
         return None;
     }
-    let fd = if digits > 0 {
-        word[..digits].parse().ok()
-    } else {
-        None
-    };
-    Some(HeredocMarker {
-        fd,
-        chomp,
-        expand: !rest.contains(['\'', '"']),
-        name,
-    })
+    let fd = if digits > 0 { word[..digits].parse().ok() } else { None };
+    Some(HeredocMarker { fd, chomp, expand: !rest.contains(['\'', '"']), name })
 }
 
 #[cfg(test)]
@@ -251,29 +233,20 @@ mod tests {
     use super::*;
 
     fn slices(text: &str, ranges: &[(usize, usize)]) -> Vec<String> {
-        ranges
-            .iter()
-            .map(|&(s, e)| text[s..e].to_string())
-            .collect()
+        ranges.iter().map(|&(s, e)| text[s..e].to_string()).collect()
     }
 
     #[test]
     fn parse_words_keeps_quotes() {
         let text = r#"a=1 b="two words" c='x y'  d\ e"#;
         let words = parse_words(text, 0, text.len(), '\\');
-        assert_eq!(
-            slices(text, &words),
-            ["a=1", r#"b="two words""#, "c='x y'", r"d\ e"]
-        );
+        assert_eq!(slices(text, &words), ["a=1", r#"b="two words""#, "c='x y'", r"d\ e"]);
     }
 
     #[test]
     fn parse_words_drops_trailing_escape() {
         let text = r"a b\";
-        assert_eq!(
-            slices(text, &parse_words(text, 0, text.len(), '\\')),
-            ["a", "b"]
-        );
+        assert_eq!(slices(text, &parse_words(text, 0, text.len(), '\\')), ["a", "b"]);
     }
 
     #[test]
@@ -289,15 +262,9 @@ mod tests {
     #[test]
     fn heredoc_markers() {
         let m = heredoc_marker("<<EOF").unwrap();
-        assert_eq!(
-            (m.name.as_str(), m.chomp, m.expand, m.fd),
-            ("EOF", false, true, None)
-        );
+        assert_eq!((m.name.as_str(), m.chomp, m.expand, m.fd), ("EOF", false, true, None));
         let m = heredoc_marker("3<<-'END'").unwrap();
-        assert_eq!(
-            (m.name.as_str(), m.chomp, m.expand, m.fd),
-            ("END", true, false, Some(3))
-        );
+        assert_eq!((m.name.as_str(), m.chomp, m.expand, m.fd), ("END", true, false, Some(3)));
         assert_eq!(heredoc_marker("<<E\"O\"F").unwrap().name, "EOF");
         assert!(heredoc_marker("cat<<EOF").is_none());
         assert!(heredoc_marker("<<").is_none());
@@ -307,9 +274,6 @@ mod tests {
     #[test]
     fn shell_words_respect_quotes() {
         let text = r#"cat "a <<b" <<EOF 'x y'"#;
-        assert_eq!(
-            slices(text, &shell_words(text, 0, text.len())),
-            [r#"cat"#, r#""a <<b""#, "<<EOF", "'x y'"]
-        );
+        assert_eq!(slices(text, &shell_words(text, 0, text.len())), [r#"cat"#, r#""a <<b""#, "<<EOF", "'x y'"]);
     }
 }

@@ -1,0 +1,128 @@
+//! Properties over the real-world corpus in `../shared/corpus`: the parser is lossless and never
+//! panics, and fixing everything (unsafe fixes included) gives a file that re-parses, is a
+//! fixpoint, and keeps every comment.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use shipshape::syntax::{self, LineKind};
+use shipshape::{Applicability, Settings};
+
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("SHIPSHAPE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    if dir.join("corpus/files").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "../shared/corpus is missing, and CI=true: the corpus tests must run in CI"
+    );
+    eprintln!("SKIPPED: ../shared/corpus not found (set SHIPSHAPE_SHARED); corpus properties were NOT checked");
+    None
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let Some(dir) = shared() else { return Vec::new() };
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("corpus/files")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut out: Vec<(String, String)> = files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                String::from_utf8_lossy(&std::fs::read(&p).unwrap()).to_string(),
+            )
+        })
+        .collect();
+    out.push(("large.Dockerfile".to_string(), std::fs::read_to_string(dir.join("corpus/large.Dockerfile")).unwrap()));
+    out
+}
+
+#[test]
+fn parsing_is_lossless() {
+    for (name, source) in corpus() {
+        let parse = syntax::parse(&source);
+        let file = &parse.file;
+        // The lines tile the file after the BOM.
+        let mut at = file.bom.map_or(0, |b| b.end);
+        for line in &file.lines {
+            assert_eq!(line.range.start, at, "{name}: gap or overlap before byte {at}");
+            at = line.range.end;
+        }
+        assert_eq!(at as usize, source.len(), "{name}: lines do not reach the end");
+        let reprinted: String = file.lines.iter().map(|l| l.range.slice(&source)).collect();
+        assert_eq!(&source[file.bom.map_or(0, |b| b.end as usize)..], reprinted, "{name}");
+        // Every instruction's parts lie inside it, and its lines are marked as its own.
+        for (i, instruction) in file.instructions.iter().enumerate() {
+            let r = instruction.range;
+            assert!(r.contains_range(instruction.keyword), "{name}: keyword outside instruction {i}");
+            for flag in &instruction.flags {
+                assert!(r.contains_range(flag.range), "{name}: flag outside instruction {i}");
+            }
+            assert!(
+                r.contains_range(instruction.args_range) || instruction.args_range.is_empty(),
+                "{name}: args outside instruction {i}"
+            );
+            for heredoc in &instruction.heredocs {
+                assert!(heredoc.body.end <= r.end + 1, "{name}: heredoc outside instruction {i}");
+            }
+        }
+        let marked = file.lines.iter().filter(|l| matches!(l.kind, LineKind::Instruction(_))).count();
+        assert!(marked >= file.instructions.len(), "{name}");
+    }
+}
+
+/// How many times each comment line occurs.
+fn comment_counts(source: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for comment in syntax::parse(source).file.comments {
+        *counts.entry(comment.range.slice(source).to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn fixing_everything_is_safe_and_converges() {
+    let settings = Settings { select: vec!["ALL".to_string()], ..Settings::default() };
+    let mut fixed_files = 0;
+    let mut fixes = 0;
+    for (name, source) in corpus() {
+        if name == "large.Dockerfile" {
+            continue;
+        }
+        let before_errors = syntax::parse(&source).errors.len();
+        let result = shipshape::fix(&source, &settings, Applicability::Unsafe);
+        assert!(result.converged, "{name}: fixes did not converge");
+        let after = syntax::parse(&result.output);
+        assert!(after.errors.len() <= before_errors, "{name}: fixing added syntax errors: {:?}", after.errors);
+        let again = shipshape::fix(&result.output, &settings, Applicability::Unsafe);
+        assert_eq!(again.output, result.output, "{name}: fixing the fixed file changes it again");
+        let before = comment_counts(&source);
+        let kept = comment_counts(&result.output);
+        for (comment, n) in before {
+            assert!(kept.get(&comment).copied().unwrap_or(0) >= n, "{name}: the fix lost the comment {comment:?}");
+        }
+        assert!(
+            after.file.instructions.len() + 2 * result.fix_count() >= syntax::parse(&source).file.instructions.len(),
+            "{name}: instructions vanished"
+        );
+        if result.fix_count() > 0 {
+            fixed_files += 1;
+            fixes += result.fix_count();
+        }
+    }
+    eprintln!("corpus: {fixes} fixes applied in {fixed_files} files");
+}
+
+#[test]
+fn safe_fixes_only_touch_what_they_fix() {
+    // Safe fixes never remove an instruction.
+    for (name, source) in corpus() {
+        let result = shipshape::fix(&source, &Settings::default(), Applicability::Safe);
+        let before = syntax::parse(&source).file.instructions.len();
+        let after = syntax::parse(&result.output).file.instructions.len();
+        assert!(after >= before, "{name}: a safe fix removed an instruction");
+    }
+}

@@ -1,0 +1,245 @@
+//! The sub-commands.
+
+use std::io::{IsTerminal, Write};
+
+use shipshape::dockerignore;
+use shipshape::render::{self, Color};
+use shipshape::semantic::{Model, stack};
+use shipshape::settings::selector_is_unknown;
+use shipshape::text::LineIndex;
+use shipshape::{Applicability, Settings, Severity, rules};
+
+use crate::input::{self, Source};
+use crate::{Outcome, Selection, Threshold, json};
+
+pub fn stdout_is_color_terminal() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+fn settings_for(selection: &Selection, source: &Source) -> Result<Settings, String> {
+    for selector in selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore) {
+        if selector_is_unknown(selector) {
+            return Err(format!("unknown rule or prefix `{selector}` (see `shipshape rules`)"));
+        }
+    }
+    Ok(Settings {
+        select: selection.select.clone(),
+        extend_select: selection.extend_select.clone(),
+        ignore: selection.ignore.clone(),
+        dockerignore: input::find_dockerignore(source, selection.context.as_deref()),
+        ..Settings::default()
+    })
+}
+
+fn threshold(t: Threshold) -> Severity {
+    match t {
+        Threshold::Error => Severity::Error,
+        Threshold::Warning => Severity::Warning,
+        Threshold::Info => Severity::Info,
+        Threshold::Style => Severity::Style,
+    }
+}
+
+pub fn check(
+    paths: &[String],
+    json_output: bool,
+    selection: &Selection,
+    fail_at: Threshold,
+    no_fail: bool,
+    color: bool,
+) -> Outcome {
+    let paths = match input::expand(paths) {
+        Ok(paths) => paths,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in &paths {
+        match input::read(path) {
+            Ok(source) => sources.push(source),
+            Err(reason) => return Outcome::Failed(reason),
+        }
+    }
+    let mut results = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let settings = match settings_for(selection, source) {
+            Ok(settings) => settings,
+            Err(reason) => return Outcome::Failed(reason),
+        };
+        results.push(shipshape::check(&source.text, &settings));
+    }
+    let limit = threshold(fail_at);
+    let failing = results.iter().flatten().any(|d| d.severity >= limit);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json_output {
+        let report = json::Report {
+            version: shipshape::VERSION,
+            files: sources
+                .iter()
+                .zip(&results)
+                .map(|(source, diagnostics)| {
+                    let index = LineIndex::new(&source.text);
+                    json::FileReport {
+                        path: &source.display,
+                        diagnostics: diagnostics.iter().map(|d| json::diagnostic(&source.text, &index, d)).collect(),
+                    }
+                })
+                .collect(),
+        };
+        let _ = serde_json::to_writer_pretty(&mut out, &report);
+        let _ = writeln!(out);
+    } else {
+        let color = if color { Color::Always } else { Color::Never };
+        for (source, diagnostics) in sources.iter().zip(&results) {
+            let _ = write!(out, "{}", render::diagnostics(&source.text, &source.display, diagnostics, color));
+        }
+        let total: usize = results.iter().map(Vec::len).sum();
+        let safe = results
+            .iter()
+            .flatten()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+            .count();
+        let unsafe_ = results
+            .iter()
+            .flatten()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Unsafe))
+            .count();
+        if total == 0 {
+            let _ = writeln!(
+                out,
+                "No problems found in {} file{}.",
+                sources.len(),
+                if sources.len() == 1 { "" } else { "s" }
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Found {total} problem{} in {} file{}: {safe} fixable with `shipshape fix`, {unsafe_} more with `shipshape fix --unsafe`.",
+                if total == 1 { "" } else { "s" },
+                sources.len(),
+                if sources.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if failing && !no_fail { Outcome::Findings } else { Outcome::Clean }
+}
+
+pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &Selection) -> Outcome {
+    let source = match input::read(path) {
+        Ok(source) => source,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    if write && source.path.is_none() {
+        return Outcome::Failed("--write needs a file, not standard input".to_string());
+    }
+    let settings = match settings_for(selection, &source) {
+        Ok(settings) => settings,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let result = shipshape::fix(&source.text, &settings, level);
+    let summary: Vec<String> =
+        result.fixed.iter().map(|(code, n)| if *n == 1 { code.to_string() } else { format!("{code} ×{n}") }).collect();
+    let count = result.fix_count();
+    let more_unsafe = result
+        .remaining
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Unsafe))
+        .count();
+    let mut note = if count == 0 {
+        format!("{}: nothing to fix", source.display)
+    } else {
+        format!(
+            "{}: fixed {count} problem{} ({})",
+            source.display,
+            if count == 1 { "" } else { "s" },
+            summary.join(", ")
+        )
+    };
+    note.push_str(&format!("; {} remaining", result.remaining.len()));
+    if !unsafe_fixes && more_unsafe > 0 {
+        note.push_str(&format!(", {more_unsafe} fixable with --unsafe"));
+    }
+    if !result.converged {
+        note.push_str("; stopped before the fixes converged (please report this file)");
+    }
+    eprintln!("{note}");
+    if diff {
+        let name = &source.display;
+        let text = similar::TextDiff::from_lines(&source.text, &result.output)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .to_string();
+        print!("{text}");
+        return if text.is_empty() { Outcome::Clean } else { Outcome::Findings };
+    }
+    if write {
+        if result.output != source.text {
+            let path = source.path.as_ref().expect("checked above");
+            if let Err(e) = std::fs::write(path, &result.output) {
+                return Outcome::Failed(format!("cannot write {}: {e}", source.display));
+            }
+        }
+        return Outcome::Clean;
+    }
+    print!("{}", result.output);
+    Outcome::Clean
+}
+
+pub fn rules(json_output: bool) -> Outcome {
+    if json_output {
+        let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::rules());
+        println!();
+        return Outcome::Clean;
+    }
+    let mut out = std::io::stdout().lock();
+    for rule in rules::RULES {
+        let m = &rule.meta;
+        let fix = match m.fix {
+            rules::FixAvailability::Always => "fix",
+            rules::FixAvailability::Sometimes => "fix?",
+            rules::FixAvailability::Never => "",
+        };
+        let off = if m.default_enabled { "" } else { " (off by default)" };
+        let _ =
+            writeln!(out, "{:<7} {:<36} {:<8} {:<4} {}{off}", m.code, m.name, m.severity().as_str(), fix, m.summary);
+    }
+    Outcome::Clean
+}
+
+pub fn explain(code: &str) -> Outcome {
+    let Some(rule) = rules::find(code) else {
+        return Outcome::Failed(format!("no rule `{code}` (see `shipshape rules`)"));
+    };
+    let m = &rule.meta;
+    println!("# {} ({})\n", m.name, m.code);
+    println!("{}\n", m.summary);
+    let mut facts = vec![
+        format!("Category: {} (default severity: {})", m.category.as_str(), m.severity().as_str()),
+        format!("Fix: {}", m.fix.as_str()),
+    ];
+    if let Some(h) = m.hadolint {
+        facts.push(format!("hadolint: {h}"));
+    }
+    if let Some(b) = m.buildkit {
+        facts.push(format!("BuildKit check: {b}"));
+    }
+    if !m.default_enabled {
+        facts.push("Off by default: enable it with --extend-select".to_string());
+    }
+    println!("{}\n", facts.join(" · "));
+    print!("{}", m.docs_markdown());
+    Outcome::Clean
+}
+
+pub fn dockerignore(path: &str) -> Outcome {
+    let source = match input::read(path) {
+        Ok(source) => source,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let parse = shipshape::parse(&source.text);
+    let model = Model::build(&parse.file, &source.text);
+    print!("{}", dockerignore::recommended(stack::detect(&parse.file, &model)));
+    Outcome::Clean
+}

@@ -1,0 +1,152 @@
+//! Reading Dockerfiles: from files, directories or standard input, refusing what is not text.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use shipshape::dockerignore::DockerIgnore;
+use shipshape::text::MAX_SOURCE_LEN;
+
+/// A Dockerfile read into memory.
+pub struct Source {
+    /// As given on the command line (`-` is shown as `<stdin>`).
+    pub display: String,
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+/// Reads one input; the error is a one-line reason.
+pub fn read(arg: &str) -> Result<Source, String> {
+    if arg == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_SOURCE_LEN as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let text = decode("<stdin>", bytes)?;
+        return Ok(Source { display: "<stdin>".to_string(), path: None, text });
+    }
+    let path = PathBuf::from(arg);
+    let metadata = std::fs::metadata(&path).map_err(|e| format!("cannot read {arg}: {}", io_reason(&e)))?;
+    if metadata.is_dir() {
+        return Err(format!("{arg} is a directory"));
+    }
+    if metadata.len() > MAX_SOURCE_LEN as u64 {
+        return Err(format!(
+            "{arg} is {} MB; shipshape reads Dockerfiles up to {} MB",
+            metadata.len() / 1_000_000,
+            MAX_SOURCE_LEN / 1_000_000
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {arg}: {}", io_reason(&e)))?;
+    let text = decode(arg, bytes)?;
+    Ok(Source { display: arg.to_string(), path: Some(path), text })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Bytes to text: binary data and other encodings are refused with a reason.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.len() > MAX_SOURCE_LEN {
+        return Err(format!("{name} is larger than {} MB", MAX_SOURCE_LEN / 1_000_000));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(format!("{name} is UTF-16 text; save it as UTF-8"));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("{name} looks like binary data (a NUL byte at offset {at}), not a Dockerfile"));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("{name} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// Expands directories into the Dockerfiles they contain; files are kept as given.
+pub fn expand(args: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            let before = out.len();
+            walk(path, &mut out);
+            if out.len() == before {
+                return Err(format!("no Dockerfile found under {arg}"));
+            }
+        } else {
+            out.push(arg.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn is_dockerfile_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "dockerfile"
+        || lower == "containerfile"
+        || (lower.starts_with("dockerfile.") && !lower.ends_with(".dockerignore"))
+        || lower.ends_with(".dockerfile")
+}
+
+fn walk(dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if !matches!(name.as_str(), ".git" | "node_modules" | "target" | "vendor" | ".venv" | "venv") {
+                walk(&path, out);
+            }
+        } else if kind.is_file() && is_dockerfile_name(&name) {
+            out.push(path.to_string_lossy().to_string());
+        }
+    }
+}
+
+/// The `.dockerignore` that applies to a Dockerfile: `<name>.dockerignore` beside it, else
+/// `.dockerignore` in the context directory (the file's directory by default).
+pub fn find_dockerignore(source: &Source, context: Option<&str>) -> Option<DockerIgnore> {
+    let file_dir =
+        source.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    if let Some(path) = &source.path
+        && let Some(name) = path.file_name()
+    {
+        let beside = file_dir.join(format!("{}.dockerignore", name.to_string_lossy()));
+        if let Ok(text) = std::fs::read_to_string(beside) {
+            return Some(DockerIgnore::parse(&text));
+        }
+    }
+    let context_dir = context.map_or(file_dir, PathBuf::from);
+    let dir = if context_dir.as_os_str().is_empty() { PathBuf::from(".") } else { context_dir };
+    std::fs::read_to_string(dir.join(".dockerignore")).ok().map(|text| DockerIgnore::parse(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_binary_and_other_encodings() {
+        assert!(decode("x", vec![0x7f, b'E', b'L', b'F', 0, 1]).unwrap_err().contains("binary"));
+        assert!(decode("x", vec![0xFF, 0xFE, b'F', 0]).unwrap_err().contains("UTF-16"));
+        assert!(decode("x", vec![b'F', 0xC3, 0x28]).unwrap_err().contains("not UTF-8"));
+        assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
+    }
+
+    #[test]
+    fn dockerfile_names() {
+        for name in ["Dockerfile", "dockerfile", "Dockerfile.prod", "api.Dockerfile", "Containerfile"] {
+            assert!(is_dockerfile_name(name), "{name}");
+        }
+        for name in ["Dockerfile.dockerignore", "README.md", "docker-compose.yml"] {
+            assert!(!is_dockerfile_name(name), "{name}");
+        }
+    }
+}

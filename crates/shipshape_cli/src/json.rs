@@ -1,0 +1,117 @@
+//! The JSON shapes the CLI prints. They are part of the CLI's contract: field names and order
+//! stay stable.
+
+use serde::Serialize;
+use shipshape::text::{ColumnUnit, LineIndex, TextRange};
+use shipshape::{Diagnostic, rules};
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub version: &'static str,
+    pub files: Vec<FileReport<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub diagnostics: Vec<DiagnosticJson>,
+}
+
+#[derive(Serialize)]
+pub struct DiagnosticJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub fix: Option<FixJson>,
+}
+
+#[derive(Serialize)]
+pub struct FixJson {
+    pub applicability: &'static str,
+    pub title: String,
+    pub edits: Vec<EditJson>,
+}
+
+#[derive(Serialize)]
+pub struct EditJson {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub content: String,
+}
+
+/// 1-based line and character column of both ends of a range.
+fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
+    let start = index.line_col(source, range.start, ColumnUnit::Char);
+    let end = index.line_col(source, range.end, ColumnUnit::Char);
+    (start.line + 1, start.col + 1, end.line + 1, end.col + 1)
+}
+
+pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
+    let (line, column, end_line, end_column) = position(source, index, d.range);
+    DiagnosticJson {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        message: d.message.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        fix: d.fix.as_ref().map(|fix| FixJson {
+            applicability: fix.applicability.as_str(),
+            title: fix.title.clone(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let (line, column, end_line, end_column) = position(source, index, e.range);
+                    EditJson { line, column, end_line, end_column, content: e.content.clone() }
+                })
+                .collect(),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+pub struct RulesJson {
+    pub rules: Vec<RuleJson>,
+}
+
+#[derive(Serialize)]
+pub struct RuleJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub severity: &'static str,
+    pub fix: &'static str,
+    pub hadolint: Option<&'static str>,
+    pub buildkit: Option<&'static str>,
+    pub default_enabled: bool,
+    pub summary: &'static str,
+}
+
+pub fn rules() -> RulesJson {
+    RulesJson {
+        rules: rules::RULES
+            .iter()
+            .map(|r| RuleJson {
+                code: r.meta.code,
+                name: r.meta.name,
+                category: r.meta.category.as_str(),
+                severity: r.meta.severity().as_str(),
+                fix: r.meta.fix.as_str(),
+                hadolint: r.meta.hadolint,
+                buildkit: r.meta.buildkit,
+                default_enabled: r.meta.default_enabled,
+                summary: r.meta.summary,
+            })
+            .collect(),
+    }
+}

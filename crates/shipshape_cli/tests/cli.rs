@@ -1,0 +1,211 @@
+//! The CLI contract: output formats, exit codes and error messages, run on the shared fixtures
+//! in `tests/fixtures/` and snapshotted with insta.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn shipshape(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&out.stderr).to_string(),
+    }
+}
+
+const SEED: &str = "tests/fixtures/seed-python-alpine.Dockerfile";
+
+#[test]
+fn check_text_shows_source_and_caret() {
+    let run = shipshape(&["check", SEED], None);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("check_seed_text", run.stdout);
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let run = shipshape(&["check", "--format", "json", SEED], None);
+    assert_eq!(run.code, 1);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["version"], env!("CARGO_PKG_VERSION"));
+    let diagnostic = &value["files"][0]["diagnostics"][0];
+    let keys: Vec<&str> = diagnostic.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "name", "severity", "message", "line", "column", "end_line", "end_column", "fix"]);
+    insta::assert_snapshot!("check_seed_json", run.stdout);
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let run = shipshape(&["check", "tests/fixtures/seed-python-alpine-good.Dockerfile"], None);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("No problems found"));
+}
+
+#[test]
+fn thresholds_and_selection() {
+    let errors_only = shipshape(&["check", "--failure-threshold", "error", "--ignore", "missing-user", SEED], None);
+    assert_eq!(errors_only.code, 0, "no error-level finding is left");
+    let selected = shipshape(&["check", "--select", "DL3042", "--format", "json", SEED], None);
+    let value: serde_json::Value = serde_json::from_str(&selected.stdout).unwrap();
+    let codes: Vec<&str> =
+        value["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["DL3042"]);
+    let no_fail = shipshape(&["check", "--no-fail", SEED], None);
+    assert_eq!(no_fail.code, 0);
+}
+
+#[test]
+fn fix_prints_the_fixed_file_and_a_summary() {
+    let run = shipshape(&["fix", "--unsafe", SEED], None);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("fix_seed_unsafe", run.stdout);
+    assert!(run.stderr.contains("fixed 8 problems"), "{}", run.stderr);
+    let diff = shipshape(&["fix", "--diff", SEED], None);
+    assert_eq!(diff.code, 1, "a diff means there is something to fix");
+    insta::assert_snapshot!("fix_seed_safe_diff", diff.stdout);
+}
+
+#[test]
+fn fix_write_rewrites_in_place() {
+    let dir = std::env::temp_dir().join(format!("shipshape-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("Dockerfile");
+    std::fs::write(&path, "FROM python:3.13-slim\nRUN pip install flask\n").unwrap();
+    let run = shipshape(&["fix", "--write", "--select", "DL3042", path.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn standard_input() {
+    let run = shipshape(&["check", "--select", "DL3025", "-"], Some(b"FROM alpine:3.20\nCMD echo hi\n"));
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("<stdin>:2:1"), "{}", run.stdout);
+    let fixed = shipshape(&["fix", "-"], Some(b"FROM alpine:3.20\nCMD echo hi\n"));
+    assert_eq!(fixed.stdout, "FROM alpine:3.20\nCMD [\"echo\", \"hi\"]\n");
+}
+
+#[test]
+fn bad_input_gets_a_reason_and_exit_2() {
+    let binary = shipshape(&["check", "-"], Some(&[0x7f, b'E', b'L', b'F', 0, 0, 1]));
+    assert_eq!(binary.code, 2);
+    assert!(binary.stderr.starts_with("shipshape: <stdin> looks like binary data"), "{}", binary.stderr);
+    let latin1 = shipshape(&["check", "-"], Some(b"FROM alpine\nLABEL a=\xe9\n"));
+    assert_eq!(latin1.code, 2);
+    assert!(latin1.stderr.contains("not UTF-8"), "{}", latin1.stderr);
+    let missing = shipshape(&["check", "no/such/Dockerfile"], None);
+    assert_eq!((missing.code, missing.stderr.trim()), (2, "shipshape: cannot read no/such/Dockerfile: no such file"));
+    let unknown = shipshape(&["check", "--select", "DL9999", SEED], None);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unknown rule"), "{}", unknown.stderr);
+    let usage = shipshape(&["check"], None);
+    assert_eq!(usage.code, 2);
+}
+
+#[test]
+fn broken_files_get_diagnostics_not_failures() {
+    let run = shipshape(&["check", "--format", "json", "tests/fixtures/broken.Dockerfile"], None);
+    assert_eq!(run.code, 1);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let syntax: Vec<&str> = value["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "DL1000")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(syntax.len(), 3, "{syntax:?}");
+    assert!(
+        value["files"][0]["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "DL3019"),
+        "the rest is still checked"
+    );
+}
+
+#[test]
+fn ten_megabytes_are_checked() {
+    let dir = std::env::temp_dir().join(format!("shipshape-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("Dockerfile");
+    let mut text = String::from("FROM debian:12\n");
+    while text.len() < 10_000_000 {
+        text.push_str("RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let run = shipshape(&["check", "--select", "DL3015", "--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(run.code, 1);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(value["files"][0]["diagnostics"].as_array().unwrap().len() > 100_000);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn directories_are_searched() {
+    let run = shipshape(&["check", "--select", "DL1000", "--format", "json", "tests/fixtures"], None);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = value["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(files.len() >= 6 && files.iter().all(|f| f.ends_with(".Dockerfile")), "{files:?}");
+}
+
+#[test]
+fn dockerignore_is_found_beside_the_file() {
+    let good = shipshape(
+        &["check", "--select", "missing-dockerignore", "tests/fixtures/seed-python-alpine-good.Dockerfile"],
+        None,
+    );
+    assert_eq!(good.code, 0);
+    let bad = shipshape(&["check", "--select", "missing-dockerignore", SEED], None);
+    assert_eq!(bad.code, 1);
+    let with_context = shipshape(
+        &["check", "--select", "missing-dockerignore", "--context", "crates/shipshape_cli/tests/context", SEED],
+        None,
+    );
+    assert_eq!(with_context.code, 0, "{}", with_context.stdout);
+}
+
+#[test]
+fn rules_explain_and_dockerignore() {
+    let rules = shipshape(&["rules", "--format", "json"], None);
+    let value: serde_json::Value = serde_json::from_str(&rules.stdout).unwrap();
+    let first = &value["rules"][0];
+    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "default_enabled", "summary"]
+    );
+    let explain = shipshape(&["explain", "pip-without-no-cache-dir"], None);
+    assert_eq!(explain.code, 0);
+    insta::assert_snapshot!("explain_dl3042", explain.stdout);
+    let missing = shipshape(&["explain", "nope"], None);
+    assert_eq!(missing.code, 2);
+    let ignore = shipshape(&["dockerignore", "tests/fixtures/node-express.Dockerfile"], None);
+    assert!(ignore.stdout.contains("node_modules") && ignore.stdout.contains(".env"), "{}", ignore.stdout);
+}
