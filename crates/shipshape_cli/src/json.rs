@@ -93,7 +93,6 @@ pub struct RuleJson {
     pub fix: &'static str,
     pub hadolint: Option<&'static str>,
     pub buildkit: Option<&'static str>,
-    pub default_enabled: bool,
     pub summary: &'static str,
 }
 
@@ -109,7 +108,6 @@ pub fn rules() -> RulesJson {
                 fix: r.meta.fix.as_str(),
                 hadolint: r.meta.hadolint,
                 buildkit: r.meta.buildkit,
-                default_enabled: r.meta.default_enabled,
                 summary: r.meta.summary,
             })
             .collect(),

@@ -199,7 +199,7 @@ fn rules_explain_and_dockerignore() {
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "default_enabled", "summary"]
+        ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "summary"]
     );
     let explain = shipshape(&["explain", "pip-without-no-cache-dir"], None);
     assert_eq!(explain.code, 0);
