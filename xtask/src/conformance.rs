@@ -187,3 +187,185 @@ pub fn parser(corpus: &Path) -> Result<ParserFigures, String> {
     }
     Ok(figures)
 }
+
+// ---------------------------------------------------------------------------------------------
+// hadolint: its own rule tests (../shared/peer/hadolint-cases.jsonl, GPL: read at run time, never
+// copied) and its findings on the corpus (../shared/corpus/hadolint.jsonl).
+
+use shipshape::Settings;
+use shipshape::settings::LabelType;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One case of hadolint's spec files.
+pub struct Case {
+    pub rule: String,
+    pub it: String,
+    pub hit: bool,
+    pub onbuild: bool,
+    pub config: Option<String>,
+    pub dockerfile: String,
+}
+
+pub fn read_cases(peer: &Path) -> Result<Vec<Case>, String> {
+    let path = peer.join("hadolint-cases.jsonl");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+            Ok(Case {
+                rule: v["rule"].as_str().unwrap_or_default().to_string(),
+                it: v["it"].as_str().unwrap_or_default().to_string(),
+                hit: v["expect"] == "hit",
+                onbuild: v["onbuild"].as_bool().unwrap_or(false),
+                config: v["config"].as_str().map(str::to_string),
+                dockerfile: v["dockerfile"].as_str().unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The settings a case's Haskell config record stands for.
+fn case_settings(case: &Case) -> Settings {
+    let mut settings = Settings { select: vec![case.rule.clone()], ..Settings::default() };
+    let Some(config) = &case.config else { return settings };
+    let strings = |text: &str| -> Vec<String> { text.split('"').skip(1).step_by(2).map(str::to_string).collect() };
+    if let Some(start) = config.find("allowedRegistries") {
+        let rest = &config[start..];
+        let list = &rest[rest.find('[').unwrap_or(0)..=rest.find(']').unwrap_or(rest.len() - 1)];
+        settings.trusted_registries = strings(list);
+    }
+    if let Some(start) = config.find("labelSchema") {
+        let rest = &config[start..];
+        for entry in rest.split("(\"").skip(1) {
+            let name = entry.split('"').next().unwrap_or_default().to_string();
+            let kind = entry.split(',').nth(1).unwrap_or_default().trim().trim_end_matches([')', ']']).trim();
+            let kind = kind.rsplit('.').next().unwrap_or(kind);
+            if let Some(kind) = LabelType::parse(kind) {
+                settings.label_schema.push((name, kind));
+            }
+        }
+    }
+    settings.strict_labels = config.contains("strictLabels = True");
+    settings
+}
+
+/// The Dockerfile a case describes, as hadolint's test harness builds it.
+fn case_source(case: &Case) -> String {
+    let mut text = if case.onbuild {
+        case.dockerfile
+            .lines()
+            .map(|l| if l.starts_with("RUN") { format!("ONBUILD {l}") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        case.dockerfile.clone()
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+pub struct RuleAgreement {
+    pub cases: usize,
+    pub agree: usize,
+    /// `(it, expected hit, onbuild)` of each case we decide differently.
+    pub differ: Vec<(String, bool, bool)>,
+}
+
+pub struct HadolintFigures {
+    pub per_rule: BTreeMap<String, RuleAgreement>,
+    pub not_implemented: BTreeMap<String, usize>,
+}
+
+pub fn hadolint_cases(peer: &Path) -> Result<HadolintFigures, String> {
+    let cases = read_cases(peer)?;
+    let mut per_rule: BTreeMap<String, RuleAgreement> = BTreeMap::new();
+    let mut not_implemented: BTreeMap<String, usize> = BTreeMap::new();
+    for case in &cases {
+        if !shipshape::rules::RULES.iter().any(|r| r.meta.code == case.rule) {
+            *not_implemented.entry(case.rule.clone()).or_default() += 1;
+            continue;
+        }
+        let source = case_source(case);
+        let settings = case_settings(case);
+        let found = std::panic::catch_unwind(|| shipshape::check(&source, &settings))
+            .map_err(|_| format!("{} `{}`: check panicked", case.rule, case.it))?
+            .iter()
+            .any(|d| d.rule.code == case.rule);
+        let entry =
+            per_rule.entry(case.rule.clone()).or_insert(RuleAgreement { cases: 0, agree: 0, differ: Vec::new() });
+        entry.cases += 1;
+        if found == case.hit {
+            entry.agree += 1;
+        } else {
+            entry.differ.push((case.it.clone(), case.hit, case.onbuild));
+        }
+    }
+    Ok(HadolintFigures { per_rule, not_implemented })
+}
+
+/// Precision and recall against hadolint's findings on the corpus, per rule, at line level:
+/// a finding is the (file, first line of the instruction) pair hadolint reports.
+pub struct CorpusRule {
+    pub ours: usize,
+    pub theirs: usize,
+    pub both: usize,
+    pub only_ours: Vec<(String, u32)>,
+    pub only_theirs: Vec<(String, u32)>,
+}
+
+pub fn hadolint_corpus(corpus: &Path) -> Result<BTreeMap<String, CorpusRule>, String> {
+    let text = std::fs::read_to_string(corpus.join("hadolint.jsonl")).map_err(|e| e.to_string())?;
+    let mut theirs: BTreeMap<String, BTreeSet<(String, u32)>> = BTreeMap::new();
+    let mut ours: BTreeMap<String, BTreeSet<(String, u32)>> = BTreeMap::new();
+    // hadolint ran with its defaults: compare with ours.
+    let settings = Settings::default();
+    for line in text.lines() {
+        let record: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        let name = record["file"].as_str().unwrap_or_default().to_string();
+        let results = record["results"].as_array().cloned().unwrap_or_default();
+        if results.iter().any(|r| r["code"] == "DL1000") {
+            continue; // hadolint could not read the file: nothing to compare with.
+        }
+        for r in &results {
+            let code = r["code"].as_str().unwrap_or_default();
+            if code.starts_with("DL") {
+                theirs
+                    .entry(code.to_string())
+                    .or_default()
+                    .insert((name.clone(), r["line"].as_u64().unwrap_or(0) as u32));
+            }
+        }
+        let bytes = std::fs::read(corpus.join("files").join(&name)).map_err(|e| e.to_string())?;
+        let source = String::from_utf8_lossy(&bytes);
+        let result = shipshape::check_full(&source, &settings);
+        let index = LineIndex::new(&source);
+        for d in &result.diagnostics {
+            let Some(hadolint) = d.rule.hadolint else { continue };
+            let offset = shipshape::suppression::instruction_at(&result.parse.file, d.range.start)
+                .map_or(d.range.start, |i| result.parse.file.instructions[i].range.start);
+            ours.entry(hadolint.to_string()).or_default().insert((name.clone(), index.line(offset) + 1));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for rule in shipshape::rules::RULES {
+        let Some(code) = rule.meta.hadolint else { continue };
+        if code == "DL1000" {
+            continue;
+        }
+        let a = ours.remove(code).unwrap_or_default();
+        let b = theirs.remove(code).unwrap_or_default();
+        out.insert(
+            code.to_string(),
+            CorpusRule {
+                ours: a.len(),
+                theirs: b.len(),
+                both: a.intersection(&b).count(),
+                only_ours: a.difference(&b).cloned().collect(),
+                only_theirs: b.difference(&a).cloned().collect(),
+            },
+        );
+    }
+    Ok(out)
+}

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
-        Some("conformance") => run_conformance(),
+        Some("conformance") => run_conformance(&args[1..]),
         Some("codegen") => codegen::run(args.iter().any(|a| a == "--check")),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"])),
         Some("help" | "--help" | "-h") | None => {
@@ -95,33 +95,116 @@ fn test() -> Result<(), String> {
         "--release",
         "--locked",
     ]))?;
-    run_conformance()?;
+    run_conformance(&[])?;
     eprintln!("\nall checks passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
-fn run_conformance() -> Result<(), String> {
+fn run_conformance(args: &[String]) -> Result<(), String> {
     let corpus = shared_dir().join("corpus");
-    if !corpus.join("buildkit.jsonl").is_file() {
-        let message = format!("{} is missing: conformance was not measured", corpus.display());
+    let peer = shared_dir().join("peer");
+    if !corpus.join("buildkit.jsonl").is_file() || !peer.join("hadolint-cases.jsonl").is_file() {
+        let message = format!("{} is missing: conformance was not measured", shared_dir().display());
         if std::env::var("CI").as_deref() == Ok("true") {
             return Err(message);
         }
         eprintln!("WARNING: {message}");
         return Ok(());
     }
+    let only_rule = args.iter().position(|a| a == "--rule").and_then(|i| args.get(i + 1)).cloned();
+    let verbose = args.iter().any(|a| a == "--verbose" || a == "-v") || only_rule.is_some();
+    let mut failures = Vec::new();
+
     let f = conformance::parser(&corpus)?;
-    print!("{}", f.report);
-    println!("\nBuildKit parser conformance (../shared/corpus, BuildKit v0.12.5):");
-    println!(
-        "  files:        {}/{} agree (instruction sequence, lines, flags, JSON form, heredocs)",
-        f.agree, f.oracle_parses
-    );
-    println!("  instructions: {}/{} agree", f.instructions_agree, f.instructions);
-    println!("  values:       {}/{} agree", f.values_agree, f.instructions);
-    println!("  negatives:    {}/{} rejected files give syntax errors", f.negatives_with_errors, f.negatives);
-    if f.agree != f.oracle_parses || f.negatives_with_errors != f.negatives || f.instructions_agree != f.instructions {
-        return Err("the parser disagrees with BuildKit (see above)".to_string());
+    if only_rule.is_none() {
+        print!("{}", f.report);
+        println!("BuildKit parser conformance (../shared/corpus, BuildKit v0.12.5):");
+        println!(
+            "  files:        {}/{} agree (instruction sequence, lines, flags, JSON form, heredocs)",
+            f.agree, f.oracle_parses
+        );
+        println!("  instructions: {}/{} agree", f.instructions_agree, f.instructions);
+        println!(
+            "  values:       {}/{} agree (the one difference is the oracle dropping a NUL from a JSON string)",
+            f.values_agree, f.instructions
+        );
+        println!("  negatives:    {}/{} rejected files give syntax errors", f.negatives_with_errors, f.negatives);
+        if f.agree != f.oracle_parses
+            || f.negatives_with_errors != f.negatives
+            || f.instructions_agree != f.instructions
+        {
+            failures.push("the parser disagrees with BuildKit".to_string());
+        }
     }
-    Ok(())
+
+    let documented = std::fs::read_to_string(project_root().join("docs/hadolint-differences.md")).unwrap_or_default();
+    let h = conformance::hadolint_cases(&peer)?;
+    let (mut cases, mut agree) = (0, 0);
+    println!("\nhadolint's rule tests (../shared/peer/hadolint-cases.jsonl):");
+    for (rule, a) in &h.per_rule {
+        if only_rule.as_ref().is_some_and(|r| r != rule) {
+            continue;
+        }
+        cases += a.cases;
+        agree += a.agree;
+        let mark = if a.differ.is_empty() { "" } else { "  <-" };
+        if verbose || !a.differ.is_empty() {
+            println!("  {rule}: {}/{} agree{mark}", a.agree, a.cases);
+        }
+        for (it, hit, onbuild) in &a.differ {
+            let listed =
+                documented.lines().any(|l| l.contains(&format!("**{rule}**")) && l.contains(&format!("`{it}`")));
+            let expected = if *hit { "hit" } else { "no hit" };
+            let variant = if *onbuild { " (ONBUILD variant)" } else { "" };
+            println!(
+                "      {}expected {expected}{variant}: {it}",
+                if listed { "documented: " } else { "UNDOCUMENTED: " }
+            );
+            if !listed {
+                failures
+                    .push(format!("{rule}: `{it}` differs from hadolint and is not in docs/hadolint-differences.md"));
+            }
+        }
+    }
+    let rate = if cases == 0 { 1.0 } else { agree as f64 / cases as f64 };
+    println!("  total: {agree}/{cases} cases agree ({:.1}%) over {} implemented rules", rate * 100.0, h.per_rule.len());
+    if !h.not_implemented.is_empty() {
+        let missing: Vec<String> = h.not_implemented.iter().map(|(r, n)| format!("{r} ({n})")).collect();
+        println!("  not implemented: {}", missing.join(", "));
+    }
+    if rate < 0.97 {
+        failures.push(format!("agreement with hadolint's tests is {:.1}%, below 97%", rate * 100.0));
+    }
+
+    println!(
+        "\nhadolint 2.15.1 on the corpus, per rule, at line level (precision = ours confirmed by hadolint, recall = hadolint's found by us):"
+    );
+    println!("  {:<8} {:>8} {:>6} {:>6} {:>9} {:>7}", "rule", "hadolint", "ours", "both", "precision", "recall");
+    for (rule, c) in conformance::hadolint_corpus(&corpus)? {
+        if only_rule.as_ref().is_some_and(|r| *r != rule) {
+            continue;
+        }
+        let precision = if c.ours == 0 { 1.0 } else { c.both as f64 / c.ours as f64 };
+        let recall = if c.theirs == 0 { 1.0 } else { c.both as f64 / c.theirs as f64 };
+        let low = precision < 0.9 || recall < 0.9;
+        let explained = documented.lines().any(|l| l.starts_with(&format!("| {rule} ")));
+        let mark = match (low, explained) {
+            (false, _) => "",
+            (true, true) => "  (explained)",
+            (true, false) => "  UNEXPLAINED",
+        };
+        println!("  {rule:<8} {:>8} {:>6} {:>6} {precision:>9.2} {recall:>7.2}{mark}", c.theirs, c.ours, c.both);
+        if verbose {
+            for (file, line) in c.only_ours.iter().take(12) {
+                println!("      only ours:     {file}:{line}");
+            }
+            for (file, line) in c.only_theirs.iter().take(12) {
+                println!("      only hadolint: {file}:{line}");
+            }
+        }
+        if low && !explained {
+            failures.push(format!("{rule}: precision {precision:.2} / recall {recall:.2} on the corpus, not explained in docs/hadolint-differences.md"));
+        }
+    }
+    if failures.is_empty() { Ok(()) } else { Err(format!("conformance:\n  {}", failures.join("\n  "))) }
 }

@@ -39,6 +39,10 @@ pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Setti
         checker.run(rule);
     }
     let mut diagnostics = checker.diagnostics;
+    let skips = suppression::buildkit_skips(&parse.file);
+    if !skips.is_empty() {
+        diagnostics.retain(|d| !suppression::is_skipped_by_directive(&skips, d.rule));
+    }
     if !settings.disable_ignore_pragma {
         let pragmas = suppression::pragmas(&parse.file, model);
         diagnostics.retain(|d| !suppression::is_suppressed(&pragmas, &parse.file, model, d.rule, d.range));

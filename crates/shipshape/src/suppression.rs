@@ -89,6 +89,26 @@ pub fn is_suppressed(pragmas: &[Pragma], file: &Dockerfile, model: &Model, rule:
     })
 }
 
+/// The BuildKit check names a `# check=skip=A,B` directive turns off (`all` for every check).
+/// Several settings may be joined with `;`, as in `# check=skip=A;error=true`.
+pub fn buildkit_skips(file: &Dockerfile) -> Vec<String> {
+    file.directives
+        .iter()
+        .filter(|d| d.name == "check")
+        .flat_map(|d| d.value.split(';'))
+        .filter_map(|setting| setting.trim().strip_prefix("skip="))
+        .flat_map(|list| list.split(','))
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// True when the `# check=skip=` directive silences `rule`.
+pub fn is_skipped_by_directive(skips: &[String], rule: &RuleMeta) -> bool {
+    let Some(name) = rule.buildkit else { return false };
+    skips.iter().any(|s| s == "all" || s == name)
+}
+
 /// The index of the instruction containing `offset`.
 pub fn instruction_at(file: &Dockerfile, offset: u32) -> Option<usize> {
     let i = file.instructions.partition_point(|i| i.range.start <= offset).checked_sub(1)?;
@@ -117,5 +137,14 @@ mod tests {
         assert_eq!(parse_pragma("hadolint shell=powershell"), None);
         assert_eq!(parse_pragma("hadolintignore=DL3006"), None);
         assert_eq!(parse_pragma("just a comment"), None);
+    }
+
+    #[test]
+    fn reads_check_directives() {
+        let parse = crate::syntax::parse("# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM a\n");
+        assert_eq!(buildkit_skips(&parse.file), ["JSONArgsRecommended", "StageNameCasing"]);
+        let settings = crate::Settings::default();
+        let found = crate::check("# check=skip=JSONArgsRecommended\nFROM a:1.0\nCMD run it\n", &settings);
+        assert!(found.iter().all(|d| d.rule.code != "DL3025"));
     }
 }

@@ -197,10 +197,7 @@ fn rules_explain_and_dockerignore() {
     let value: serde_json::Value = serde_json::from_str(&rules.stdout).unwrap();
     let first = &value["rules"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(
-        keys,
-        ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "summary"]
-    );
+    assert_eq!(keys, ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "summary"]);
     let explain = shipshape(&["explain", "pip-without-no-cache-dir"], None);
     assert_eq!(explain.code, 0);
     insta::assert_snapshot!("explain_dl3042", explain.stdout);

@@ -50,9 +50,7 @@ fn check(ctx: &mut Checker) {
             previous = None;
             continue;
         }
-        let single = |i: usize| {
-            instructions[i].heredocs.is_empty() && ctx.model.script(i).is_some_and(|s| s.commands.len() <= 1)
-        };
+        let single = |i: usize| instructions[i].heredocs.is_empty() && command_count(ctx, i) <= 1;
         if let Some(prev) = previous {
             let same_flags = flags_text(ctx, &instructions[prev]) == flags_text(ctx, instruction);
             if same_flags && single(prev) && single(index) {
@@ -65,6 +63,15 @@ fn check(ctx: &mut Checker) {
             }
         }
         previous = Some(index);
+    }
+}
+
+/// Commands a RUN runs, counted as hadolint does: test brackets are conditions, not commands;
+/// an exec-form RUN or one for a non-POSIX shell is one command.
+fn command_count(ctx: &Checker, index: usize) -> usize {
+    match ctx.model.script(index) {
+        Some(script) => script.commands.iter().filter(|c| !c.is_any(&["[", "[[", "test"])).count(),
+        None => 1,
     }
 }
 
@@ -112,6 +119,7 @@ mod tests {
                 "RUN --mount=type=secret,id=foo /foo.sh\nRUN /bar.sh\n",
                 "RUN foo && bar\nRUN foobar\n",
                 "RUN foobar\nRUN foo; bar\n",
+                "RUN [\"ls\"]\nWORKDIR /\nRUN [\"ls\"]\n",
                 "RUN <<EOF\nfoo\nEOF\nRUN bar\n",
             ])
             .fail(&[
@@ -120,6 +128,8 @@ mod tests {
                 "RUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=foo /bar.sh\n",
                 "RUN foo && bar\nRUN foo\nRUN bar\n",
                 "RUN cd /src\nRUN make\n",
+                "RUN [\"ls\", \"-la\"]\nRUN [\"echo\", \"1\"]\n",
+                "RUN a\nRUN if [ -n \"$X\" ]; then echo x >> /etc/y; fi\n",
             ])
             .fix(&[
                 (
