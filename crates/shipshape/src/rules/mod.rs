@@ -27,6 +27,13 @@ mod pip_without_no_cache_dir;
 mod shell_form_cmd;
 mod syntax_error;
 mod untagged_base_image;
+// hadolint DL3000-DL3029 (group R1).
+
+// hadolint DL3030-DL3067 without the label rules (group R2).
+
+// hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+
+// BuildKit, Trivy and Checkov checks (group R4).
 
 /// What rule files import.
 #[allow(unused_imports)]

@@ -23,6 +23,17 @@ pub static RULES: &[Rule] = &[
     missing_healthcheck::RULE,
     missing_python_env::RULE,
     shell_form_cmd::RULE,
+    // hadolint DL3000-DL3029.
+    // (group R1)
+    //
+    // hadolint DL3030-DL3067 (without the label rules).
+    // (group R2)
+    //
+    // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
+    // (group R3)
+    //
+    // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
+    // (group R4)
 ];
 
 #[cfg(test)]
