@@ -9,6 +9,7 @@ use shipshape::settings::selector_is_unknown;
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
+use crate::config::{self, Config};
 use crate::input::{self, Source};
 use crate::{Outcome, Selection, Threshold, json};
 
@@ -16,19 +17,43 @@ pub fn stdout_is_color_terminal() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn settings_for(selection: &Selection, source: &Source) -> Result<Settings, String> {
+/// The configuration file in effect for this run, with a warning for keys it does not know.
+fn load_config(selection: &Selection) -> Result<Option<Config>, String> {
+    if selection.no_config {
+        return Ok(None);
+    }
+    let config = config::load(selection.config.as_deref())?;
+    if let Some(config) = &config {
+        for key in &config.unknown_keys {
+            eprintln!("shipshape: warning: {}: unknown {key}", config.path.display());
+        }
+    }
+    Ok(config)
+}
+
+fn settings_for(selection: &Selection, config: Option<&Config>, source: &Source) -> Result<Settings, String> {
     for selector in selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore) {
         if selector_is_unknown(selector) {
             return Err(format!("unknown rule or prefix `{selector}` (see `shipshape rules`)"));
         }
     }
-    Ok(Settings {
+    let mut settings = Settings {
         select: selection.select.clone(),
         extend_select: selection.extend_select.clone(),
         ignore: selection.ignore.clone(),
         dockerignore: input::find_dockerignore(source, selection.context.as_deref()),
         ..Settings::default()
-    })
+    };
+    if let Some(config) = config {
+        // The config extends the command line's choices; the command line wins on severity.
+        settings.ignore.extend(config.ignored.iter().filter(|c| !selector_is_unknown(c)).cloned());
+        settings.severity_overrides.clone_from(&config.overrides);
+        settings.trusted_registries.clone_from(&config.trusted_registries);
+        settings.label_schema.clone_from(&config.label_schema);
+        settings.strict_labels = config.strict_labels;
+        settings.disable_ignore_pragma = config.disable_ignore_pragma;
+    }
+    Ok(settings)
 }
 
 fn threshold(t: Threshold) -> Severity {
@@ -44,10 +69,14 @@ pub fn check(
     paths: &[String],
     json_output: bool,
     selection: &Selection,
-    fail_at: Threshold,
+    fail_at: Option<Threshold>,
     no_fail: bool,
     color: bool,
 ) -> Outcome {
+    let config = match load_config(selection) {
+        Ok(config) => config,
+        Err(reason) => return Outcome::Failed(reason),
+    };
     let paths = match input::expand(paths) {
         Ok(paths) => paths,
         Err(reason) => return Outcome::Failed(reason),
@@ -61,14 +90,20 @@ pub fn check(
     }
     let mut results = Vec::with_capacity(sources.len());
     for source in &sources {
-        let settings = match settings_for(selection, source) {
+        let settings = match settings_for(selection, config.as_ref(), source) {
             Ok(settings) => settings,
             Err(reason) => return Outcome::Failed(reason),
         };
         results.push(shipshape::check(&source.text, &settings));
     }
-    let limit = threshold(fail_at);
-    let failing = results.iter().flatten().any(|d| d.severity >= limit);
+    // The command line's threshold wins over the config's; `none` in a config never fails.
+    let limit = match (fail_at, config.as_ref().and_then(|c| c.failure_threshold)) {
+        (Some(t), _) => Some(threshold(t)),
+        (None, Some(from_config)) => from_config,
+        (None, None) => Some(Severity::Style),
+    };
+    let no_fail = no_fail || config.as_ref().is_some_and(|c| c.no_fail);
+    let failing = limit.is_some_and(|limit| results.iter().flatten().any(|d| d.severity >= limit));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json_output {
@@ -132,7 +167,11 @@ pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &
     if write && source.path.is_none() {
         return Outcome::Failed("--write needs a file, not standard input".to_string());
     }
-    let settings = match settings_for(selection, &source) {
+    let config = match load_config(selection) {
+        Ok(config) => config,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let settings = match settings_for(selection, config.as_ref(), &source) {
         Ok(settings) => settings,
         Err(reason) => return Outcome::Failed(reason),
     };

@@ -2,6 +2,7 @@
 //! exit codes; everything else is the core's.
 
 mod commands;
+mod config;
 mod input;
 mod json;
 
@@ -47,9 +48,10 @@ struct CheckArgs {
     format: Format,
     #[command(flatten)]
     selection: Selection,
-    /// Exit with 1 only for findings at or above this level.
-    #[arg(long, short = 't', value_enum, default_value_t = Threshold::Style)]
-    failure_threshold: Threshold,
+    /// Exit with 1 only for findings at or above this level (default: any finding, or the
+    /// config file's `failure-threshold`).
+    #[arg(long, short = 't', value_enum)]
+    failure_threshold: Option<Threshold>,
     /// Always exit with 0 when the files could be read.
     #[arg(long)]
     no_fail: bool,
@@ -91,6 +93,13 @@ pub struct Selection {
     /// Dockerfile's directory).
     #[arg(long)]
     pub context: Option<String>,
+    /// A hadolint-style configuration file (default: `.hadolint.yaml` here, then hadolint's
+    /// other locations).
+    #[arg(long, short = 'c')]
+    pub config: Option<String>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 #[derive(Args)]

@@ -206,3 +206,31 @@ fn rules_explain_and_dockerignore() {
     let ignore = shipshape(&["dockerignore", "tests/fixtures/node-express.Dockerfile"], None);
     assert!(ignore.stdout.contains("node_modules") && ignore.stdout.contains(".env"), "{}", ignore.stdout);
 }
+
+#[test]
+fn hadolint_config_files_keep_working() {
+    let dir = std::env::temp_dir().join(format!("shipshape-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join(".hadolint.yaml");
+    std::fs::write(
+        &config,
+        "ignored: [missing-user, DL3025, SC2086]\noverride:\n  error: [DL3042]\nfailure-threshold: error\n",
+    )
+    .unwrap();
+    let path = config.to_str().unwrap();
+    let run = shipshape(&["check", "--config", path, "--format", "json", SEED], None);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diagnostics = value["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.iter().all(|d| d["code"] != "SS001" && d["code"] != "DL3025"));
+    let pip = diagnostics.iter().find(|d| d["code"] == "DL3042").unwrap();
+    assert_eq!(pip["severity"], "error");
+    assert_eq!(run.code, 1, "DL3042 is an error now");
+    std::fs::write(&config, "ignored: [DL3042]\nfailure-threshold: error\n").unwrap();
+    let run = shipshape(&["check", "--config", path, "--ignore", "missing-user", SEED], None);
+    assert_eq!(run.code, 0, "only warnings and infos are left: {}", run.stdout);
+    std::fs::write(&config, "ignored: [DL3042\n").unwrap();
+    let broken = shipshape(&["check", "--config", path, SEED], None);
+    assert_eq!(broken.code, 2);
+    assert!(broken.stderr.contains("invalid YAML"), "{}", broken.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,203 @@
+//! hadolint's configuration file, read as hadolint reads it, so a team's existing
+//! `.hadolint.yaml` keeps working: `ignored`, `override`, `trustedRegistries`, `label-schema`,
+//! `strict-labels`, `failure-threshold`, `no-fail` and `disable-ignore-pragma`.
+
+use std::path::{Path, PathBuf};
+
+use shipshape::Severity;
+use shipshape::settings::{LabelType, selector_is_unknown};
+use yaml_rust2::{Yaml, YamlLoader};
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Config {
+    pub path: PathBuf,
+    pub ignored: Vec<String>,
+    pub overrides: Vec<(String, Severity)>,
+    pub trusted_registries: Vec<String>,
+    pub label_schema: Vec<(String, LabelType)>,
+    pub strict_labels: bool,
+    /// `Some(None)` for hadolint's `none`/`ignore`: never fail.
+    pub failure_threshold: Option<Option<Severity>>,
+    pub no_fail: bool,
+    pub disable_ignore_pragma: bool,
+    /// Keys we do not know, for a warning.
+    pub unknown_keys: Vec<String>,
+}
+
+/// The configuration in effect: `explicit` if given, else the first of hadolint's locations.
+pub fn load(explicit: Option<&str>) -> Result<Option<Config>, String> {
+    if let Some(path) = explicit {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
+        return parse(&text, Path::new(path)).map(Some);
+    }
+    for path in locations() {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return parse(&text, &path).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// hadolint's lookup order, `.yaml` before `.yml` at each place.
+fn locations() -> Vec<PathBuf> {
+    let mut bases: Vec<PathBuf> = vec![PathBuf::from(".hadolint")];
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME") {
+        bases.push(PathBuf::from(xdg).join("hadolint"));
+    }
+    if let Some(home) = &home {
+        bases.push(home.join(".config/hadolint"));
+        bases.push(home.join(".hadolint/hadolint"));
+        bases.push(home.join("hadolint/config"));
+        bases.push(home.join(".hadolint"));
+    }
+    bases
+        .into_iter()
+        .flat_map(|b| {
+            let s = b.to_string_lossy().to_string();
+            [PathBuf::from(format!("{s}.yaml")), PathBuf::from(format!("{s}.yml"))]
+        })
+        .collect()
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
+    let shown = path.display();
+    let docs = YamlLoader::load_from_str(text).map_err(|e| format!("{shown}: invalid YAML: {e}"))?;
+    let mut config = Config { path: path.to_path_buf(), ..Config::default() };
+    let Some(doc) = docs.into_iter().next() else { return Ok(config) };
+    let Yaml::Hash(map) = doc else {
+        if doc.is_null() {
+            return Ok(config);
+        }
+        return Err(format!("{shown}: expected a mapping of settings"));
+    };
+    for (key, value) in map {
+        let key = key.as_str().unwrap_or_default().to_string();
+        match key.as_str() {
+            "ignored" => config.ignored = strings(&value, &shown, &key)?,
+            "trustedRegistries" => config.trusted_registries = strings(&value, &shown, &key)?,
+            "override" => {
+                let Yaml::Hash(levels) = value else {
+                    return Err(format!("{shown}: `override` must map levels to rule lists"));
+                };
+                for (level, codes) in levels {
+                    let level_name = level.as_str().unwrap_or_default();
+                    let severity = Severity::parse(level_name)
+                        .ok_or_else(|| format!("{shown}: unknown level `{level_name}` in `override`"))?;
+                    for code in strings(&codes, &shown, "override")? {
+                        config.overrides.push((code, severity));
+                    }
+                }
+            }
+            "label-schema" => {
+                let Yaml::Hash(labels) = value else {
+                    return Err(format!("{shown}: `label-schema` must map labels to types"));
+                };
+                for (label, kind) in labels {
+                    let name = scalar(&label)
+                        .ok_or_else(|| format!("{shown}: a label name in `label-schema` is not a string"))?;
+                    let kind_name = scalar(&kind).unwrap_or_default();
+                    let kind = LabelType::parse(&kind_name)
+                        .ok_or_else(|| format!("{shown}: label `{name}` has unknown type `{kind_name}` (text, url, rfc3339, spdx, hash, semver, email)"))?;
+                    config.label_schema.push((name, kind));
+                }
+            }
+            "strict-labels" => config.strict_labels = boolean(&value, &shown, &key)?,
+            "no-fail" => config.no_fail = boolean(&value, &shown, &key)?,
+            "disable-ignore-pragma" => config.disable_ignore_pragma = boolean(&value, &shown, &key)?,
+            "failure-threshold" => {
+                let level = scalar(&value).unwrap_or_default();
+                config.failure_threshold = Some(match level.as_str() {
+                    "none" | "ignore" => None,
+                    other => Some(
+                        Severity::parse(other)
+                            .ok_or_else(|| format!("{shown}: unknown failure-threshold `{other}`"))?,
+                    ),
+                });
+            }
+            // Output settings of hadolint's own CLI; shipshape has its own flags for them.
+            "format" | "no-color" | "verbose" => {}
+            _ => config.unknown_keys.push(key),
+        }
+    }
+    for code in config.ignored.iter().chain(config.overrides.iter().map(|(c, _)| c)) {
+        // hadolint configs often name ShellCheck codes, which shipshape does not have.
+        if !code.starts_with("SC") && selector_is_unknown(code) {
+            config.unknown_keys.push(format!("rule {code}"));
+        }
+    }
+    Ok(config)
+}
+
+fn scalar(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn strings(value: &Yaml, shown: &std::path::Display, key: &str) -> Result<Vec<String>, String> {
+    match value {
+        Yaml::Array(items) => items
+            .iter()
+            .map(|i| scalar(i).ok_or_else(|| format!("{shown}: `{key}` must be a list of strings")))
+            .collect(),
+        Yaml::Null => Ok(Vec::new()),
+        other => scalar(other).map(|s| vec![s]).ok_or_else(|| format!("{shown}: `{key}` must be a list of strings")),
+    }
+}
+
+fn boolean(value: &Yaml, shown: &std::path::Display, key: &str) -> Result<bool, String> {
+    value.as_bool().ok_or_else(|| format!("{shown}: `{key}` must be true or false"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_hadolints_keys() {
+        let text = "\
+failure-threshold: warning
+ignored:
+  - DL3014
+  - SC2086
+override:
+  error:
+    - DL3015
+  info: [DL3059]
+trustedRegistries:
+  - docker.io
+  - \"*.gcr.io\"
+label-schema:
+  author: text
+  url: url
+strict-labels: true
+no-fail: false
+format: json
+";
+        let config = parse(text, Path::new(".hadolint.yaml")).unwrap();
+        assert_eq!(config.ignored, ["DL3014", "SC2086"]);
+        assert_eq!(config.overrides, [("DL3015".to_string(), Severity::Error), ("DL3059".to_string(), Severity::Info)]);
+        assert_eq!(config.trusted_registries, ["docker.io", "*.gcr.io"]);
+        assert_eq!(config.label_schema, [("author".to_string(), LabelType::Text), ("url".to_string(), LabelType::Url)]);
+        assert!(config.strict_labels && !config.no_fail);
+        assert_eq!(config.failure_threshold, Some(Some(Severity::Warning)));
+        assert!(config.unknown_keys.is_empty(), "{:?}", config.unknown_keys);
+    }
+
+    #[test]
+    fn single_strings_and_errors() {
+        let config = parse("trustedRegistries: my.registry:5000\nignore: [DL3014]\n", Path::new("c.yaml")).unwrap();
+        assert_eq!(config.trusted_registries, ["my.registry:5000"]);
+        assert_eq!(config.unknown_keys, ["ignore"]);
+        assert!(parse("ignored: [\n", Path::new("c.yaml")).unwrap_err().contains("invalid YAML"));
+        assert!(
+            parse("failure-threshold: loud\n", Path::new("c.yaml")).unwrap_err().contains("unknown failure-threshold")
+        );
+        assert!(parse("label-schema:\n  a: colour\n", Path::new("c.yaml")).unwrap_err().contains("unknown type"));
+        assert_eq!(parse("", Path::new("c.yaml")).unwrap().ignored, Vec::<String>::new());
+    }
+}
