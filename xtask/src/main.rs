@@ -3,6 +3,8 @@
 
 mod codegen;
 mod conformance;
+mod sha;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -12,10 +14,14 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance
+  test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance,
+                wasm tests (Node and headless Chromium), dist/ with its size budget, e2e
   conformance   compare the parser with BuildKit on ../shared/corpus
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
   bench         run the criterion benchmarks
+  dist          build the playground into dist/ (installs its tools on first use)
+  serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
+  e2e           build dist/ and run the browser tests in tests/e2e/
 ";
 
 fn main() -> ExitCode {
@@ -24,6 +30,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("conformance") => run_conformance(&args[1..]),
         Some("codegen") => codegen::run(args.iter().any(|a| a == "--check")),
+        Some("dist") => web::dist(),
+        Some("serve") => web::serve(),
+        Some("e2e") => web::dist().and_then(|()| web::e2e()),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"])),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
@@ -49,12 +58,12 @@ pub fn shared_dir() -> PathBuf {
     std::env::var_os("SHIPSHAPE_SHARED").map_or_else(|| project_root().join("../shared"), PathBuf::from)
 }
 
-fn cargo() -> String {
+pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
 }
 
 /// Runs a command in the project root, echoing it; fails when it fails.
-fn run(command: &mut Command) -> Result<(), String> {
+pub fn run(command: &mut Command) -> Result<(), String> {
     command.current_dir(project_root());
     let shown = format!(
         "{} {}",
@@ -68,7 +77,7 @@ fn run(command: &mut Command) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{shown}` failed ({status})")) }
 }
 
-fn ensure_wasm_target() -> Result<(), String> {
+pub fn ensure_wasm_target() -> Result<(), String> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -96,6 +105,9 @@ fn test() -> Result<(), String> {
         "--locked",
     ]))?;
     run_conformance(&[])?;
+    web::wasm_tests()?;
+    web::dist()?;
+    web::e2e()?;
     eprintln!("\nall checks passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }

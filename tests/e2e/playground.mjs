@@ -1,0 +1,234 @@
+// End-to-end tests of the playground in Debian's Chromium, driven by playwright-core.
+// Run by `cargo xtask test` (and `cargo xtask e2e`) against the built dist/.
+// Screenshots and timings go to target/e2e/.
+
+import { createServer } from "node:http";
+import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { join, extname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
+
+const require = createRequire(join(process.env.SHIPSHAPE_NODE_MODULES ?? resolve(".tools/npm/node_modules"), "x.js"));
+const { chromium } = require("playwright-core");
+
+const dist = process.env.SHIPSHAPE_DIST ?? resolve("dist");
+const out = process.env.SHIPSHAPE_E2E_OUT ?? resolve("target/e2e");
+const root = resolve(new URL("../..", import.meta.url).pathname);
+const seed = readFileSync(join(root, "tests/fixtures/seed-python-alpine.Dockerfile"), "utf8");
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  let file = join(dist, path === "/" ? "index.html" : path);
+  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, "index.html");
+  res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const profile = mkdtempSync(join(tmpdir(), "shipshape-e2e-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+let failures = 0;
+const timings = {};
+async function test(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split("\n").slice(0, 4).join("\n     ")}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const page = context.pages()[0] ?? (await context.newPage());
+const problems = [];
+page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+page.on("console", (m) => {
+  if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+});
+const requests = [];
+page.on("request", (r) => requests.push(r.url()));
+
+const findings = () => page.locator("[data-testid=finding]");
+const codes = () => findings().evaluateAll((els) => els.map((e) => e.dataset.code));
+const editor = () => page.locator("[data-testid=editor]");
+
+await test("the page loads and becomes interactive quickly", async () => {
+  const started = Date.now();
+  const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+  await page.goto(base);
+  const response = await wasm;
+  expect(response.status() === 200, `wasm status ${response.status()}`);
+  expect((response.headers()["content-type"] ?? "").includes("application/wasm"), "wasm content type");
+  await page.waitForSelector("body[data-ready]");
+  timings.interactive_ms = Number(await page.getAttribute("body", "data-ready"));
+  timings.navigation_to_ready_wall_ms = Date.now() - started;
+  expect(timings.interactive_ms < 500, `interactive after ${timings.interactive_ms} ms`);
+});
+
+await test("pasting the seed's bad example shows its findings", async () => {
+  await editor().fill("");
+  await editor().fill(seed);
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=finding]").length >= 9);
+  const found = await codes();
+  for (const code of ["SS001", "SS003", "SS004", "SS006", "SS007", "DL3019", "DL3025", "DL3042", "DL3059"]) {
+    expect(found.includes(code), `${code} missing from ${found}`);
+  }
+  await page.screenshot({ path: join(out, "findings.png") });
+});
+
+await test("typing updates the findings within a frame", async () => {
+  await editor().click();
+  await page.keyboard.press("Control+End");
+  const before = (await codes()).filter((c) => c === "DL3042").length;
+  const latency = await page.evaluate(async (count) => {
+    const area = document.querySelector("[data-testid=editor]");
+    const start = performance.now();
+    area.value += "\nRUN pip install gunicorn";
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    await new Promise((ok) => requestAnimationFrame(() => ok()));
+    const now = [...document.querySelectorAll("[data-testid=finding]")].filter((f) => f.dataset.code === "DL3042").length;
+    return { ms: performance.now() - start, updated: now > count };
+  }, before);
+  timings.typing_to_findings_ms = Number(latency.ms.toFixed(1));
+  expect(latency.updated, "the new pip install was not reported in the next frame");
+});
+
+await test("clicking a finding selects its line and opens the rule's docs", async () => {
+  await findings().filter({ has: page.locator(".code", { hasText: "DL3042" }) }).first().locator(".finding-main").click();
+  const docs = page.locator("[data-testid=rule-docs]");
+  await docs.waitFor();
+  const text = await docs.innerText();
+  expect(text.includes("What it does") && text.includes("Why is this bad?"), text);
+  const selection = await editor().evaluate((a) => a.value.slice(a.selectionStart, a.selectionEnd));
+  expect(selection.includes("pip install"), `selected ${JSON.stringify(selection)}`);
+  await page.screenshot({ path: join(out, "rule-docs.png") });
+});
+
+await test("applying one fix edits the Dockerfile", async () => {
+  await editor().fill(seed);
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=finding]")].some((f) => f.dataset.code === "DL3042"));
+  await findings().filter({ has: page.locator(".code", { hasText: "DL3042" }) }).first().locator("button.apply").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("--no-cache-dir"));
+  expect(!(await codes()).includes("DL3042"), "DL3042 still reported");
+});
+
+await test("fix all (including unsafe) hardens the file", async () => {
+  await page.click("[data-testid=fix-all]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("USER app"));
+  const text = await editor().inputValue();
+  for (const line of ["ENV PYTHONDONTWRITEBYTECODE=1", "COPY --chown=app:app requirements.txt ./", "HEALTHCHECK", "CMD [\"python\", \"app.py\"]"]) {
+    expect(text.includes(line), `missing ${line}`);
+  }
+  const left = await codes();
+  expect(left.length <= 1 && left.every((c) => c === "SS003"), `left: ${left}`);
+});
+
+await test("the Fixed tab shows the fixed Dockerfile and its diff", async () => {
+  await editor().fill(seed);
+  await page.click("[data-testid=tab-fixed]");
+  const output = await page.locator("[data-testid=fixed-output]").innerText();
+  expect(output.includes("pip install --no-cache-dir -r requirements.txt"), output);
+  expect(output.includes("CMD [\"python\", \"app.py\"]"), output);
+  expect((await page.locator(".diff-add").count()) > 0, "no diff lines");
+  await page.screenshot({ path: join(out, "fixed.png") });
+  await page.click("[data-testid=include-unsafe]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=fixed-output]").innerText.includes("USER app"));
+  await page.screenshot({ path: join(out, "fixed-unsafe.png") });
+});
+
+await test("the Distroless tab shows the converted Dockerfile", async () => {
+  await page.click("[data-testid=tab-distroless]");
+  const output = await page.locator("[data-testid=distroless-output]").innerText({ timeout: 3000 });
+  expect(output.includes("gcr.io/distroless/python3") || output.includes("cgr.dev/chainguard"), output);
+  await page.screenshot({ path: join(out, "distroless.png") });
+});
+
+await test("the .dockerignore tab recommends one and the checks use a pasted one", async () => {
+  await page.click("[data-testid=tab-dockerignore]");
+  const recommended = await page.locator("[data-testid=dockerignore-output]").innerText();
+  expect(recommended.includes("__pycache__") && recommended.includes(".env"), recommended);
+  await page.screenshot({ path: join(out, "dockerignore.png") });
+  await page.fill("[data-testid=dockerignore-input]", ".git\n.env\n");
+  await page.click("[data-testid=tab-findings]");
+  expect(!(await codes()).includes("SS003"), "missing-dockerignore still reported with a .dockerignore");
+});
+
+await test("a share link reproduces the Dockerfile", async () => {
+  await editor().fill("FROM alpine:3.20\nRUN apk add curl\n");
+  await page.waitForFunction(() => location.hash.includes("code="));
+  await page.waitForTimeout(300);
+  const url = page.url();
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.waitForSelector("body[data-ready]");
+  const text = await other.locator("[data-testid=editor]").inputValue();
+  expect(text === "FROM alpine:3.20\nRUN apk add curl\n", JSON.stringify(text));
+  const found = await other.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(found.includes("DL3019"), `${found}`);
+  await other.close();
+});
+
+await test("a megabyte of garbage keeps the page alive with a clear message", async () => {
+  await page.click("[data-testid=tab-findings]");
+  let garbage = "";
+  let x = 12345;
+  while (garbage.length < 1_000_000) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    garbage += String.fromCharCode(32 + (x % 95)) + (x % 61 === 0 ? "\n" : "");
+  }
+  // A paste: the whole text arrives in one input event. (Playwright's fill types it through
+  // the editing machinery, which takes minutes for a megabyte in any textarea.)
+  const started = Date.now();
+  await editor().evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, garbage);
+  await page.waitForSelector("[data-testid=notice]", { timeout: 5000 });
+  const notice = await page.locator("[data-testid=notice]").innerText();
+  expect(notice.includes("MB") || notice.includes("does not look like a Dockerfile"), notice);
+  const alive = await page.evaluate(() => 1 + 1);
+  expect(alive === 2, "page not responding");
+  timings.one_megabyte_paste_ms = Date.now() - started;
+  await page.screenshot({ path: join(out, "garbage.png") });
+});
+
+await test("nothing is requested from anywhere but the page's own origin", async () => {
+  const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
+  expect(foreign.length === 0, `foreign requests: ${foreign}`);
+  const csp = await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content");
+  expect(csp.includes("connect-src 'self'") && !csp.includes("PLACEHOLDER"), csp);
+  const real = problems.filter((p) => !p.includes("favicon"));
+  expect(real.length === 0, real.join("\n"));
+});
+
+await test("the page is usable on a phone", async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(base);
+  await phone.waitForSelector("body[data-ready]");
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(width <= 400, `page is ${width}px wide on a 390px screen`);
+  await phone.screenshot({ path: join(out, "phone.png"), fullPage: true });
+  await phone.close();
+});
+
+writeFileSync(join(out, "timings.json"), JSON.stringify(timings, null, 2));
+console.log(`timings: ${JSON.stringify(timings)}`);
+await context.close();
+server.close();
+rmSync(profile, { recursive: true, force: true });
+if (failures > 0) {
+  console.log(`${failures} end-to-end test(s) failed; screenshots in ${out}`);
+  process.exit(1);
+}

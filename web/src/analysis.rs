@@ -1,0 +1,71 @@
+//! What the page shows for a source text: the check result and a few facts derived from it.
+//! Computed once per analysed text and shared by the components through an `Rc`.
+
+use shipshape::dockerignore::DockerIgnore;
+use shipshape::semantic::stack::{self, Stack};
+use shipshape::syntax::Kind;
+use shipshape::text::LineIndex;
+use shipshape::{CheckResult, Settings};
+
+/// Above this size the editor stops colouring text and checks are debounced, so that pasting
+/// a megabyte never freezes the page.
+pub const LARGE_INPUT: usize = 256 * 1024;
+
+/// The findings list shows at most this many rows.
+pub const MAX_FINDINGS_SHOWN: usize = 500;
+
+pub struct Analysis {
+    pub source: String,
+    pub result: CheckResult,
+    pub lines: LineIndex,
+    pub stack: Stack,
+    /// The settings the check ran with, for the fixes the page applies.
+    pub settings: Settings,
+    /// A sentence about the input itself (too large, not a Dockerfile), if any.
+    pub notice: Option<String>,
+}
+
+impl PartialEq for Analysis {
+    fn eq(&self, other: &Analysis) -> bool {
+        self.source == other.source && self.settings == other.settings
+    }
+}
+
+/// The settings for the page: the default rules, and the `.dockerignore` the user pasted.
+pub fn settings(dockerignore: &str) -> Settings {
+    Settings {
+        dockerignore: (!dockerignore.trim().is_empty()).then(|| DockerIgnore::parse(dockerignore)),
+        ..Settings::default()
+    }
+}
+
+pub fn analyze(source: &str, settings: Settings) -> Analysis {
+    let result = shipshape::check_full(source, &settings);
+    let lines = LineIndex::new(source);
+    let stack = stack::detect(&result.parse.file, &result.model);
+    let notice = notice(source, &result);
+    Analysis { source: source.to_string(), result, lines, stack, settings, notice }
+}
+
+fn notice(source: &str, result: &CheckResult) -> Option<String> {
+    let instructions = &result.parse.file.instructions;
+    let unknown = instructions.iter().filter(|i| i.kind == Kind::Unknown).count();
+    let size = source.len();
+    let mut parts = Vec::new();
+    if size > LARGE_INPUT {
+        parts.push(format!(
+            "This text is {:.1} MB: syntax colours are off and the findings update a moment after you stop typing.",
+            size as f64 / 1_000_000.0
+        ));
+    }
+    if unknown > 3 && unknown * 2 > instructions.len() {
+        parts.push(format!(
+            "This does not look like a Dockerfile: {unknown} of its {} lines that start an instruction do not start with a Dockerfile keyword.",
+            instructions.len()
+        ));
+    }
+    if result.diagnostics.len() > MAX_FINDINGS_SHOWN {
+        parts.push(format!("Showing the first {MAX_FINDINGS_SHOWN} of {} findings.", result.diagnostics.len()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}

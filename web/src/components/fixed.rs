@@ -1,0 +1,97 @@
+//! The Fixed tab: the file with every fix applied (safe ones, or all), the line diff against
+//! the editor, and copy/download.
+
+use std::rc::Rc;
+
+use shipshape::Applicability;
+use yew::prelude::*;
+
+use super::output::Output;
+use crate::analysis::Analysis;
+use crate::diff::{self, Change};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub analysis: Rc<Analysis>,
+    pub include_unsafe: bool,
+    pub on_toggle_unsafe: Callback<bool>,
+    pub on_use: Callback<String>,
+}
+
+#[function_component]
+pub fn Fixed(props: &Props) -> Html {
+    let level = if props.include_unsafe { Applicability::Unsafe } else { Applicability::Safe };
+    let result = use_memo((props.analysis.clone(), level), |(analysis, level)| {
+        shipshape::fix(&analysis.source, &analysis.settings, *level)
+    });
+    let toggle = {
+        let cb = props.on_toggle_unsafe.clone();
+        let on = props.include_unsafe;
+        Callback::from(move |_| cb.emit(!on))
+    };
+    let use_it = {
+        let cb = props.on_use.clone();
+        let output = result.output.clone();
+        Callback::from(move |_| cb.emit(output.clone()))
+    };
+    let changes = diff::lines(&props.analysis.source, &result.output);
+    let changed = changes.iter().any(|c| !matches!(c, Change::Same(_)));
+    let summary = match result.fix_count() {
+        0 => "Nothing to fix at this level.".to_string(),
+        n => {
+            let rules: Vec<String> = result
+                .fixed
+                .iter()
+                .map(|(code, k)| if *k > 1 { format!("{code} ×{k}") } else { code.to_string() })
+                .collect();
+            format!(
+                "{n} fix{} applied: {}. {} finding{} left.",
+                if n == 1 { "" } else { "es" },
+                rules.join(", "),
+                result.remaining.len(),
+                if result.remaining.len() == 1 { "" } else { "s" }
+            )
+        }
+    };
+    html! {
+        <div class="fixed-panel">
+            <div class="toolbar">
+                <label class="toggle">
+                    <input type="checkbox" checked={props.include_unsafe} onchange={toggle} data-testid="include-unsafe" />
+                    { " Include unsafe fixes" }
+                </label>
+                <span class="spacer"></span>
+                <button class="button" onclick={use_it} disabled={!changed}>{ "Use in editor" }</button>
+            </div>
+            <p class="fix-summary">{ summary }</p>
+            if changed {
+                <div class="diff" aria-label="Changes">{ diff_view(&changes) }</div>
+            }
+            <Output text={AttrValue::from(result.output.clone())} filename="Dockerfile" testid={AttrValue::from("fixed-output")} label="Fixed Dockerfile" />
+        </div>
+    }
+}
+
+/// Changed lines with one line of context around each change; skipped runs show as `…`.
+fn diff_view(changes: &[Change]) -> Html {
+    let near = |i: usize| {
+        changes[i.saturating_sub(1)..(i + 2).min(changes.len())].iter().any(|c| !matches!(c, Change::Same(_)))
+    };
+    let mut rows = Vec::new();
+    let mut skipped = false;
+    for (i, change) in changes.iter().enumerate() {
+        match change {
+            Change::Same(l) if near(i) => {
+                if skipped {
+                    rows.push(html! { <div class="diff-gap">{ "…" }</div> });
+                    skipped = false;
+                }
+                rows.push(html! { <div class="diff-same">{ "  " }{ l.to_string() }</div> });
+            }
+            Change::Same(_) => skipped = true,
+            Change::Removed(l) => rows.push(html! { <div class="diff-del">{ "- " }{ l.to_string() }</div> }),
+            Change::Added(l) => rows.push(html! { <div class="diff-add">{ "+ " }{ l.to_string() }</div> }),
+        }
+    }
+    html! { <>{ for rows }</> }
+}

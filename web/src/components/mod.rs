@@ -1,0 +1,9 @@
+//! The page's components. Each receives props and callbacks only; state changes go through
+//! the actions of `crate::state`.
+
+pub mod dockerignore_tab;
+pub mod editor;
+pub mod findings;
+pub mod fixed;
+pub mod output;
+pub mod rule_docs;

@@ -1,0 +1,80 @@
+//! Share links: the editor's text, compressed (deflate) and base64url-encoded, in the URL
+//! fragment. The fragment never reaches a server, so a link carries a Dockerfile without
+//! sending it anywhere.
+
+/// The fragment key of the Dockerfile: `#code=<base64url(deflate(text))>`.
+pub const CODE_KEY: &str = "code";
+
+pub fn encode(text: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    base64url(&compressed)
+}
+
+/// The text a fragment value stands for; `None` when it is not one of ours or is damaged.
+pub fn decode(value: &str) -> Option<String> {
+    let bytes = unbase64url(value)?;
+    // Cap the output: a hostile link must not make the page inflate gigabytes.
+    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 16 * 1024 * 1024).ok()?;
+    String::from_utf8(text).ok()
+}
+
+/// The value of `key` in a fragment like `#code=...&tab=fixed`.
+pub fn fragment_value<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
+    fragment.trim_start_matches('#').split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn unbase64url(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+        acc = acc << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits & 0xFF) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for text in ["", "F", "FROM python:3.13-slim\nRUN pip install flask\n", "héllo ✓ \u{1F600}"] {
+            assert_eq!(decode(&encode(text)).as_deref(), Some(text));
+        }
+        let long = "RUN apt-get install -y curl\n".repeat(200);
+        assert!(encode(&long).len() < long.len() / 10);
+    }
+
+    #[test]
+    fn rejects_damage() {
+        assert_eq!(decode("not*base64"), None);
+        assert_eq!(decode("AAAA"), None);
+    }
+
+    #[test]
+    fn reads_fragments() {
+        assert_eq!(fragment_value("#code=abc&tab=fixed", "code"), Some("abc"));
+        assert_eq!(fragment_value("#tab=fixed&code=x", "code"), Some("x"));
+        assert_eq!(fragment_value("#codex=1", "code"), None);
+    }
+}

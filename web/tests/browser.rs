@@ -1,0 +1,82 @@
+//! The app's components in headless Chromium (wasm-bindgen-test with chromedriver): the app
+//! mounts, shows findings from the core, applies a fix on click, and switches tabs.
+
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    // Apps of earlier tests write the share link into the shared URL a moment after a change;
+    // let them finish, then start from a clean URL.
+    TimeoutFuture::new(200).await;
+    shipshape_web::browser::set_fragment("");
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<shipshape_web::app::App>::with_root(root.clone()).render();
+    TimeoutFuture::new(50).await;
+    root
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn codes(root: &Element) -> Vec<String> {
+    all(root, "[data-testid=finding]").iter().filter_map(|f| f.get_attribute("data-code")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_findings_of_the_first_example() {
+    let root = mount().await;
+    let codes = codes(&root);
+    assert!(codes.contains(&"DL3042".to_string()), "{codes:?}");
+    assert!(codes.contains(&"SS001".to_string()), "{codes:?}");
+    let editor =
+        root.query_selector("[data-testid=editor]").unwrap().unwrap().dyn_into::<HtmlTextAreaElement>().unwrap();
+    assert!(editor.value().contains("FROM python:3.12-alpine3.18"));
+}
+
+#[wasm_bindgen_test]
+async fn applying_a_fix_changes_the_editor_and_the_findings() {
+    let root = mount().await;
+    let finding = all(&root, "[data-testid=finding]")
+        .into_iter()
+        .find(|f| f.get_attribute("data-code").as_deref() == Some("DL3042"))
+        .unwrap();
+    let apply = finding.query_selector("button.apply").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap();
+    apply.click();
+    TimeoutFuture::new(50).await;
+    let editor =
+        root.query_selector("[data-testid=editor]").unwrap().unwrap().dyn_into::<HtmlTextAreaElement>().unwrap();
+    assert!(editor.value().contains("pip install --no-cache-dir -r requirements.txt"), "{}", editor.value());
+    assert!(!codes(&root).contains(&"DL3042".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_finding_opens_its_rule_docs() {
+    let root = mount().await;
+    let main =
+        root.query_selector("[data-testid=finding] .finding-main").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap();
+    main.click();
+    TimeoutFuture::new(50).await;
+    let docs = root.query_selector("[data-testid=rule-docs]").unwrap().expect("the docs panel opens");
+    let text = docs.text_content().unwrap_or_default();
+    assert!(text.contains("What it does") && text.contains("Use instead"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn the_fixed_tab_shows_the_fixed_dockerfile() {
+    let root = mount().await;
+    root.query_selector("[data-testid=tab-fixed]").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    TimeoutFuture::new(50).await;
+    let output = root.query_selector("[data-testid=fixed-output]").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(output.contains("--no-cache-dir"), "{output}");
+    assert!(output.starts_with("# The seed's example"), "{output}");
+}
