@@ -28,6 +28,27 @@ mod shell_form_cmd;
 mod syntax_error;
 mod untagged_base_image;
 // hadolint DL3000-DL3029 (group R1).
+mod add_instead_of_copy;
+mod apt_instead_of_apt_get;
+mod cd_in_run;
+mod constant_from_platform;
+mod copy_from_own_stage;
+mod copy_from_unknown_stage;
+mod copy_then_extract_archive;
+mod duplicate_stage_name;
+mod expose_port_out_of_range;
+mod multi_source_copy_without_trailing_slash;
+mod multiple_healthchecks;
+mod packages; // shared by the version-pinning rules
+mod relative_workdir;
+mod sudo_in_run;
+mod system_command_in_run;
+mod unpinned_apk_add;
+mod unpinned_apt_get_install;
+mod unpinned_gem_install;
+mod unpinned_npm_install;
+mod unpinned_pip_install;
+mod untrusted_registry;
 
 // hadolint DL3030-DL3067 without the label rules (group R2).
 

@@ -227,7 +227,7 @@ impl Reader<'_> {
                             ..Pending::default()
                         };
                         pos += 2;
-                    } else if self.peek(pos + 1) == Some(b'(') && pending.is_empty() {
+                    } else if self.peek(pos + 1) == Some(b'(') && pending.is_empty() && self.is_arithmetic(pos + 2) {
                         pos = self.skip_arithmetic(pos + 2);
                     } else if pending.is_empty() && depth < MAX_DEPTH {
                         pos = self.list(pos + 1, depth + 1, in_substitution, Some(b')'));
@@ -451,6 +451,26 @@ impl Reader<'_> {
             }
         }
         pos
+    }
+
+    /// After `((`: true when the matching close is `))`, as in `(( i++ ))`. Otherwise the
+    /// `((` opens two subshells, `((cat x | grep y) && apk add z)`, as bash reads it too.
+    fn is_arithmetic(&self, mut pos: usize) -> bool {
+        let mut depth = 2usize;
+        while let Some(b) = self.peek(pos) {
+            pos += 1;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 1 {
+                        return self.peek(pos) == Some(b')');
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
     }
 
     fn skip_arithmetic(&self, mut pos: usize) -> usize {
@@ -724,6 +744,19 @@ mod tests {
         );
         assert_eq!(commands("[[ -n $a && $b < 3 ]] && echo y"), ["[[ -n $a && $b < 3 ]] &&", "echo y"]);
         assert_eq!(commands("(cd /x && make) ; { echo a; }"), ["cd /x &&", "make", "echo a ;"]);
+    }
+
+    #[test]
+    fn double_parenthesis_is_arithmetic_only_when_closed_by_two() {
+        assert_eq!(commands("(( i = 1 + (2 * 3) )) && echo y"), ["echo y"]);
+        assert_eq!(
+            commands("((grep -q alpine /etc/os-release) && apk add musl-dev || true) && make"),
+            ["grep -q alpine /etc/os-release", "&&", "apk add musl-dev ||", "true"]
+                .into_iter()
+                .filter(|s| *s != "&&")
+                .chain(["make"])
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
