@@ -6,6 +6,7 @@
 
 mod helpers;
 mod nonroot;
+mod package_manager;
 mod registry;
 
 // One module per rule, named after the rule.
@@ -30,6 +31,17 @@ mod untagged_base_image;
 // hadolint DL3000-DL3029 (group R1).
 
 // hadolint DL3030-DL3067 without the label rules (group R2).
+mod dnf_cache_not_removed;
+mod dnf_install_without_version;
+mod dnf_without_yes;
+mod yarn_cache_not_removed;
+mod yum_cache_not_removed;
+mod yum_install_without_version;
+mod yum_without_yes;
+mod zypper_cache_not_removed;
+mod zypper_dist_upgrade;
+mod zypper_install_without_version;
+mod zypper_without_non_interactive;
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
 

@@ -28,6 +28,17 @@ pub static RULES: &[Rule] = &[
     //
     // hadolint DL3030-DL3067 (without the label rules).
     // (group R2)
+    yum_without_yes::RULE,
+    yum_cache_not_removed::RULE,
+    yum_install_without_version::RULE,
+    zypper_without_non_interactive::RULE,
+    zypper_dist_upgrade::RULE,
+    zypper_cache_not_removed::RULE,
+    zypper_install_without_version::RULE,
+    dnf_without_yes::RULE,
+    dnf_cache_not_removed::RULE,
+    dnf_install_without_version::RULE,
+    yarn_cache_not_removed::RULE,
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
