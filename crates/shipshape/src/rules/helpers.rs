@@ -88,22 +88,38 @@ impl Checker<'_> {
         let last = main.iter().max_by_key(|c| c.range.end)?;
         let separator = chain_separator(script, shell.range);
         let escape = self.file.escape;
-        let (anchor, lead) = match last.end {
+        let (mut anchor, mut lead) = match last.end {
             Some(op) if op.kind == OperatorKind::Semi => (op.range.end, ""),
             _ => (last.range.end, separator),
         };
         let text = self.text(shell.range);
+        // A compound command (`if …; fi`, `for …; done`, `{ …; }`) may close after the last
+        // simple command: the new command goes after the closing word, not inside the body.
+        let mut line_of = last.range.start;
+        let after_last = last.end.map_or(last.range.end, |op| op.range.end);
+        let tail: String = self.source[after_last as usize..shell.range.end as usize]
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != escape)
+            .collect();
+        if !tail.is_empty() && !tail.starts_with('#') {
+            if tail.contains('#') {
+                return None;
+            }
+            anchor = shell.range.start + to_u32(text.trim_end().len());
+            lead = separator;
+            line_of = anchor.saturating_sub(1);
+        }
         if !text.contains('\n') {
             let sep = if lead.is_empty() { "" } else { lead };
             let space = if sep == ";" { "" } else { " " };
             return Some(Edit::insert(anchor, format!("{space}{sep} {command}")));
         }
-        let indent = self.indentation(last.range.start).to_string();
-        let last_line = self.source[self.line_start(last.range.start) as usize..].trim_start_matches([' ', '\t']);
+        let indent = self.indentation(line_of).to_string();
+        let last_line = self.source[self.line_start(line_of) as usize..].trim_start_matches([' ', '\t']);
         let nl = self.newline();
         let leading_operator = ["&&", "||", "|", ";"].iter().any(|op| last_line.starts_with(op));
         if leading_operator && !lead.is_empty() {
-            let indent = self.indentation(last.range.start);
+            let indent = self.indentation(line_of);
             Some(Edit::insert(anchor, format!(" {escape}{nl}{indent}{lead} {command}")))
         } else {
             let space = if lead == ";" || lead.is_empty() { "" } else { " " };

@@ -6,6 +6,7 @@
 
 mod helpers;
 mod nonroot;
+mod package_manager;
 mod registry;
 
 // One module per rule, named after the rule.
@@ -51,6 +52,29 @@ mod unpinned_pip_install;
 mod untrusted_registry;
 
 // hadolint DL3030-DL3067 without the label rules (group R2).
+mod copy_relative_without_workdir;
+mod copy_whole_filesystem;
+mod dnf_cache_not_removed;
+mod dnf_install_without_version;
+mod dnf_without_yes;
+mod env_self_reference;
+mod go_install_without_version;
+mod instruction_before_from;
+mod invalid_onbuild_trigger;
+mod non_numeric_user;
+mod redundant_target_platform;
+mod reserved_stage_name;
+mod secret_in_arg_or_env;
+mod useradd_without_no_log_init;
+mod wget_without_progress;
+mod yarn_cache_not_removed;
+mod yum_cache_not_removed;
+mod yum_install_without_version;
+mod yum_without_yes;
+mod zypper_cache_not_removed;
+mod zypper_dist_upgrade;
+mod zypper_install_without_version;
+mod zypper_without_non_interactive;
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
 

@@ -47,6 +47,29 @@ pub static RULES: &[Rule] = &[
     //
     // hadolint DL3030-DL3067 (without the label rules).
     // (group R2)
+    yum_without_yes::RULE,
+    yum_cache_not_removed::RULE,
+    yum_install_without_version::RULE,
+    zypper_without_non_interactive::RULE,
+    zypper_dist_upgrade::RULE,
+    zypper_cache_not_removed::RULE,
+    zypper_install_without_version::RULE,
+    dnf_without_yes::RULE,
+    dnf_cache_not_removed::RULE,
+    dnf_install_without_version::RULE,
+    invalid_onbuild_trigger::RULE,
+    env_self_reference::RULE,
+    copy_relative_without_workdir::RULE,
+    useradd_without_no_log_init::RULE,
+    wget_without_progress::RULE,
+    yarn_cache_not_removed::RULE,
+    instruction_before_from::RULE,
+    go_install_without_version::RULE,
+    reserved_stage_name::RULE,
+    secret_in_arg_or_env::RULE,
+    redundant_target_platform::RULE,
+    non_numeric_user::RULE,
+    copy_whole_filesystem::RULE,
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
