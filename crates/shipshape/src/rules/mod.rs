@@ -34,6 +34,18 @@ mod untagged_base_image;
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
 
 // BuildKit, Trivy and Checkov checks (group R4).
+mod consistent_instruction_casing;
+mod copy_ignored_file;
+mod expose_invalid_format;
+mod expose_proto_casing;
+mod from_as_casing;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
+mod legacy_key_value_format;
+mod no_empty_continuation;
+mod stage_name_casing;
+mod undefined_arg_in_from;
+mod undefined_var;
 
 /// What rule files import.
 #[allow(unused_imports)]

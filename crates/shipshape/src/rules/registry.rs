@@ -34,6 +34,18 @@ pub static RULES: &[Rule] = &[
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
+    stage_name_casing::RULE,
+    from_as_casing::RULE,
+    no_empty_continuation::RULE,
+    consistent_instruction_casing::RULE,
+    undefined_arg_in_from::RULE,
+    undefined_var::RULE,
+    legacy_key_value_format::RULE,
+    invalid_default_arg_in_from::RULE,
+    copy_ignored_file::RULE,
+    invalid_definition_description::RULE,
+    expose_proto_casing::RULE,
+    expose_invalid_format::RULE,
 ];
 
 #[cfg(test)]
@@ -105,7 +117,11 @@ mod tests {
     fn doc_examples_are_honest() {
         for rule in RULES {
             let m = &rule.meta;
-            let settings = Settings { select: vec![m.code.to_string()], ..Settings::default() };
+            // A rule that needs a `.dockerignore` shows it in a ```dockerignore block.
+            let dockerignore = m.docs_markdown().split_once("```dockerignore\n").and_then(|(_, rest)| {
+                rest.split_once("```").map(|(text, _)| crate::dockerignore::DockerIgnore::parse(text))
+            });
+            let settings = Settings { select: vec![m.code.to_string()], dockerignore, ..Settings::default() };
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
             let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
             let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();
