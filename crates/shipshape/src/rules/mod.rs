@@ -43,9 +43,15 @@ mod invalid_default_arg_in_from;
 mod invalid_definition_description;
 mod legacy_key_value_format;
 mod no_empty_continuation;
+mod package_signature_verification_disabled;
+mod password_set_in_image;
+mod ssh_port_exposed;
 mod stage_name_casing;
+mod tls_verification_disabled;
 mod undefined_arg_in_from;
 mod undefined_var;
+mod update_without_install;
+mod workdir_in_system_directory;
 
 /// What rule files import.
 #[allow(unused_imports)]

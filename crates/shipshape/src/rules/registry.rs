@@ -46,6 +46,12 @@ pub static RULES: &[Rule] = &[
     invalid_definition_description::RULE,
     expose_proto_casing::RULE,
     expose_invalid_format::RULE,
+    ssh_port_exposed::RULE,
+    update_without_install::RULE,
+    workdir_in_system_directory::RULE,
+    tls_verification_disabled::RULE,
+    package_signature_verification_disabled::RULE,
+    password_set_in_image::RULE,
 ];
 
 #[cfg(test)]
