@@ -79,7 +79,11 @@ fn comment_above<'a>(ctx: &Checker<'a>, instruction: &Instruction) -> Option<&'a
     if above.kind != LineKind::Comment {
         return None;
     }
-    let comment = ctx.file.comments.iter().find(|c| above.range.contains_range(c.range))?;
+    let comments = &ctx.file.comments;
+    let comment = comments.get(comments.partition_point(|c| c.range.start < above.range.start))?;
+    if !above.range.contains_range(comment.range) {
+        return None;
+    }
     let text = comment.text.as_str();
     // An empty `#` ends a description block; pragmas and check directives are not descriptions.
     let pragma = ["hadolint", "shipshape", "check=", "syntax=", "escape="].iter().any(|p| text.starts_with(p));

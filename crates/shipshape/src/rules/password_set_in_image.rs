@@ -42,7 +42,12 @@ fn check(ctx: &mut Checker) {
             const READABLE: &str = "where anyone who pulls it can read it from the layer and the history";
             let message = if command.is("chpasswd") {
                 format!("`chpasswd` sets a password in the image, {READABLE}")
-            } else if command.is_any(&["usermod", "useradd"]) && command.has_any_flag(&["-p", "--password"]) {
+            } else if command.is_any(&["usermod", "useradd"])
+                && command
+                    .flag_value(&["-p", "--password"])
+                    // `*` and `!` are not hashes: they lock password logins.
+                    .is_some_and(|hash| !matches!(hash, "*" | "!" | "!!" | "!*" | "x"))
+            {
                 let program = command.program().unwrap_or("usermod");
                 format!("`{program} -p` puts a password hash in the image, {READABLE}")
             } else if command.is("passwd") && command.has_any_flag(&["-d", "--delete"]) {
@@ -70,6 +75,8 @@ mod tests {
                 "FROM debian:12\nRUN passwd -l root\n",
                 "FROM debian:12\nRUN echo chpasswd\n",
                 "FROM debian:12\nRUN usermod -aG sudo app\n",
+                "FROM debian:12\nRUN usermod -p \"*\" app -s /bin/bash\n",
+                "FROM debian:12\nRUN useradd -p '!' app\n",
             ])
             .fail(&[
                 "FROM debian:12\nRUN echo 'root:root' | chpasswd\n",
