@@ -30,7 +30,7 @@ declare_rule! {
     /// ```
     code: "SS108",
     name: "invalid-default-arg-in-from",
-    category: Correctness,
+    category: Suspicious,
     fix: Never,
     hadolint: None,
     buildkit: Some("InvalidDefaultArgInFrom"),
