@@ -14,7 +14,9 @@ declare_rule! {
     ///
     /// The fix writes `key=value`, quoting the value when it holds spaces:
     /// `ENV PATH /opt/bin:$PATH` becomes `ENV PATH=/opt/bin:$PATH`, and `ENV GREETING hello world`
-    /// becomes `ENV GREETING="hello world"`.
+    /// becomes `ENV GREETING="hello world"`. Quotes and escapes inside the value keep their
+    /// meaning (`'$5'` becomes `\$5` inside the double quotes). It is not offered when a comment
+    /// line sits inside the value.
     ///
     /// ## Example
     /// ```dockerfile
@@ -69,21 +71,70 @@ fn fix(ctx: &Checker, instruction: &Instruction, key: &Word, value: &Word) -> Op
     }
     let single_word = words::parse_words(raw, 0, raw.len(), escape) == [(0, raw.len())];
     let separator = TextRange::new(key.range.end, value.range.start);
-    let edits = if single_word {
-        vec![Edit::replace(separator, "=")]
-    } else if raw.contains(['"', '\'', escape]) {
-        // Quotes or escapes inside several words: no quoting keeps their meaning for sure.
-        return None;
-    } else {
-        vec![Edit::replace(separator, "=\""), Edit::insert(value.range.end, "\"")]
+    let holds_extra_lines = |range: TextRange| {
+        instruction.comments.iter().any(|c| range.contains_range(*c))
+            || instruction.empty_continuation_lines.iter().any(|l| range.contains_range(*l))
     };
     // The separator may hold a line continuation with comment lines; keep those intact.
-    if instruction.comments.iter().any(|c| separator.contains_range(*c))
-        || instruction.empty_continuation_lines.iter().any(|l| separator.contains_range(*l))
-    {
+    if holds_extra_lines(separator) {
         return None;
     }
+    let edits = if single_word {
+        vec![Edit::replace(separator, "=")]
+    } else if !raw.contains(['"', '\'', escape]) {
+        vec![Edit::replace(separator, "=\""), Edit::insert(value.range.end, "\"")]
+    } else {
+        // Quotes or escapes inside several words: rewrite the value as one double-quoted word.
+        let whole = TextRange::new(separator.start, value.range.end);
+        if holds_extra_lines(whole) {
+            return None;
+        }
+        vec![Edit::replace(whole, format!("=\"{}\"", requote(raw, escape)?))]
+    };
     Some(Fix::safe(format!("Write `{}=…`", key.value), edits))
+}
+
+/// The content of a double-quoted word that means the same as `raw`: single-quoted text gets
+/// its `"`, `$` and escape characters escaped, an escape outside quotes keeps only the escapes
+/// a double-quoted word needs, double-quoted text is kept as it is.
+fn requote(raw: &str, escape: char) -> Option<String> {
+    let special = |c: char| c == '"' || c == '$' || c == escape;
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => loop {
+                match chars.next()? {
+                    '\'' => break,
+                    c => {
+                        if special(c) {
+                            out.push(escape);
+                        }
+                        out.push(c);
+                    }
+                }
+            },
+            '"' => loop {
+                match chars.next()? {
+                    '"' => break,
+                    c if c == escape => {
+                        out.push(c);
+                        out.push(chars.next()?);
+                    }
+                    c => out.push(c),
+                }
+            },
+            c if c == escape => {
+                let next = chars.next()?;
+                if special(next) {
+                    out.push(escape);
+                }
+                out.push(next);
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -120,7 +171,15 @@ mod tests {
                     "FROM alpine\nLABEL description \\\n    multi line \\\n    text\n",
                     "FROM alpine\nLABEL description=\"multi line \\\n    text\"\n",
                 ),
-                ("FROM alpine\nENV MSG 'it''s \"quoted\"' now\n", "FROM alpine\nENV MSG 'it''s \"quoted\"' now\n"),
+                ("FROM alpine\nENV MSG 'it''s \"quoted\"' now\n", "FROM alpine\nENV MSG=\"its \\\"quoted\\\" now\"\n"),
+                (
+                    "FROM alpine\nENV JAVA_OPTS -Xmx1g -Dname=\"a b\" -Dcost='$5' \\$HOME\\ x\n",
+                    "FROM alpine\nENV JAVA_OPTS=\"-Xmx1g -Dname=a b -Dcost=\\$5 \\$HOME x\"\n",
+                ),
+                (
+                    "FROM alpine\nENV A \"x y\" \\\n    # note\n    z\n",
+                    "FROM alpine\nENV A \"x y\" \\\n    # note\n    z\n",
+                ),
                 ("FROM alpine\nONBUILD ENV MODE production\n", "FROM alpine\nONBUILD ENV MODE=production\n"),
             ])
             .run();
