@@ -79,6 +79,24 @@ mod zypper_without_non_interactive;
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
 
 // BuildKit, Trivy and Checkov checks (group R4).
+mod consistent_instruction_casing;
+mod copy_ignored_file;
+mod expose_invalid_format;
+mod expose_proto_casing;
+mod from_as_casing;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
+mod legacy_key_value_format;
+mod no_empty_continuation;
+mod package_signature_verification_disabled;
+mod password_set_in_image;
+mod ssh_port_exposed;
+mod stage_name_casing;
+mod tls_verification_disabled;
+mod undefined_arg_in_from;
+mod undefined_var;
+mod update_without_install;
+mod workdir_in_system_directory;
 
 /// What rule files import.
 #[allow(unused_imports)]

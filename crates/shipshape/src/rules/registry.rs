@@ -76,6 +76,24 @@ pub static RULES: &[Rule] = &[
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
+    stage_name_casing::RULE,
+    from_as_casing::RULE,
+    no_empty_continuation::RULE,
+    consistent_instruction_casing::RULE,
+    undefined_arg_in_from::RULE,
+    undefined_var::RULE,
+    legacy_key_value_format::RULE,
+    invalid_default_arg_in_from::RULE,
+    copy_ignored_file::RULE,
+    invalid_definition_description::RULE,
+    expose_proto_casing::RULE,
+    expose_invalid_format::RULE,
+    ssh_port_exposed::RULE,
+    update_without_install::RULE,
+    workdir_in_system_directory::RULE,
+    tls_verification_disabled::RULE,
+    package_signature_verification_disabled::RULE,
+    password_set_in_image::RULE,
 ];
 
 #[cfg(test)]
@@ -147,10 +165,15 @@ mod tests {
     fn doc_examples_are_honest() {
         for rule in RULES {
             let m = &rule.meta;
-            // DL3026 only runs with a list of trusted registries; the docs assume Docker Hub's.
+            // A rule that needs a `.dockerignore` shows it in a ```dockerignore block; DL3026 only
+            // runs with a list of trusted registries, and the docs assume Docker Hub's.
+            let dockerignore = m.docs_markdown().split_once("```dockerignore\n").and_then(|(_, rest)| {
+                rest.split_once("```").map(|(text, _)| crate::dockerignore::DockerIgnore::parse(text))
+            });
             let settings = Settings {
                 select: vec![m.code.to_string()],
                 trusted_registries: vec!["docker.io".to_string()],
+                dockerignore,
                 ..Settings::default()
             };
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
