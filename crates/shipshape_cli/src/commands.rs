@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use shipshape::dockerignore;
 use shipshape::render::{self, Color};
 use shipshape::semantic::{Model, stack};
-use shipshape::settings::selector_is_unknown;
+use shipshape::settings::{LabelType, selector_is_unknown};
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
@@ -53,6 +53,14 @@ fn settings_for(selection: &Selection, config: Option<&Config>, source: &Source)
         settings.strict_labels = config.strict_labels;
         settings.disable_ignore_pragma = config.disable_ignore_pragma;
     }
+    settings.trusted_registries.extend(selection.trusted_registries.iter().cloned());
+    for label in &selection.require_labels {
+        let (name, kind) = label.split_once(':').unwrap_or((label, "text"));
+        let kind = LabelType::parse(kind)
+            .ok_or_else(|| format!("--require-label {label}: unknown type `{kind}` (text, url, rfc3339, spdx, hash, semver, email)"))?;
+        settings.label_schema.push((name.to_string(), kind));
+    }
+    settings.strict_labels |= selection.strict_labels;
     Ok(settings)
 }
 

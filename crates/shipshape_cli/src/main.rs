@@ -100,6 +100,16 @@ pub struct Selection {
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// A registry FROM images may come from (repeatable; enables DL3026), as in hadolint.
+    #[arg(long = "trusted-registry", value_name = "REGISTRY")]
+    pub trusted_registries: Vec<String>,
+    /// A label every image must have, `name:type` with type text, url, rfc3339, spdx, hash,
+    /// semver or email (repeatable; DL3049-DL3058), as in hadolint.
+    #[arg(long = "require-label", value_name = "NAME:TYPE")]
+    pub require_labels: Vec<String>,
+    /// Labels outside the required ones are reported (DL3050).
+    #[arg(long)]
+    pub strict_labels: bool,
 }
 
 #[derive(Args)]
