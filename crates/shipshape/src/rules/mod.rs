@@ -5,8 +5,11 @@
 //! means one new file and one line there.
 
 mod helpers;
+mod label_formats;
+mod labels;
 mod nonroot;
 mod registry;
+mod spdx_ids;
 
 // One module per rule, named after the rule.
 mod apk_without_no_cache;
@@ -32,6 +35,16 @@ mod untagged_base_image;
 // hadolint DL3030-DL3067 without the label rules (group R2).
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+mod empty_label_value;
+mod invalid_label_key;
+mod label_not_email;
+mod label_not_git_hash;
+mod label_not_in_schema;
+mod label_not_rfc3339;
+mod label_not_semver;
+mod label_not_spdx;
+mod label_not_url;
+mod missing_required_label;
 
 // BuildKit, Trivy and Checkov checks (group R4).
 

@@ -31,6 +31,16 @@ pub static RULES: &[Rule] = &[
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
+    invalid_label_key::RULE,
+    missing_required_label::RULE,
+    label_not_in_schema::RULE,
+    empty_label_value::RULE,
+    label_not_url::RULE,
+    label_not_rfc3339::RULE,
+    label_not_spdx::RULE,
+    label_not_git_hash::RULE,
+    label_not_semver::RULE,
+    label_not_email::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
@@ -100,12 +110,35 @@ mod tests {
         }
     }
 
+    /// The settings a rule's docs show in their `## Options` block (the label schema and
+    /// strict labels, in hadolint's configuration keys), with the rule selected.
+    fn docs_settings(meta: &RuleMeta) -> Settings {
+        let mut settings = Settings { select: vec![meta.code.to_string()], ..Settings::default() };
+        let docs = meta.docs_markdown();
+        let Some(options) = docs.split("## Options").nth(1) else { return settings };
+        let block = options.split("```").nth(1).unwrap_or_default();
+        let mut in_schema = false;
+        for line in block.lines().skip(1) {
+            if line.starts_with("label-schema:") {
+                in_schema = true;
+            } else if let Some(value) = line.strip_prefix("strict-labels:") {
+                settings.strict_labels = value.trim() == "true";
+                in_schema = false;
+            } else if in_schema && let Some((name, kind)) = line.trim().split_once(':') {
+                let kind = crate::settings::LabelType::parse(kind.trim())
+                    .unwrap_or_else(|| panic!("{}: unknown label type in `{line}`", meta.code));
+                settings.label_schema.push((name.trim().to_string(), kind));
+            }
+        }
+        settings
+    }
+
     /// The bad example in a rule's docs triggers it exactly once; the good one not at all.
     #[test]
     fn doc_examples_are_honest() {
         for rule in RULES {
             let m = &rule.meta;
-            let settings = Settings { select: vec![m.code.to_string()], ..Settings::default() };
+            let settings = docs_settings(m);
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
             let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
             let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();
