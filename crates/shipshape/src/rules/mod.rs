@@ -36,6 +36,8 @@ mod untagged_base_image;
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
 mod empty_label_value;
+mod image_without_healthcheck;
+mod inline_ignore_pragma;
 mod invalid_label_key;
 mod label_not_email;
 mod label_not_git_hash;

@@ -31,6 +31,7 @@ pub static RULES: &[Rule] = &[
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
+    inline_ignore_pragma::RULE,
     invalid_label_key::RULE,
     missing_required_label::RULE,
     label_not_in_schema::RULE,
@@ -40,6 +41,7 @@ pub static RULES: &[Rule] = &[
     label_not_spdx::RULE,
     label_not_git_hash::RULE,
     label_not_semver::RULE,
+    image_without_healthcheck::RULE,
     label_not_email::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
