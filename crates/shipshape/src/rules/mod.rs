@@ -35,6 +35,8 @@ mod untagged_base_image;
 // hadolint DL3030-DL3067 without the label rules (group R2).
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+mod bin_sh_symlink;
+mod deprecated_maintainer;
 mod empty_label_value;
 mod image_without_healthcheck;
 mod inline_ignore_pragma;
@@ -47,6 +49,10 @@ mod label_not_semver;
 mod label_not_spdx;
 mod label_not_url;
 mod missing_required_label;
+mod multiple_cmd;
+mod multiple_entrypoint;
+mod pipe_without_pipefail;
+mod wget_and_curl;
 
 // BuildKit, Trivy and Checkov checks (group R4).
 

@@ -43,6 +43,12 @@ pub static RULES: &[Rule] = &[
     label_not_semver::RULE,
     image_without_healthcheck::RULE,
     label_not_email::RULE,
+    deprecated_maintainer::RULE,
+    wget_and_curl::RULE,
+    multiple_cmd::RULE,
+    multiple_entrypoint::RULE,
+    bin_sh_symlink::RULE,
+    pipe_without_pipefail::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
