@@ -287,7 +287,10 @@ fn shell_fix(ctx: &Checker, index: usize, shell_edits: &mut Vec<(usize, Edit)>) 
     if chosen {
         return None;
     }
-    let edit = match shell_edits.iter().find(|(s, _)| *s == stage) {
+    // A stage built on one that gets the SHELL inherits it: share that edit rather than
+    // inserting the same SHELL again.
+    let lineage: Vec<usize> = ctx.model.lineage(stage).map(|s| s.index).collect();
+    let edit = match shell_edits.iter().find(|(s, _)| lineage.contains(s)) {
         Some((_, edit)) => edit.clone(),
         None => {
             let edit = ctx.insert_before(&ctx.file.instructions[index], BASH_PIPEFAIL);
@@ -347,6 +350,10 @@ mod tests {
                 (
                     "FROM debian:12-slim\nRUN apt-get update\nRUN curl -fsSL https://example.com/install.sh | sh\nRUN echo ok | tee /ok\n",
                     "FROM debian:12-slim\nRUN apt-get update\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/install.sh | sh\nRUN echo ok | tee /ok\n",
+                ),
+                (
+                    "FROM debian:12 AS base\nRUN a | b\nFROM base AS test\nRUN c | d\nFROM debian:12\nRUN e | f\n",
+                    "FROM debian:12 AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nFROM base AS test\nRUN c | d\nFROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN e | f\n",
                 ),
                 (
                     "FROM alpine:3.20\nRUN wget -qO- https://example.com/x.tgz | tar xz\n",
