@@ -290,10 +290,13 @@ fn lookup(list: &'static [&'static str], id: &str) -> Option<&'static str> {
     .map(|i| list[i])
 }
 
-/// A listed identifier that `token` spells loosely: `Apache 2.0`, `apache2.0`, `BSD 3 Clause`.
+/// A listed identifier that `token` spells loosely: `Apache 2.0`, `apache2.0`,
+/// `Apache License, Version 2.0`, `BSD 3 Clause`.
 fn suggestion(token: &str) -> Option<&'static str> {
-    let loose =
-        |s: &str| s.chars().filter(char::is_ascii_alphanumeric).flat_map(|c| c.to_lowercase()).collect::<String>();
+    let loose = |s: &str| {
+        let s = s.to_ascii_lowercase().replace("licence", "").replace("license", "").replace("version", "");
+        s.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+    };
     let wanted = loose(token);
     if wanted.len() < 3 {
         return None;
@@ -387,6 +390,11 @@ fn is_identifier(s: &str) -> bool {
 /// An email address as RFC 5322 defines a mailbox: `name@example.com`, optionally with a
 /// display name, `Jane Doe <jane@example.com>`.
 pub fn email(value: &str) -> Result<(), String> {
+    // A trailing comment is part of the mailbox syntax: `Jane <jane@example.com> (@jane)`.
+    let value = match value.strip_suffix(')').and_then(|v| v.rfind('(').map(|open| &v[..open])) {
+        Some(before) if before.trim_end().ends_with('>') => before.trim_end(),
+        _ => value,
+    };
     let address = match (value.rfind('<'), value.ends_with('>')) {
         (Some(open), true) => &value[open + 1..value.len() - 1],
         (None, false) => value,
@@ -539,6 +547,7 @@ mod tests {
         }
         assert!(spdx("apache2.0").unwrap_err().contains("`Apache-2.0`"));
         assert!(spdx("Apache 2.0").unwrap_err().contains("`Apache-2.0`"));
+        assert!(spdx("Apache License, Version 2.0").unwrap_err().contains("`Apache-2.0`"));
         assert!(spdx("not-spdx").unwrap_err().starts_with("is not on the SPDX License List"));
         assert!(spdx("MIT OR Apache").unwrap_err().starts_with("names `Apache`"));
         assert!(spdx("MIT/Apache-2.0").unwrap_err().contains("`MIT OR Apache-2.0`"));
@@ -587,6 +596,7 @@ mod tests {
             "first.last+tag@example.co.uk",
             "\"john doe\"@example.com",
             "Jane Doe <jane@example.com>",
+            "Tianon Gravi <admwiggin@gmail.com> (@tianon)",
             "ops@[192.168.0.1]",
         ] {
             assert_eq!(email(ok), Ok(()), "{ok}");
