@@ -7,9 +7,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// `MAINTAINER` has been deprecated since Docker 1.13. It fills the image's legacy `Author`
-    /// field, which current tools do not read. The OCI label
+    /// field, which registries and scanners ignore. The OCI label
     /// `org.opencontainers.image.authors` is the standard place for the same information, and
-    /// registries, scanners and `docker inspect` show it.
+    /// the one they read.
     ///
     /// ## Example
     /// ```dockerfile

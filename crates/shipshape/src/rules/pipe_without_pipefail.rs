@@ -35,13 +35,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Where the shell supports it, the fix adds `-o pipefail` to a leading `set` (`set -eux`
-    /// becomes `set -eux -o pipefail`) or starts the command with `set -o pipefail &&`. On
-    /// Debian and Ubuntu, whose `/bin/sh` cannot, it switches the stage to bash, which those
-    /// images always have, with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the first
-    /// such RUN — unless a `SHELL` was chosen on purpose. Elsewhere (an unknown image, a shell
-    /// that may lack `pipefail`) it offers no fix: bash may not exist there, and Alpine has none
-    /// by default.
+    /// Where the shell supports `pipefail`, the fix turns it on in the RUN itself: it adds
+    /// `-o pipefail` to a `set` that starts the script (`set -eux` becomes
+    /// `set -eux -o pipefail`), or starts the command with `set -o pipefail &&`, or adds a
+    /// `set -o pipefail` line at the top of a heredoc script. On Debian and Ubuntu, whose
+    /// `/bin/sh` (dash) cannot, it switches the stage to bash, which those images always have,
+    /// with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the first such RUN — unless a
+    /// `SHELL` was chosen on purpose. Elsewhere (an image of unknown family, a shell that may
+    /// lack `pipefail`) it offers no fix, because bash may not be there: Alpine, for one, has
+    /// no bash by default, and gets the `set` fix for its `/bin/sh` instead.
     ///
     /// All these fixes are unsafe: a pipeline that succeeded may now fail the build, on
     /// purpose (the download did fail) or not (`yes | head -1`, or `grep -q` closing its input
