@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use shipshape::syntax::{self, Kind, LineKind};
+use shipshape::syntax::{self, LineKind};
 use shipshape::{Applicability, Settings};
 
 fn shared() -> Option<PathBuf> {
@@ -116,16 +116,17 @@ fn fixing_everything_is_safe_and_converges() {
     eprintln!("corpus: {fixes} fixes applied in {fixed_files} files");
 }
 
-/// The instructions that have an effect: all but the earlier HEALTHCHECK, CMD and ENTRYPOINT of
-/// a stage, of which only the last counts.
+/// The instructions of a file that take effect: all of them, except that a stage's CMDs,
+/// ENTRYPOINTs and HEALTHCHECKs count once each, since only the last of each kind is used.
 fn effective_instructions(source: &str) -> usize {
-    let mut later: Vec<Kind> = Vec::new();
+    use shipshape::syntax::Kind;
     let mut count = 0;
-    for instruction in syntax::parse(source).file.instructions.iter().rev() {
+    let mut seen: Vec<Kind> = Vec::new();
+    for instruction in syntax::parse(source).file.instructions {
         match instruction.kind {
-            Kind::From => later.clear(),
-            kind @ (Kind::Healthcheck | Kind::Cmd | Kind::Entrypoint) if later.contains(&kind) => continue,
-            kind @ (Kind::Healthcheck | Kind::Cmd | Kind::Entrypoint) => later.push(kind),
+            Kind::From => seen.clear(),
+            Kind::Cmd | Kind::Entrypoint | Kind::Healthcheck if seen.contains(&instruction.kind) => continue,
+            Kind::Cmd | Kind::Entrypoint | Kind::Healthcheck => seen.push(instruction.kind),
             _ => {}
         }
         count += 1;
@@ -135,12 +136,17 @@ fn effective_instructions(source: &str) -> usize {
 
 #[test]
 fn safe_fixes_only_touch_what_they_fix() {
-    // Safe fixes never remove an instruction that has an effect (removing a HEALTHCHECK that a
-    // later one of the stage overrides is what DL3012's fix is for).
+    // Safe fixes never remove an instruction that takes effect (deleting a CMD that a later
+    // CMD of its stage overrides is safe).
     for (name, source) in corpus() {
         let result = shipshape::fix(&source, &Settings::default(), Applicability::Safe);
         let before = effective_instructions(&source);
         let after = effective_instructions(&result.output);
         assert!(after >= before, "{name}: a safe fix removed an instruction");
     }
+}
+
+#[test]
+fn repeated_cmds_count_once() {
+    assert_eq!(effective_instructions("FROM a\nCMD x\nRUN y\nCMD z\nFROM b\nCMD w\n"), 5);
 }

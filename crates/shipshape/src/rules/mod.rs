@@ -5,9 +5,12 @@
 //! means one new file and one line there.
 
 mod helpers;
+mod label_formats;
+mod labels;
 mod nonroot;
 mod package_manager;
 mod registry;
+mod spdx_ids;
 
 // One module per rule, named after the rule.
 mod apk_without_no_cache;
@@ -77,6 +80,24 @@ mod zypper_install_without_version;
 mod zypper_without_non_interactive;
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+mod bin_sh_symlink;
+mod deprecated_maintainer;
+mod empty_label_value;
+mod image_without_healthcheck;
+mod inline_ignore_pragma;
+mod invalid_label_key;
+mod label_not_email;
+mod label_not_git_hash;
+mod label_not_in_schema;
+mod label_not_rfc3339;
+mod label_not_semver;
+mod label_not_spdx;
+mod label_not_url;
+mod missing_required_label;
+mod multiple_cmd;
+mod multiple_entrypoint;
+mod pipe_without_pipefail;
+mod wget_and_curl;
 
 // BuildKit, Trivy and Checkov checks (group R4).
 mod consistent_instruction_casing;

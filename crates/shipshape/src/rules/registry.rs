@@ -73,6 +73,24 @@ pub static RULES: &[Rule] = &[
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
+    inline_ignore_pragma::RULE,
+    invalid_label_key::RULE,
+    missing_required_label::RULE,
+    label_not_in_schema::RULE,
+    empty_label_value::RULE,
+    label_not_url::RULE,
+    label_not_rfc3339::RULE,
+    label_not_spdx::RULE,
+    label_not_git_hash::RULE,
+    label_not_semver::RULE,
+    image_without_healthcheck::RULE,
+    label_not_email::RULE,
+    deprecated_maintainer::RULE,
+    wget_and_curl::RULE,
+    multiple_cmd::RULE,
+    multiple_entrypoint::RULE,
+    bin_sh_symlink::RULE,
+    pipe_without_pipefail::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
@@ -160,6 +178,29 @@ mod tests {
         }
     }
 
+    /// The settings a rule's docs show in their `## Options` block (the label schema and
+    /// strict labels, in hadolint's configuration keys), with the rule selected.
+    fn docs_settings(meta: &RuleMeta) -> Settings {
+        let mut settings = Settings { select: vec![meta.code.to_string()], ..Settings::default() };
+        let docs = meta.docs_markdown();
+        let Some(options) = docs.split("## Options").nth(1) else { return settings };
+        let block = options.split("```").nth(1).unwrap_or_default();
+        let mut in_schema = false;
+        for line in block.lines().skip(1) {
+            if line.starts_with("label-schema:") {
+                in_schema = true;
+            } else if let Some(value) = line.strip_prefix("strict-labels:") {
+                settings.strict_labels = value.trim() == "true";
+                in_schema = false;
+            } else if in_schema && let Some((name, kind)) = line.trim().split_once(':') {
+                let kind = crate::settings::LabelType::parse(kind.trim())
+                    .unwrap_or_else(|| panic!("{}: unknown label type in `{line}`", meta.code));
+                settings.label_schema.push((name.trim().to_string(), kind));
+            }
+        }
+        settings
+    }
+
     /// The bad example in a rule's docs triggers it exactly once; the good one not at all.
     #[test]
     fn doc_examples_are_honest() {
@@ -167,15 +208,11 @@ mod tests {
             let m = &rule.meta;
             // A rule that needs a `.dockerignore` shows it in a ```dockerignore block; DL3026 only
             // runs with a list of trusted registries, and the docs assume Docker Hub's.
-            let dockerignore = m.docs_markdown().split_once("```dockerignore\n").and_then(|(_, rest)| {
+            let mut settings = docs_settings(m);
+            settings.dockerignore = m.docs_markdown().split_once("```dockerignore\n").and_then(|(_, rest)| {
                 rest.split_once("```").map(|(text, _)| crate::dockerignore::DockerIgnore::parse(text))
             });
-            let settings = Settings {
-                select: vec![m.code.to_string()],
-                trusted_registries: vec!["docker.io".to_string()],
-                dockerignore,
-                ..Settings::default()
-            };
+            settings.trusted_registries = vec!["docker.io".to_string()];
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
             let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
             let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();

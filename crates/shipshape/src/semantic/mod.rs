@@ -453,6 +453,7 @@ fn run_script(run: &Instruction, source: &str) -> Option<Script> {
             let body = shell::parse(source, heredoc.body.start as usize, heredoc.body.end as usize, &|r| r);
             script.commands.extend(body.commands);
             script.errors.extend(body.errors);
+            script.pipes.extend(body.pipes);
         }
     }
     Some(script)
