@@ -56,8 +56,9 @@ fn settings_for(selection: &Selection, config: Option<&Config>, source: &Source)
     settings.trusted_registries.extend(selection.trusted_registries.iter().cloned());
     for label in &selection.require_labels {
         let (name, kind) = label.split_once(':').unwrap_or((label, "text"));
-        let kind = LabelType::parse(kind)
-            .ok_or_else(|| format!("--require-label {label}: unknown type `{kind}` (text, url, rfc3339, spdx, hash, semver, email)"))?;
+        let kind = LabelType::parse(kind).ok_or_else(|| {
+            format!("--require-label {label}: unknown type `{kind}` (text, url, rfc3339, spdx, hash, semver, email)")
+        })?;
         settings.label_schema.push((name.to_string(), kind));
     }
     settings.strict_labels |= selection.strict_labels;
