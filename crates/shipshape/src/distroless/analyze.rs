@@ -381,9 +381,33 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
                 n
             }
             "gosu" | "su-exec" | "s6-setuidgid" | "setpriv" if argv.len() > 2 => 2,
+            // Project tools that run a program inside their environment: the program runs
+            // from the environment directly.
+            "uv" | "poetry" | "pipenv" | "pdm" | "rye" if argv.get(1).map(String::as_str) == Some("run") => {
+                let takes_value =
+                    ["--with", "--python", "-p", "--project", "--directory", "--env-file", "--group", "--extra"];
+                let mut n = 2;
+                while let Some(arg) = argv.get(n) {
+                    if arg == "--" {
+                        n += 1;
+                        break;
+                    }
+                    if !arg.starts_with('-') {
+                        break;
+                    }
+                    n += if takes_value.contains(&arg.as_str()) { 2 } else { 1 };
+                }
+                if n >= argv.len() {
+                    break;
+                }
+                n
+            }
             _ => break,
         };
-        launch.wrappers.push(program.to_string());
+        launch.wrappers.push(match program {
+            "uv" | "poetry" | "pipenv" | "pdm" | "rye" => format!("{program} run"),
+            _ => program.to_string(),
+        });
         remove_front(&mut launch, strip);
     }
     let argv = launch.argv();
@@ -486,6 +510,14 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         ));
     };
     let program = basename(first);
+    if program.ends_with(".wasm") {
+        return Err(Refusal::new(
+            format!(
+                "the image runs the WebAssembly module `{first}` with a Wasm runtime, not a Linux program: a distroless image cannot run it"
+            ),
+            command_range,
+        ));
+    }
     if is_python_interpreter(first) || PYTHON_PROGRAMS.contains(&program) || program.ends_with(".py") {
         return Ok((Stack::Python, tools));
     }

@@ -244,6 +244,8 @@ pub fn is_in_distroless(name: &str) -> bool {
     matches!(
         name,
         "ca-certificates"
+            // The library (libssl) is in the base images; apps rarely need the command.
+            | "openssl"
             | "tzdata"
             | "libc6"
             | "musl"

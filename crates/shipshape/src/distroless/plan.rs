@@ -308,12 +308,34 @@ impl<'a, 'b> Planner<'a, 'b> {
         self.runtime.map(|r| r.repository.rsplit('/').next().unwrap_or(r.repository)).unwrap_or("runtime")
     }
 
+    /// True when the app depends on running in `/` (the original set no WORKDIR): relative
+    /// destinations or paths in the command, or an interpreter that resolves modules from the
+    /// working directory.
+    fn needs_root_workdir(&self) -> bool {
+        let a = self.a;
+        if matches!(a.stack, Stack::Python | Stack::Node) {
+            return true;
+        }
+        let relative_copy = a.lineage_instructions().into_iter().any(|i| {
+            matches!(&a.instruction(i).args, Args::Copy(copy) if copy.destination().is_some_and(|d| !d.value.starts_with('/')))
+        });
+        let relative_arg = a.launch.argv().iter().any(|w| {
+            !w.starts_with('/')
+                && !w.starts_with('-')
+                && (w.contains('/') || [".py", ".js", ".jar", ".mjs", ".cjs"].iter().any(|e| w.ends_with(e)))
+        });
+        relative_copy || relative_arg
+    }
+
     fn wrapper_notes(&mut self) {
         let wrappers = self.a.launch.wrappers.clone();
         for wrapper in wrappers {
             match wrapper.as_str() {
                 "gosu" | "su-exec" | "s6-setuidgid" | "setpriv" => self.note(format!(
                     "`{wrapper}` switched users at start-up, which needs root; the image runs as nonroot from the start instead"
+                )),
+                w if w.ends_with(" run") => self.note(format!(
+                    "`{wrapper}` only ran the program inside the project's environment, and the runtime image does not have it: the command runs the program from the environment directly"
                 )),
                 _ => self.check(format!(
                     "`{wrapper}` was removed from the command (it is not in the runtime image): run the container with `docker run --init` (Kubernetes and Compose have the same option) if the app needs an init process to reap zombie processes or forward signals"
@@ -1244,6 +1266,15 @@ impl<'a, 'b> Planner<'a, 'b> {
                 runtime.map(|r| r.reference()).unwrap_or_default()
             ));
         }
+        let builds = a
+            .commands_in(&a.needed)
+            .iter()
+            .any(|(_, c)| c.is("go") && matches!(c.subcommand(), Some("build" | "install")));
+        if !builds {
+            self.check(
+                "The Go program is not built in this Dockerfile: check that it was built with CGO_ENABLED=0 (a static binary), because the `static` image has no C library",
+            );
+        }
         for stage in builders {
             let Some(from) = a.model.stages[stage].from else { continue };
             self.change(Change::InsertAfter {
@@ -1797,6 +1828,12 @@ impl<'a, 'b> Planner<'a, 'b> {
             .or_else(|| a.workdir_at(last.end.saturating_sub(1)));
         let last_workdir = a.lineage_instructions().into_iter().rev().find(|&i| a.instruction(i).kind == Kind::Workdir);
         let workdir_item = match (&workdir, last_workdir) {
+            (_, None) if self.needs_root_workdir() => {
+                self.note(
+                    "The original set no WORKDIR, so it ran in `/`; `WORKDIR /` keeps relative paths working, because the nonroot images start in /home/nonroot",
+                );
+                Some(Item::Text { lines: vec!["WORKDIR /".into()], comments_of: Vec::new() })
+            }
             (Some(dir), Some(w)) if dir != "/" => {
                 let text = a.text(a.instruction(w).args_range).trim().to_string();
                 if text.contains('$') || !text.starts_with('/') {
@@ -1844,7 +1881,10 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if owned.len() == 1 { "is" } else { "are" },
                 if owned.len() == 1 { "it" } else { "them" }
             ));
-        } else if self.copy_app_dirs && artefacts.iter().any(|x| !self.extra_artefacts.contains(&x.path)) {
+        } else if self.copy_app_dirs
+            && a.stack != Stack::StaticWeb
+            && artefacts.iter().any(|x| !self.extra_artefacts.contains(&x.path))
+        {
             self.check(
                 "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches), copy that directory with `--chown=65532:65532`",
             );
@@ -1907,6 +1947,12 @@ impl<'a, 'b> Planner<'a, 'b> {
         if !command_lines.is_empty() || !command_comments.is_empty() {
             items.push(Item::Text { lines: command_lines, comments_of: command_comments });
         }
+        if a.stack == Stack::StaticWeb && self.runs.iter().any(|r| !r.droppable) {
+            self.check(format!(
+                "The RUN steps of `{}` changed files of the old nginx image; Chainguard's nginx has its own configuration files, which they did not touch: check the final configuration",
+                self.build_name
+            ));
+        }
         self.summary = Some(format!(
             "The build steps stay in the stage `{}`; a new final stage starts from `{}` and copies in only what the app needs: it has no shell, so it has no RUN",
             self.build_name,
@@ -1968,7 +2014,15 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if TOOL_DIRS.iter().any(|d| is_under(&dest, d))
                     && !argv.iter().any(|w| is_under(w, &dest) || basename(w) == basename(&dest))
                 {
-                    dropped_tools.push(dest);
+                    // Name the files: `/bin/uv`, not `/bin`.
+                    let into_dir = TOOL_DIRS.contains(&dest.as_str())
+                        || matches!(&instruction.args, Args::Copy(c) if c.sources().len() > 1 || c.destination().is_some_and(|d| d.value.ends_with('/')));
+                    match &instruction.args {
+                        Args::Copy(copy) if into_dir => dropped_tools.extend(
+                            copy.sources().iter().map(|s| join(&dest, basename(s.value.trim_end_matches('/')))),
+                        ),
+                        _ => dropped_tools.push(dest),
+                    }
                     continue;
                 }
                 paths.push(dest);
@@ -1976,9 +2030,32 @@ impl<'a, 'b> Planner<'a, 'b> {
             let uncovered: Vec<String> =
                 owned.iter().filter(|o| !paths.iter().any(|p| is_under(o, p))).cloned().collect();
             paths.extend(uncovered);
+            // Directories the build creates or moves files to, outside the system's own.
+            for i in a.lineage_instructions() {
+                let dir = a.workdir_at(i).unwrap_or_else(|| "/".into());
+                for command in a.commands(i) {
+                    let targets: Vec<String> = match command.program() {
+                        Some("mkdir") => command.positional().map(|w| w.value.clone()).collect(),
+                        Some("mv" | "cp") => command.positional().last().map(|w| w.value.clone()).into_iter().collect(),
+                        _ => Vec::new(),
+                    };
+                    for target in targets.iter().filter(|t| !t.contains(['$', '*', '`'])) {
+                        let path = join(&dir, target);
+                        if !is_system_path(&path) {
+                            paths.push(path);
+                        }
+                    }
+                }
+            }
         }
         if !dropped_tools.is_empty() {
-            self.note(format!("{} {} build tools and stay in the build stage", list(&dedup(dropped_tools)), "are"));
+            let tools = dedup(dropped_tools);
+            self.note(format!(
+                "{} {} only used to build, and {} in the build stage",
+                list(&tools),
+                if tools.len() == 1 { "is" } else { "are" },
+                if tools.len() == 1 { "stays" } else { "stay" }
+            ));
         }
         // Keep the outermost paths, in a stable order.
         paths.sort();
@@ -2000,8 +2077,11 @@ impl<'a, 'b> Planner<'a, 'b> {
             artefacts.push(Artefact { path: path.clone(), owned: is_owned });
             // Owned directories inside a root-owned copy get their own copy.
             if !is_owned && self.copy_app_dirs {
-                for o in owned.iter().filter(|o| is_under(o, path) && *o != path) {
-                    artefacts.push(Artefact { path: o.clone(), owned: true });
+                let inside: Vec<&String> = owned.iter().filter(|o| is_under(o, path) && *o != path).collect();
+                for o in &inside {
+                    if !inside.iter().any(|other| other != o && is_under(o, other)) {
+                        artefacts.push(Artefact { path: (*o).clone(), owned: true });
+                    }
                 }
             }
         }
@@ -2044,6 +2124,12 @@ impl<'a, 'b> Planner<'a, 'b> {
         let range = self.last_stage_instructions();
         let Some(from) = a.model.stages[stage].from else { return Ok(()) };
         self.change(Change::SetImage { from, image: runtime.reference(), pragma: None });
+        if !range.clone().any(|i| a.instruction(i).kind == Kind::Workdir) && self.needs_root_workdir() {
+            self.change(Change::InsertAfter { instruction: from, lines: vec!["WORKDIR /".into()] });
+            self.note(
+                "The original set no WORKDIR, so it ran in `/`; `WORKDIR /` keeps relative paths working, because the nonroot images start in /home/nonroot",
+            );
+        }
         let mut dropped_runs = 0;
         for run in self.runs.clone() {
             self.change(Change::Delete { instruction: run.at, with_leading_comments: false });
@@ -2176,6 +2262,29 @@ impl<'a, 'b> Planner<'a, 'b> {
         ));
         Ok(())
     }
+}
+
+/// Paths of the operating system and of caches, which the app does not own.
+fn is_system_path(path: &str) -> bool {
+    path == "/"
+        || [
+            "/tmp",
+            "/var/tmp",
+            "/var/cache",
+            "/var/lib/apt",
+            "/var/run",
+            "/run",
+            "/root",
+            "/proc",
+            "/dev",
+            "/usr",
+            "/lib",
+            "/bin",
+            "/sbin",
+            "/etc/apt",
+        ]
+        .iter()
+        .any(|d| is_under(path, d))
 }
 
 /// Chainguard's `-dev` images run as nonroot; the build stage installs packages as root (it is

@@ -193,9 +193,9 @@ impl<'a, 'b> Writer<'a, 'b> {
                     self.line_start(i.range.start)
                 };
                 let end = self.next_line_start(i.range.end);
-                // An instruction that moves away takes a blank line above it along, when a
+                // An instruction that goes away takes a blank line above it along, when a
                 // blank line or the end of the file follows: no gap of blank lines is left.
-                if *with_leading_comments && self.blank_or_end(end) {
+                if self.blank_or_end(end) {
                     start = self.blank_line_before(start).unwrap_or(start);
                 }
                 let mut edits = vec![Edit::delete(TextRange::new(start, end.max(start)))];
