@@ -493,3 +493,128 @@ pub fn final_stage_is_distroless(model: &Model) -> bool {
         _ => model.root_image(s.index).is_some_and(is_distroless_image),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn converted(source: &str) -> Converted {
+        match convert(source, &Options::default()) {
+            Conversion::Converted(c) => c,
+            Conversion::Refused(r) => panic!("refused: {}", r.reason),
+        }
+    }
+
+    fn refused(source: &str) -> Refusal {
+        match convert(source, &Options::default()) {
+            Conversion::Refused(r) => r,
+            Conversion::Converted(c) => panic!("converted:\n{}", c.dockerfile),
+        }
+    }
+
+    fn assert_parses(text: &str) {
+        let parse = syntax::parse(text);
+        assert!(parse.errors.is_empty(), "{:?}\n{text}", parse.errors);
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let source = "FROM python:3.12-alpine\r\nWORKDIR /app\r\nCOPY . .\r\nRUN apk add --no-cache gcc musl-dev \\\r\n    && pip install --no-cache-dir -r requirements.txt\r\nCMD [\"python\", \"app.py\"]\r\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(!c.dockerfile.replace("\r\n", "").contains('\n'), "every line ends with CRLF:\n{:?}", c.dockerfile);
+        assert!(c.dockerfile.contains("apt-get install -y --no-install-recommends gcc libc6-dev"));
+    }
+
+    #[test]
+    fn uses_the_escape_character_of_the_file() {
+        let source = "# escape=`\nFROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("ENV VIRTUAL_ENV=/venv `\n    PATH=/venv/bin:$PATH"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains(" \\\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn translates_inside_heredocs_and_keeps_comment_lines() {
+        let source = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nset -e\napk add --no-cache build-base\npip install --no-cache-dir -r requirements.txt\nEOF\nRUN apk add --no-cache \\\n    # compilers for the wheels\n    gcc musl-dev \\\n    && addgroup -S app && adduser -S -G app app\nUSER app\nCMD [\"python\", \"app.py\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("set -e\napt-get update"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("# compilers for the wheels"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains("adduser"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains("apk "), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_file_without_a_final_line_break() {
+        let c = converted(
+            "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCMD [\"/app\"]",
+        );
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("FROM gcr.io/distroless/static-debian13:nonroot\n"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("USER 65532:65532\nCMD [\"/app\"]"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn removing_a_command_keeps_the_shell_valid() {
+        // `adduser` sits inside an `if`: it becomes `true` rather than taking `fi` with it.
+        let source = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN if [ -f x ]; then adduser -D app; fi && pip install --no-cache-dir .\nCMD [\"python\", \"-m\", \"app\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("then true; fi && pip install"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        assert!(refused("ARG VERSION=1\n").reason.contains("no FROM"));
+        assert!(refused("").reason.contains("syntax"));
+        assert!(
+            refused("FROM python:3.12\nRUN pip install flask\nCMD python app.py && echo done\n")
+                .reason
+                .contains("shell")
+        );
+        assert!(refused("FROM python:3.12\nONBUILD COPY . /app\nCMD [\"python\"]\n").reason.contains("ONBUILD"));
+        assert!(refused("FROM python:3.12\nENV GREETING\nCMD [\"python\", \"a.py\"]\n").reason.contains("syntax"));
+        assert!(refused("FROM ruby:3.3\nCMD [\"ruby\", \"app.rb\"]\n").reason.contains("no distroless image"));
+        assert!(
+            refused("FROM python:3.14-slim\nRUN pip install flask\nCMD [\"python\", \"app.py\"]\n")
+                .reason
+                .contains("chainguard")
+        );
+        assert!(refused("ARG BASE\nFROM $BASE\nCMD [\"/app\"]\n").reason.contains("build argument"));
+        assert!(refused("FROM python:3.12\nRUN pip install flask\n").reason.contains("no CMD"));
+        let r = refused("FROM python:3.12\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n");
+        assert_eq!(r.range.map(|r| r.start), Some(31), "the range points at the ENTRYPOINT");
+    }
+
+    #[test]
+    fn python_3_14_converts_to_chainguard() {
+        let source = "FROM python:3.14-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir flask\nCMD [\"python\", \"app.py\"]\n";
+        let Conversion::Converted(c) = convert(source, &Options { runtime: RuntimeFamily::Chainguard }) else {
+            panic!("refused")
+        };
+        assert!(c.dockerfile.contains("FROM cgr.dev/chainguard/python:latest\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn already_distroless_files_are_left_alone_with_notes() {
+        let source = "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian13:debug\nCOPY --from=build /app /app\nRUN echo hi\nCMD /app\n";
+        let c = converted(source);
+        assert!(c.unchanged);
+        assert_eq!(c.dockerfile, source);
+        let notes: Vec<String> = c.notes.iter().map(ToString::to_string).collect();
+        assert!(notes.iter().any(|n| n.contains("debug image")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("exec (JSON) form")), "{notes:?}");
+    }
+
+    #[test]
+    fn comparison_table_names_its_sources() {
+        let c = converted(include_str!("../../../../tests/distroless/seed-python-alpine.Dockerfile"));
+        let table = c.comparison.table();
+        assert!(table.contains("18.0 MB") && table.contains("2026-09-17"), "{table}");
+        assert!(table.contains("build-base libffi-dev"), "{table}");
+        assert_eq!(c.comparison.after.shell, Some(false));
+        assert_eq!(c.comparison.after.package_manager, "none");
+    }
+}
