@@ -757,7 +757,7 @@ pub(crate) fn installed_packages(analysis: &Analysis, stages: &[usize]) -> Vec<S
         if !pc.installs() {
             continue;
         }
-        for p in pc.packages {
+        for p in pc.packages.into_iter().filter(|p| !p.dynamic) {
             if !names.contains(&p.name) {
                 names.push(p.name);
             }

@@ -253,7 +253,7 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
             .map(|rule| format!("{} ({})", rule.meta.summary.to_lowercase_first(), rule.meta.code))
             .collect();
         notes.push(Note::changed(format!(
-            "shipshape's fixes for the seed's practices were applied: {}",
+            "shipshape's own rules found these in the result, and their fixes were applied: {}",
             applied.join("; ")
         )));
     }

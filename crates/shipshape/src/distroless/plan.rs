@@ -870,6 +870,16 @@ impl<'a, 'b> Planner<'a, 'b> {
                         i,
                     ));
                 }
+                let v_dir = v.trim_end_matches('/');
+                if matches!(v_dir, "/usr/local" | "/usr/local/lib" | "/usr/lib") || v_dir.starts_with("/usr/lib/python")
+                {
+                    return Err(self.refuse_at(
+                        format!(
+                            "the image copies `{v}` from another stage, which holds a Python installation tied to that image: install the dependencies into a virtual environment and copy that instead"
+                        ),
+                        i,
+                    ));
+                }
                 if v.contains("/.local") {
                     return Err(self.refuse_at(
                         format!(
@@ -978,22 +988,27 @@ impl<'a, 'b> Planner<'a, 'b> {
             && self.family == Family::Distroless
         {
             // The venv's `python` points at the build image's interpreter (/usr/local/bin);
-            // distroless has Python at /usr/bin/python3.13.
-            let stage = if self.split && a.lineage.contains(&stage) { a.final_stage } else { stage };
+            // distroless has Python at /usr/bin/python3.13. Split, the build stage holds the
+            // venv the final stage copies; in place, the stage that made it does.
+            let stage = if self.split { a.final_stage } else { stage };
             let escape = a.file.escape;
-            self.late.push(Change::Append {
-                stage,
-                lines: vec![
-                    "# Point the virtual environment at the interpreter of the distroless image.".to_string(),
-                    format!("RUN ln -sf /usr/bin/python3.13 {path}/bin/python {escape}"),
-                    format!("    && ln -sf python {path}/bin/python3 && ln -sf python {path}/bin/python3.13 {escape}"),
-                    format!("    && sed -i 's|^home = .*|home = /usr/bin|' {path}/pyvenv.cfg"),
-                ],
-            });
-            self.note(format!(
-                "The virtual environment's `python` links to the build image's interpreter; the last step of `{}` points it at /usr/bin/python3.13, where the distroless image keeps Python",
-                self.stage_label(stage)
-            ));
+            let repair = vec![
+                "# Point the virtual environment at the interpreter of the distroless image.".to_string(),
+                format!("RUN ln -sf /usr/bin/python3.13 {path}/bin/python {escape}"),
+                format!("    && ln -sf python {path}/bin/python3 && ln -sf python {path}/bin/python3.13 {escape}"),
+                format!("    && sed -i 's|^home = .*|home = /usr/bin|' {path}/pyvenv.cfg"),
+            ];
+            if !self.split && self.used_by_other_stages(stage) {
+                // Other stages build on that stage and need its Python working: the repair goes
+                // into a stage of its own, which the final stage copies from.
+                self.repair_in_own_stage(stage, path, repair)?;
+            } else {
+                self.late.push(Change::Append { stage, lines: repair });
+                self.note(format!(
+                    "The virtual environment's `python` links to the build image's interpreter; the last step of `{}` points it at /usr/bin/python3.13, where the distroless image keeps Python",
+                    self.stage_label(stage)
+                ));
+            }
         }
         if self.split
             && let Some(path) = &venv
@@ -1009,6 +1024,73 @@ impl<'a, 'b> Planner<'a, 'b> {
             self.extra_artefacts.push(path.clone());
         }
         self.venv = venv;
+        Ok(())
+    }
+
+    /// True when a stage other than the final one builds on `stage` or copies from it.
+    fn used_by_other_stages(&self, stage: usize) -> bool {
+        let a = self.a;
+        a.model.stages.iter().filter(|s| s.index > stage && s.index != a.final_stage).any(|s| {
+            matches!(s.base, Base::Stage(p) if p == stage)
+                || s.instructions.clone().any(|i| {
+                    a.instruction(i).effective().flags.iter().any(|f| {
+                        let from = match f.name.as_str() {
+                            "from" => f.value.as_deref(),
+                            "mount" => f.value.as_deref().and_then(|v| crate::semantic::mount_option(v, "from")),
+                            _ => None,
+                        };
+                        from.and_then(|n| a.model.stage_named(n, s.index)) == Some(stage)
+                    })
+                })
+        })
+    }
+
+    /// Adds a stage that repairs the virtual environment of `stage`, just before the final
+    /// stage, and points the final stage's COPY of the environment at it.
+    fn repair_in_own_stage(&mut self, stage: usize, path: &str, repair: Vec<String>) -> Result<(), Refusal> {
+        let a = self.a;
+        let Some(from) = a.model.stages[stage].from else { return Ok(()) };
+        let name = match &a.model.stages[stage].name {
+            Some(name) => name.clone(),
+            None => {
+                let name = format!("stage-{stage}");
+                self.change(Change::Name { from, name: name.clone() });
+                name
+            }
+        };
+        let repaired = {
+            let taken = |n: &str| a.model.stages.iter().any(|s| s.name.as_deref() == Some(n));
+            let base = format!("{name}-venv");
+            if taken(&base) { format!("{base}-2") } else { base }
+        };
+        let copy = a.lineage_instructions().into_iter().find(|&i| {
+            let instruction = a.instruction(i);
+            instruction.kind == Kind::Copy
+                && instruction
+                    .flag("from")
+                    .and_then(|f| f.value.as_deref())
+                    .and_then(|v| a.model.stage_named(v, a.final_stage))
+                    == Some(stage)
+                && a.copy_destination(i).is_some_and(|d| d == path)
+        });
+        let Some(copy) = copy else {
+            return Err(Refusal::new(
+                format!(
+                    "shipshape cannot find the COPY that brings the virtual environment `{path}` into the final stage"
+                ),
+                None,
+            ));
+        };
+        let Some(value_range) = a.instruction(copy).flag("from").and_then(|f| f.value_range) else {
+            return Ok(());
+        };
+        self.change(Change::ReplaceRange { instruction: copy, range: value_range, text: repaired.clone() });
+        let mut lines = vec![String::new(), format!("FROM {name} AS {repaired}")];
+        lines.extend(repair);
+        self.late.push(Change::Append { stage: a.final_stage - 1, lines });
+        self.note(format!(
+            "The virtual environment's `python` links to the build image's interpreter; the stage `{repaired}` points it at /usr/bin/python3.13, where the distroless image keeps Python, and leaves `{name}` as it was for the stages built on it"
+        ));
         Ok(())
     }
 
@@ -1565,6 +1647,29 @@ impl<'a, 'b> Planner<'a, 'b> {
     // ----- Static web sites -----
 
     fn static_web(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let from = a.model.stages[a.final_stage].from.map(|f| a.instruction(f).range);
+        let copies =
+            a.lineage_instructions().into_iter().any(|i| matches!(a.instruction(i).kind, Kind::Copy | Kind::Add));
+        if !copies {
+            return Err(Refusal::new(
+                "the nginx image copies no site or configuration in: it is a base image, and shipshape converts images that serve something",
+                from,
+            ));
+        }
+        let installs: Vec<String> = analyze::installed_packages(a, &a.lineage)
+            .into_iter()
+            .filter(|p| !packages::is_build_only(p) && !packages::is_in_distroless(p))
+            .collect();
+        if !installs.is_empty() {
+            return Err(Refusal::new(
+                format!(
+                    "the nginx image installs {} with its package manager, which a static site on Chainguard's nginx cannot have: it is more than a static site",
+                    list(&installs)
+                ),
+                from,
+            ));
+        }
         self.runtime = images::runtime(Family::Chainguard, "nginx");
         self.build_name = self.unique_build_name();
         self.copy_app_dirs = true;
@@ -2272,6 +2377,7 @@ fn is_system_path(path: &str) -> bool {
             "/var/tmp",
             "/var/cache",
             "/var/lib/apt",
+            "/var/lib/apk",
             "/var/run",
             "/run",
             "/root",
@@ -2281,7 +2387,7 @@ fn is_system_path(path: &str) -> bool {
             "/lib",
             "/bin",
             "/sbin",
-            "/etc/apt",
+            "/etc",
         ]
         .iter()
         .any(|d| is_under(path, d))
