@@ -1144,7 +1144,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             argv[0] = format!("{venv}/bin/{program}");
             if !PYTHON_PROGRAMS.contains(&program.as_str()) {
                 self.check(format!(
-                    "`{program}` is taken to be a console script installed into {venv} by pip: check that it is, since distroless has no other programs"
+                    "`{program}` is taken to be a console script installed into {venv} by pip: check that it is, since the runtime image has no other programs"
                 ));
             }
         }
@@ -1196,8 +1196,18 @@ impl<'a, 'b> Planner<'a, 'b> {
                 from_range,
             ));
         }
-        let version = analyze::tag_version(root.tag_or_latest());
-        let major = version.as_deref().and_then(|v| analyze::major_minor(v).0);
+        let tag = root.tag_or_latest().to_ascii_lowercase();
+        let version = analyze::tag_version(&tag);
+        // The LTS codenames name a major; `latest`, `current` and variant-only tags (`alpine`)
+        // follow the newest release.
+        let codename = [("hydrogen", 18), ("iron", 20), ("jod", 22), ("krypton", 24)]
+            .into_iter()
+            .find(|(name, _)| tag.starts_with(name))
+            .map(|(_, major)| major);
+        let lts = tag.starts_with("lts").then_some(24);
+        let major = version.as_deref().and_then(|v| analyze::major_minor(v).0).or(codename).or(lts);
+        let guessed = version.is_none() && codename.is_none();
+        let major = major.or(Some(26));
         if major.is_some_and(|m| m < 18) {
             return Err(Refusal::new(
                 format!(
@@ -1226,12 +1236,12 @@ impl<'a, 'b> Planner<'a, 'b> {
         let runtime = runtime.ok_or_else(|| Refusal::new("the image table has no Node runtime", None))?;
         self.runtime = Some(runtime);
         match (self.family, major) {
+            (Family::Distroless, _) if guessed => self.check(format!(
+                "`{}` does not name a Node version; it stands for Node {target} today, and the build and the runtime now use Node {target}: test the app on it",
+                root.raw
+            )),
             (Family::Distroless, Some(m)) if m != target => self.check(format!(
                 "Node {m} → {target}: distroless ships only the even (LTS) Node lines 22, 24 and 26, and native addons are built per Node major; rebuild and test the app on Node {target}"
-            )),
-            (Family::Distroless, None) => self.check(format!(
-                "`{}` does not name a Node major version; the build and the runtime now use Node {target}: test the app on it",
-                root.raw
             )),
             (Family::Chainguard, _) => {
                 self.check("Chainguard's `node:latest` follows the newest Node release: test the app on it")
@@ -1261,7 +1271,7 @@ impl<'a, 'b> Planner<'a, 'b> {
                 } else if os == Os::Alpine {
                     "native addons built on Alpine link musl, which the distroless image does not have, so the build runs on Debian with the runtime's Node major"
                 } else {
-                    "native addons are built for one Node major: the build uses the runtime's"
+                    "the build must use the runtime's Node major, because native addons are built for one"
                 };
                 self.rebase(s, &builder, why)?;
                 if self.family == Family::Chainguard
@@ -2065,7 +2075,7 @@ impl<'a, 'b> Planner<'a, 'b> {
         ));
         let header = vec![format!(
             "# Runtime: {} has no shell and no package manager, and runs as nonroot (uid 65532).",
-            runtime.repository.rsplit('/').next().unwrap_or(runtime.repository)
+            runtime.repository.split_once('/').map_or(runtime.repository, |(_, path)| path)
         )];
         self.final_stage = Some(FinalStage { header, image: runtime.reference(), name: final_name, items });
         Ok(())
