@@ -557,6 +557,16 @@ mod tests {
     }
 
     #[test]
+    fn a_file_ending_inside_a_line_continuation() {
+        let source =
+            "FROM node:22.11-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\nRUN npm ci \\\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(!c.dockerfile.contains("npm ci \\"), "the continuation is closed:\n{}", c.dockerfile);
+        assert!(c.dockerfile.contains("FROM gcr.io/distroless/nodejs22-debian13:nonroot"), "{}", c.dockerfile);
+    }
+
+    #[test]
     fn removing_a_command_keeps_the_shell_valid() {
         // `adduser` sits inside an `if`: it becomes `true` rather than taking `fi` with it.
         let source = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN if [ -f x ]; then adduser -D app; fi && pip install --no-cache-dir .\nCMD [\"python\", \"-m\", \"app\"]\n";

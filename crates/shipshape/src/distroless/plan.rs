@@ -712,10 +712,11 @@ impl<'a, 'b> Planner<'a, 'b> {
                 (from..to).all(|j| {
                     commands[j].depth == 0
                         && commands[j + 1].depth == 0
-                        && is_plain_separator(
-                            &a.source[commands[j].range.end as usize..commands[j + 1].range.start as usize],
-                            a.file.escape,
-                        )
+                        // A command substitution's commands come before the one holding them.
+                        && commands[j].range.end <= commands[j + 1].range.start
+                        && a.source
+                            .get(commands[j].range.end as usize..commands[j + 1].range.start as usize)
+                            .is_some_and(|between| is_plain_separator(between, a.file.escape))
                 })
             };
             if last + 1 < commands.len() && plain(first, last + 1) {
@@ -1241,7 +1242,7 @@ impl<'a, 'b> Planner<'a, 'b> {
                 root.raw
             )),
             (Family::Distroless, Some(m)) if m != target => self.check(format!(
-                "Node {m} → {target}: distroless ships only the even (LTS) Node lines 22, 24 and 26, and native addons are built per Node major; rebuild and test the app on Node {target}"
+                "Node {m} → {target}: distroless ships only the even (LTS) Node lines 22, 24 and 26, and native addons are built per Node major; rebuild and test the app on Node {target}, or keep a `node:{m}-slim` runtime if you cannot move yet"
             )),
             (Family::Chainguard, _) => {
                 self.check("Chainguard's `node:latest` follows the newest Node release: test the app on it")
@@ -1581,7 +1582,7 @@ impl<'a, 'b> Planner<'a, 'b> {
         };
         match version {
             Some(v) if v != target => self.check(format!(
-                "Java {v} → {target}: distroless ships the LTS releases 17, 21 and 25; test the app on Java {target}"
+                "Java {v} → {target}: distroless ships the LTS releases 17, 21 and 25; test the app on Java {target}, or keep an `eclipse-temurin:{v}-jre` runtime if you cannot move yet"
             )),
             None => self.check(format!(
                 "shipshape could not read the Java version from the images; the runtime is Java {target}: check that the app runs on it"
@@ -2673,9 +2674,9 @@ fn is_plain_separator(text: &str, escape: char) -> bool {
 
 /// The offset after `at` and the spaces that follow it (to delete a word with its separator).
 fn next_non_space(source: &str, at: u32) -> u32 {
-    let rest = &source[at as usize..];
+    let rest = source.get(at as usize..).unwrap_or("");
     let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    at + skipped as u32
+    at + crate::text::to_u32(skipped)
 }
 
 fn uses_variable(text: &str, name: &str) -> bool {
