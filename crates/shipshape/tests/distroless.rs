@@ -99,9 +99,10 @@ fn settings_with_dockerignore() -> Settings {
 fn render(name: &str, runtime: RuntimeFamily, source: &str, conversion: &Conversion) -> String {
     match conversion {
         Conversion::Converted(c) => format!(
-            "input: tests/distroless/{name}.Dockerfile\nruntime: {}\nstack: {}\n\n--- Dockerfile ---\n{}\n--- notes and comparison ---\n{}",
+            "input: tests/distroless/{name}.Dockerfile\nruntime: {}\nstack: {} ({})\n\n--- Dockerfile ---\n{}\n--- notes and comparison ---\n{}",
             runtime.as_str(),
             c.stack.as_str(),
+            if c.tools.is_empty() { "no build tool".to_string() } else { c.tools.join(", ") },
             c.dockerfile,
             c.report()
         ),

@@ -123,6 +123,7 @@ pub struct ConversionJson {
     pub notes: Vec<String>,
     pub comparison: ComparisonJson,
     pub stack: &'static str,
+    pub tools: Vec<&'static str>,
     pub image: String,
     pub unchanged: bool,
 }
@@ -178,6 +179,7 @@ pub fn conversion(converted: &Converted) -> ConversionJson {
             after: image(&converted.comparison.after),
         },
         stack: converted.stack.as_str(),
+        tools: converted.tools.clone(),
         image: converted.image.clone(),
         unchanged: converted.unchanged,
     }

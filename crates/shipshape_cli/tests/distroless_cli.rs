@@ -57,7 +57,8 @@ fn json_has_the_documented_shape() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["dockerfile", "notes", "comparison", "stack", "image", "unchanged"]);
+    assert_eq!(keys, ["dockerfile", "notes", "comparison", "stack", "tools", "image", "unchanged"]);
+    assert_eq!(value["tools"], serde_json::json!(["pip"]));
     assert!(value["notes"].as_array().unwrap().iter().all(|n| n.is_string()));
     let before = value["comparison"]["before"].as_object().unwrap();
     let keys: Vec<&str> = before.keys().map(String::as_str).collect();

@@ -583,8 +583,13 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
 
 /// The build tools used in the stages the final image needs.
 fn tools_of(analysis: &Analysis) -> Vec<&'static str> {
+    tools_in(analysis.commands_in(&analysis.needed).into_iter().map(|(_, c)| c))
+}
+
+/// The build tools these commands use: `pip`, `poetry`, `npm`, `go`, `maven`, `cargo`, …
+pub(crate) fn tools_in<'c>(commands: impl Iterator<Item = &'c SimpleCommand>) -> Vec<&'static str> {
     let mut tools: Vec<&'static str> = Vec::new();
-    for (_, command) in analysis.commands_in(&analysis.needed) {
+    for command in commands {
         let sub = command.subcommand().unwrap_or("");
         let tool = match command.program().unwrap_or("") {
             "pip" | "pip3" => Some("pip"),

@@ -90,6 +90,8 @@ pub struct Converted {
     pub dockerfile: String,
     /// What the app is.
     pub stack: Stack,
+    /// The tools that build it, as detected: `pip`, `poetry`, `uv`, `npm`, `maven`, `cargo`, …
+    pub tools: Vec<&'static str>,
     /// The final stage's image, as written in its FROM.
     pub image: String,
     /// What changed and why, and what the user must check; in the order they apply.
@@ -271,6 +273,7 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
     Ok(Converted {
         dockerfile,
         stack: plan.stack,
+        tools: analysis.tools.clone(),
         image: plan.runtime.reference(),
         notes,
         comparison: Comparison { before, after },
@@ -343,9 +346,11 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         crate::semantic::stack::Stack::Rust => Stack::Rust,
         _ => Stack::StaticBinary,
     };
+    let tools = analyze::tools_in(model.scripts.iter().flatten().flat_map(|s| s.commands.iter()));
     Some(Converted {
         dockerfile: source.to_string(),
         stack,
+        tools,
         image: image.raw.clone(),
         notes,
         comparison: Comparison { before: summary.clone(), after: summary },
