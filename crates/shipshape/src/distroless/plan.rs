@@ -34,10 +34,6 @@ pub(crate) enum Change {
         instruction: usize,
         lines: Vec<String>,
     },
-    InsertBefore {
-        instruction: usize,
-        lines: Vec<String>,
-    },
     /// Remove an instruction. Its leading comments go with it when it moves to the final stage;
     /// otherwise they, and any comment lines inside it, stay.
     Delete {
@@ -2270,7 +2266,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             match instruction.kind {
                 Kind::Shell => {
                     self.change(Change::Delete { instruction: i, with_leading_comments: false });
-                    self.note("SHELL was removed: the distroless image has no shell");
+                    self.note("SHELL was removed: the runtime image has no shell");
                 }
                 Kind::Maintainer => {
                     if let Args::Text(w) = &instruction.args {
@@ -2306,10 +2302,6 @@ impl<'a, 'b> Planner<'a, 'b> {
             command_lines.push(format!("CMD {}", exec_form(c)));
         }
         let mut before_command: Vec<String> = self.launch.env.clone();
-        let health_original = match &health {
-            Health::Write { original, .. } => *original,
-            _ => None,
-        };
         if let Health::Write { line, original, comment } = &health {
             let mut lines: Vec<String> = comment.iter().cloned().collect();
             lines.push(line.clone());
@@ -2318,7 +2310,6 @@ impl<'a, 'b> Planner<'a, 'b> {
                 _ => before_command.extend(lines),
             }
         }
-        let _ = health_original;
         // USER goes where the last USER was, or before the command.
         let user_line = format!("USER {NONROOT}");
         match users.last() {
@@ -2331,32 +2322,22 @@ impl<'a, 'b> Planner<'a, 'b> {
             None => before_command.insert(0, user_line),
         }
         self.user_note(&original_users);
+        // The new lines take the place of the last CMD or ENTRYPOINT; the other one goes (a line
+        // is never inserted next to an instruction that is deleted, where it could be lost).
         match commands.split_last() {
             Some((&last_command, rest)) => {
                 for &i in rest {
                     self.change(Change::Delete { instruction: i, with_leading_comments: false });
                 }
-                let anchor = commands.first().copied().unwrap_or(last_command);
-                if !before_command.is_empty() {
-                    if anchor == last_command {
-                        let mut lines = before_command.clone();
-                        lines.extend(command_lines.clone());
-                        if lines.is_empty() {
-                            self.change(Change::Delete { instruction: last_command, with_leading_comments: false });
-                        } else {
-                            self.change(Change::Replace { instruction: last_command, lines });
-                        }
-                        before_command.clear();
-                        command_lines.clear();
-                    } else {
-                        self.change(Change::InsertBefore { instruction: anchor, lines: before_command.clone() });
-                        before_command.clear();
-                    }
-                }
-                if !command_lines.is_empty() {
-                    self.change(Change::Replace { instruction: last_command, lines: command_lines.clone() });
-                } else if !self.touched.contains(&last_command) {
+                let had_command = !command_lines.is_empty();
+                let mut lines = before_command;
+                lines.extend(command_lines);
+                if lines.is_empty() {
                     self.change(Change::Delete { instruction: last_command, with_leading_comments: false });
+                } else {
+                    self.change(Change::Replace { instruction: last_command, lines });
+                }
+                if !had_command {
                     self.note(format!(
                         "`{}` was removed: `{}` starts its server by itself",
                         a.text(a.instruction(last_command).range),

@@ -51,13 +51,16 @@ fn apply(source: &str, mut edits: Vec<(usize, Edit)>) -> String {
     });
     let mut out = String::with_capacity(source.len() + 512);
     let mut last = 0usize;
-    for (_, edit) in edits {
+    for (order, edit) in edits {
         let range = edit.range.as_usize();
         if range.start < last
             || range.end > source.len()
             || !source.is_char_boundary(range.start)
             || !source.is_char_boundary(range.end)
         {
+            // The plan never overlaps its edits (the dangling escape may fall inside a removed
+            // instruction, which is fine); tests catch a plan that does.
+            debug_assert!(order == usize::MAX, "overlapping edits at {range:?}: {:?}", edit.content);
             continue;
         }
         out.push_str(&source[last..range.start]);
@@ -208,9 +211,6 @@ impl<'a, 'b> Writer<'a, 'b> {
             }
             Change::InsertAfter { instruction, lines } => {
                 vec![self.insert_after(analysis.instruction(*instruction), lines)]
-            }
-            Change::InsertBefore { instruction, lines } => {
-                vec![self.insert_before(analysis.instruction(*instruction), lines)]
             }
             Change::Delete { instruction, with_leading_comments } => {
                 let i = analysis.instruction(*instruction);
