@@ -151,7 +151,7 @@ pub static IMAGES: &[ImageFacts] = &[
         shell: false,
         package_manager: None,
         size: None,
-        builder: Some("rust:1.94-trixie"),
+        builder: None,
         verified: true,
     },
     ImageFacts {

@@ -1145,7 +1145,13 @@ impl<'a, 'b> Planner<'a, 'b> {
                 ));
             }
         }
-        self.launch = adapt_launch(&argv, split, &image_entry);
+        if self.family == Family::Chainguard {
+            // The table's Chainguard entrypoints come from secondary sources: name the
+            // interpreter in ENTRYPOINT instead of relying on the image's.
+            self.launch = adapt_launch(&argv, split.max(1), &[]);
+        } else {
+            self.launch = adapt_launch(&argv, split, &image_entry);
+        }
         if self.launch.entrypoint.is_some() && self.venv.is_some() {
             self.note(format!(
                 "The entrypoint of `{}` is {}, which does not see the packages in {}: ENTRYPOINT runs the virtual environment's {} instead, and CMD holds its arguments",
@@ -1301,7 +1307,11 @@ impl<'a, 'b> Planner<'a, 'b> {
             argv.insert(0, image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
             split += usize::from(split > 0);
         }
-        self.launch = adapt_launch(&argv, split, &image_entry);
+        if self.family == Family::Chainguard {
+            self.launch = adapt_launch(&argv, split.max(1), &[]);
+        } else {
+            self.launch = adapt_launch(&argv, split, &image_entry);
+        }
         if self.launch.entrypoint.is_none() {
             self.note(format!(
                 "`{}` already runs `node` as its ENTRYPOINT; CMD names only the script",
