@@ -528,6 +528,10 @@ impl<'a, 'b> Planner<'a, 'b> {
                 continue;
             };
             let mut edits: Vec<(usize, Option<String>)> = Vec::new();
+            // The packages of every install in this RUN go into the first one, as one
+            // `apt-get install`.
+            let mut first_install: Option<usize> = None;
+            let mut names: Vec<String> = Vec::new();
             for (k, command) in script.commands.iter().enumerate() {
                 if is_user_setup(command) {
                     for w in command.positional() {
@@ -559,7 +563,10 @@ impl<'a, 'b> Planner<'a, 'b> {
                             edits.push((k, None));
                             continue;
                         }
-                        let mut names: Vec<String> = Vec::new();
+                        match first_install {
+                            None => first_install = Some(k),
+                            Some(_) => edits.push((k, None)),
+                        }
                         for p in &pc.packages {
                             if p.pinned {
                                 pinned.push(p.name.clone());
@@ -579,22 +586,6 @@ impl<'a, 'b> Planner<'a, 'b> {
                                     names.push(n);
                                 }
                             }
-                        }
-                        if names.is_empty() {
-                            edits.push((k, None));
-                        } else {
-                            let text = match target {
-                                Target::Debian => self.chain(
-                                    i,
-                                    &[
-                                        "apt-get update".to_string(),
-                                        format!("apt-get install -y --no-install-recommends {}", names.join(" ")),
-                                        "rm -rf /var/lib/apt/lists/*".to_string(),
-                                    ],
-                                ),
-                                Target::Wolfi => format!("apk add --no-cache {}", names.join(" ")),
-                            };
-                            edits.push((k, Some(text)));
                         }
                     }
                     ("apk", Target::Wolfi) => {
@@ -617,6 +608,24 @@ impl<'a, 'b> Planner<'a, 'b> {
                         ));
                     }
                     _ => {}
+                }
+            }
+            if let Some(k) = first_install {
+                if names.is_empty() {
+                    edits.push((k, None));
+                } else {
+                    let text = match target {
+                        Target::Debian => self.chain(
+                            i,
+                            &[
+                                "apt-get update".to_string(),
+                                format!("apt-get install -y --no-install-recommends {}", names.join(" ")),
+                                "rm -rf /var/lib/apt/lists/*".to_string(),
+                            ],
+                        ),
+                        Target::Wolfi => format!("apk add --no-cache {}", names.join(" ")),
+                    };
+                    edits.push((k, Some(text)));
                 }
             }
             self.edit_commands(i, &edits);
@@ -1288,13 +1297,24 @@ impl<'a, 'b> Planner<'a, 'b> {
         let prunes = a.commands_in(&a.needed).iter().any(|(_, c)| {
             c.has_long_flag("omit") && c.flag_value(&["--omit"]) == Some("dev")
                 || c.has_long_flag("production")
-                || (c.is("npm") && c.subcommand() == Some("prune"))
+                || (c.is_any(&["npm", "pnpm"]) && c.subcommand() == Some("prune"))
+                || (c.is("yarn") && c.subcommand() == Some("workspaces"))
+                || c.has_long_flag("prod")
         }) || a.model.variable(a.file, a.file.instructions.len().saturating_sub(1), "NODE_ENV").as_deref()
             == Some("production");
-        if !prunes && a.tools.contains(&"npm") {
-            self.check(
-                "node_modules may include devDependencies: add `RUN npm prune --omit=dev` at the end of the build stage (after any build step) to ship only what runs",
-            );
+        let prune = if a.tools.contains(&"pnpm") {
+            Some("pnpm prune --prod")
+        } else if a.tools.contains(&"yarn") {
+            Some("yarn install --production --frozen-lockfile")
+        } else if a.tools.contains(&"npm") {
+            Some("npm prune --omit=dev")
+        } else {
+            None
+        };
+        if let Some(prune) = prune.filter(|_| !prunes) {
+            self.check(format!(
+                "node_modules may include devDependencies: add `RUN {prune}` at the end of the build stage (after any build step) to ship only what runs"
+            ));
         }
         let image_entry: Vec<String> = runtime.entrypoint.iter().map(|s| s.to_string()).collect();
         self.probe = Probe::Node(image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
