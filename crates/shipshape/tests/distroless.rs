@@ -222,6 +222,7 @@ fn corpus_converts_or_refuses_with_a_reason() {
     files.sort();
     let mut converted = 0;
     let mut unchanged = 0;
+    let mut chainguard = 0;
     let mut refused: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     for path in &files {
@@ -243,6 +244,9 @@ fn corpus_converts_or_refuses_with_a_reason() {
                     }
                 }
                 Conversion::Converted(c) => {
+                    if runtime == RuntimeFamily::Chainguard && !c.unchanged {
+                        chainguard += 1;
+                    }
                     if runtime == RuntimeFamily::Distroless {
                         if c.unchanged {
                             unchanged += 1;
@@ -294,6 +298,7 @@ fn corpus_converts_or_refuses_with_a_reason() {
         files.len(),
         refused.values().map(Vec::len).sum::<usize>()
     );
+    eprintln!("distroless corpus: with --runtime chainguard, {chainguard} converted");
     for (reason, names) in &refused {
         eprintln!("  {:>3} refused: {reason}", names.len());
     }
