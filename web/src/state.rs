@@ -63,6 +63,8 @@ pub struct State {
     pub selection: Option<Selection>,
     /// The Fixed tab includes unsafe fixes.
     pub fixed_unsafe: bool,
+    /// The Distroless tab converts to Chainguard images.
+    pub chainguard: bool,
 }
 
 impl State {
@@ -75,6 +77,7 @@ impl State {
             tab,
             selection: None,
             fixed_unsafe: false,
+            chainguard: false,
         }
     }
 
@@ -99,6 +102,7 @@ pub enum Action {
     CloseDocs,
     SetDockerignore(String),
     SetFixedUnsafe(bool),
+    SetChainguard(bool),
 }
 
 impl Reducible for State {
@@ -129,6 +133,7 @@ impl Reducible for State {
             Action::CloseDocs => next.selection = None,
             Action::SetDockerignore(text) => next.dockerignore = Rc::from(text),
             Action::SetFixedUnsafe(on) => next.fixed_unsafe = on,
+            Action::SetChainguard(on) => next.chainguard = on,
         }
         Rc::new(next)
     }

@@ -259,7 +259,8 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
             applied.join("; ")
         )));
     }
-    let dockerfile = fixed.output;
+    let (dockerfile, settled) = settle_build_stages(&fixed.output);
+    notes.extend(settled);
     let reparsed = syntax::parse(&dockerfile);
     if let Some(error) = reparsed.errors.first() {
         return Err(Refusal::new(
@@ -279,6 +280,79 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
         comparison: Comparison { before, after },
         unchanged: false,
     })
+}
+
+/// The package-pinning rules, which cannot be fixed without a registry.
+const PINNING_RULES: &[&str] = &["DL3008", "DL3018", "DL3033", "DL3037", "DL3041"];
+
+/// Build stages keep what the original build did, including findings no fix can settle: an
+/// unpinned package (the version lives in a registry) and a relative COPY in a stage with no
+/// WORKDIR. Their packages never reach the final image, so the pins are silenced with a pragma
+/// that says so; the working directory is written out, with the value the base image has.
+fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
+    let result = crate::linter::check_full(text, &Settings::default());
+    let last = result.model.stages.len().saturating_sub(1);
+    let file = &result.parse.file;
+    let mut edits: Vec<crate::fix::Edit> = Vec::new();
+    let mut notes = Vec::new();
+    let mut pinned_rules: Vec<&str> = Vec::new();
+    let mut workdir_stages: Vec<usize> = Vec::new();
+    let line_start = |offset: u32| text[..offset as usize].rfind('\n').map_or(0, |i| i + 1) as u32;
+    for d in &result.diagnostics {
+        let Some(index) = crate::suppression::instruction_at(file, d.range.start) else { continue };
+        let Some(stage) = result.model.stage_of[index] else { continue };
+        if stage == last {
+            continue;
+        }
+        if PINNING_RULES.contains(&d.rule.code) {
+            let at = line_start(file.instructions[index].range.start);
+            if !edits.iter().any(|e| e.range.start == at) {
+                edits.push(crate::fix::Edit::insert(
+                    at,
+                    format!(
+                        "# hadolint ignore={}  # build-only packages: they never reach the final image\n",
+                        d.rule.code
+                    ),
+                ));
+                pinned_rules.push(d.rule.code);
+            }
+        } else if d.rule.code == "DL3045" && !workdir_stages.contains(&stage) {
+            let workdir = result.model.root_image(stage).and_then(|image| match image.name() {
+                "python" | "node" | "rust" | "eclipse-temurin" | "maven" => Some("/"),
+                "golang" => Some("/go"),
+                _ => None,
+            });
+            if let (Some(workdir), Some(from)) = (workdir, result.model.stages[stage].from) {
+                let end = file.instructions[from].range.end as usize;
+                let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1) as u32;
+                edits.push(crate::fix::Edit::insert(at, format!("WORKDIR {workdir}\n")));
+                workdir_stages.push(stage);
+            }
+        }
+    }
+    if !pinned_rules.is_empty() {
+        notes.push(Note::check(format!(
+            "The build stage installs packages without versions ({}); they never reach the final image, so the finding is silenced with a pragma. Pin them if you need reproducible builds",
+            pinned_rules.join(", ")
+        )));
+    }
+    if !workdir_stages.is_empty() {
+        notes.push(Note::changed(
+            "The build stage now names its working directory, the one its base image already had, so that relative COPY destinations are explicit",
+        ));
+    }
+    // A WORKDIR and a pragma may go to the same place: the pragma must stay right above its RUN.
+    edits.sort_by_key(|e| (e.range.start, !e.content.starts_with("WORKDIR")));
+    let mut merged: Vec<crate::fix::Edit> = Vec::new();
+    for edit in edits {
+        match merged.last_mut() {
+            Some(last) if last.range == edit.range => last.content.push_str(&edit.content),
+            _ => merged.push(edit),
+        }
+    }
+    let fixes = [crate::fix::Fix::safe("settle build stages", merged)];
+    let refs: Vec<&crate::fix::Fix> = fixes.iter().collect();
+    (crate::fix::apply(text, &refs).0, notes)
 }
 
 trait LowercaseFirst {
