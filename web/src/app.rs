@@ -10,6 +10,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::analysis::{self, Analysis, LARGE_INPUT};
+use crate::components::distroless_tab::DistrolessTab;
 use crate::components::dockerignore_tab::DockerignoreTab;
 use crate::components::editor::Editor;
 use crate::components::findings::Findings;
@@ -129,6 +130,10 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |on: bool| dispatcher.dispatch(Action::SetFixedUnsafe(on)))
     };
+    let on_toggle_chainguard = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |on: bool| dispatcher.dispatch(Action::SetChainguard(on)))
+    };
     let on_load = {
         let dispatcher = state.dispatcher();
         Callback::from(move |text: String| dispatcher.dispatch(Action::Load(text)))
@@ -183,7 +188,7 @@ pub fn App() -> Html {
             <Fixed analysis={analysis.clone()} include_unsafe={state.fixed_unsafe} on_toggle_unsafe={on_toggle_unsafe} on_use={on_load} />
         },
         Tab::Distroless => html! {
-            <div class="distroless-panel"><p class="hint">{ "The distroless conversion arrives with the converter." }</p></div>
+            <DistrolessTab analysis={analysis.clone()} chainguard={state.chainguard} on_toggle_chainguard={on_toggle_chainguard} />
         },
         Tab::Dockerignore => html! {
             <DockerignoreTab analysis={analysis.clone()} value={state.dockerignore.clone()} on_change={on_dockerignore} />

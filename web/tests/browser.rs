@@ -68,7 +68,8 @@ async fn clicking_a_finding_opens_its_rule_docs() {
     TimeoutFuture::new(50).await;
     let docs = root.query_selector("[data-testid=rule-docs]").unwrap().expect("the docs panel opens");
     let text = docs.text_content().unwrap_or_default();
-    assert!(text.contains("What it does") && text.contains("Use instead"), "{text}");
+    // The test page has no generated docs to load: the panel shows the metadata and says so.
+    assert!(text.contains("missing-user") && text.contains("never switches away from root"), "{text}");
 }
 
 #[wasm_bindgen_test]

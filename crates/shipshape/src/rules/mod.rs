@@ -179,6 +179,7 @@ pub struct RuleMeta {
     /// One line: what the rule reports.
     pub summary: &'static str,
     /// Markdown with the sections What it does / Why is this bad? / Example / Use instead.
+    /// Empty when the crate is built without its `docs` feature.
     pub docs: &'static str,
 }
 
@@ -257,11 +258,20 @@ macro_rules! declare_rule {
                 buildkit: $buildkit,
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
                 summary: $summary,
-                docs: concat!($($doc, "\n"),*),
+                docs: $crate::declare_rule!(@docs $($doc)*),
             },
             check: $check,
         };
     };
+    (@docs $($doc:literal)*) => {{
+        // Without the `docs` feature (the playground's build, which fetches the generated
+        // docs/rules pages instead) the text stays out of the binary.
+        #[cfg(feature = "docs")]
+        let docs = concat!($($doc, "\n"),*);
+        #[cfg(not(feature = "docs"))]
+        let docs = "";
+        docs
+    }};
     (@enabled) => { true };
     (@enabled $enabled:expr) => { $enabled };
 }
