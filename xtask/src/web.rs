@@ -119,21 +119,86 @@ fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// `cargo xtask dist`: the static site in `dist/`, release build, with its size report.
+/// The pages of `dist/` that must stay within [`BUDGET_GZIP`]: the playground and the embed.
+/// (The example host page is a documentation page that uses both the embed and the JS API;
+/// its download is reported, not budgeted.)
+pub const BUDGETED_PAGES: &[&str] = &["index.html", "embed.html"];
+
+/// The example host page; `web/host/` (it and its stylesheet) is copied into `dist/` as it is.
+pub const HOST_EXAMPLE: &str = "embed-example.html";
+
+/// `cargo xtask dist`: the static site in `dist/`, release build, with its size report: the
+/// playground (`index.html`), the embed view (`embed.html`, the same app), the JavaScript API
+/// (`pkg/shipshape.js`) and an example host page that uses both.
 pub fn dist() -> Result<(), String> {
     ensure_tools(false)?;
+    let dist = project_root().join("dist");
     let trunk = tools_dir().join("bin/trunk");
     run(Command::new(&trunk).args(["build", "--release"]).env("PATH", tool_path()).env("TRUNK_OFFLINE", "true"))?;
-    finish_dist(&project_root().join("dist"))?;
-    let total = size_report(&project_root().join("dist"))?;
-    if total > BUDGET_GZIP {
-        return Err(format!(
-            "the page downloads {} kB gzipped, over the {} kB budget",
+    build_js_api(&dist.join("pkg"))?;
+    finish_dist(&dist)?;
+    size_report(&dist)?;
+    let mut over = Vec::new();
+    eprintln!();
+    for page in ["index.html", "embed.html", HOST_EXAMPLE] {
+        let files = page_files(&dist, page);
+        let total: u64 = files.iter().filter_map(|f| std::fs::read(dist.join(f)).ok()).map(|b| gzip_len(&b)).sum();
+        let budgeted = BUDGETED_PAGES.contains(&page);
+        eprintln!(
+            "{page:<20} downloads {:>4} kB gzipped{} ({})",
             total / 1024,
-            BUDGET_GZIP / 1024
-        ));
+            if budgeted { format!(" of {} kB", BUDGET_GZIP / 1024) } else { String::new() },
+            files.join(", ")
+        );
+        if budgeted && total > BUDGET_GZIP {
+            over.push(format!(
+                "{page} downloads {} kB gzipped, over the {} kB budget",
+                total / 1024,
+                BUDGET_GZIP / 1024
+            ));
+        }
     }
-    Ok(())
+    if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
+}
+
+/// The directory cargo builds into (`$CARGO_TARGET_DIR`, else `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from)
+}
+
+/// `crates/shipshape_wasm` as an ES module: `pkg/shipshape.js` (wasm-bindgen `--target web`),
+/// `pkg/shipshape_bg.wasm` (through binaryen's `wasm-opt -Oz`) and `pkg/shipshape.d.ts`.
+fn build_js_api(pkg: &Path) -> Result<(), String> {
+    run(Command::new(cargo()).args([
+        "build",
+        "--profile",
+        "wasm-release",
+        "-p",
+        "shipshape_wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--locked",
+    ]))?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/shipshape_wasm.wasm");
+    let _ = std::fs::remove_dir_all(pkg);
+    run(Command::new(tools_dir().join("bin/wasm-bindgen"))
+        .args(["--target", "web", "--out-name", "shipshape", "--out-dir"])
+        .arg(pkg)
+        .arg(&wasm))?;
+    let bg = pkg.join("shipshape_bg.wasm");
+    run(Command::new(tools_dir().join("npm/node_modules/.bin/wasm-opt"))
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg))
 }
 
 /// `cargo xtask serve`: http://127.0.0.1:8080, rebuilt on change.
@@ -170,15 +235,80 @@ pub fn content_security_policy(index: &str) -> String {
     )
 }
 
-/// Fills in the CSP once the inline scripts are known.
+/// Writes `embed.html` (the same app, told by `data-view="embed"` to show the compact
+/// widget), copies the example host page, and fills in each page's CSP once its inline
+/// scripts are known.
 fn finish_dist(dist: &Path) -> Result<(), String> {
-    let index_path = dist.join("index.html");
-    let index =
-        std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
-    let csp = content_security_policy(&index);
-    let index = index.replace("CSP_PLACEHOLDER", &csp);
-    std::fs::write(&index_path, index).map_err(|e| e.to_string())?;
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+    let write = |path: &Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let index = read(&dist.join("index.html"))?;
+    let embed = embed_page(&index)?;
+    write(&dist.join("embed.html"), &embed)?;
+    let host = project_root().join("web/host");
+    for entry in std::fs::read_dir(&host).map_err(|e| format!("cannot read {}: {e}", host.display()))?.flatten() {
+        std::fs::copy(entry.path(), dist.join(entry.file_name()))
+            .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
+    }
+    for page in ["index.html", "embed.html", HOST_EXAMPLE] {
+        let path = dist.join(page);
+        let text = read(&path)?;
+        let csp = content_security_policy(&text);
+        write(&path, &text.replace("CSP_PLACEHOLDER", &csp))?;
+    }
     Ok(())
+}
+
+/// The embed page from the playground's: the same scripts, a title of its own, and the
+/// marker the app reads to show the widget.
+pub fn embed_page(index: &str) -> Result<String, String> {
+    let marker = "<main id=\"app\">";
+    if !index.contains(marker) {
+        return Err(format!("dist/index.html has no `{marker}` to turn into the embed view"));
+    }
+    let title_start = index.find("<title>").ok_or("dist/index.html has no <title>")?;
+    let title_end =
+        index[title_start..].find("</title>").map(|i| title_start + i + "</title>".len()).ok_or("unclosed <title>")?;
+    let mut page = String::with_capacity(index.len());
+    page.push_str(&index[..title_start]);
+    page.push_str("<title>shipshape — embedded Dockerfile checker</title>");
+    page.push_str(&index[title_end..]);
+    Ok(page.replace(marker, "<main id=\"app\" data-view=\"embed\">"))
+}
+
+/// The files a page downloads: itself, the local files its attributes and inline scripts name
+/// (`"./x"`, `'./x'`, `"x.css"`…), the pages it frames, and the `_bg.wasm` beside each
+/// wasm-bindgen module it imports.
+pub fn page_files(dist: &Path, page: &str) -> Vec<String> {
+    let mut files = vec![page.to_string()];
+    let mut i = 0;
+    while i < files.len() {
+        let current = files[i].clone();
+        i += 1;
+        let Ok(text) = std::fs::read_to_string(dist.join(&current)) else { continue };
+        if !current.ends_with(".html") && !current.ends_with(".js") {
+            continue;
+        }
+        if let Some(stem) = current.strip_suffix(".js") {
+            let wasm = format!("{stem}_bg.wasm");
+            if dist.join(&wasm).is_file() && !files.contains(&wasm) {
+                files.push(wasm);
+            }
+            continue;
+        }
+        for quote in ['"', '\''] {
+            for piece in text.split(quote).skip(1).step_by(2) {
+                let name = piece.strip_prefix("./").unwrap_or(piece);
+                let name = name.split(['#', '?']).next().unwrap_or(name);
+                let local = !name.is_empty() && !name.contains("://") && !name.contains(' ') && !name.starts_with('/');
+                if local && dist.join(name).is_file() && !files.iter().any(|f| f == name) {
+                    files.push(name.to_string());
+                }
+            }
+        }
+    }
+    files
 }
 
 /// Prints each file's raw and gzipped size and returns the gzipped total.

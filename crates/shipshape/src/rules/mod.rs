@@ -5,7 +5,7 @@
 //! means one new file and one line there.
 
 mod helpers;
-mod nonroot;
+pub mod nonroot;
 mod registry;
 
 // One module per rule, named after the rule.
