@@ -125,7 +125,7 @@ await test("applying one fix edits the Dockerfile", async () => {
 
 await test("fix all (including unsafe) hardens the file", async () => {
   await page.click("[data-testid=fix-all]");
-  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("USER app"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("USER 10001"));
   const text = await editor().inputValue();
   for (const line of ["ENV PYTHONDONTWRITEBYTECODE=1", "COPY --chown=app:app requirements.txt ./", "HEALTHCHECK", "CMD [\"python\", \"app.py\"]"]) {
     expect(text.includes(line), `missing ${line}`);
@@ -143,7 +143,7 @@ await test("the Fixed tab shows the fixed Dockerfile and its diff", async () => 
   expect((await page.locator(".diff-add").count()) > 0, "no diff lines");
   await page.screenshot({ path: join(out, "fixed.png") });
   await page.click("[data-testid=include-unsafe]");
-  await page.waitForFunction(() => document.querySelector("[data-testid=fixed-output]").innerText.includes("USER app"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=fixed-output]").innerText.includes("USER 10001"));
   await page.screenshot({ path: join(out, "fixed-unsafe.png") });
 });
 

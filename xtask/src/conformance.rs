@@ -238,7 +238,8 @@ fn case_settings(case: &Case) -> Settings {
         let rest = &config[start..];
         for entry in rest.split("(\"").skip(1) {
             let name = entry.split('"').next().unwrap_or_default().to_string();
-            let kind = entry.split(',').nth(1).unwrap_or_default().trim().trim_end_matches([')', ']']).trim();
+            // `Rule.Url)]` or `Url)] }`: the type is the word before the closing brackets.
+            let kind = entry.split(',').nth(1).unwrap_or_default().trim().trim_end_matches([')', ']', '}', ' ']);
             let kind = kind.rsplit('.').next().unwrap_or(kind);
             if let Some(kind) = LabelType::parse(kind) {
                 settings.label_schema.push((name, kind));
@@ -368,4 +369,31 @@ pub fn hadolint_corpus(corpus: &Path) -> Result<BTreeMap<String, CorpusRule>, St
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(config: &str) -> Case {
+        Case {
+            rule: "DL3052".into(),
+            it: String::new(),
+            hit: true,
+            onbuild: false,
+            config: Some(config.into()),
+            dockerfile: String::new(),
+        }
+    }
+
+    #[test]
+    fn reads_label_schemas() {
+        let settings = case_settings(&case("def { labelSchema = Map.fromList [(\"urllabel\", Url)] }"));
+        assert_eq!(settings.label_schema, [("urllabel".to_string(), LabelType::Url)]);
+        let settings = case_settings(&case(
+            "def\n  { labelSchema = Map.fromList [(\"a\", Rule.RawText), (\"b\", Rule.GitHash)],\n    strictLabels = True\n  }",
+        ));
+        assert_eq!(settings.label_schema, [("a".to_string(), LabelType::Text), ("b".to_string(), LabelType::Hash)]);
+        assert!(settings.strict_labels);
+    }
 }

@@ -4,6 +4,7 @@
 //! [`check`] and [`fix`]; `ARCHITECTURE.md` at the repository root has the map.
 
 pub mod diagnostic;
+pub mod distroless;
 pub mod dockerignore;
 pub mod fix;
 pub mod linter;

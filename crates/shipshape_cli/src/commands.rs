@@ -2,16 +2,17 @@
 
 use std::io::{IsTerminal, Write};
 
+use shipshape::distroless::{self, Conversion, RuntimeFamily};
 use shipshape::dockerignore;
 use shipshape::render::{self, Color};
 use shipshape::semantic::{Model, stack};
-use shipshape::settings::selector_is_unknown;
+use shipshape::settings::{LabelType, selector_is_unknown};
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
 use crate::config::{self, Config};
 use crate::input::{self, Source};
-use crate::{Outcome, Selection, Threshold, json};
+use crate::{Outcome, Runtime, Selection, Threshold, json};
 
 pub fn stdout_is_color_terminal() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
@@ -53,6 +54,15 @@ fn settings_for(selection: &Selection, config: Option<&Config>, source: &Source)
         settings.strict_labels = config.strict_labels;
         settings.disable_ignore_pragma = config.disable_ignore_pragma;
     }
+    settings.trusted_registries.extend(selection.trusted_registries.iter().cloned());
+    for label in &selection.require_labels {
+        let (name, kind) = label.split_once(':').unwrap_or((label, "text"));
+        let kind = LabelType::parse(kind).ok_or_else(|| {
+            format!("--require-label {label}: unknown type `{kind}` (text, url, rfc3339, spdx, hash, semver, email)")
+        })?;
+        settings.label_schema.push((name.to_string(), kind));
+    }
+    settings.strict_labels |= selection.strict_labels;
     Ok(settings)
 }
 
@@ -281,4 +291,45 @@ pub fn dockerignore(path: &str) -> Outcome {
     let model = Model::build(&parse.file, &source.text);
     print!("{}", dockerignore::recommended(stack::detect(&parse.file, &model)));
     Outcome::Clean
+}
+
+/// `shipshape distroless`: the converted Dockerfile on stdout (so it can be redirected to a
+/// file) and the notes and comparison on stderr; or one JSON object. A refusal exits with 2
+/// and its reason.
+pub fn distroless(path: &str, json_output: bool, runtime: Runtime) -> Outcome {
+    let source = match input::read(path) {
+        Ok(source) => source,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let runtime = match runtime {
+        Runtime::Distroless => RuntimeFamily::Distroless,
+        Runtime::Chainguard => RuntimeFamily::Chainguard,
+    };
+    let conversion = distroless::convert(&source.text, &distroless::Options { runtime });
+    match conversion {
+        Conversion::Refused(refusal) => {
+            let at = refusal
+                .range
+                .map(|r| {
+                    let index = LineIndex::new(&source.text);
+                    format!(" (line {})", index.line(r.start) + 1)
+                })
+                .unwrap_or_default();
+            if json_output {
+                let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::refusal(&refusal, &source.text));
+                println!();
+            }
+            Outcome::Failed(format!("cannot convert {}{at}: {}", source.display, refusal.reason))
+        }
+        Conversion::Converted(converted) => {
+            if json_output {
+                let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::conversion(&converted));
+                println!();
+            } else {
+                print!("{}", converted.dockerfile);
+                eprint!("{}", converted.report());
+            }
+            Outcome::Clean
+        }
+    }
 }

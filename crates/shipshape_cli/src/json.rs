@@ -2,6 +2,7 @@
 //! stay stable.
 
 use serde::Serialize;
+use shipshape::distroless::{Converted, ImageSummary, Refusal, Size};
 use shipshape::text::{ColumnUnit, LineIndex, TextRange};
 use shipshape::{Diagnostic, rules};
 
@@ -112,4 +113,86 @@ pub fn rules() -> RulesJson {
             })
             .collect(),
     }
+}
+
+/// `shipshape distroless --format json`: the converted Dockerfile, the notes (sentences, the
+/// ones the user must check start with `Check:`), and the comparison.
+#[derive(Serialize)]
+pub struct ConversionJson {
+    pub dockerfile: String,
+    pub notes: Vec<String>,
+    pub comparison: ComparisonJson,
+    pub stack: &'static str,
+    pub tools: Vec<&'static str>,
+    pub image: String,
+    pub unchanged: bool,
+}
+
+#[derive(Serialize)]
+pub struct ComparisonJson {
+    pub before: ImageJson,
+    pub after: ImageJson,
+}
+
+#[derive(Serialize)]
+pub struct ImageJson {
+    pub image: String,
+    pub os: String,
+    pub shell: Option<bool>,
+    pub package_manager: String,
+    pub user: String,
+    pub size: Option<SizeJson>,
+    pub packages: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SizeJson {
+    pub megabytes: f64,
+    pub approximate: bool,
+    pub source: &'static str,
+    pub date: &'static str,
+}
+
+fn image(summary: &ImageSummary) -> ImageJson {
+    ImageJson {
+        image: summary.image.clone(),
+        os: summary.os.clone(),
+        shell: summary.shell,
+        package_manager: summary.package_manager.clone(),
+        user: summary.user.clone(),
+        size: summary.size.map(|s: Size| SizeJson {
+            megabytes: s.megabytes,
+            approximate: s.approximate,
+            source: s.source,
+            date: s.date,
+        }),
+        packages: summary.packages.clone(),
+    }
+}
+
+pub fn conversion(converted: &Converted) -> ConversionJson {
+    ConversionJson {
+        dockerfile: converted.dockerfile.clone(),
+        notes: converted.notes.iter().map(ToString::to_string).collect(),
+        comparison: ComparisonJson {
+            before: image(&converted.comparison.before),
+            after: image(&converted.comparison.after),
+        },
+        stack: converted.stack.as_str(),
+        tools: converted.tools.clone(),
+        image: converted.image.clone(),
+        unchanged: converted.unchanged,
+    }
+}
+
+/// A refusal in JSON: the reason and, when known, the 1-based line it is about.
+#[derive(Serialize)]
+pub struct RefusalJson {
+    pub refused: String,
+    pub line: Option<u32>,
+}
+
+pub fn refusal(refusal: &Refusal, source: &str) -> RefusalJson {
+    let line = refusal.range.map(|r| LineIndex::new(source).line(r.start) + 1);
+    RefusalJson { refused: refusal.reason.clone(), line }
 }

@@ -36,6 +36,29 @@ enum Commands {
         /// The Dockerfile, or `-` for standard input.
         path: String,
     },
+    /// Convert a Dockerfile to a multi-stage build on a distroless runtime image.
+    Distroless(DistrolessArgs),
+}
+
+#[derive(Args)]
+struct DistrolessArgs {
+    /// The Dockerfile to convert, or `-` for standard input.
+    path: String,
+    /// `text` prints the Dockerfile on stdout and the notes and comparison on stderr; `json`
+    /// prints everything as one JSON object on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The family of runtime images.
+    #[arg(long, value_enum, default_value_t = Runtime::Distroless)]
+    runtime: Runtime,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Runtime {
+    /// gcr.io/distroless (Debian 13), with the :nonroot tag.
+    Distroless,
+    /// cgr.dev/chainguard (Wolfi), whose free tier has only :latest.
+    Chainguard,
 }
 
 #[derive(Args)]
@@ -100,6 +123,16 @@ pub struct Selection {
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// A registry FROM images may come from (repeatable; enables DL3026), as in hadolint.
+    #[arg(long = "trusted-registry", value_name = "REGISTRY")]
+    pub trusted_registries: Vec<String>,
+    /// A label every image must have, `name:type` with type text, url, rfc3339, spdx, hash,
+    /// semver or email (repeatable; DL3049-DL3058), as in hadolint.
+    #[arg(long = "require-label", value_name = "NAME:TYPE")]
+    pub require_labels: Vec<String>,
+    /// Labels outside the required ones are reported (DL3050).
+    #[arg(long)]
+    pub strict_labels: bool,
 }
 
 #[derive(Args)]
@@ -165,6 +198,7 @@ fn main() -> ExitCode {
         Commands::Rules(args) => commands::rules(args.format == Format::Json),
         Commands::Explain { rule } => commands::explain(&rule),
         Commands::Dockerignore { path } => commands::dockerignore(&path),
+        Commands::Distroless(args) => commands::distroless(&args.path, args.format == Format::Json, args.runtime),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,

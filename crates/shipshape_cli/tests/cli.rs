@@ -234,3 +234,29 @@ fn hadolint_config_files_keep_working() {
     assert!(broken.stderr.contains("invalid YAML"), "{}", broken.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn hadolint_style_flags() {
+    let input = b"FROM quay.io/team/app:1.0\nLABEL org.opencontainers.image.url=not-a-url\n";
+    let run = shipshape(
+        &[
+            "check",
+            "--select",
+            "DL3026,DL3052",
+            "--trusted-registry",
+            "docker.io",
+            "--require-label",
+            "org.opencontainers.image.url:url",
+            "--format",
+            "json",
+            "-",
+        ],
+        Some(input),
+    );
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> =
+        value["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"DL3026"), "{codes:?}");
+    let bad = shipshape(&["check", "--require-label", "x:colour", "-"], Some(input));
+    assert_eq!(bad.code, 2);
+}

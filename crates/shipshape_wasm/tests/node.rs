@@ -70,13 +70,14 @@ fn fix_applies_safe_fixes_and_unsafe_ones_when_asked() {
     let safe = plain(&fix(source(SEED), JsValue::UNDEFINED));
     assert_eq!(safe["ok"], true);
     assert!(safe["output"].as_str().unwrap().contains("pip install --no-cache-dir -r requirements.txt"));
-    assert!(!safe["output"].as_str().unwrap().contains("USER app"));
+    assert!(!safe["output"].as_str().unwrap().contains("\nUSER "));
     assert_eq!(safe["converged"], true);
     let all = plain(&fix(source(SEED), js(json!({ "unsafe": true }))));
-    assert!(all["output"].as_str().unwrap().contains("USER app"));
+    assert!(all["output"].as_str().unwrap().contains("\nUSER "));
     assert!(all["fixed"].as_array().unwrap().iter().any(|f| f["code"] == "SS001" && f["count"] == 1));
-    let left: Vec<&str> = all["remaining"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(left, ["SS003"]);
+    let left = all["remaining"].as_array().unwrap();
+    assert!(left.iter().any(|d| d["code"] == "SS003"), "{left:?}");
+    assert!(left.iter().all(|d| d["fix"] == Value::Null), "{left:?}");
 }
 
 #[wasm_bindgen_test]

@@ -64,8 +64,17 @@ fn check(ctx: &mut Checker) {
         if cleaned || mounted("/var/lib/apt/lists") || (mounted("/var/lib/apt") && mounted("/var/cache/apt")) {
             continue;
         }
-        let fix = ctx
-            .append_command(run, script, "rm -rf /var/lib/apt/lists/*")
+        // Only a RUN that also installs may remove the lists: after a lone `apt-get update`,
+        // removing them would break the install in the next RUN.
+        let installs = script.commands.iter().any(|c| {
+            c.is_any(&["apt-get", "apt", "aptitude"])
+                && c.positional().any(|w| {
+                    matches!(w.value.as_str(), "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "build-dep")
+                })
+        });
+        let fix = installs
+            .then(|| ctx.append_command(run, script, "rm -rf /var/lib/apt/lists/*"))
+            .flatten()
             .map(|edit| Fix::safe("Remove the apt lists in the same RUN", vec![edit]));
         ctx.report_fix(update.range, "`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN leaves the package lists in the image", fix);
     }
@@ -92,6 +101,8 @@ mod tests {
                 "FROM ubuntu:24.04 AS base\nRUN apt-get update && apt-get install -y gcc\nFROM base\nRUN make\n",
                 "RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl\n",
                 "FROM ubuntu:24.04 AS build\nONBUILD RUN apt-get update\nFROM scratch\n",
+                // A lone update is reported, but removing the lists there would break the next RUN.
+                "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
             ])
             .fix(&[
                 (

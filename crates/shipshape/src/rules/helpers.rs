@@ -64,6 +64,42 @@ impl Checker<'_> {
         Edit::delete(TextRange::new(start, end))
     }
 
+    /// Deletes the word at `range` together with the blanks that separate it from its
+    /// neighbours: `curl -k url` becomes `curl url`; a word alone on a continuation line goes
+    /// with its whole line, and the last word of a continuation takes the `\` before it. `None`
+    /// when that would also delete a comment line.
+    pub fn delete_word(&self, range: TextRange) -> Option<Edit> {
+        let src = self.source.as_bytes();
+        let line_start = self.line_start(range.start) as usize;
+        let mut start = range.start as usize;
+        while start > line_start && matches!(src[start - 1], b' ' | b'\t') {
+            start -= 1;
+        }
+        if start > line_start {
+            // Something precedes the word on its line: take the blanks before it.
+            return Some(Edit::delete(TextRange::new(to_u32(start), range.end)));
+        }
+        let mut end = range.end as usize;
+        while end < src.len() && matches!(src[end], b' ' | b'\t') {
+            end += 1;
+        }
+        let rest = &self.source[end..];
+        let escape = self.file.escape;
+        let ends_line = |r: &str| r.is_empty() || r.starts_with('\n') || r.starts_with("\r\n");
+        if rest.strip_prefix(escape).is_some_and(ends_line) {
+            // Alone on a continuation line: the whole line goes.
+            return Some(Edit::delete(TextRange::new(to_u32(line_start), self.next_line_start(range.end))));
+        }
+        if !ends_line(rest) {
+            return Some(Edit::delete(TextRange::new(range.start, to_u32(end))));
+        }
+        // The last word of a continuation: the previous line must stop continuing.
+        let previous = self.source[..line_start].trim_end_matches(['\n', '\r']);
+        let marker = previous.trim_end_matches([' ', '\t']).strip_suffix(escape)?;
+        let from = marker.trim_end_matches([' ', '\t']).len();
+        Some(Edit::delete(TextRange::new(to_u32(from), to_u32(end))))
+    }
+
     /// An edit that runs `command` after everything else in a shell-form RUN, written in the
     /// RUN's own style: `&&` or `;` as it chains commands, on a new continuation line when it
     /// spans several lines, or as a new line of its heredoc script.
@@ -88,22 +124,38 @@ impl Checker<'_> {
         let last = main.iter().max_by_key(|c| c.range.end)?;
         let separator = chain_separator(script, shell.range);
         let escape = self.file.escape;
-        let (anchor, lead) = match last.end {
+        let (mut anchor, mut lead) = match last.end {
             Some(op) if op.kind == OperatorKind::Semi => (op.range.end, ""),
             _ => (last.range.end, separator),
         };
         let text = self.text(shell.range);
+        // A compound command (`if …; fi`, `for …; done`, `{ …; }`) may close after the last
+        // simple command: the new command goes after the closing word, not inside the body.
+        let mut line_of = last.range.start;
+        let after_last = last.end.map_or(last.range.end, |op| op.range.end);
+        let tail: String = self.source[after_last as usize..shell.range.end as usize]
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != escape)
+            .collect();
+        if !tail.is_empty() && !tail.starts_with('#') {
+            if tail.contains('#') {
+                return None;
+            }
+            anchor = shell.range.start + to_u32(text.trim_end().len());
+            lead = separator;
+            line_of = anchor.saturating_sub(1);
+        }
         if !text.contains('\n') {
             let sep = if lead.is_empty() { "" } else { lead };
             let space = if sep == ";" { "" } else { " " };
             return Some(Edit::insert(anchor, format!("{space}{sep} {command}")));
         }
-        let indent = self.indentation(last.range.start).to_string();
-        let last_line = self.source[self.line_start(last.range.start) as usize..].trim_start_matches([' ', '\t']);
+        let indent = self.indentation(line_of).to_string();
+        let last_line = self.source[self.line_start(line_of) as usize..].trim_start_matches([' ', '\t']);
         let nl = self.newline();
         let leading_operator = ["&&", "||", "|", ";"].iter().any(|op| last_line.starts_with(op));
         if leading_operator && !lead.is_empty() {
-            let indent = self.indentation(last.range.start);
+            let indent = self.indentation(line_of);
             Some(Edit::insert(anchor, format!(" {escape}{nl}{indent}{lead} {command}")))
         } else {
             let space = if lead == ";" || lead.is_empty() { "" } else { " " };
@@ -136,4 +188,79 @@ pub fn copy_paths(instruction: &Instruction) -> &[crate::syntax::Word] {
 /// True for a source that brings in the whole build context: `.`, `./`, `*`, `./*`.
 pub fn is_whole_context(path: &str) -> bool {
     matches!(path, "." | "./" | "*" | "./*" | "./." | ".*")
+}
+
+/// The candidate closest to `name` when it is close enough to be a likely typo (one edit for
+/// short names, two for longer ones; swapping two letters counts as one edit).
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
+/// transpositions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(did_you_mean("PAHT", ["PATH", "HOME"]), Some("PATH"));
+        assert_eq!(did_you_mean("DIR_ASSET", ["DIR_ASSETS", "DIR_CONFIG"]), Some("DIR_ASSETS"));
+        assert_eq!(did_you_mean("foo", ["bar"]), None);
+        assert_eq!(did_you_mean("VERSION", ["VERSION"]), None);
+    }
+
+    #[test]
+    fn deletes_words_with_their_blanks() {
+        let check = |source: &str, word: &str, expected: &str| {
+            let parse = crate::syntax::parse(source);
+            let model = crate::semantic::Model::build(&parse.file, source);
+            let settings = crate::settings::Settings::default();
+            let lines = crate::text::LineIndex::new(source);
+            let ctx = Checker::new(source, &parse.file, &parse.errors, &model, &settings, &lines);
+            let start = source.find(word).unwrap_or_default();
+            let Some(edit) = ctx.delete_word(TextRange::from_usize(start..start + word.len())) else {
+                assert_eq!(source, expected, "no edit offered");
+                return;
+            };
+            let mut out = source.to_string();
+            out.replace_range(edit.range.as_usize(), &edit.content);
+            assert_eq!(out, expected);
+        };
+        check("RUN curl -k https://x\n", "-k", "RUN curl https://x\n");
+        check("RUN curl -fsSL -k\n", "-k", "RUN curl -fsSL\n");
+        check("RUN curl \\\n    -k \\\n    https://x\n", "-k", "RUN curl \\\n    https://x\n");
+        check("RUN curl \\\n    -k https://x\n", "-k", "RUN curl \\\n    https://x\n");
+        check("ENV A=1 \\\n    B=0\nCMD x\n", "B=0", "ENV A=1\nCMD x\n");
+        check("ENV A=1 \\\n    # note\n    B=0\n", "B=0", "ENV A=1 \\\n    # note\n    B=0\n");
+    }
 }

@@ -120,7 +120,7 @@ mod tests {
                 ),
                 (
                     "FROM alpine:3.20\nCOPY . /app\nUSER root\nCMD [\"/app/run\"]\n",
-                    "FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nCOPY --chown=app:app . /app\nUSER root\nUSER app\nCMD [\"/app/run\"]\n",
+                    "FROM alpine:3.20\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nCOPY --chown=app:app . /app\nUSER root\nUSER 10001:10001\nCMD [\"/app/run\"]\n",
                 ),
             ])
             .run();

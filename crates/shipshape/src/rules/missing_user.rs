@@ -23,9 +23,10 @@ declare_rule! {
     /// ## Use instead
     /// ```dockerfile
     /// FROM python:3.13-slim
-    /// RUN groupadd --system app && useradd --system --gid app --create-home app
+    /// RUN groupadd --system --gid 10001 app \\
+    ///     && useradd --system --uid 10001 --gid app --no-log-init --create-home app
     /// COPY --chown=app:app . /app
-    /// USER app
+    /// USER 10001:10001
     /// CMD ["python", "/app/main.py"]
     /// ```
     ///
@@ -92,15 +93,15 @@ mod tests {
             .fix(&[
                 (
                     "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"main.py\"]\n",
-                    "FROM python:3.13-slim\nWORKDIR /app\nRUN groupadd --system app && useradd --system --gid app --create-home app\nCOPY --chown=app:app requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=app:app . .\nUSER app\nCMD [\"python\", \"main.py\"]\n",
+                    "FROM python:3.13-slim\nWORKDIR /app\nRUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home app\nCOPY --chown=app:app requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=app:app . .\nUSER 10001:10001\nCMD [\"python\", \"main.py\"]\n",
                 ),
                 (
                     "FROM python:3.12-alpine3.18\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]",
-                    "FROM python:3.12-alpine3.18\nRUN addgroup -S app && adduser -S -G app app\nCOPY --chown=app:app . /app\nUSER app\nCMD [\"python\", \"/app/main.py\"]",
+                    "FROM python:3.12-alpine3.18\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nCOPY --chown=app:app . /app\nUSER 10001:10001\nCMD [\"python\", \"/app/main.py\"]",
                 ),
                 (
                     "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n",
-                    "FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nUSER node\nCMD [\"node\", \"server.js\"]\n",
+                    "FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nUSER 1000:1000\nCMD [\"node\", \"server.js\"]\n",
                 ),
                 (
                     "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
@@ -108,7 +109,11 @@ mod tests {
                 ),
                 (
                     "FROM debian:12-slim\nRUN useradd --uid 10001 svc\nCMD [\"run\"]\n",
-                    "FROM debian:12-slim\nRUN useradd --uid 10001 svc\nUSER svc\nCMD [\"run\"]\n",
+                    "FROM debian:12-slim\nRUN useradd --uid 10001 svc\nUSER 10001\nCMD [\"run\"]\n",
+                ),
+                (
+                    "FROM debian:12-slim\nRUN useradd svc\nCMD [\"run\"]\n",
+                    "FROM debian:12-slim\nRUN useradd svc\nUSER svc\nCMD [\"run\"]\n",
                 ),
             ])
             .run();

@@ -5,8 +5,12 @@
 //! means one new file and one line there.
 
 mod helpers;
+mod label_formats;
+mod labels;
 pub mod nonroot;
+mod package_manager;
 mod registry;
+mod spdx_ids;
 
 // One module per rule, named after the rule.
 mod apk_without_no_cache;
@@ -28,12 +32,92 @@ mod shell_form_cmd;
 mod syntax_error;
 mod untagged_base_image;
 // hadolint DL3000-DL3029 (group R1).
+mod add_instead_of_copy;
+mod apt_instead_of_apt_get;
+mod cd_in_run;
+mod constant_from_platform;
+mod copy_from_own_stage;
+mod copy_from_unknown_stage;
+mod copy_then_extract_archive;
+mod duplicate_stage_name;
+mod expose_port_out_of_range;
+mod multi_source_copy_without_trailing_slash;
+mod multiple_healthchecks;
+mod packages; // shared by the version-pinning rules
+mod relative_workdir;
+mod sudo_in_run;
+mod system_command_in_run;
+mod unpinned_apk_add;
+mod unpinned_apt_get_install;
+mod unpinned_gem_install;
+mod unpinned_npm_install;
+mod unpinned_pip_install;
+mod untrusted_registry;
 
 // hadolint DL3030-DL3067 without the label rules (group R2).
+mod copy_relative_without_workdir;
+mod copy_whole_filesystem;
+mod dnf_cache_not_removed;
+mod dnf_install_without_version;
+mod dnf_without_yes;
+mod env_self_reference;
+mod go_install_without_version;
+mod instruction_before_from;
+mod invalid_onbuild_trigger;
+mod non_numeric_user;
+mod redundant_target_platform;
+mod reserved_stage_name;
+mod secret_in_arg_or_env;
+mod useradd_without_no_log_init;
+mod wget_without_progress;
+mod yarn_cache_not_removed;
+mod yum_cache_not_removed;
+mod yum_install_without_version;
+mod yum_without_yes;
+mod zypper_cache_not_removed;
+mod zypper_dist_upgrade;
+mod zypper_install_without_version;
+mod zypper_without_non_interactive;
 
 // hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+mod bin_sh_symlink;
+mod deprecated_maintainer;
+mod empty_label_value;
+mod image_without_healthcheck;
+mod inline_ignore_pragma;
+mod invalid_label_key;
+mod label_not_email;
+mod label_not_git_hash;
+mod label_not_in_schema;
+mod label_not_rfc3339;
+mod label_not_semver;
+mod label_not_spdx;
+mod label_not_url;
+mod missing_required_label;
+mod multiple_cmd;
+mod multiple_entrypoint;
+mod pipe_without_pipefail;
+mod wget_and_curl;
 
 // BuildKit, Trivy and Checkov checks (group R4).
+mod consistent_instruction_casing;
+mod copy_ignored_file;
+mod expose_invalid_format;
+mod expose_proto_casing;
+mod from_as_casing;
+mod invalid_default_arg_in_from;
+mod invalid_definition_description;
+mod legacy_key_value_format;
+mod no_empty_continuation;
+mod package_signature_verification_disabled;
+mod password_set_in_image;
+mod ssh_port_exposed;
+mod stage_name_casing;
+mod tls_verification_disabled;
+mod undefined_arg_in_from;
+mod undefined_var;
+mod update_without_install;
+mod workdir_in_system_directory;
 
 /// What rule files import.
 #[allow(unused_imports)]

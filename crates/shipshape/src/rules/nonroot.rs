@@ -51,35 +51,38 @@ struct Plan {
     chown: Option<&'static str>,
 }
 
+/// The uid:gid shipshape gives the user it creates. Numeric, so that `USER` names an id the host
+/// and Kubernetes' `runAsNonRoot` can check without the image's `/etc/passwd` (DL3066).
+const APP_ID: &str = "10001";
+
 fn plan(ctx: &Checker, stage: &Stage) -> Option<Plan> {
     if let Some(user) = created_user(ctx, stage) {
         return Some(Plan { create: None, user, chown: None });
     }
     let image = ctx.model.root_image(stage.index);
     if image.is_some_and(|i| i.name() == "node") {
-        return Some(Plan { create: None, user: "node".to_string(), chown: Some("node:node") });
+        // The official node images have the user `node`, uid and gid 1000.
+        return Some(Plan { create: None, user: "1000:1000".to_string(), chown: Some("node:node") });
     }
     let base_is_scratch = ctx.model.lineage(stage.index).any(|s| s.base == Base::Scratch);
+    let created = |create: &'static str| Plan {
+        create: Some(create),
+        user: format!("{APP_ID}:{APP_ID}"),
+        chown: Some("app:app"),
+    };
     match stage.os {
-        Os::Distroless | Os::Wolfi => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
-        Os::Scratch => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
+        Os::Distroless | Os::Wolfi | Os::Scratch => {
+            Some(Plan { create: None, user: "65532:65532".to_string(), chown: None })
+        }
         _ if base_is_scratch => Some(Plan { create: None, user: "65532:65532".to_string(), chown: None }),
-        Os::Alpine | Os::Busybox => Some(Plan {
-            create: Some("RUN addgroup -S app && adduser -S -G app app"),
-            user: "app".to_string(),
-            chown: Some("app:app"),
-        }),
-        Os::Debian | Os::Ubuntu => Some(Plan {
-            create: Some("RUN groupadd --system app && useradd --system --gid app --create-home app"),
-            user: "app".to_string(),
-            chown: Some("app:app"),
-        }),
+        Os::Alpine | Os::Busybox => Some(created("RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app")),
+        Os::Debian | Os::Ubuntu => Some(created(
+            "RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home app",
+        )),
         Os::Rhel if !image.is_some_and(|i| i.repository.contains("minimal") || i.repository.contains("micro")) => {
-            Some(Plan {
-                create: Some("RUN groupadd --system app && useradd --system --gid app --create-home app"),
-                user: "app".to_string(),
-                chown: Some("app:app"),
-            })
+            Some(created(
+                "RUN groupadd --system --gid 10001 app \\\n    && useradd --system --uid 10001 --gid app --no-log-init --create-home app",
+            ))
         }
         _ => None,
     }
@@ -98,7 +101,16 @@ fn created_user(ctx: &Checker, stage: &Stage) -> Option<String> {
                 }
                 let mut args = command.args().iter().map(|w| w.value.as_str());
                 let mut positional = Vec::new();
+                let mut uid: Option<&str> = None;
                 while let Some(arg) = args.next() {
+                    if matches!(arg, "-u" | "--uid") {
+                        uid = args.next();
+                        continue;
+                    }
+                    if let Some(value) = arg.strip_prefix("--uid=") {
+                        uid = Some(value);
+                        continue;
+                    }
                     if let Some(flag) = arg.strip_prefix("--") {
                         if !flag.contains('=')
                             && matches!(
@@ -137,7 +149,9 @@ fn created_user(ctx: &Checker, stage: &Stage) -> Option<String> {
                     && !name.contains('$')
                     && !is_root(name)
                 {
-                    return Some((*name).to_string());
+                    // A numeric uid keeps DL3066 quiet and works without the image's passwd.
+                    let numeric = uid.filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_digit()));
+                    return Some(numeric.map_or_else(|| (*name).to_string(), str::to_string));
                 }
             }
         }
@@ -189,7 +203,7 @@ pub fn fix(ctx: &Checker, stage: &Stage) -> Option<Fix> {
         None => ctx.insert_after(&instructions[range.end - 1], &user_lines),
     });
     let title = match plan.create {
-        Some(_) => format!("Create the unprivileged user `{}` and switch to it", plan.user),
+        Some(_) => format!("Create the unprivileged user `app` (uid {APP_ID}) and switch to it"),
         None => format!("Switch to the unprivileged user `{}`", plan.user),
     };
     Some(Fix::unsafe_edit(title, edits))

@@ -24,16 +24,94 @@ pub static RULES: &[Rule] = &[
     missing_python_env::RULE,
     shell_form_cmd::RULE,
     // hadolint DL3000-DL3029.
-    // (group R1)
+    relative_workdir::RULE,
+    system_command_in_run::RULE,
+    cd_in_run::RULE,
+    sudo_in_run::RULE,
+    unpinned_apt_get_install::RULE,
+    copy_then_extract_archive::RULE,
+    expose_port_out_of_range::RULE,
+    multiple_healthchecks::RULE,
+    unpinned_pip_install::RULE,
+    unpinned_npm_install::RULE,
+    unpinned_apk_add::RULE,
+    add_instead_of_copy::RULE,
+    multi_source_copy_without_trailing_slash::RULE,
+    copy_from_unknown_stage::RULE,
+    copy_from_own_stage::RULE,
+    duplicate_stage_name::RULE,
+    untrusted_registry::RULE,
+    apt_instead_of_apt_get::RULE,
+    unpinned_gem_install::RULE,
+    constant_from_platform::RULE,
     //
     // hadolint DL3030-DL3067 (without the label rules).
     // (group R2)
+    yum_without_yes::RULE,
+    yum_cache_not_removed::RULE,
+    yum_install_without_version::RULE,
+    zypper_without_non_interactive::RULE,
+    zypper_dist_upgrade::RULE,
+    zypper_cache_not_removed::RULE,
+    zypper_install_without_version::RULE,
+    dnf_without_yes::RULE,
+    dnf_cache_not_removed::RULE,
+    dnf_install_without_version::RULE,
+    invalid_onbuild_trigger::RULE,
+    env_self_reference::RULE,
+    copy_relative_without_workdir::RULE,
+    useradd_without_no_log_init::RULE,
+    wget_without_progress::RULE,
+    yarn_cache_not_removed::RULE,
+    instruction_before_from::RULE,
+    go_install_without_version::RULE,
+    reserved_stage_name::RULE,
+    secret_in_arg_or_env::RULE,
+    redundant_target_platform::RULE,
+    non_numeric_user::RULE,
+    copy_whole_filesystem::RULE,
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
     // (group R3)
+    inline_ignore_pragma::RULE,
+    invalid_label_key::RULE,
+    missing_required_label::RULE,
+    label_not_in_schema::RULE,
+    empty_label_value::RULE,
+    label_not_url::RULE,
+    label_not_rfc3339::RULE,
+    label_not_spdx::RULE,
+    label_not_git_hash::RULE,
+    label_not_semver::RULE,
+    image_without_healthcheck::RULE,
+    label_not_email::RULE,
+    deprecated_maintainer::RULE,
+    wget_and_curl::RULE,
+    multiple_cmd::RULE,
+    multiple_entrypoint::RULE,
+    bin_sh_symlink::RULE,
+    pipe_without_pipefail::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
     // (group R4)
+    stage_name_casing::RULE,
+    from_as_casing::RULE,
+    no_empty_continuation::RULE,
+    consistent_instruction_casing::RULE,
+    undefined_arg_in_from::RULE,
+    undefined_var::RULE,
+    legacy_key_value_format::RULE,
+    invalid_default_arg_in_from::RULE,
+    copy_ignored_file::RULE,
+    invalid_definition_description::RULE,
+    expose_proto_casing::RULE,
+    expose_invalid_format::RULE,
+    ssh_port_exposed::RULE,
+    update_without_install::RULE,
+    workdir_in_system_directory::RULE,
+    tls_verification_disabled::RULE,
+    package_signature_verification_disabled::RULE,
+    password_set_in_image::RULE,
 ];
 
 #[cfg(test)]
@@ -100,12 +178,41 @@ mod tests {
         }
     }
 
+    /// The settings a rule's docs show in their `## Options` block (the label schema and
+    /// strict labels, in hadolint's configuration keys), with the rule selected.
+    fn docs_settings(meta: &RuleMeta) -> Settings {
+        let mut settings = Settings { select: vec![meta.code.to_string()], ..Settings::default() };
+        let docs = meta.docs_markdown();
+        let Some(options) = docs.split("## Options").nth(1) else { return settings };
+        let block = options.split("```").nth(1).unwrap_or_default();
+        let mut in_schema = false;
+        for line in block.lines().skip(1) {
+            if line.starts_with("label-schema:") {
+                in_schema = true;
+            } else if let Some(value) = line.strip_prefix("strict-labels:") {
+                settings.strict_labels = value.trim() == "true";
+                in_schema = false;
+            } else if in_schema && let Some((name, kind)) = line.trim().split_once(':') {
+                let kind = crate::settings::LabelType::parse(kind.trim())
+                    .unwrap_or_else(|| panic!("{}: unknown label type in `{line}`", meta.code));
+                settings.label_schema.push((name.trim().to_string(), kind));
+            }
+        }
+        settings
+    }
+
     /// The bad example in a rule's docs triggers it exactly once; the good one not at all.
     #[test]
     fn doc_examples_are_honest() {
         for rule in RULES {
             let m = &rule.meta;
-            let settings = Settings { select: vec![m.code.to_string()], ..Settings::default() };
+            // A rule that needs a `.dockerignore` shows it in a ```dockerignore block; DL3026 only
+            // runs with a list of trusted registries, and the docs assume Docker Hub's.
+            let mut settings = docs_settings(m);
+            settings.dockerignore = m.docs_markdown().split_once("```dockerignore\n").and_then(|(_, rest)| {
+                rest.split_once("```").map(|(text, _)| crate::dockerignore::DockerIgnore::parse(text))
+            });
+            settings.trusted_registries = vec!["docker.io".to_string()];
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
             let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
             let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();

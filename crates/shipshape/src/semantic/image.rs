@@ -193,6 +193,99 @@ pub fn os_of(image: &ImageRef) -> Os {
     Os::Unknown
 }
 
+/// True when `text` is an image reference Docker accepts (`distribution/reference`'s
+/// grammar): `[host[:port]/]path[:tag][@algorithm:hex]`, with a lowercase path.
+pub fn is_valid_reference(text: &str) -> bool {
+    let (rest, digest) = match text.split_once('@') {
+        Some((rest, digest)) => (rest, Some(digest)),
+        None => (text, None),
+    };
+    if let Some(digest) = digest {
+        let Some((algorithm, hex)) = digest.split_once(':') else {
+            return false;
+        };
+        let algorithm_ok = algorithm.split(['+', '.', '-', '_']).all(|part| {
+            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+        if !algorithm_ok || hex.len() < 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+    }
+    // A tag follows the last `:` that comes after the last `/` (a registry port comes before).
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    let (name, tag) = match rest[last_slash..].rfind(':') {
+        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
+        None => (rest, None),
+    };
+    if let Some(tag) = tag {
+        let mut chars = tag.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !first_ok || tag.len() > 128 || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+            return false;
+        }
+    }
+    if name.is_empty() || name.len() > 255 {
+        return false;
+    }
+    let mut components: Vec<&str> = name.split('/').collect();
+    if components.len() > 1 {
+        let first = components[0];
+        if first.contains(['.', ':']) || first == "localhost" || first.chars().any(|c| c.is_ascii_uppercase()) {
+            if !is_valid_domain(first) {
+                return false;
+            }
+            components.remove(0);
+        }
+    }
+    components.iter().all(|c| is_valid_path_component(c))
+}
+
+fn is_valid_domain(domain: &str) -> bool {
+    let (host, port) = match domain.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || domain.starts_with('[') => (host, Some(port)),
+        _ => (domain, None),
+    };
+    if port.is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    if let Some(ipv6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return !ipv6.is_empty() && ipv6.chars().all(|c| c.is_ascii_hexdigit() || c == ':');
+    }
+    !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`
+fn is_valid_path_component(component: &str) -> bool {
+    let bytes = component.as_bytes();
+    let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    if bytes.is_empty() || !alnum(bytes[0]) || !alnum(bytes[bytes.len() - 1]) {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if alnum(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !alnum(bytes[i]) {
+            i += 1;
+        }
+        let separator = &component[start..i];
+        if !(separator == "." || separator == "_" || separator == "__" || separator.bytes().all(|b| b == b'-')) {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +316,27 @@ mod tests {
         assert_eq!(os("mcr.microsoft.com/windows/servercore:ltsc2022"), Os::Windows);
         assert_eq!(os("golang:1.26-windowsservercore-ltsc2022"), Os::Windows);
         assert_eq!(os("example.com/whatever"), Os::Unknown);
+    }
+
+    #[test]
+    fn validates_references() {
+        for good in [
+            "busybox",
+            "busybox:stable",
+            "scratch",
+            "library/python:3.13-slim",
+            "registry.example.com:5000/team/app:1.2",
+            "localhost/app",
+            "ghcr.io/owner/my_app__x-y.z:v1",
+            "alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "[::1]:5000/app",
+        ] {
+            assert!(is_valid_reference(good), "{good}");
+        }
+        for bad in
+            ["", "busybox:", ":latest", "Busybox", "app/Name", "a//b", "app:-x", "app@sha256:12", "a..b", "-a", "a:b:c"]
+        {
+            assert!(!is_valid_reference(bad), "{bad}");
+        }
     }
 }

@@ -337,6 +337,12 @@ impl Model {
     /// The value of an ENV or ARG variable in effect just before instruction `before`,
     /// looking back through its stage and the stages it builds on.
     pub fn variable(&self, file: &Dockerfile, before: usize, name: &str) -> Option<String> {
+        self.definition(file, before, name).map(|(_, value)| value.unwrap_or_default())
+    }
+
+    /// Where the ENV or ARG variable in effect just before instruction `before` is set, and its
+    /// value as written (`None` for an ARG without a default).
+    fn definition(&self, file: &Dockerfile, before: usize, name: &str) -> Option<(usize, Option<String>)> {
         let stage = self.stage_of.get(before).copied().flatten()?;
         let mut limit = before;
         for s in self.lineage(stage) {
@@ -348,12 +354,30 @@ impl Model {
                 if let Args::Pairs(pairs) = &instruction.args
                     && let Some(pair) = pairs.iter().rev().find(|p| p.key.value == name)
                 {
-                    return Some(pair.value.as_ref().map(|v| v.value.clone()).unwrap_or_default());
+                    return Some((i, pair.value.as_ref().map(|v| v.value.clone())));
                 }
             }
             limit = usize::MAX;
         }
         None
+    }
+
+    /// `text` with its variables replaced by the ENV and ARG values in effect just before
+    /// instruction `before`, each value itself resolved where it is set (so
+    /// `ARG UID=1000` + `ENV APP_UID=$UID` + `USER $APP_UID` gives `1000`). `None` when a
+    /// variable is unknown: not set in the file, or an ARG without a default.
+    pub fn resolve(&self, file: &Dockerfile, before: usize, text: &str) -> Option<String> {
+        self.resolve_within(file, before, text, 8)
+    }
+
+    fn resolve_within(&self, file: &Dockerfile, before: usize, text: &str, depth: u32) -> Option<String> {
+        if depth == 0 {
+            return None;
+        }
+        vars::expand(text, &|name| {
+            let (at, value) = self.definition(file, before, name)?;
+            self.resolve_within(file, at, &value?, depth - 1)
+        })
     }
 
     pub fn script(&self, instruction: usize) -> Option<&Script> {
@@ -429,6 +453,7 @@ fn run_script(run: &Instruction, source: &str) -> Option<Script> {
             let body = shell::parse(source, heredoc.body.start as usize, heredoc.body.end as usize, &|r| r);
             script.commands.extend(body.commands);
             script.errors.extend(body.errors);
+            script.pipes.extend(body.pipes);
         }
     }
     Some(script)
@@ -455,5 +480,26 @@ fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source
             command.is_any(&["sh", "bash", "ash", "dash", "zsh", "ksh"])
                 && command.args().iter().all(|a| a.value.starts_with('-'))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_variables_where_they_are_set() {
+        let source = "ARG GLOBAL=1\nFROM debian:12\nARG UID=1000\nARG NONE\nENV APP_UID=$UID PATH=/x:$PATH\nENV UID=${UID}0\nUSER x\n";
+        let parse = crate::syntax::parse(source);
+        let model = Model::build(&parse.file, source);
+        let user = parse.file.instructions.len() - 1;
+        let resolve = |text: &str| model.resolve(&parse.file, user, text);
+        assert_eq!(resolve("$APP_UID").as_deref(), Some("1000"));
+        assert_eq!(resolve("${UID}:x").as_deref(), Some("10000:x"));
+        assert_eq!(resolve("${NONE:-7}").as_deref(), Some("7"));
+        assert_eq!(resolve("$NONE"), None);
+        assert_eq!(resolve("$GLOBAL"), None, "a global ARG is not in scope in a stage");
+        assert_eq!(resolve("$PATH"), None, "PATH comes from the base image");
+        assert_eq!(model.variable(&parse.file, user, "NONE").as_deref(), Some(""));
     }
 }

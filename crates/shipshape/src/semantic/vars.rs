@@ -85,6 +85,122 @@ fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String
     }
 }
 
+/// One `$NAME` or `${NAME...}` a word refers to, as BuildKit's lexer finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub name: String,
+    /// Byte range of the whole expansion (`$NAME`, `${NAME:-x}`) in the scanned text.
+    pub range: std::ops::Range<usize>,
+    /// The modifier after the name inside braces (`:-`, `-`, `:+`, `+`, `?`, `#`, `%`, `/`),
+    /// empty for a plain `$NAME` or `${NAME}`.
+    pub modifier: String,
+}
+
+/// The variables a Dockerfile word refers to, in order, nested ones (`${A:-$B}`) included.
+/// Follows BuildKit's word lexer: the escape character before `$` and single quotes make it
+/// literal, double quotes do not. Special parameters (`$1`, `$@`, `$$`) are left out.
+pub fn references(text: &str, escape: char) -> Vec<Reference> {
+    let mut out = Vec::new();
+    scan(text, 0, text.len(), escape, &mut out);
+    out
+}
+
+fn scan(text: &str, start: usize, end: usize, escape: char, out: &mut Vec<Reference>) {
+    let mut i = start;
+    let mut in_double = false;
+    while i < end {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        if c == escape {
+            i += c.len_utf8();
+            if let Some(next) = text[i..end].chars().next() {
+                i += next.len_utf8();
+            }
+            continue;
+        }
+        match c {
+            '\'' if !in_double => match text[i + 1..end].find('\'') {
+                Some(close) => i += close + 2,
+                None => return,
+            },
+            '"' => {
+                in_double = !in_double;
+                i += 1;
+            }
+            '$' => i = dollar(text, i, end, escape, out),
+            _ => i += c.len_utf8(),
+        }
+    }
+}
+
+/// Reads the expansion starting at the `$` at `at`; returns the offset after it.
+fn dollar(text: &str, at: usize, end: usize, escape: char, out: &mut Vec<Reference>) -> usize {
+    let bytes = text.as_bytes();
+    let name_len =
+        |from: usize| bytes[from..end].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+    let Some(&next) = bytes.get(at + 1).filter(|_| at + 1 < end) else {
+        return at + 1;
+    };
+    if matches!(next, b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') {
+        return at + 2;
+    }
+    if next != b'{' {
+        let len = name_len(at + 1);
+        if len == 0 || next.is_ascii_digit() {
+            return at + 1 + len.max(usize::from(next.is_ascii_digit()));
+        }
+        out.push(Reference {
+            name: text[at + 1..at + 1 + len].to_string(),
+            range: at..at + 1 + len,
+            modifier: String::new(),
+        });
+        return at + 1 + len;
+    }
+    // `${...}`: find the matching brace, skipping nested expansions and escapes.
+    let mut depth = 0usize;
+    let mut close = None;
+    let mut i = at + 1;
+    while i < end {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        if c == escape {
+            i += c.len_utf8();
+            if let Some(n) = text[i..end].chars().next() {
+                i += n.len_utf8();
+            }
+            continue;
+        }
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    let Some(close) = close else {
+        return end;
+    };
+    let inner = at + 2;
+    let len = name_len(inner);
+    let name = &text[inner..inner + len];
+    if len > 0 && !name.as_bytes()[0].is_ascii_digit() {
+        let rest = &text[inner + len..close];
+        let modifier: String =
+            if rest.starts_with(':') { rest.chars().take(2).collect() } else { rest.chars().take(1).collect() };
+        out.push(Reference { name: name.to_string(), range: at..close + 1, modifier: modifier.clone() });
+        // The word after the modifier may hold expansions of its own.
+        let word_start = inner + len + modifier.len();
+        if word_start < close {
+            scan(text, word_start, close, escape, out);
+        }
+    }
+    close + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +224,21 @@ mod tests {
         assert_eq!(expand("x:$NOPE", &lookup), None);
         assert_eq!(expand("x:${NOPE", &lookup), None);
         assert_eq!(expand("plain", &lookup).as_deref(), Some("plain"));
+    }
+
+    #[test]
+    fn finds_references() {
+        let names = |t: &str| references(t, '\\').into_iter().map(|r| (r.name, r.modifier)).collect::<Vec<_>>();
+        let n = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(names("$A/${B}/x"), n(&[("A", ""), ("B", "")]));
+        assert_eq!(names("${A:-$B}"), n(&[("A", ":-"), ("B", "")]));
+        assert_eq!(names("'$A' \"$B\" \\$C $$ $1 ${2}"), n(&[("B", "")]));
+        assert_eq!(names("${A%%.*}${B:+x}"), n(&[("A", "%"), ("B", ":+")]));
+        assert_eq!(names("${A"), n(&[]));
+        assert_eq!(names("a$"), n(&[]));
+        assert_eq!(names("$$A"), n(&[]));
+        let r = &references("x${NAME}y", '\\')[0];
+        assert_eq!(r.range, 1..8);
+        assert_eq!(references("`$A $B", '`').len(), 1);
     }
 }

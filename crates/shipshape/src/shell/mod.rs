@@ -21,6 +21,9 @@ pub struct Script {
     pub range: TextRange,
     /// Problems such as an unterminated quote. The script is still read as far as possible.
     pub errors: Vec<ShellError>,
+    /// Every pipe operator (`|`, `|&`), in order — also one that follows a compound command
+    /// (`{ …; } | tee`, `done | sort`) and so ends no simple command.
+    pub pipes: Vec<TextRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,6 +19,7 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
         errors: Vec::new(),
         pending: Vec::new(),
         backquotes: 0,
+        pipes: Vec::new(),
     };
     reader.list(start, 0, false, None);
     let mut commands = reader.commands;
@@ -38,7 +39,8 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
         }
     }
     let errors = reader.errors.into_iter().map(|e| ShellError { range: map(e.range), message: e.message }).collect();
-    Script { commands, range: map(TextRange::from_usize(start..end)), errors }
+    let pipes = reader.pipes.into_iter().map(map).collect();
+    Script { commands, range: map(TextRange::from_usize(start..end)), errors, pipes }
 }
 
 struct Reader<'a> {
@@ -51,6 +53,8 @@ struct Reader<'a> {
     pending: Vec<(String, bool)>,
     /// How many backquote substitutions enclose the current position.
     backquotes: u32,
+    /// The pipe operators read so far.
+    pipes: Vec<TextRange>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -211,10 +215,12 @@ impl Reader<'_> {
                         pos += 2;
                     }
                     Some(b'&') => {
+                        self.pipes.push(TextRange::from_usize(pos..pos + 2));
                         self.finish(&mut pending, Some(op(OperatorKind::PipeAll, 2)));
                         pos += 2;
                     }
                     _ => {
+                        self.pipes.push(TextRange::from_usize(pos..pos + 1));
                         self.finish(&mut pending, Some(op(OperatorKind::Pipe, 1)));
                         pos += 1;
                     }
@@ -227,7 +233,7 @@ impl Reader<'_> {
                             ..Pending::default()
                         };
                         pos += 2;
-                    } else if self.peek(pos + 1) == Some(b'(') && pending.is_empty() {
+                    } else if self.peek(pos + 1) == Some(b'(') && pending.is_empty() && self.is_arithmetic(pos) {
                         pos = self.skip_arithmetic(pos + 2);
                     } else if pending.is_empty() && depth < MAX_DEPTH {
                         pos = self.list(pos + 1, depth + 1, in_substitution, Some(b')'));
@@ -451,6 +457,28 @@ impl Reader<'_> {
             }
         }
         pos
+    }
+
+    /// True when the `((` at `pos` is an arithmetic command `(( … ))`, whose two closing
+    /// parentheses are adjacent; otherwise it opens two subshells, as in
+    /// `((a | b) && c)`, which is how POSIX shells read it.
+    fn is_arithmetic(&self, pos: usize) -> bool {
+        let mut depth = 0usize;
+        let mut i = pos;
+        while let Some(b) = self.peek(i) {
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 1 {
+                        return self.peek(i + 1) == Some(b')');
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        true
     }
 
     fn skip_arithmetic(&self, mut pos: usize) -> usize {
@@ -724,6 +752,32 @@ mod tests {
         );
         assert_eq!(commands("[[ -n $a && $b < 3 ]] && echo y"), ["[[ -n $a && $b < 3 ]] &&", "echo y"]);
         assert_eq!(commands("(cd /x && make) ; { echo a; }"), ["cd /x &&", "make", "echo a ;"]);
+    }
+
+    #[test]
+    fn pipes_after_compound_commands() {
+        let text = "{ echo a; echo b; } | tee /x && for f in *; do cat $f; done |& sort; a || b";
+        let script = parse(text, 0, text.len(), &|r| r);
+        let pipes: Vec<&str> = script.pipes.iter().map(|r| &text[r.as_usize()]).collect();
+        assert_eq!(pipes, ["|", "|&"]);
+    }
+
+    #[test]
+    fn double_parenthesis_is_arithmetic_only_when_closed_by_two() {
+        assert_eq!(commands("(( i = 1 + (2 * 3) )) && echo y"), ["echo y"]);
+        assert_eq!(
+            commands("((grep -q alpine /etc/os-release) && apk add musl-dev || true) && make"),
+            ["grep -q alpine /etc/os-release", "apk add musl-dev ||", "true", "make"]
+        );
+    }
+
+    #[test]
+    fn double_parenthesis_subshells() {
+        assert_eq!(
+            commands("((cat /etc/os-release | grep alpine) && apk add x || true)"),
+            ["cat /etc/os-release |", "grep alpine", "apk add x ||", "true"]
+        );
+        assert_eq!(commands("(( i = (1 + 2) * 3 )) && echo $i"), ["echo $i"]);
     }
 
     #[test]

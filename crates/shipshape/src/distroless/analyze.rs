@@ -1,0 +1,842 @@
+//! Analysis: what the Dockerfile builds and runs, read from the syntax tree and the semantic
+//! model. No decisions are taken here, only facts (and refusals when the facts say the image
+//! cannot live without a shell or an unknown base).
+
+use super::{Refusal, Stack};
+use crate::semantic::{Base, ImageRef, Model, Os, ShellKind, mount_option, vars};
+use crate::shell::{self, SimpleCommand};
+use crate::syntax::{Args, Command, Dockerfile, Instruction, Kind};
+use crate::text::TextRange;
+
+/// Everything the planner needs to know about the input.
+pub(crate) struct Analysis<'a> {
+    pub source: &'a str,
+    pub file: &'a Dockerfile,
+    pub model: &'a Model,
+    pub final_stage: usize,
+    /// The final stage and the stages it builds on (`FROM <stage>`), root first.
+    pub lineage: Vec<usize>,
+    /// Every stage the final image needs: its lineage and the stages it copies or mounts from,
+    /// transitively. Sorted.
+    pub needed: Vec<usize>,
+    /// The image the lineage starts from.
+    pub root_image: Option<ImageRef>,
+    pub launch: Launch,
+    pub stack: Stack,
+    /// The tools that build the app: `pip`, `poetry`, `npm`, `maven`, …
+    pub tools: Vec<&'static str>,
+}
+
+/// The program the image runs: ENTRYPOINT and CMD as Docker combines them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Launch {
+    /// The ENTRYPOINT in effect and its arguments.
+    pub entrypoint: Option<(usize, Vec<String>)>,
+    /// The CMD in effect (none when a later ENTRYPOINT reset it, or a shell-form ENTRYPOINT
+    /// ignores it).
+    pub cmd: Option<(usize, Vec<String>)>,
+    /// Init and user-switching wrappers removed from the front: `tini --`, `gosu app`.
+    pub wrappers: Vec<String>,
+}
+
+impl Launch {
+    /// The whole command line.
+    pub fn argv(&self) -> Vec<String> {
+        let mut argv = Vec::new();
+        if let Some((_, e)) = &self.entrypoint {
+            argv.extend(e.iter().cloned());
+        }
+        if let Some((_, c)) = &self.cmd {
+            argv.extend(c.iter().cloned());
+        }
+        argv
+    }
+
+    /// How many leading words of [`Launch::argv`] come from ENTRYPOINT.
+    pub fn split(&self) -> usize {
+        self.entrypoint.as_ref().map_or(0, |(_, e)| e.len())
+    }
+
+    pub fn program(&self) -> Option<String> {
+        self.argv().first().cloned()
+    }
+
+    pub fn instructions(&self) -> Vec<usize> {
+        self.entrypoint.iter().chain(self.cmd.iter()).map(|(i, _)| *i).collect()
+    }
+}
+
+impl<'a> Analysis<'a> {
+    pub fn instruction(&self, i: usize) -> &'a Instruction {
+        &self.file.instructions[i]
+    }
+
+    /// The instruction indices of the given stages, in file order.
+    pub fn instructions_of(&self, stages: &[usize]) -> Vec<usize> {
+        stages.iter().flat_map(|&s| self.model.stages[s].instructions.clone()).collect()
+    }
+
+    /// The lineage's instructions, root stage first.
+    pub fn lineage_instructions(&self) -> Vec<usize> {
+        self.instructions_of(&self.lineage)
+    }
+
+    pub fn text(&self, range: TextRange) -> &'a str {
+        range.slice(self.source)
+    }
+
+    /// Expands `$VAR` in `text` with the ENV and ARG values in effect before instruction `at`.
+    pub fn expand(&self, text: &str, at: usize) -> Option<String> {
+        vars::expand(text, &|name| {
+            self.model.variable(self.file, at, name).or_else(|| {
+                self.model.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
+            })
+        })
+    }
+
+    /// The working directory in effect before instruction `at` (absolute, normalized), following
+    /// the stage's lineage; `/` when no WORKDIR is set.
+    pub fn workdir_at(&self, at: usize) -> Option<String> {
+        let stage = self.model.stage_of.get(at).copied().flatten()?;
+        let mut chain: Vec<usize> = self.model.lineage(stage).map(|s| s.index).collect();
+        chain.reverse();
+        let mut dir = "/".to_string();
+        for s in chain {
+            for i in self.model.stages[s].instructions.clone().filter(|&i| i < at) {
+                let instruction = self.instruction(i);
+                if instruction.kind == Kind::Workdir
+                    && let Args::Text(word) = &instruction.args
+                {
+                    let value = self.expand(&word.value, i)?;
+                    dir = join(&dir, &value);
+                }
+            }
+        }
+        Some(dir)
+    }
+
+    /// The absolute destination of a COPY or ADD.
+    pub fn copy_destination(&self, at: usize) -> Option<String> {
+        let Args::Copy(copy) = &self.instruction(at).args else { return None };
+        let dest = copy.destination()?;
+        let value = self.expand(&dest.value, at)?;
+        Some(join(&self.workdir_at(at)?, &value))
+    }
+
+    /// The POSIX commands of a RUN, heredoc bodies included.
+    pub fn commands(&self, at: usize) -> &'a [SimpleCommand] {
+        self.model.script(at).map(|s| s.commands.as_slice()).unwrap_or(&[])
+    }
+
+    /// Every command run in the given stages, with its instruction.
+    pub fn commands_in(&self, stages: &[usize]) -> Vec<(usize, &'a SimpleCommand)> {
+        self.instructions_of(stages).into_iter().flat_map(|i| self.commands(i).iter().map(move |c| (i, c))).collect()
+    }
+
+    /// The image a stage starts from, following stage references.
+    pub fn root_image_of(&self, stage: usize) -> Option<&'a ImageRef> {
+        self.model.root_image(stage)
+    }
+
+    /// True when `ENV`/`ARG` in the stage's lineage, or an assignment on the command itself,
+    /// sets `name` before instruction `at`.
+    pub fn sets_variable(&self, at: usize, command: Option<&SimpleCommand>, name: &str) -> Option<String> {
+        if let Some(value) = command.and_then(|c| c.assignment(name)) {
+            return Some(value.to_string());
+        }
+        self.model.variable(self.file, at, name)
+    }
+}
+
+/// Reads the input; refuses when there is no final stage worth converting.
+pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Model) -> Result<Analysis<'a>, Refusal> {
+    let Some(final_stage) = model.stages.iter().rev().find(|s| s.from.is_some()).map(|s| s.index) else {
+        return Err(Refusal::new("there is no FROM instruction: nothing to convert", None));
+    };
+    if final_stage + 1 != model.stages.len() {
+        return Err(Refusal::new("the file does not end in a stage that starts with FROM", None));
+    }
+    let mut lineage: Vec<usize> = model.lineage(final_stage).map(|s| s.index).collect();
+    lineage.reverse();
+    let needed = needed_stages(file, model, final_stage);
+    for &s in &needed {
+        let stage = &model.stages[s];
+        let from = stage.from.map(|f| file.instructions[f].range);
+        if stage.os == Os::Windows {
+            return Err(Refusal::new(
+                "the image is built on Windows: distroless images are Linux only, and a Windows image has no distroless equivalent",
+                from,
+            ));
+        }
+        if let Base::Unresolved(text) = &stage.base {
+            return Err(Refusal::new(
+                format!(
+                    "the base image `{text}` depends on a build argument without a default: shipshape cannot tell what the stage builds on"
+                ),
+                from,
+            ));
+        }
+        if stage.base == Base::Missing {
+            return Err(Refusal::new("a stage has a FROM without an image", from));
+        }
+        for i in stage.instructions.clone() {
+            if matches!(model.shell_of[i], ShellKind::PowerShell | ShellKind::Cmd) {
+                return Err(Refusal::new(
+                    "the build runs PowerShell or cmd: it is a Windows build, and distroless images are Linux only",
+                    Some(file.instructions[i].range),
+                ));
+            }
+        }
+    }
+    for &i in &lineage.iter().flat_map(|&s| model.stages[s].instructions.clone()).collect::<Vec<_>>() {
+        if file.instructions[i].kind == Kind::Onbuild {
+            return Err(Refusal::new(
+                "the final stage defines ONBUILD triggers: it is a base image for other builds, not an application image",
+                Some(file.instructions[i].range),
+            ));
+        }
+    }
+    let root_image = lineage.first().and_then(|&s| match &model.stages[s].base {
+        Base::Image(image) => Some(image.clone()),
+        _ => None,
+    });
+    let mut analysis = Analysis {
+        source,
+        file,
+        model,
+        final_stage,
+        lineage,
+        needed,
+        root_image,
+        launch: Launch::default(),
+        stack: Stack::StaticBinary,
+        tools: Vec::new(),
+    };
+    analysis.launch = launch(&analysis)?;
+    let (stack, tools) = detect_stack(&analysis)?;
+    analysis.stack = stack;
+    analysis.tools = tools;
+    Ok(analysis)
+}
+
+/// The stages the final stage depends on, transitively: its bases, `COPY --from` and
+/// `RUN --mount=from=` sources.
+fn needed_stages(file: &Dockerfile, model: &Model, final_stage: usize) -> Vec<usize> {
+    let mut needed = vec![final_stage];
+    let mut queue = vec![final_stage];
+    while let Some(s) = queue.pop() {
+        let stage = &model.stages[s];
+        let mut deps = Vec::new();
+        if let Base::Stage(parent) = stage.base {
+            deps.push(parent);
+        }
+        for i in stage.instructions.clone() {
+            let instruction = file.instructions[i].effective();
+            for flag in &instruction.flags {
+                let Some(value) = flag.value.as_deref() else { continue };
+                let name = match flag.name.as_str() {
+                    "from" => Some(value),
+                    "mount" => mount_option(value, "from"),
+                    _ => None,
+                };
+                if let Some(dep) = name.and_then(|n| model.stage_named(n, s)) {
+                    deps.push(dep);
+                }
+            }
+        }
+        for dep in deps {
+            if !needed.contains(&dep) {
+                needed.push(dep);
+                queue.push(dep);
+            }
+        }
+    }
+    needed.sort_unstable();
+    needed
+}
+
+/// Joins `path` onto the absolute directory `base` and normalizes `.`, `..` and slashes.
+pub(crate) fn join(base: &str, path: &str) -> String {
+    let full = if path.starts_with('/') { path.to_string() } else { format!("{base}/{path}") };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in full.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// True when `path` is `dir` or inside it.
+pub(crate) fn is_under(path: &str, dir: &str) -> bool {
+    dir == "/" || path == dir || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The basename of a program path.
+pub(crate) fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// An argv from an exec-form command, or from a shell-form one simple enough to run without a
+/// shell.
+fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusal> {
+    let instruction = analysis.instruction(at);
+    let range = Some(instruction.range);
+    match instruction.command() {
+        Some(Command::Exec(exec)) => Ok((exec.elements.iter().map(|e| e.value.clone()).collect(), false)),
+        Some(Command::Shell(shell)) => {
+            let text = shell.text.trim();
+            let script = shell::parse(text, 0, text.len(), &|r| r);
+            let keyword = instruction.kind.as_str();
+            if !script.errors.is_empty() {
+                return Err(Refusal::new(format!("the {keyword} line is not valid shell syntax"), range));
+            }
+            let commands: Vec<&SimpleCommand> = script.commands.iter().collect();
+            let needs_shell = |why: &str| {
+                Refusal::new(
+                    format!(
+                        "{keyword} `{text}` {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first"
+                    ),
+                    range,
+                )
+            };
+            if commands.len() != 1 || commands[0].depth != 0 {
+                return Err(needs_shell("runs several commands"));
+            }
+            let command = commands[0];
+            if !command.redirects.is_empty() {
+                return Err(needs_shell("redirects output"));
+            }
+            if !command.assignments.is_empty() {
+                return Err(needs_shell("sets variables for the command"));
+            }
+            if let Some(word) = command.words.iter().find(|w| w.dynamic) {
+                return Err(needs_shell(&format!("expands `{}`", word.value)));
+            }
+            if command.words.iter().any(|w| w.value.contains(['*', '?', '~'])) {
+                return Err(needs_shell("uses shell patterns"));
+            }
+            let mut words: Vec<String> = command.words.iter().map(|w| w.value.clone()).collect();
+            if words.first().map(String::as_str) == Some("exec") {
+                words.remove(0);
+            }
+            Ok((words, true))
+        }
+        None => Err(Refusal::new(format!("{} has no command", instruction.kind.as_str()), range)),
+    }
+}
+
+/// Reads ENTRYPOINT and CMD as Docker combines them.
+fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
+    let instructions = analysis.lineage_instructions();
+    let stage_of = |i: usize| analysis.model.stage_of[i];
+    let entry = instructions.iter().rev().copied().find(|&i| analysis.instruction(i).kind == Kind::Entrypoint);
+    let cmd = instructions.iter().rev().copied().find(|&i| analysis.instruction(i).kind == Kind::Cmd);
+    // ENTRYPOINT resets a CMD inherited from the stage it builds on.
+    let cmd = match (entry, cmd) {
+        (Some(e), Some(c)) if c < e && stage_of(c) != stage_of(e) => None,
+        (_, c) => c,
+    };
+    let mut launch = Launch::default();
+    if let Some(e) = entry {
+        let (argv, shell_form) = argv_of(analysis, e)?;
+        // `ENTRYPOINT [""]` clears the entrypoint.
+        if !argv.is_empty() && !argv.iter().all(String::is_empty) {
+            launch.entrypoint = Some((e, argv));
+        }
+        // A shell-form ENTRYPOINT ignores CMD.
+        if shell_form {
+            return finish(analysis, launch);
+        }
+    }
+    if let Some(c) = cmd {
+        let (argv, _) = argv_of(analysis, c)?;
+        if !argv.is_empty() {
+            launch.cmd = Some((c, argv));
+        }
+    }
+    finish(analysis, launch)
+}
+
+/// Removes init wrappers and refuses what needs a shell.
+fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
+    loop {
+        let argv = launch.argv();
+        let Some(first) = argv.first() else { break };
+        let program = basename(first);
+        let strip = match program {
+            "tini" | "tini-static" | "dumb-init" => {
+                // The wrapper, its flags, and a `--` separator.
+                let mut n = 1;
+                while argv.get(n).is_some_and(|a| a.starts_with('-') && a != "--") {
+                    n += 1;
+                }
+                if argv.get(n).map(String::as_str) == Some("--") {
+                    n += 1;
+                }
+                n
+            }
+            "gosu" | "su-exec" | "s6-setuidgid" | "setpriv" if argv.len() > 2 => 2,
+            // Project tools that run a program inside their environment: the program runs
+            // from the environment directly.
+            "uv" | "poetry" | "pipenv" | "pdm" | "rye" if argv.get(1).map(String::as_str) == Some("run") => {
+                let takes_value =
+                    ["--with", "--python", "-p", "--project", "--directory", "--env-file", "--group", "--extra"];
+                let mut n = 2;
+                while let Some(arg) = argv.get(n) {
+                    if arg == "--" {
+                        n += 1;
+                        break;
+                    }
+                    if !arg.starts_with('-') {
+                        break;
+                    }
+                    n += if takes_value.contains(&arg.as_str()) { 2 } else { 1 };
+                }
+                if n >= argv.len() {
+                    break;
+                }
+                n
+            }
+            _ => break,
+        };
+        launch.wrappers.push(match program {
+            "uv" | "poetry" | "pipenv" | "pdm" | "rye" => format!("{program} run"),
+            _ => program.to_string(),
+        });
+        remove_front(&mut launch, strip);
+    }
+    let argv = launch.argv();
+    // The instruction that names the program: ENTRYPOINT when there is one.
+    let range = launch.instructions().first().map(|&i| analysis.instruction(i).range);
+    if let Some(first) = argv.first() {
+        let program = basename(first);
+        if matches!(program, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox") {
+            return Err(Refusal::new(
+                format!(
+                    "the image starts `{}`, a shell, and distroless images have none: run the program directly in exec form first",
+                    argv.join(" ")
+                ),
+                range,
+            ));
+        }
+        if program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint") {
+            return Err(Refusal::new(
+                format!(
+                    "the image starts the script `{first}`, which needs a shell at run time, and distroless images have none: move its steps into the build stage or into the app, and start the program directly"
+                ),
+                range,
+            ));
+        }
+    }
+    Ok(launch)
+}
+
+fn remove_front(launch: &mut Launch, mut n: usize) {
+    if let Some((_, e)) = &mut launch.entrypoint {
+        let k = n.min(e.len());
+        e.drain(..k);
+        n -= k;
+        if e.is_empty() {
+            launch.entrypoint = None;
+        }
+    }
+    if n > 0
+        && let Some((_, c)) = &mut launch.cmd
+    {
+        let k = n.min(c.len());
+        c.drain(..k);
+        if c.is_empty() {
+            launch.cmd = None;
+        }
+    }
+}
+
+/// Python servers and tools that pip installs as console scripts.
+pub(crate) const PYTHON_PROGRAMS: &[&str] = &[
+    "gunicorn",
+    "uvicorn",
+    "hypercorn",
+    "daphne",
+    "granian",
+    "flask",
+    "fastapi",
+    "celery",
+    "waitress-serve",
+    "streamlit",
+    "django-admin",
+    "alembic",
+    "dramatiq",
+    "rq",
+    "huey_consumer",
+    "panel",
+    "gradio",
+    "chainlit",
+    "mlflow",
+    "jupyter",
+    "dagster",
+    "airflow",
+];
+
+pub(crate) fn is_python_interpreter(program: &str) -> bool {
+    let p = basename(program);
+    p == "python"
+        || p == "python3"
+        || p.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_node_interpreter(program: &str) -> bool {
+    matches!(basename(program), "node" | "nodejs")
+}
+
+/// What the app is, from the program it runs and the images and tools that build it.
+fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refusal> {
+    let argv = analysis.launch.argv();
+    let root_name = analysis.root_image.as_ref().map(|i| i.name().to_string()).unwrap_or_default();
+    let command_range = analysis.launch.instructions().last().map(|&i| analysis.instruction(i).range);
+    let tools = tools_of(analysis);
+    let Some(first) = argv.first() else {
+        if root_name == "nginx" {
+            return Ok((Stack::StaticWeb, tools));
+        }
+        let from = analysis.model.stages[analysis.final_stage].from.map(|f| analysis.instruction(f).range);
+        return Err(Refusal::new(
+            "the final stage has no CMD or ENTRYPOINT: it runs whatever its base image runs, which shipshape cannot see; add the command that starts the app",
+            from,
+        ));
+    };
+    let program = basename(first);
+    if program.ends_with(".wasm") {
+        return Err(Refusal::new(
+            format!(
+                "the image runs the WebAssembly module `{first}` with a Wasm runtime, not a Linux program: a distroless image cannot run it"
+            ),
+            command_range,
+        ));
+    }
+    if is_python_interpreter(first) || PYTHON_PROGRAMS.contains(&program) || program.ends_with(".py") {
+        return Ok((Stack::Python, tools));
+    }
+    if program == "uwsgi" {
+        return Err(Refusal::new(
+            "the image starts uWSGI, a compiled server that loads shared libraries the distroless Python image may not have: switch to gunicorn or uvicorn, or convert by hand",
+            command_range,
+        ));
+    }
+    if is_node_interpreter(first) || [".js", ".mjs", ".cjs"].iter().any(|e| program.ends_with(e)) {
+        return Ok((Stack::Node, tools));
+    }
+    if matches!(program, "npm" | "yarn" | "pnpm" | "npx" | "bun" | "pm2" | "pm2-runtime" | "nodemon" | "ts-node") {
+        return Err(Refusal::new(
+            format!(
+                "the image starts `{}`: distroless Node images have no npm, yarn or global packages, only `node`; set CMD to the script `node` runs (for example `CMD [\"node\", \"server.js\"]`) first",
+                argv.join(" ")
+            ),
+            command_range,
+        ));
+    }
+    if program == "java" {
+        return Ok((Stack::Java, tools));
+    }
+    if matches!(program, "mvn" | "mvnw" | "gradle" | "gradlew") {
+        return Err(Refusal::new(
+            "the image runs the app through its build tool at run time: package a jar (`mvn package`, `gradle bootJar`) and start it with `java -jar` first",
+            command_range,
+        ));
+    }
+    if program == "go" {
+        return Err(Refusal::new(
+            "the image runs `go run`, which needs the Go toolchain at run time: build a binary with `go build -o` and start it instead",
+            command_range,
+        ));
+    }
+    if program == "cargo" {
+        return Err(Refusal::new(
+            "the image runs `cargo run`, which needs the Rust toolchain at run time: build with `cargo build --release` and start the binary instead",
+            command_range,
+        ));
+    }
+    if matches!(program, "nginx" | "httpd" | "caddy") {
+        if program == "nginx" && root_name == "nginx" {
+            return Ok((Stack::StaticWeb, tools));
+        }
+        return Err(Refusal::new(
+            format!("the image runs the web server `{program}`: distroless has no web server image"),
+            command_range,
+        ));
+    }
+    if matches!(program, "php" | "php-fpm" | "ruby" | "rails" | "bundle" | "puma" | "perl" | "Rscript" | "R" | "dotnet")
+        || program.starts_with("php")
+    {
+        return Err(Refusal::new(
+            format!("the image runs `{program}`: there is no distroless image for that runtime"),
+            command_range,
+        ));
+    }
+    // A compiled program: find the stage that builds it.
+    binary_stack(analysis, first, tools, command_range)
+}
+
+/// The build tools used in the stages the final image needs.
+fn tools_of(analysis: &Analysis) -> Vec<&'static str> {
+    tools_in(analysis.commands_in(&analysis.needed).into_iter().map(|(_, c)| c))
+}
+
+/// The build tools these commands use: `pip`, `poetry`, `npm`, `go`, `maven`, `cargo`, …
+pub(crate) fn tools_in<'c>(commands: impl Iterator<Item = &'c SimpleCommand>) -> Vec<&'static str> {
+    let mut tools: Vec<&'static str> = Vec::new();
+    for command in commands {
+        let sub = command.subcommand().unwrap_or("");
+        let tool = match command.program().unwrap_or("") {
+            "pip" | "pip3" => Some("pip"),
+            p if is_python_interpreter(p) && command.has_arg("pip") => Some("pip"),
+            "poetry" => Some("poetry"),
+            "uv" => Some("uv"),
+            "pipenv" => Some("pipenv"),
+            "npm" => Some("npm"),
+            "yarn" => Some("yarn"),
+            "pnpm" => Some("pnpm"),
+            "go" if matches!(sub, "build" | "install") => Some("go"),
+            "mvn" | "mvnw" => Some("maven"),
+            "gradle" | "gradlew" => Some("gradle"),
+            "cargo" => Some("cargo"),
+            _ => None,
+        };
+        if let Some(tool) = tool
+            && !tools.contains(&tool)
+        {
+            tools.push(tool);
+        }
+    }
+    tools
+}
+
+/// How a compiled program is built: by `go build`, `cargo build`, or copied in as it is.
+fn binary_stack(
+    analysis: &Analysis,
+    program: &str,
+    tools: Vec<&'static str>,
+    range: Option<TextRange>,
+) -> Result<(Stack, Vec<&'static str>), Refusal> {
+    let uses = |t: &str| tools.contains(&t);
+    let image_of = |s: usize| analysis.root_image_of(s).map(|i| i.name().to_string()).unwrap_or_default();
+    let builds_go = analysis.needed.iter().any(|&s| image_of(s) == "golang") || uses("go");
+    let builds_rust = analysis.needed.iter().any(|&s| image_of(s) == "rust") || uses("cargo");
+    if builds_go && !builds_rust {
+        return Ok((Stack::Go, tools));
+    }
+    if builds_rust && !builds_go {
+        return Ok((Stack::Rust, tools));
+    }
+    let final_base = &analysis.model.stages[analysis.final_stage].base;
+    if *final_base == Base::Scratch && analysis.lineage.len() == 1 {
+        return Ok((Stack::StaticBinary, tools));
+    }
+    Err(Refusal::new(
+        format!(
+            "the image starts `{program}`, and shipshape cannot tell what it is: not Python, Node, Java, or a binary built by Go or Rust in this file"
+        ),
+        range,
+    ))
+}
+
+/// The leading version number of an image tag: `3.12` for `3.12-alpine3.18`, `20` for
+/// `20-bookworm-slim`; `None` for `latest`, `lts`, `alpine`.
+pub(crate) fn tag_version(tag: &str) -> Option<String> {
+    let tag = tag.strip_prefix('v').unwrap_or(tag);
+    let end = tag.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tag.len());
+    let version = tag[..end].trim_end_matches('.');
+    (!version.is_empty() && version.starts_with(|c: char| c.is_ascii_digit())).then(|| version.to_string())
+}
+
+/// `(major, minor)` of a version string.
+pub(crate) fn major_minor(version: &str) -> (Option<u32>, Option<u32>) {
+    let mut parts = version.split('.');
+    (parts.next().and_then(|p| p.parse().ok()), parts.next().and_then(|p| p.parse().ok()))
+}
+
+/// The Java major version an image ships: `eclipse-temurin:21-jre`, `maven:3.9-eclipse-temurin-21`,
+/// `gradle:8.10-jdk21`, `openjdk:17-jdk-slim`, `amazoncorretto:17`.
+pub(crate) fn java_version(image: &ImageRef) -> Option<u32> {
+    let tag = image.tag.as_deref().unwrap_or("").to_ascii_lowercase();
+    let name = image.name();
+    for marker in ["temurin-", "openjdk-", "corretto-", "jdk-", "jdk", "jre-", "jre", "java", "sapmachine-"] {
+        if let Some(at) = tag.find(marker) {
+            let rest = &tag[at + marker.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse::<u32>()
+                && (8..=40).contains(&n)
+            {
+                return Some(n);
+            }
+        }
+    }
+    if matches!(name, "eclipse-temurin" | "openjdk" | "amazoncorretto" | "ibm-semeru-runtimes" | "sapmachine")
+        || name.starts_with("java")
+    {
+        let digits: String = tag.trim_start_matches("open-").chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse::<u32>()
+            && (8..=40).contains(&n)
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// An OS package manager command: `apk add`, `apt-get install`, `apt-get update`, …
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PackageCommand {
+    /// `apk`, `apt`, `dnf` or `zypper`.
+    pub manager: &'static str,
+    /// The subcommand: `add`, `install`, `update`, `del`, …
+    pub action: String,
+    /// The packages it installs, version pins removed.
+    pub packages: Vec<PackageWord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PackageWord {
+    pub name: String,
+    /// The word as written, for edits.
+    pub range: TextRange,
+    /// A version pin was removed (`curl=8.5.0-r0`).
+    pub pinned: bool,
+    /// The word holds a variable (`$BUILD_DEPS`), so the packages are not known.
+    pub dynamic: bool,
+}
+
+impl PackageCommand {
+    pub fn installs(&self) -> bool {
+        matches!(self.action.as_str(), "add" | "install" | "in" | "reinstall")
+    }
+}
+
+/// Reads a package manager command.
+pub(crate) fn package_command(command: &SimpleCommand) -> Option<PackageCommand> {
+    let manager = match command.program()? {
+        "apk" => "apk",
+        "apt-get" | "apt" | "aptitude" => "apt",
+        "yum" | "dnf" | "microdnf" | "tdnf" => "dnf",
+        "zypper" => "zypper",
+        _ => return None,
+    };
+    let takes_value: &[&str] = match manager {
+        "apk" => &["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"],
+        "apt" => &["-o", "-t", "--target-release", "-c", "--config-file"],
+        _ => &["--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "--installroot", "--releasever"],
+    };
+    let mut action: Option<String> = None;
+    let mut packages = Vec::new();
+    let mut args = command.args().iter();
+    while let Some(word) = args.next() {
+        let value = word.value.as_str();
+        if value.starts_with('-') {
+            if takes_value.contains(&value) {
+                args.next();
+            }
+            continue;
+        }
+        if action.is_none() {
+            action = Some(value.to_string());
+            continue;
+        }
+        let (name, pinned) = match value.find(['=', '~', '>', '<']) {
+            Some(at) if at > 0 => (&value[..at], true),
+            _ => (value, false),
+        };
+        packages.push(PackageWord { name: name.to_string(), range: word.range, pinned, dynamic: word.dynamic });
+    }
+    Some(PackageCommand { manager, action: action.unwrap_or_default(), packages })
+}
+
+/// The OS packages the given stages install, in order, without duplicates.
+pub(crate) fn installed_packages(analysis: &Analysis, stages: &[usize]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (_, command) in analysis.commands_in(stages) {
+        let Some(pc) = package_command(command) else { continue };
+        if !pc.installs() {
+            continue;
+        }
+        for p in pc.packages.into_iter().filter(|p| !p.dynamic) {
+            if !names.contains(&p.name) {
+                names.push(p.name);
+            }
+        }
+    }
+    names
+}
+
+/// Commands that create or change users and groups.
+pub(crate) fn is_user_setup(command: &SimpleCommand) -> bool {
+    command.is_any(&["adduser", "addgroup", "useradd", "groupadd", "usermod", "groupmod", "deluser", "delgroup"])
+}
+
+/// `chown [-R] owner[:group] paths…`: the owner and the paths.
+pub(crate) fn chown_of(command: &SimpleCommand) -> Option<(String, Vec<String>)> {
+    if !command.is("chown") {
+        return None;
+    }
+    let mut positional = command.args().iter().filter(|w| !w.value.starts_with('-')).map(|w| w.value.clone());
+    let owner = positional.next()?;
+    Some((owner, positional.collect()))
+}
+
+/// True when an owner (`app`, `app:app`, `1000:1000`) is someone other than root.
+pub(crate) fn is_non_root_owner(owner: &str) -> bool {
+    let user = owner.split(':').next().unwrap_or(owner);
+    !user.is_empty() && user != "root" && user != "0"
+}
+
+/// True when the owner is a name (not a number), so it must exist in the image.
+pub(crate) fn owner_is_named(owner: &str) -> bool {
+    owner.split(':').any(|part| !part.is_empty() && !part.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_package_commands() {
+        let text = "apk add --no-cache --virtual .deps build-base curl=8.5-r0 $X && apt-get -o A=B install -y gcc";
+        let script = shell::parse(text, 0, text.len(), &|r| r);
+        let apk = package_command(&script.commands[0]).expect("apk");
+        assert_eq!((apk.manager, apk.action.as_str(), apk.installs()), ("apk", "add", true));
+        let names: Vec<&str> = apk.packages.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["build-base", "curl", "$X"]);
+        assert!(apk.packages[1].pinned && apk.packages[2].dynamic);
+        let apt = package_command(&script.commands[1]).expect("apt");
+        assert_eq!((apt.action.as_str(), apt.packages.len()), ("install", 1));
+    }
+
+    #[test]
+    fn joins_paths() {
+        assert_eq!(join("/app", "."), "/app");
+        assert_eq!(join("/app", "./src/"), "/app/src");
+        assert_eq!(join("/app", "/srv//x/"), "/srv/x");
+        assert_eq!(join("/", "app.py"), "/app.py");
+        assert_eq!(join("/a/b", "../c"), "/a/c");
+        assert!(is_under("/app/x", "/app") && is_under("/app", "/app") && !is_under("/appx", "/app"));
+    }
+
+    #[test]
+    fn reads_versions() {
+        assert_eq!(tag_version("3.12-alpine3.18").as_deref(), Some("3.12"));
+        assert_eq!(tag_version("20-bookworm").as_deref(), Some("20"));
+        assert_eq!(tag_version("latest"), None);
+        assert_eq!(major_minor("3.12"), (Some(3), Some(12)));
+        let j = |s| java_version(&ImageRef::parse(s));
+        assert_eq!(j("eclipse-temurin:21-jre"), Some(21));
+        assert_eq!(j("maven:3.9-eclipse-temurin-17"), Some(17));
+        assert_eq!(j("gradle:8.10-jdk21"), Some(21));
+        assert_eq!(j("openjdk:17-jdk-slim"), Some(17));
+        assert_eq!(j("amazoncorretto:17"), Some(17));
+        assert_eq!(j("maven:3.8.5-openjdk-11"), Some(11));
+        assert_eq!(j("openjdk:latest"), None);
+    }
+}

@@ -1,0 +1,533 @@
+//! The one table of base-image facts the converter relies on: runtimes and their versions,
+//! libc, Debian release, entrypoint, user, shell, package manager, and estimated size with its
+//! source and date.
+//!
+//! Everything here comes from `shared/reference/distroless.md` (the distroless repository read at
+//! `cd080764`, 2026-08-21, docker-library repo-info, Chainguard's documentation). When the
+//! images change, this table is the only place to update. Rows whose name or facts come from
+//! secondary sources have `verified: false`, and the converter tells the user to check them.
+
+use crate::semantic::ImageRef;
+
+/// The C library an image's programs link against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Libc {
+    Glibc,
+    Musl,
+    /// No C library at all (`static`, `scratch`): only statically linked programs run.
+    None,
+}
+
+impl Libc {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Libc::Glibc => "glibc",
+            Libc::Musl => "musl",
+            Libc::None => "none",
+        }
+    }
+}
+
+/// Where a row comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// `gcr.io/distroless/*`.
+    Distroless,
+    /// `cgr.dev/chainguard/*`.
+    Chainguard,
+    /// Images people start from (for the "before" column of the comparison).
+    Common,
+}
+
+/// An estimated image size: compressed transfer size for linux/amd64.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Size {
+    /// In megabytes (10^6 bytes).
+    pub megabytes: f64,
+    /// A rough or secondary figure, or one measured on a related image.
+    pub approximate: bool,
+    /// Where the figure comes from, including the image it was measured on when that differs.
+    pub source: &'static str,
+    pub date: &'static str,
+}
+
+/// The runtime an image ships: language and version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Runtime {
+    pub language: &'static str,
+    /// `3.13`, `22`, `21`; `latest` where the image only has a moving tag.
+    pub version: &'static str,
+}
+
+/// What is known about one image.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImageFacts {
+    /// Registry and repository: `gcr.io/distroless/python3-debian13`, or `python` for Docker Hub.
+    pub repository: &'static str,
+    /// For runtime images, the tag the converter writes (`nonroot`, `latest`). For common
+    /// images, the tag prefix the row describes (`3.12-alpine`; empty for any tag).
+    pub tag: &'static str,
+    pub family: Family,
+    pub runtime: Option<Runtime>,
+    /// The operating system, for people: `Debian 13 (trixie)`.
+    pub os: &'static str,
+    pub libc: Libc,
+    /// The Debian release the image is built from, if any.
+    pub debian: Option<u8>,
+    /// The image's ENTRYPOINT; empty when CMD must name the program.
+    pub entrypoint: &'static [&'static str],
+    /// Who the image runs as (with the tag the converter writes).
+    pub user: &'static str,
+    pub shell: bool,
+    /// `apk`, `apt`, or `None` when there is no package manager.
+    pub package_manager: Option<&'static str>,
+    pub size: Option<Size>,
+    /// A build image with the same libc and runtime version, for the build stage.
+    pub builder: Option<&'static str>,
+    /// False when the name or facts are unverified (secondary sources).
+    pub verified: bool,
+}
+
+impl ImageFacts {
+    /// The reference the converter writes in FROM: `gcr.io/distroless/python3-debian13:nonroot`.
+    pub fn reference(&self) -> String {
+        format!("{}:{}", self.repository, self.tag)
+    }
+}
+
+const DISTROLESS_README: &str = "distroless README";
+const NONROOT: &str = "nonroot (uid 65532)";
+
+/// The distroless images (Debian 13 unless the name says otherwise), the closest Chainguard
+/// images, and the common starting images whose sizes are known.
+pub static IMAGES: &[ImageFacts] = &[
+    ImageFacts {
+        repository: "gcr.io/distroless/static-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: None,
+        os: "Debian 13 (trixie), no libc",
+        libc: Libc::None,
+        debian: Some(13),
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size { megabytes: 2.1, approximate: true, source: DISTROLESS_README, date: "2026-08" }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/base-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: None,
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 20.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on base-debian12",
+            date: "mid-2025",
+        }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/cc-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: None,
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/cc-debian12",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: None,
+        os: "Debian 12 (bookworm), end of life September 2026",
+        libc: Libc::Glibc,
+        debian: Some(12),
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/python3-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "python", version: "3.13" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/usr/bin/python3.13"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 50.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on python3-debian12 (Python 3.11)",
+            date: "mid-2025",
+        }),
+        builder: Some("python:3.13-slim-trixie"),
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/nodejs22-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "node", version: "22" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/nodejs/bin/node"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 55.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on nodejs20-debian12",
+            date: "mid-2025",
+        }),
+        builder: Some("node:22-trixie-slim"),
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/nodejs24-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "node", version: "24" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/nodejs/bin/node"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 55.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on nodejs20-debian12",
+            date: "mid-2025",
+        }),
+        builder: Some("node:24.15.0-trixie-slim"),
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/nodejs26-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "node", version: "26" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/nodejs/bin/node"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 55.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on nodejs20-debian12",
+            date: "mid-2025",
+        }),
+        builder: Some("node:26-trixie-slim"),
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/java17-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "java", version: "17" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/usr/bin/java", "-jar"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 220.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on java21-debian12",
+            date: "mid-2025",
+        }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/java21-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "java", version: "21" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/usr/bin/java", "-jar"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 220.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on java21-debian12",
+            date: "mid-2025",
+        }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "gcr.io/distroless/java25-debian13",
+        tag: "nonroot",
+        family: Family::Distroless,
+        runtime: Some(Runtime { language: "java", version: "25" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/usr/bin/java", "-jar"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: Some(Size {
+            megabytes: 220.0,
+            approximate: true,
+            source: "secondary comparison tables, measured on java21-debian12",
+            date: "mid-2025",
+        }),
+        builder: None,
+        verified: true,
+    },
+    // Chainguard: the free tier has only `latest` and `latest-dev`; both run as nonroot (65532).
+    ImageFacts {
+        repository: "cgr.dev/chainguard/static",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: None,
+        os: "Wolfi, no libc",
+        libc: Libc::None,
+        debian: None,
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/glibc-dynamic",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: None,
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &[],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: false,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/python",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "python", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/python"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/python:latest-dev"),
+        verified: true,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/node",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "node", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/node"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/node:latest-dev"),
+        verified: false,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/jre",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "java", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/java"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: false,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/nginx",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "nginx", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/sbin/nginx"],
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified: true,
+    },
+    // Common starting points, for the "before" column.
+    ImageFacts {
+        repository: "python",
+        tag: "3.12-alpine",
+        family: Family::Common,
+        runtime: Some(Runtime { language: "python", version: "3.12" }),
+        os: "Alpine Linux",
+        libc: Libc::Musl,
+        debian: None,
+        entrypoint: &[],
+        user: "root",
+        shell: true,
+        package_manager: Some("apk"),
+        size: Some(Size {
+            megabytes: 18.0,
+            approximate: false,
+            source: "docker-library repo-info, python:3.12-alpine (3.12.14, Alpine 3.24)",
+            date: "2026-09-17",
+        }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "python",
+        tag: "3.12-slim",
+        family: Family::Common,
+        runtime: Some(Runtime { language: "python", version: "3.12" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &[],
+        user: "root",
+        shell: true,
+        package_manager: Some("apt"),
+        size: Some(Size {
+            megabytes: 43.2,
+            approximate: false,
+            source: "docker-library repo-info, python:3.12-slim (3.12.13, trixie)",
+            date: "2026-08-05",
+        }),
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "alpine",
+        tag: "",
+        family: Family::Common,
+        runtime: None,
+        os: "Alpine Linux",
+        libc: Libc::Musl,
+        debian: None,
+        entrypoint: &[],
+        user: "root",
+        shell: true,
+        package_manager: Some("apk"),
+        size: Some(Size { megabytes: 5.2, approximate: true, source: DISTROLESS_README, date: "2026-08" }),
+        builder: None,
+        verified: true,
+    },
+];
+
+/// The runtime images, by family and name (`python3-debian13`, `python`).
+pub fn runtime(family: Family, name: &str) -> Option<&'static ImageFacts> {
+    IMAGES.iter().find(|i| i.family == family && i.repository.rsplit('/').next() == Some(name))
+}
+
+/// The row describing an image the user starts from, if the table has one.
+pub fn facts_for(image: &ImageRef) -> Option<&'static ImageFacts> {
+    let host = image.registry_host();
+    let tag = image.tag_or_latest();
+    IMAGES.iter().find(|row| match row.family {
+        Family::Common => {
+            host == "docker.io"
+                && image.repository.trim_start_matches("library/") == row.repository
+                && tag.starts_with(row.tag)
+        }
+        Family::Distroless | Family::Chainguard => {
+            row.repository.split_once('/').is_some_and(|(h, repo)| h == host && repo == image.repository)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_image_has_an_explicit_debian_suffix_or_is_chainguard() {
+        for row in IMAGES.iter().filter(|r| r.family == Family::Distroless) {
+            assert!(row.repository.ends_with("-debian13") || row.repository.ends_with("-debian12"), "{row:?}");
+            assert_eq!(row.tag, "nonroot", "the converter writes the nonroot tag");
+        }
+        for row in IMAGES.iter().filter(|r| r.family == Family::Chainguard) {
+            assert!(row.repository.starts_with("cgr.dev/chainguard/"), "{row:?}");
+        }
+    }
+
+    #[test]
+    fn sizes_say_where_they_come_from() {
+        for row in IMAGES {
+            if let Some(size) = row.size {
+                assert!(size.megabytes > 0.0 && !size.source.is_empty() && !size.date.is_empty(), "{row:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn looks_up_rows() {
+        let facts = facts_for(&ImageRef::parse("python:3.12-alpine3.18")).expect("row");
+        assert_eq!(facts.tag, "3.12-alpine");
+        assert_eq!(facts_for(&ImageRef::parse("alpine:3.20")).map(|r| r.repository), Some("alpine"));
+        assert!(facts_for(&ImageRef::parse("python:3.11-alpine")).is_none());
+        let distroless = facts_for(&ImageRef::parse("gcr.io/distroless/python3-debian13:nonroot")).expect("row");
+        assert_eq!(distroless.entrypoint, ["/usr/bin/python3.13"]);
+        assert_eq!(runtime(Family::Distroless, "java21-debian13").map(|r| r.entrypoint.len()), Some(2));
+    }
+}

@@ -1,0 +1,635 @@
+//! Distroless conversion: rewrites a Dockerfile into a multi-stage build whose final stage runs
+//! on a distroless image (no shell, no package manager, nonroot), or refuses with a reason.
+//!
+//! The work goes analyse → plan → rewrite, all pure functions over the syntax tree:
+//!
+//! - [`analyze`](self::analyze) reads what the file builds and runs (the stack of each stage,
+//!   the command, the users, the packages) and refuses what cannot live without a shell;
+//! - [`plan`](self::plan) takes the decisions: runtime and build images, converting the final
+//!   stage in place or splitting it into a build stage and a new runtime stage, what to copy,
+//!   the command, the health check, the user, and a note for each;
+//! - [`rewrite`](self::rewrite) turns the plan into text, editing spans of the original (so its
+//!   formatting and comments survive) and rendering the new stage;
+//! - finally shipshape's own fixes for the seed's practices (`--no-cache-dir`, manifests copied
+//!   before the rest, the Python environment variables) run over the result.
+//!
+//! [`images`] is the one table of base-image facts (sizes with their source and date, runtime
+//! versions, entrypoints, users).
+
+mod analyze;
+pub mod images;
+mod packages;
+mod plan;
+mod rewrite;
+
+use std::fmt;
+
+use crate::fix::Applicability;
+use crate::semantic::{Base, ImageRef, Model, Os};
+use crate::settings::Settings;
+use crate::syntax;
+use crate::text::TextRange;
+pub use images::{Family, ImageFacts, Libc, Size};
+
+/// Which family of runtime images to convert to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RuntimeFamily {
+    /// `gcr.io/distroless/*` (Debian 13), with the `:nonroot` tag.
+    #[default]
+    Distroless,
+    /// `cgr.dev/chainguard/*` (Wolfi, glibc), for apps that need another runtime version.
+    Chainguard,
+}
+
+impl RuntimeFamily {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RuntimeFamily::Distroless => "distroless",
+            RuntimeFamily::Chainguard => "chainguard",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RuntimeFamily> {
+        match text.to_ascii_lowercase().as_str() {
+            "distroless" => Some(RuntimeFamily::Distroless),
+            "chainguard" => Some(RuntimeFamily::Chainguard),
+            _ => None,
+        }
+    }
+}
+
+/// What a conversion is configured with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub runtime: RuntimeFamily,
+}
+
+/// The result of [`convert`].
+// Made once per call and matched by the front ends: boxing the large variant would only make
+// that matching clumsier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Conversion {
+    Converted(Converted),
+    Refused(Refusal),
+}
+
+impl Conversion {
+    pub fn converted(&self) -> Option<&Converted> {
+        match self {
+            Conversion::Converted(c) => Some(c),
+            Conversion::Refused(_) => None,
+        }
+    }
+}
+
+/// A converted Dockerfile, with what changed and what to check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Converted {
+    /// The new Dockerfile.
+    pub dockerfile: String,
+    /// What the app is.
+    pub stack: Stack,
+    /// The tools that build it, as detected: `pip`, `poetry`, `uv`, `npm`, `maven`, `cargo`, …
+    pub tools: Vec<&'static str>,
+    /// The final stage's image, as written in its FROM.
+    pub image: String,
+    /// What changed and why, and what the user must check; in the order they apply.
+    pub notes: Vec<Note>,
+    pub comparison: Comparison,
+    /// True when the file already ran on a distroless image and was left as it is.
+    pub unchanged: bool,
+}
+
+/// Why a file was not converted: one sentence, and the part of the file it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+    pub range: Option<TextRange>,
+}
+
+impl Refusal {
+    pub fn new(reason: impl Into<String>, range: Option<TextRange>) -> Refusal {
+        Refusal { reason: reason.into(), range }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+/// The kind of app, which decides the runtime image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stack {
+    Python,
+    Node,
+    Go,
+    Java,
+    Rust,
+    /// A prebuilt static binary (the image was `FROM scratch`).
+    StaticBinary,
+    /// Static files served by nginx.
+    StaticWeb,
+}
+
+impl Stack {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Stack::Python => "python",
+            Stack::Node => "node",
+            Stack::Go => "go",
+            Stack::Java => "java",
+            Stack::Rust => "rust",
+            Stack::StaticBinary => "static-binary",
+            Stack::StaticWeb => "static-web",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    /// What changed and why.
+    Changed,
+    /// Something the user must check: a version change, a guess, a file the image may lack.
+    Check,
+}
+
+impl NoteKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Changed => "changed",
+            NoteKind::Check => "check",
+        }
+    }
+}
+
+/// One sentence for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub message: String,
+}
+
+impl Note {
+    pub fn changed(message: impl Into<String>) -> Note {
+        Note { kind: NoteKind::Changed, message: message.into() }
+    }
+
+    pub fn check(message: impl Into<String>) -> Note {
+        Note { kind: NoteKind::Check, message: message.into() }
+    }
+}
+
+impl fmt::Display for Note {
+    /// `Check: …` for what the user must check; the message alone otherwise.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            NoteKind::Changed => write!(f, "{}", self.message),
+            NoteKind::Check => write!(f, "Check: {}", self.message),
+        }
+    }
+}
+
+/// The seed's comparison: the base image before and after.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub before: ImageSummary,
+    pub after: ImageSummary,
+}
+
+/// What a base image brings: OS, shell, package manager, user and estimated size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageSummary {
+    pub image: String,
+    pub os: String,
+    /// `None` when unknown.
+    pub shell: Option<bool>,
+    /// `apk`, `apt`, `dnf`, `none`, or `unknown`.
+    pub package_manager: String,
+    pub user: String,
+    /// The estimated compressed size, when shipshape's table has one.
+    pub size: Option<Size>,
+    /// The OS packages the Dockerfile installs on top of the base image in this stage.
+    pub packages: Vec<String>,
+}
+
+/// Converts `source` to a distroless multi-stage build, or refuses with a reason.
+pub fn convert(source: &str, options: &Options) -> Conversion {
+    match convert_inner(source, options) {
+        Ok(converted) => Conversion::Converted(converted),
+        Err(refusal) => Conversion::Refused(refusal),
+    }
+}
+
+/// The rules whose fixes bring the seed's practices into the output.
+const PRACTICE_RULES: &[&str] = &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007"];
+
+fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> {
+    let parse = syntax::parse(source);
+    if let Some(error) = parse.errors.first() {
+        return Err(Refusal::new(
+            format!(
+                "the file has syntax errors (the first: {}): fix them first, `shipshape check` shows them",
+                error.message
+            ),
+            Some(error.range),
+        ));
+    }
+    let model = Model::build(&parse.file, source);
+    if let Some(unchanged) = already_distroless(source, &parse.file, &model) {
+        return Ok(unchanged);
+    }
+    let analysis = analyze::analyze(source, &parse.file, &model)?;
+    let plan = plan::plan(&analysis, options)?;
+    let rewritten = rewrite::render(&analysis, &plan);
+    let settings = Settings { select: PRACTICE_RULES.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
+    let fixed = crate::linter::fix(&rewritten, &settings, Applicability::Unsafe);
+    let mut notes = plan.notes;
+    if fixed.fix_count() > 0 {
+        let applied: Vec<String> = fixed
+            .fixed
+            .iter()
+            .filter_map(|(code, _)| crate::rules::find(code))
+            .map(|rule| format!("{} ({})", rule.meta.summary.to_lowercase_first(), rule.meta.code))
+            .collect();
+        notes.push(Note::changed(format!(
+            "shipshape's own rules found these in the result, and their fixes were applied: {}",
+            applied.join("; ")
+        )));
+    }
+    let dockerfile = fixed.output;
+    let reparsed = syntax::parse(&dockerfile);
+    if let Some(error) = reparsed.errors.first() {
+        return Err(Refusal::new(
+            format!("the conversion produced invalid syntax ({}); please report this file", error.message),
+            None,
+        ));
+    }
+    let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
+    before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
+    let after = summary_of_facts(plan.runtime);
+    Ok(Converted {
+        dockerfile,
+        stack: plan.stack,
+        tools: analysis.tools.clone(),
+        image: plan.runtime.reference(),
+        notes,
+        comparison: Comparison { before, after },
+        unchanged: false,
+    })
+}
+
+trait LowercaseFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowercaseFirst for str {
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(c) => c.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// A file whose final stage already runs on distroless or Chainguard is left as it is.
+fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) -> Option<Converted> {
+    let stage = model.stages.last()?;
+    let image = model.root_image(stage.index)?;
+    let host = image.registry_host();
+    let distroless = host == "gcr.io" && image.repository.starts_with("distroless/");
+    let chainguard = host == "cgr.dev" && !image.tag_or_latest().contains("dev");
+    if !distroless && !chainguard {
+        return None;
+    }
+    let mut notes =
+        vec![Note::changed(format!("The final stage already runs on `{}`: the file is left as it is", image.raw))];
+    let lineage: Vec<usize> = model.lineage(stage.index).flat_map(|s| s.instructions.clone()).collect();
+    let tag = image.tag_or_latest();
+    if distroless && tag.contains("debug") {
+        notes.push(Note::check(format!(
+            "`{}` is a debug image, with a busybox shell: use it to investigate, and ship the image without `debug`",
+            image.raw
+        )));
+    }
+    if lineage.iter().any(|&i| file.instructions[i].kind == syntax::Kind::Run) && !tag.contains("debug") {
+        notes.push(Note::check(
+            "The final stage has RUN instructions, and a distroless image has no shell to run them: move them into a build stage",
+        ));
+    }
+    if lineage.iter().any(|&i| {
+        matches!(file.instructions[i].kind, syntax::Kind::Cmd | syntax::Kind::Entrypoint)
+            && matches!(file.instructions[i].command(), Some(syntax::Command::Shell(_)))
+    }) {
+        notes
+            .push(Note::check("CMD or ENTRYPOINT is in shell form, which needs a shell: write it in exec (JSON) form"));
+    }
+    let has_user = lineage.iter().any(|&i| file.instructions[i].kind == syntax::Kind::User);
+    if distroless && !tag.contains("nonroot") && !has_user {
+        notes.push(Note::check(format!("`{}` runs as root: use the `:nonroot` tag or `USER 65532:65532`", image.raw)));
+    }
+    if distroless && !image.repository.contains("-debian") {
+        notes.push(Note::check(
+            "The image name has no `-debianNN` suffix, so it will move to a new Debian release on its own: name the release (`-debian13`)",
+        ));
+    }
+    let facts = images::facts_for(image);
+    let summary = facts.map(summary_of_facts).unwrap_or_else(|| summary_of_input(Some(image), stage.os));
+    let stack = match crate::semantic::stack::detect(file, model) {
+        crate::semantic::stack::Stack::Python => Stack::Python,
+        crate::semantic::stack::Stack::Node => Stack::Node,
+        crate::semantic::stack::Stack::Go => Stack::Go,
+        crate::semantic::stack::Stack::Java => Stack::Java,
+        crate::semantic::stack::Stack::Rust => Stack::Rust,
+        _ => Stack::StaticBinary,
+    };
+    let tools = analyze::tools_in(model.scripts.iter().flatten().flat_map(|s| s.commands.iter()));
+    Some(Converted {
+        dockerfile: source.to_string(),
+        stack,
+        tools,
+        image: image.raw.clone(),
+        notes,
+        comparison: Comparison { before: summary.clone(), after: summary },
+        unchanged: true,
+    })
+}
+
+fn summary_of_facts(facts: &ImageFacts) -> ImageSummary {
+    let libc = match facts.libc {
+        Libc::None => "no libc".to_string(),
+        libc => libc.as_str().to_string(),
+    };
+    let os = if facts.os.contains("libc") { facts.os.to_string() } else { format!("{}, {libc}", facts.os) };
+    ImageSummary {
+        image: match facts.family {
+            Family::Common => format!("{}:{}", facts.repository, facts.tag),
+            _ => facts.reference(),
+        },
+        os,
+        shell: Some(facts.shell),
+        package_manager: facts.package_manager.unwrap_or("none").to_string(),
+        user: facts.user.to_string(),
+        size: facts.size,
+        packages: Vec::new(),
+    }
+}
+
+fn summary_of_input(image: Option<&ImageRef>, os: Os) -> ImageSummary {
+    let name = image.map(|i| i.raw.clone()).unwrap_or_else(|| "scratch".into());
+    if let Some(facts) = image.and_then(images::facts_for) {
+        let mut summary = summary_of_facts(facts);
+        summary.image = name;
+        return summary;
+    }
+    let (os_name, package_manager) = match os {
+        Os::Alpine => ("Alpine Linux, musl", "apk"),
+        Os::Debian => ("Debian, glibc", "apt"),
+        Os::Ubuntu => ("Ubuntu, glibc", "apt"),
+        Os::Rhel => ("Red Hat family, glibc", "dnf"),
+        Os::Suse => ("SUSE, glibc", "zypper"),
+        Os::Busybox => ("BusyBox", "none"),
+        Os::Wolfi => ("Wolfi, glibc", "apk"),
+        Os::Distroless => ("distroless", "none"),
+        Os::Scratch => ("none (scratch)", "none"),
+        Os::Windows => ("Windows", "unknown"),
+        Os::Unknown => ("unknown", "unknown"),
+    };
+    let shell = match os {
+        Os::Unknown | Os::Windows => None,
+        other => Some(other.has_shell()),
+    };
+    ImageSummary {
+        image: name,
+        os: os_name.to_string(),
+        shell,
+        package_manager: package_manager.to_string(),
+        user: "root".to_string(),
+        size: None,
+        packages: Vec::new(),
+    }
+}
+
+impl Comparison {
+    /// The comparison as a plain-text table, like the seed's.
+    pub fn table(&self) -> String {
+        let packages = |p: &[String]| if p.is_empty() { "none".to_string() } else { p.join(" ") };
+        let rows: [(&str, String, String); 7] = [
+            ("image", self.before.image.clone(), self.after.image.clone()),
+            ("base image size", size_text(self.before.size), size_text(self.after.size)),
+            ("OS packages added", packages(&self.before.packages), packages(&self.after.packages)),
+            ("operating system", self.before.os.clone(), self.after.os.clone()),
+            ("shell", yes_no(self.before.shell), yes_no(self.after.shell)),
+            ("package manager", self.before.package_manager.clone(), self.after.package_manager.clone()),
+            ("runs as", self.before.user.clone(), self.after.user.clone()),
+        ];
+        let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0).max("before".len());
+        let mut out = format!("{:<w0$}  {:<w1$}  after\n", "", "before");
+        for (label, before, after) in rows {
+            out.push_str(&format!("{label:<w0$}  {before:<w1$}  {after}\n"));
+        }
+        let mut sources: Vec<String> = Vec::new();
+        for size in [self.before.size, self.after.size].into_iter().flatten() {
+            let source = format!("{} ({})", size.source, size.date);
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        if !sources.is_empty() {
+            out.push_str(&format!(
+                "Sizes are estimates of the compressed base image for linux/amd64, before the packages and files the Dockerfile adds; sources: {}.\n",
+                sources.join("; ")
+            ));
+        }
+        out
+    }
+}
+
+fn size_text(size: Option<Size>) -> String {
+    match size {
+        Some(s) if s.approximate => format!("≈{:.0} MB", s.megabytes.max(1.0)),
+        Some(s) => format!("{:.1} MB", s.megabytes),
+        None => "not published".to_string(),
+    }
+}
+
+fn yes_no(value: Option<bool>) -> String {
+    match value {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => "unknown".into(),
+    }
+}
+
+impl Converted {
+    /// The notes and the comparison as text, for a terminal or a test snapshot.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for note in &self.notes {
+            let prefix = match note.kind {
+                NoteKind::Changed => "note",
+                NoteKind::Check => "check",
+            };
+            out.push_str(&format!("{prefix}: {}\n", note.message));
+        }
+        out.push('\n');
+        out.push_str(&self.comparison.table());
+        out
+    }
+}
+
+/// True when an image reference names a distroless or Chainguard runtime (not a `-dev` or
+/// `debug` variant with a shell).
+pub fn is_distroless_image(image: &ImageRef) -> bool {
+    let host = image.registry_host();
+    let tag = image.tag_or_latest();
+    (host == "gcr.io" && image.repository.starts_with("distroless/") && !tag.contains("debug"))
+        || (host == "cgr.dev" && !tag.contains("dev"))
+}
+
+/// True when the model's final stage starts from a distroless or Chainguard runtime.
+pub fn final_stage_is_distroless(model: &Model) -> bool {
+    model.stages.last().is_some_and(|s| match &s.base {
+        Base::Image(image) => is_distroless_image(image),
+        _ => model.root_image(s.index).is_some_and(is_distroless_image),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn converted(source: &str) -> Converted {
+        match convert(source, &Options::default()) {
+            Conversion::Converted(c) => c,
+            Conversion::Refused(r) => panic!("refused: {}", r.reason),
+        }
+    }
+
+    fn refused(source: &str) -> Refusal {
+        match convert(source, &Options::default()) {
+            Conversion::Refused(r) => r,
+            Conversion::Converted(c) => panic!("converted:\n{}", c.dockerfile),
+        }
+    }
+
+    fn assert_parses(text: &str) {
+        let parse = syntax::parse(text);
+        assert!(parse.errors.is_empty(), "{:?}\n{text}", parse.errors);
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let source = "FROM python:3.12-alpine\r\nWORKDIR /app\r\nCOPY . .\r\nRUN apk add --no-cache gcc musl-dev \\\r\n    && pip install --no-cache-dir -r requirements.txt\r\nCMD [\"python\", \"app.py\"]\r\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(!c.dockerfile.replace("\r\n", "").contains('\n'), "every line ends with CRLF:\n{:?}", c.dockerfile);
+        assert!(c.dockerfile.contains("apt-get install -y --no-install-recommends gcc libc6-dev"));
+    }
+
+    #[test]
+    fn uses_the_escape_character_of_the_file() {
+        let source = "# escape=`\nFROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("ENV VIRTUAL_ENV=/venv `\n    PATH=/venv/bin:$PATH"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains(" \\\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn translates_inside_heredocs_and_keeps_comment_lines() {
+        let source = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nset -e\napk add --no-cache build-base\npip install --no-cache-dir -r requirements.txt\nEOF\nRUN apk add --no-cache \\\n    # compilers for the wheels\n    gcc musl-dev \\\n    && addgroup -S app && adduser -S -G app app\nUSER app\nCMD [\"python\", \"app.py\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("set -e\napt-get update"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("# compilers for the wheels"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains("adduser"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains("apk "), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_file_without_a_final_line_break() {
+        let c = converted(
+            "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCMD [\"/app\"]",
+        );
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("FROM gcr.io/distroless/static-debian13:nonroot\n"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("USER 65532:65532\nCMD [\"/app\"]"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_file_ending_inside_a_line_continuation() {
+        let source =
+            "FROM node:22.11-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\nRUN npm ci \\\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(!c.dockerfile.contains("npm ci \\"), "the continuation is closed:\n{}", c.dockerfile);
+        assert!(c.dockerfile.contains("FROM gcr.io/distroless/nodejs22-debian13:nonroot"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn removing_a_command_keeps_the_shell_valid() {
+        // `adduser` sits inside an `if`: it becomes `true` rather than taking `fi` with it.
+        let source = "FROM python:3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN if [ -f x ]; then adduser -D app; fi && pip install --no-cache-dir .\nCMD [\"python\", \"-m\", \"app\"]\n";
+        let c = converted(source);
+        assert_parses(&c.dockerfile);
+        assert!(c.dockerfile.contains("then true; fi && pip install"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        assert!(refused("ARG VERSION=1\n").reason.contains("no FROM"));
+        assert!(refused("").reason.contains("syntax"));
+        assert!(
+            refused("FROM python:3.12\nRUN pip install flask\nCMD python app.py && echo done\n")
+                .reason
+                .contains("shell")
+        );
+        assert!(refused("FROM python:3.12\nONBUILD COPY . /app\nCMD [\"python\"]\n").reason.contains("ONBUILD"));
+        assert!(refused("FROM python:3.12\nENV GREETING\nCMD [\"python\", \"a.py\"]\n").reason.contains("syntax"));
+        assert!(refused("FROM ruby:3.3\nCMD [\"ruby\", \"app.rb\"]\n").reason.contains("no distroless image"));
+        assert!(
+            refused("FROM python:3.14-slim\nRUN pip install flask\nCMD [\"python\", \"app.py\"]\n")
+                .reason
+                .contains("chainguard")
+        );
+        assert!(refused("ARG BASE\nFROM $BASE\nCMD [\"/app\"]\n").reason.contains("build argument"));
+        assert!(refused("FROM python:3.12\nRUN pip install flask\n").reason.contains("no CMD"));
+        let r = refused("FROM python:3.12\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n");
+        assert_eq!(r.range.map(|r| r.start), Some(31), "the range points at the ENTRYPOINT");
+    }
+
+    #[test]
+    fn python_3_14_converts_to_chainguard() {
+        let source = "FROM python:3.14-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir flask\nCMD [\"python\", \"app.py\"]\n";
+        let Conversion::Converted(c) = convert(source, &Options { runtime: RuntimeFamily::Chainguard }) else {
+            panic!("refused")
+        };
+        assert!(c.dockerfile.contains("FROM cgr.dev/chainguard/python:latest\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn already_distroless_files_are_left_alone_with_notes() {
+        let source = "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian13:debug\nCOPY --from=build /app /app\nRUN echo hi\nCMD /app\n";
+        let c = converted(source);
+        assert!(c.unchanged);
+        assert_eq!(c.dockerfile, source);
+        let notes: Vec<String> = c.notes.iter().map(ToString::to_string).collect();
+        assert!(notes.iter().any(|n| n.contains("debug image")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("exec (JSON) form")), "{notes:?}");
+    }
+
+    #[test]
+    fn comparison_table_names_its_sources() {
+        let c = converted(include_str!("../../../../tests/distroless/seed-python-alpine.Dockerfile"));
+        let table = c.comparison.table();
+        assert!(table.contains("18.0 MB") && table.contains("2026-09-17"), "{table}");
+        assert!(table.contains("build-base libffi-dev"), "{table}");
+        assert_eq!(c.comparison.after.shell, Some(false));
+        assert_eq!(c.comparison.after.package_manager, "none");
+    }
+}

@@ -1,0 +1,327 @@
+//! The distroless converter: golden tests on the small apps in `tests/distroless/` (insta
+//! snapshots of the converted Dockerfile, the notes and the comparison, or the refusal), and
+//! properties over the real-world corpus in `../shared/corpus` (convert or refuse with a
+//! reason, never panic; every output parses and follows the output rules).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use shipshape::distroless::{self, Conversion, Options, RuntimeFamily};
+use shipshape::dockerignore::DockerIgnore;
+use shipshape::semantic::{Base, Model};
+use shipshape::syntax::{self, Args, Command, Kind};
+use shipshape::{Settings, Severity};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The rules every converted Dockerfile follows. Returns what is wrong.
+fn output_rules(output: &str) -> Result<(), String> {
+    let parse = syntax::parse(output);
+    if let Some(error) = parse.errors.first() {
+        return Err(format!("the output has a syntax error: {}", error.message));
+    }
+    let file = &parse.file;
+    let model = Model::build(file, output);
+    let stage = model.stages.last().ok_or("no stage")?;
+    let Base::Image(image) = &stage.base else {
+        return Err(format!("the final stage does not start from an image: {:?}", stage.base));
+    };
+    let host = image.registry_host();
+    if !((host == "gcr.io" && image.repository.starts_with("distroless/")) || host == "cgr.dev") {
+        return Err(format!("the final image `{}` is not distroless or Chainguard", image.raw));
+    }
+    if image.tag.is_none() && image.digest.is_none() {
+        return Err(format!("the final image `{}` has no tag", image.raw));
+    }
+    let mut user = image.tag_or_latest().contains("nonroot");
+    for i in stage.instructions.clone() {
+        let instruction = &file.instructions[i];
+        match instruction.kind {
+            Kind::Run | Kind::Shell => {
+                return Err(format!("the final stage has {}", instruction.kind.as_str()));
+            }
+            Kind::Cmd | Kind::Entrypoint if !matches!(instruction.command(), Some(Command::Exec(_))) => {
+                return Err(format!("{} is not in exec form", instruction.kind.as_str()));
+            }
+            Kind::Healthcheck => {
+                if let Args::Healthcheck(h) = &instruction.args
+                    && matches!(h.command, Some(Command::Shell(_)))
+                {
+                    return Err("HEALTHCHECK CMD is in shell form".into());
+                }
+            }
+            Kind::User => {
+                let Args::Text(word) = &instruction.args else { continue };
+                user = matches!(word.value.as_str(), "nonroot" | "65532" | "65532:65532" | "nonroot:nonroot");
+            }
+            Kind::Copy | Kind::Add => {
+                if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
+                    && model.stage_named(from, stage.index).is_none()
+                    && !(from.contains('/') || from.contains(':'))
+                {
+                    return Err(format!("`COPY --from={from}` names no stage"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !user {
+        return Err("the final stage does not run as nonroot (65532)".into());
+    }
+    Ok(())
+}
+
+/// How many times each comment line occurs.
+fn comment_counts(source: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for comment in syntax::parse(source).file.comments {
+        *counts.entry(comment.range.slice(source).trim().to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn lost_comments(source: &str, output: &str) -> Vec<String> {
+    let kept = comment_counts(output);
+    comment_counts(source)
+        .into_iter()
+        .filter(|(comment, n)| kept.get(comment).copied().unwrap_or(0) < *n)
+        .map(|(comment, _)| comment)
+        .collect()
+}
+
+/// Settings as for a project that has a `.dockerignore` (the CLI finds it beside the file).
+fn settings_with_dockerignore() -> Settings {
+    Settings { dockerignore: Some(DockerIgnore::parse(".git\n")), ..Settings::default() }
+}
+
+fn render(name: &str, runtime: RuntimeFamily, source: &str, conversion: &Conversion) -> String {
+    match conversion {
+        Conversion::Converted(c) => format!(
+            "input: tests/distroless/{name}.Dockerfile\nruntime: {}\nstack: {} ({})\n\n--- Dockerfile ---\n{}\n--- notes and comparison ---\n{}",
+            runtime.as_str(),
+            c.stack.as_str(),
+            if c.tools.is_empty() { "no build tool".to_string() } else { c.tools.join(", ") },
+            c.dockerfile,
+            c.report()
+        ),
+        Conversion::Refused(r) => {
+            let at = r
+                .range
+                .map(|range| {
+                    let line = source[..range.start as usize].matches('\n').count() + 1;
+                    let text = source.lines().nth(line - 1).unwrap_or("");
+                    format!("\nat line {line}: {text}")
+                })
+                .unwrap_or_default();
+            format!(
+                "input: tests/distroless/{name}.Dockerfile\nruntime: {}\n\nrefused: {}{at}\n",
+                runtime.as_str(),
+                r.reason
+            )
+        }
+    }
+}
+
+/// The golden cases: every input with the distroless runtime, and these with Chainguard too.
+const CHAINGUARD_CASES: &[&str] = &["seed-python-alpine", "node-express"];
+
+#[test]
+fn golden() {
+    let dir = root().join("tests/distroless");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/distroless exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 15, "the golden inputs are missing");
+    let mut failures = Vec::new();
+    for path in inputs {
+        let name = path.file_stem().expect("name").to_string_lossy().to_string();
+        let source = std::fs::read_to_string(&path).expect("readable");
+        let mut runtimes = vec![RuntimeFamily::Distroless];
+        if CHAINGUARD_CASES.contains(&name.as_str()) {
+            runtimes.push(RuntimeFamily::Chainguard);
+        }
+        for runtime in runtimes {
+            let conversion = distroless::convert(&source, &Options { runtime });
+            let snapshot = match runtime {
+                RuntimeFamily::Distroless => name.clone(),
+                RuntimeFamily::Chainguard => format!("{name}.chainguard"),
+            };
+            insta::with_settings!({ snapshot_path => "snapshots/distroless", prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(snapshot.clone(), render(&name, runtime, &source, &conversion));
+            });
+            match (&conversion, name.starts_with("refuse-")) {
+                (Conversion::Refused(r), false) => failures.push(format!("{snapshot}: refused: {}", r.reason)),
+                (Conversion::Converted(_), true) => failures.push(format!("{snapshot}: converted, expected a refusal")),
+                (Conversion::Refused(r), true) => {
+                    if r.reason.is_empty() || r.reason.contains('\n') {
+                        failures.push(format!("{snapshot}: a refusal is one line"));
+                    }
+                }
+                (Conversion::Converted(c), false) => {
+                    if c.unchanged {
+                        if c.dockerfile != source {
+                            failures.push(format!("{snapshot}: an unchanged file must stay byte for byte"));
+                        }
+                        continue;
+                    }
+                    if let Err(why) = output_rules(&c.dockerfile) {
+                        failures.push(format!("{snapshot}: {why}"));
+                    }
+                    let lost = lost_comments(&source, &c.dockerfile);
+                    if !lost.is_empty() {
+                        failures.push(format!("{snapshot}: lost comments {lost:?}"));
+                    }
+                    // shipshape's own rules find nothing at warning level or above (Chainguard's
+                    // free tier only has `:latest`, which DL3007 reports, as the notes say).
+                    for d in shipshape::check(&c.dockerfile, &settings_with_dockerignore()) {
+                        let chainguard_latest =
+                            d.rule.code == "DL3007" && c.dockerfile[d.range.start as usize..].starts_with("cgr.dev/");
+                        if d.severity >= Severity::Warning && !chainguard_latest {
+                            failures.push(format!("{snapshot}: {} {}", d.rule.code, d.message));
+                        }
+                    }
+                    // Converting the output again leaves it as it is.
+                    match distroless::convert(&c.dockerfile, &Options { runtime }) {
+                        Conversion::Converted(again) if again.unchanged => {}
+                        other => failures.push(format!("{snapshot}: converting the output again gives {other:?}")),
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("SHIPSHAPE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    if dir.join("corpus/files").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "../shared/corpus is missing, and CI=true: the corpus tests must run in CI"
+    );
+    eprintln!(
+        "SKIPPED: ../shared/corpus not found (set SHIPSHAPE_SHARED); distroless corpus properties were NOT checked"
+    );
+    None
+}
+
+#[test]
+fn corpus_converts_or_refuses_with_a_reason() {
+    let Some(dir) = shared() else { return };
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir.join("corpus/files")).expect("corpus").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    let mut converted = 0;
+    let mut unchanged = 0;
+    let mut chainguard = 0;
+    let mut refused: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().expect("name").to_string_lossy().to_string();
+        let source = String::from_utf8_lossy(&std::fs::read(path).expect("readable")).to_string();
+        for runtime in [RuntimeFamily::Distroless, RuntimeFamily::Chainguard] {
+            let conversion = std::panic::catch_unwind(|| distroless::convert(&source, &Options { runtime }));
+            let Ok(conversion) = conversion else {
+                failures.push(format!("{name} ({}): the converter panicked", runtime.as_str()));
+                continue;
+            };
+            match conversion {
+                Conversion::Refused(r) => {
+                    if r.reason.trim().is_empty() || r.reason.contains('\n') {
+                        failures.push(format!("{name}: a refusal needs a one-line reason"));
+                    }
+                    if runtime == RuntimeFamily::Distroless {
+                        refused.entry(reason_group(&r.reason)).or_default().push(name.clone());
+                    }
+                }
+                Conversion::Converted(c) => {
+                    if runtime == RuntimeFamily::Chainguard && !c.unchanged {
+                        chainguard += 1;
+                    }
+                    if runtime == RuntimeFamily::Distroless {
+                        if c.unchanged {
+                            unchanged += 1;
+                        } else {
+                            converted += 1;
+                        }
+                    }
+                    if c.unchanged {
+                        continue;
+                    }
+                    if let Err(why) = output_rules(&c.dockerfile) {
+                        failures.push(format!("{name} ({}): {why}", runtime.as_str()));
+                    }
+                    let lost = lost_comments(&source, &c.dockerfile);
+                    if !lost.is_empty() {
+                        failures.push(format!("{name} ({}): lost comments {lost:?}", runtime.as_str()));
+                    }
+                    if c.notes.is_empty() {
+                        failures.push(format!("{name}: a conversion explains itself in notes"));
+                    }
+                }
+            }
+        }
+    }
+    // Half-typed files (every corpus file cut after some of its lines) never panic either, and
+    // what converts still parses.
+    let mut prefixes = 0;
+    for path in &files {
+        let source = String::from_utf8_lossy(&std::fs::read(path).expect("readable")).to_string();
+        let lines: Vec<&str> = source.split_inclusive('\n').collect();
+        let step = (lines.len() / 6).max(1);
+        for n in (1..lines.len()).step_by(step) {
+            let prefix: String = lines[..n].concat();
+            prefixes += 1;
+            match std::panic::catch_unwind(|| distroless::convert(&prefix, &Options::default())) {
+                Err(_) => failures.push(format!("{}: panicked on its first {n} lines", path.display())),
+                Ok(Conversion::Converted(c)) if !c.unchanged => {
+                    if let Err(why) = output_rules(&c.dockerfile) {
+                        failures.push(format!("{}: first {n} lines: {why}", path.display()));
+                    }
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    eprintln!("distroless corpus: {prefixes} truncated files converted or refused without a panic");
+    eprintln!(
+        "distroless corpus: {} files: {converted} converted, {unchanged} already distroless, {} refused",
+        files.len(),
+        refused.values().map(Vec::len).sum::<usize>()
+    );
+    eprintln!("distroless corpus: with --runtime chainguard, {chainguard} converted");
+    for (reason, names) in &refused {
+        eprintln!("  {:>3} refused: {reason}", names.len());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A refusal reason with the file-specific parts (quoted names) left out, to group them.
+fn reason_group(reason: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in reason.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            if quoted {
+                out.push_str("`…");
+            } else {
+                out.push('`');
+            }
+            continue;
+        }
+        if !quoted {
+            out.push(c);
+        }
+    }
+    out.split(':').next().unwrap_or(&out).to_string()
+}

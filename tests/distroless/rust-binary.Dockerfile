@@ -1,0 +1,13 @@
+FROM rust:1.82-bookworm AS builder
+WORKDIR /usr/src/app
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
+RUN cargo build --release --locked
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=builder /usr/src/app/target/release/web /usr/local/bin/web
+EXPOSE 3000
+CMD ["/usr/local/bin/web"]
