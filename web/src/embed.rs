@@ -102,7 +102,7 @@ impl Config {
                 Some(tab) if !tabs.contains(&tab) => tabs.push(tab),
                 Some(_) => {}
                 None => {
-                    problems.push(format!("Unknown tab `{name}`: use findings, fixed, dockerignore or distroless."))
+                    problems.push(format!("Unknown tab `{name}`: use findings, fixed, distroless or dockerignore."))
                 }
             }
         }

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use shipshape::distroless::{self as converter, Conversion, ImageSummary, RuntimeFamily};
 use shipshape::dockerignore::{self, DockerIgnore};
 use shipshape::semantic::{Model, stack};
 use shipshape::settings::selector_is_unknown;
@@ -39,6 +40,8 @@ pub struct Options {
     /// `fix` only: also apply fixes that may change what the build does.
     #[serde(rename = "unsafe")]
     pub unsafe_fixes: bool,
+    /// `distroless` only: `distroless` (gcr.io/distroless, the default) or `chainguard`.
+    pub runtime: Option<String>,
 }
 
 /// The fields of [`Options`] as JavaScript spells them.
@@ -51,6 +54,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "trustedRegistries",
     "disableIgnorePragma",
     "unsafe",
+    "runtime",
 ];
 
 /// A list of selectors, given as an array or as one comma-separated string.
@@ -227,6 +231,103 @@ pub fn fix(source: &str, options: &Options) -> Result<FixOutput, String> {
     })
 }
 
+/// `shipshape distroless --format json`, with `converted` to tell a conversion from a refusal.
+#[derive(Debug, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum DistrolessOutput {
+    Converted {
+        converted: bool,
+        dockerfile: String,
+        /// Sentences; those the user must check start with `Check:`.
+        notes: Vec<String>,
+        comparison: Box<ComparisonJson>,
+        stack: &'static str,
+        tools: Vec<&'static str>,
+        image: String,
+        unchanged: bool,
+    },
+    Refused {
+        converted: bool,
+        /// Why the file was not converted.
+        refused: String,
+        /// The 1-based line the reason is about, when there is one.
+        line: Option<u32>,
+    },
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ComparisonJson {
+    pub before: ImageJson,
+    pub after: ImageJson,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ImageJson {
+    pub image: String,
+    pub os: String,
+    pub shell: Option<bool>,
+    pub package_manager: String,
+    pub user: String,
+    pub size: Option<SizeJson>,
+    pub packages: Vec<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SizeJson {
+    pub megabytes: f64,
+    pub approximate: bool,
+    pub source: &'static str,
+    pub date: &'static str,
+}
+
+fn image_json(summary: &ImageSummary) -> ImageJson {
+    ImageJson {
+        image: summary.image.clone(),
+        os: summary.os.clone(),
+        shell: summary.shell,
+        package_manager: summary.package_manager.clone(),
+        user: summary.user.clone(),
+        size: summary.size.map(|s| SizeJson {
+            megabytes: s.megabytes,
+            approximate: s.approximate,
+            source: s.source,
+            date: s.date,
+        }),
+        packages: summary.packages.clone(),
+    }
+}
+
+/// Converts the Dockerfile to a multi-stage build whose final image is distroless, or says why
+/// it cannot (a refusal is a result, not an error).
+pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, String> {
+    check_source(source)?;
+    let runtime = match options.runtime.as_deref() {
+        None => RuntimeFamily::default(),
+        Some(name) => RuntimeFamily::parse(name)
+            .ok_or_else(|| format!("unknown runtime `{name}`: use `distroless` or `chainguard`"))?,
+    };
+    Ok(match converter::convert(source, &converter::Options { runtime }) {
+        Conversion::Converted(c) => DistrolessOutput::Converted {
+            converted: true,
+            notes: c.notes.iter().map(ToString::to_string).collect(),
+            comparison: Box::new(ComparisonJson {
+                before: image_json(&c.comparison.before),
+                after: image_json(&c.comparison.after),
+            }),
+            stack: c.stack.as_str(),
+            tools: c.tools,
+            image: c.image,
+            unchanged: c.unchanged,
+            dockerfile: c.dockerfile,
+        },
+        Conversion::Refused(r) => DistrolessOutput::Refused {
+            converted: false,
+            line: r.range.map(|range| LineIndex::new(source).line(range.start) + 1),
+            refused: r.reason,
+        },
+    })
+}
+
 #[derive(Debug, Serialize, PartialEq)]
 pub struct DockerignoreOutput {
     /// The detected ecosystem: python, node, go, java, rust, ruby, php, dotnet or generic.
@@ -330,7 +431,7 @@ mod tests {
         assert!(options(r#"{"select": 3}"#).is_err());
         // OPTION_KEYS, which the wasm layer checks keys against, names every field.
         let all = r#"{"select": [], "extendSelect": "", "ignore": [], "dockerignore": "", "severity": {},
-            "trustedRegistries": [], "disableIgnorePragma": false, "unsafe": false}"#;
+            "trustedRegistries": [], "disableIgnorePragma": false, "unsafe": false, "runtime": "chainguard"}"#;
         assert!(options(all).is_ok());
         assert_eq!(all.matches("\":").count(), OPTION_KEYS.len());
         assert!(OPTION_KEYS.iter().all(|k| all.contains(&format!("\"{k}\""))));
@@ -366,6 +467,25 @@ mod tests {
         // What is left has no fix (SS003 wants a .dockerignore, which no edit of the file gives).
         assert!(all.remaining.iter().any(|d| d.code == "SS003"), "{:?}", all.remaining);
         assert!(all.remaining.iter().all(|d| d.fix.is_none()), "{:?}", all.remaining);
+    }
+
+    #[test]
+    fn converts_to_distroless_or_refuses() {
+        let out = distroless(SEED, &Options::default()).unwrap();
+        let DistrolessOutput::Converted { converted, dockerfile, image, notes, .. } = out else {
+            panic!("the seed example is not converted: {out:?}")
+        };
+        assert!(converted);
+        assert!(image.starts_with("gcr.io/distroless/"), "{image}");
+        assert!(dockerfile.contains(&image));
+        assert!(!notes.is_empty());
+        let chainguard = options(r#"{"runtime": "chainguard"}"#).unwrap();
+        let DistrolessOutput::Converted { image, .. } = distroless(SEED, &chainguard).unwrap() else { panic!() };
+        assert!(image.starts_with("cgr.dev/chainguard/"), "{image}");
+        let refused = distroless("FROM alpine:3.20\nRUN <<EOF\n", &Options::default()).unwrap();
+        assert!(matches!(refused, DistrolessOutput::Refused { converted: false, .. }), "{refused:?}");
+        let bad = options(r#"{"runtime": "scratch"}"#).unwrap();
+        assert!(distroless(SEED, &bad).unwrap_err().contains("unknown runtime `scratch`"));
     }
 
     #[test]

@@ -45,6 +45,9 @@ export interface Options {
   disableIgnorePragma?: boolean;
   /** `fix` only: also apply fixes that may change what the build does. */
   unsafe?: boolean;
+  /** `distroless` only: the family of runtime images, `"distroless"` (gcr.io/distroless, the
+   * default) or `"chainguard"` (cgr.dev/chainguard). */
+  runtime?: "distroless" | "chainguard";
 }
 
 /** A text edit. Lines and columns are 1-based; columns count UTF-16 code units (JavaScript
@@ -97,6 +100,45 @@ export type FixResult = {
   remaining: Diagnostic[];
   /** False when fixing stopped at its bound of passes while fixes were still applying. */
   converged: boolean;
+} | Failure;
+
+/** A base image, before or after the conversion. */
+export interface ImageSummary {
+  image: string;
+  os: string;
+  /** `null` when unknown. */
+  shell: boolean | null;
+  /** `apk`, `apt`, `dnf`, `none` or `unknown`. */
+  package_manager: string;
+  user: string;
+  /** The estimated compressed size, when shipshape's table has one. */
+  size: { megabytes: number; approximate: boolean; source: string; date: string } | null;
+  /** The OS packages the Dockerfile installs on top of the image. */
+  packages: string[];
+}
+
+/** `shipshape distroless --format json`: a conversion, or a refusal with its reason. */
+export type DistrolessResult = {
+  ok: true;
+  converted: true;
+  /** The multi-stage Dockerfile whose final image is distroless. */
+  dockerfile: string;
+  /** What changed and why; those the user must check start with `Check:`. */
+  notes: string[];
+  comparison: { before: ImageSummary; after: ImageSummary };
+  stack: "python" | "node" | "go" | "java" | "rust" | "static-binary" | "static-web";
+  tools: string[];
+  /** The final stage's image. */
+  image: string;
+  /** True when the file already ran on a distroless image and was left as it is. */
+  unchanged: boolean;
+} | {
+  ok: true;
+  converted: false;
+  /** Why the file was not converted (it needs a shell at run time, …). */
+  refused: string;
+  /** The 1-based line the reason is about. */
+  line: number | null;
 } | Failure;
 
 export type DockerignoreResult = {
@@ -193,6 +235,11 @@ fn options_of<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Strin
     if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(format!("the options must be an object, not {}", type_name(value)));
     }
+    // Getters run while the options are read; one that throws must give an error value, so
+    // read them once through JSON.stringify, which reports the exception.
+    if js_sys::JSON::stringify(value).is_err() {
+        return Err("the options cannot be read: one of their properties throws or is not data".to_string());
+    }
     // serde-wasm-bindgen reads only the fields it knows, so `deny_unknown_fields` never sees a
     // typo: look at the keys here.
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
@@ -230,6 +277,17 @@ pub fn fix(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
 ) -> JsValue {
     result(source_of(&source).and_then(|source| api::fix(&source, &options_of(&options)?)))
+}
+
+/// Converts the Dockerfile to a multi-stage build whose final image is distroless (or
+/// Chainguard with `{ runtime: "chainguard" }`), or says why it cannot, as
+/// `shipshape distroless` does.
+#[wasm_bindgen(unchecked_return_type = "DistrolessResult")]
+pub fn distroless(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+) -> JsValue {
+    result(source_of(&source).and_then(|source| api::distroless(&source, &options_of(&options)?)))
 }
 
 /// The `.dockerignore` recommended for the stack the Dockerfile builds.

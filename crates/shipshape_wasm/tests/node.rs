@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{Value, json};
-use shipshape_wasm::{check, dockerignore, explain, fix, rules, version};
+use shipshape_wasm::{check, distroless, dockerignore, explain, fix, rules, version};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -81,6 +81,23 @@ fn fix_applies_safe_fixes_and_unsafe_ones_when_asked() {
 }
 
 #[wasm_bindgen_test]
+fn distroless_converts_or_refuses() {
+    let out = plain(&distroless(source(SEED), JsValue::UNDEFINED));
+    assert_eq!((&out["ok"], &out["converted"]), (&json!(true), &json!(true)), "{out}");
+    let image = out["image"].as_str().unwrap();
+    assert!(image.starts_with("gcr.io/distroless/"), "{image}");
+    assert!(out["dockerfile"].as_str().unwrap().contains(image));
+    assert_eq!(out["comparison"]["after"]["shell"], false);
+    let chainguard = plain(&distroless(source(SEED), js(json!({ "runtime": "chainguard" }))));
+    assert!(chainguard["image"].as_str().unwrap().starts_with("cgr.dev/chainguard/"), "{chainguard}");
+    let refused = plain(&distroless(source("FROM alpine:3.20\nRUN <<EOF\n"), JsValue::UNDEFINED));
+    assert_eq!((&refused["ok"], &refused["converted"]), (&json!(true), &json!(false)), "{refused}");
+    assert!(refused["refused"].as_str().unwrap().contains("syntax"), "{refused}");
+    let bad = plain(&distroless(source(SEED), js(json!({ "runtime": "scratch" }))));
+    assert_eq!(bad["ok"], false);
+}
+
+#[wasm_bindgen_test]
 fn dockerignore_rules_explain_and_version() {
     let out = plain(&dockerignore(source(SEED)));
     assert_eq!(out["stack"], "python");
@@ -136,6 +153,7 @@ fn garbage_and_half_typed_files_still_check() {
         assert_eq!(plain(&check(source(text), JsValue::UNDEFINED))["ok"], true);
         assert_eq!(plain(&fix(source(text), js(json!({ "unsafe": true }))))["ok"], true);
         assert_eq!(plain(&dockerignore(source(text)))["ok"], true);
+        assert_eq!(plain(&distroless(source(text), JsValue::UNDEFINED))["ok"], true);
     }
     let broken = plain(&check(source("FROM alpine:3.20\nRUN <<EOF\necho hi\n"), JsValue::UNDEFINED));
     assert!(broken["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "DL1000"), "{broken}");

@@ -10,6 +10,7 @@ use shipshape::text::TextRange;
 use shipshape::{Applicability, Severity};
 use yew::prelude::*;
 
+use super::distroless_tab::DistrolessTab;
 use super::dockerignore_tab::DockerignoreTab;
 use super::editor::Editor;
 use super::findings::Findings;
@@ -144,7 +145,7 @@ pub fn Workbench(props: &Props) -> Html {
             <Fixed analysis={analysis.clone()} include_unsafe={state.fixed_unsafe} on_toggle_unsafe={on_toggle_unsafe} on_use={on_load} {readonly} />
         },
         Tab::Distroless => html! {
-            <div class="distroless-panel"><p class="hint">{ "The distroless conversion arrives with the converter." }</p></div>
+            <DistrolessTab analysis={analysis.clone()} on_use={on_load.clone()} {readonly} />
         },
         Tab::Dockerignore => html! {
             <DockerignoreTab analysis={analysis.clone()} value={state.dockerignore.clone()} on_change={on_dockerignore} {readonly} />

@@ -75,7 +75,7 @@ fn state_for(files: &Files, exercise: &Exercise) -> State {
 }
 
 /// The tabs an exercise offers.
-const TABS: [Tab; 3] = [Tab::Findings, Tab::Fixed, Tab::Dockerignore];
+const TABS: [Tab; 4] = [Tab::Findings, Tab::Fixed, Tab::Distroless, Tab::Dockerignore];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -389,7 +389,9 @@ fn ExercisePanel(props: &PanelProps) -> Html {
                     }
                 </div>
             </div>
-            <Workbench state={props.state.clone()} tabs={Rc::from(TABS)} />
+            <div class="exercise-work">
+                <Workbench state={props.state.clone()} tabs={Rc::from(TABS)} />
+            </div>
         </>
     }
 }
