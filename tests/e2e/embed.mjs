@@ -30,7 +30,11 @@ await test("the host page embeds the widget, which shows the findings of its fra
   expect(text.startsWith("FROM python:3.12-slim\n") && text.includes("CMD python app.py"), JSON.stringify(text));
   // Only the tabs the URL asked for.
   const tabs = await frame.locator("[role=tab]").evaluateAll((els) => els.map((e) => e.dataset.testid));
-  expect(JSON.stringify(tabs) === JSON.stringify(["tab-findings", "tab-fixed"]), `${tabs}`);
+  expect(JSON.stringify(tabs) === JSON.stringify(["tab-findings", "tab-fixed", "tab-distroless"]), `${tabs}`);
+  await frame.locator("[data-testid=tab-distroless]").click();
+  const converted = await frame.locator("[data-testid=distroless-output]").innerText();
+  expect(converted.includes("gcr.io/distroless/python3"), converted);
+  await frame.locator("[data-testid=tab-findings]").click();
 });
 
 await test("the iframe sizes itself to the widget, and follows it when it grows or shrinks", async () => {
