@@ -131,7 +131,8 @@ await test("fix all (including unsafe) hardens the file", async () => {
     expect(text.includes(line), `missing ${line}`);
   }
   const left = await codes();
-  expect(left.length <= 1 && left.every((c) => c === "SS003"), `left: ${left}`);
+  // Left: what no edit of the file can fix (a .dockerignore; apk versions only the user knows).
+  expect(left.every((c) => c === "SS003" || c === "DL3018"), `left: ${left}`);
 });
 
 await test("the Fixed tab shows the fixed Dockerfile and its diff", async () => {

@@ -31,10 +31,13 @@ impl PartialEq for Analysis {
     }
 }
 
-/// The settings for the page: the default rules, and the `.dockerignore` the user pasted.
-pub fn settings(dockerignore: &str) -> Settings {
+/// The settings for the page: the rules selected (the defaults unless an embed chose some),
+/// and the `.dockerignore` the user pasted.
+pub fn settings(dockerignore: &str, select: &[String], ignore: &[String]) -> Settings {
     Settings {
         dockerignore: (!dockerignore.trim().is_empty()).then(|| DockerIgnore::parse(dockerignore)),
+        select: select.to_vec(),
+        ignore: ignore.to_vec(),
         ..Settings::default()
     }
 }

@@ -1,17 +1,21 @@
 //! The shipshape playground: a Yew app over the core engine, compiled to WebAssembly.
 //!
-//! The app calls the core directly (no JS boundary): the same `check`, `fix` and rule metadata
-//! as the CLI. Nothing leaves the page; the Dockerfile lives in the editor and, compressed, in
-//! the URL fragment.
+//! One app, three views: the playground, the embed widget for documentation pages
+//! (`embed.html`), and the workshop exercises. The app calls the core directly (no JS
+//! boundary): the same `check`, `fix` and rule metadata as the CLI. Nothing leaves the page;
+//! the Dockerfile lives in the editor and, compressed, in the URL fragment.
 
 pub mod analysis;
 pub mod app;
 pub mod browser;
 pub mod components;
 pub mod diff;
+pub mod embed;
 pub mod examples;
+pub mod exercises;
 pub mod highlight;
 pub mod markdown;
+pub mod playground;
 pub mod share;
 pub mod state;
 

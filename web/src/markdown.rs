@@ -59,7 +59,8 @@ pub fn render(markdown: &str) -> Html {
     html! { <>{ for blocks }</> }
 }
 
-/// Inline code spans in backquotes; everything else is text. Used for messages too.
+/// Inline code spans in backquotes and `**bold**` outside them; everything else is text. Used
+/// for messages too.
 pub fn inline(text: &str) -> Html {
     let parts: Vec<Html> = text
         .split('`')
@@ -68,9 +69,25 @@ pub fn inline(text: &str) -> Html {
             if i % 2 == 1 {
                 html! { <code>{ part.to_string() }</code> }
             } else {
-                html! { { part.to_string() } }
+                bold(part)
             }
         })
         .collect();
+    html! { <>{ for parts }</> }
+}
+
+/// `**bold**` spans; an unpaired `**` stays as it is.
+fn bold(text: &str) -> Html {
+    let pieces: Vec<&str> = text.split("**").collect();
+    let paired = pieces.len() % 2 == 1;
+    let parts = pieces.iter().enumerate().map(|(i, piece)| {
+        if i % 2 == 1 && (paired || i + 1 < pieces.len()) {
+            html! { <strong>{ piece.to_string() }</strong> }
+        } else if i % 2 == 1 {
+            html! { { format!("**{piece}") } }
+        } else {
+            html! { { piece.to_string() } }
+        }
+    });
     html! { <>{ for parts }</> }
 }

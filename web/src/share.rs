@@ -23,6 +23,44 @@ pub fn fragment_value<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
     fragment.trim_start_matches('#').split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
 }
 
+/// Whether `key` appears in a `#a=1&flag`-style list, with or without a value.
+pub fn has_key(list: &str, key: &str) -> bool {
+    list.trim_start_matches(['#', '?']).split('&').any(|pair| pair == key || pair.starts_with(&format!("{key}=")))
+}
+
+/// `%XX` escapes decoded, as `decodeURIComponent` does (a `+` stays a `+`); `None` when the
+/// escapes are broken or the bytes are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `text` with everything but unreserved characters `%XX`-escaped, as
+/// `encodeURIComponent` does.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 fn base64url(bytes: &[u8]) -> String {
@@ -76,5 +114,19 @@ mod tests {
         assert_eq!(fragment_value("#code=abc&tab=fixed", "code"), Some("abc"));
         assert_eq!(fragment_value("#tab=fixed&code=x", "code"), Some("x"));
         assert_eq!(fragment_value("#codex=1", "code"), None);
+        assert!(has_key("?embed&theme=dark", "embed"));
+        assert!(has_key("#readonly=1", "readonly"));
+        assert!(!has_key("#readonlyx", "readonly"));
+    }
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(percent_decode("FROM%20alpine%0ARUN%20x+y").as_deref(), Some("FROM alpine\nRUN x+y"));
+        assert_eq!(percent_decode("%E2%9C%93").as_deref(), Some("✓"));
+        assert_eq!(percent_decode("%2"), None);
+        assert_eq!(percent_decode("%FF"), None);
+        let text = "FROM python:3.13 # ✓ & done=1\n";
+        assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        assert_eq!(percent_encode("a b&c"), "a%20b%26c");
     }
 }

@@ -63,8 +63,10 @@ pub struct State {
     pub selection: Option<Selection>,
     /// The Fixed tab includes unsafe fixes.
     pub fixed_unsafe: bool,
-    /// The Distroless tab converts to Chainguard images.
-    pub chainguard: bool,
+    /// Rule selectors the checks run with (the embed's `select`); empty means the defaults.
+    pub select: Rc<[String]>,
+    /// Rule selectors the checks skip (the embed's `ignore`).
+    pub ignore: Rc<[String]>,
 }
 
 impl State {
@@ -77,8 +79,15 @@ impl State {
             tab,
             selection: None,
             fixed_unsafe: false,
-            chainguard: false,
+            select: Rc::from([]),
+            ignore: Rc::from([]),
         }
+    }
+
+    /// The state with this `.dockerignore`.
+    pub fn with_dockerignore(mut self, text: &str) -> State {
+        self.dockerignore = Rc::from(text);
+        self
     }
 
     /// The analysis is behind the editor (a debounced check is pending).
@@ -102,7 +111,11 @@ pub enum Action {
     CloseDocs,
     SetDockerignore(String),
     SetFixedUnsafe(bool),
-    SetChainguard(bool),
+    /// Start over with another text and `.dockerignore` (an exercise, its solution).
+    Reset {
+        source: String,
+        dockerignore: String,
+    },
 }
 
 impl Reducible for State {
@@ -133,7 +146,13 @@ impl Reducible for State {
             Action::CloseDocs => next.selection = None,
             Action::SetDockerignore(text) => next.dockerignore = Rc::from(text),
             Action::SetFixedUnsafe(on) => next.fixed_unsafe = on,
-            Action::SetChainguard(on) => next.chainguard = on,
+            Action::Reset { source, dockerignore } => {
+                let source: Rc<str> = Rc::from(source);
+                next.analyzed = source.clone();
+                next.source = source;
+                next.dockerignore = Rc::from(dockerignore);
+                next.selection = None;
+            }
         }
         Rc::new(next)
     }

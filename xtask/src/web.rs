@@ -119,21 +119,95 @@ fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// `cargo xtask dist`: the static site in `dist/`, release build, with its size report.
+/// The pages of `dist/` that must stay within [`BUDGET_GZIP`]: the playground and the embed.
+/// (The example host page is a documentation page that uses both the embed and the JS API;
+/// its download is reported, not budgeted.)
+pub const BUDGETED_PAGES: &[&str] = &["index.html", "embed.html"];
+
+/// The example host page; `web/host/` (it and its stylesheet) is copied into `dist/` as it is.
+pub const HOST_EXAMPLE: &str = "embed-example.html";
+
+/// `cargo xtask dist`: the static site in `dist/`, release build, with its size report: the
+/// playground (`index.html`), the embed view (`embed.html`, the same app), the JavaScript API
+/// (`pkg/shipshape.js`) and an example host page that uses both. Fails when a page is over
+/// the download budget.
 pub fn dist() -> Result<(), String> {
+    let over = build_dist()?;
+    if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
+}
+
+/// Builds `dist/` and returns the pages over the download budget (an error is a failed build).
+/// `cargo xtask test` runs the end-to-end tests even when a page is over budget, and fails at
+/// the end.
+pub fn build_dist() -> Result<Vec<String>, String> {
     ensure_tools(false)?;
+    let dist = project_root().join("dist");
     let trunk = tools_dir().join("bin/trunk");
     run(Command::new(&trunk).args(["build", "--release"]).env("PATH", tool_path()).env("TRUNK_OFFLINE", "true"))?;
-    finish_dist(&project_root().join("dist"))?;
-    let total = size_report(&project_root().join("dist"))?;
-    if total > BUDGET_GZIP {
-        return Err(format!(
-            "the page downloads {} kB gzipped, over the {} kB budget",
+    build_js_api(&dist.join("pkg"))?;
+    finish_dist(&dist)?;
+    size_report(&dist)?;
+    let mut over = Vec::new();
+    eprintln!();
+    for page in ["index.html", "embed.html", HOST_EXAMPLE] {
+        let files = page_files(&dist, page);
+        let total: u64 = files.iter().filter_map(|f| std::fs::read(dist.join(f)).ok()).map(|b| gzip_len(&b)).sum();
+        let budgeted = BUDGETED_PAGES.contains(&page);
+        eprintln!(
+            "{page:<20} downloads {:>4} kB gzipped{} ({})",
             total / 1024,
-            BUDGET_GZIP / 1024
-        ));
+            if budgeted { format!(" of {} kB", BUDGET_GZIP / 1024) } else { String::new() },
+            files.join(", ")
+        );
+        if budgeted && total > BUDGET_GZIP {
+            over.push(format!(
+                "{page} downloads {} kB gzipped, over the {} kB budget",
+                total / 1024,
+                BUDGET_GZIP / 1024
+            ));
+        }
     }
-    Ok(())
+    Ok(over)
+}
+
+/// The directory cargo builds into (`$CARGO_TARGET_DIR`, else `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from)
+}
+
+/// `crates/shipshape_wasm` as an ES module: `pkg/shipshape.js` (wasm-bindgen `--target web`),
+/// `pkg/shipshape_bg.wasm` (through binaryen's `wasm-opt -Oz`) and `pkg/shipshape.d.ts`.
+fn build_js_api(pkg: &Path) -> Result<(), String> {
+    run(Command::new(cargo()).args([
+        "build",
+        "--profile",
+        "wasm-release",
+        "-p",
+        "shipshape_wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--locked",
+    ]))?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/shipshape_wasm.wasm");
+    let _ = std::fs::remove_dir_all(pkg);
+    run(Command::new(tools_dir().join("bin/wasm-bindgen"))
+        .args(["--target", "web", "--out-name", "shipshape", "--out-dir"])
+        .arg(pkg)
+        .arg(&wasm))?;
+    let bg = pkg.join("shipshape_bg.wasm");
+    run(Command::new(tools_dir().join("npm/node_modules/.bin/wasm-opt"))
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg))
 }
 
 /// `cargo xtask serve`: http://127.0.0.1:8080, rebuilt on change.
@@ -170,49 +244,99 @@ pub fn content_security_policy(index: &str) -> String {
     )
 }
 
-/// Fills in the CSP once the inline scripts are known.
+/// Writes `embed.html` (the same app, told by `data-view="embed"` to show the compact
+/// widget), copies the example host page, and fills in each page's CSP once its inline
+/// scripts are known.
 fn finish_dist(dist: &Path) -> Result<(), String> {
-    let index_path = dist.join("index.html");
-    let index =
-        std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
-    let csp = content_security_policy(&index);
-    let index = index.replace("CSP_PLACEHOLDER", &csp);
-    std::fs::write(&index_path, index).map_err(|e| e.to_string())?;
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+    let write = |path: &Path, text: &str| {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let index = read(&dist.join("index.html"))?;
+    let embed = embed_page(&index)?;
+    write(&dist.join("embed.html"), &embed)?;
+    let host = project_root().join("web/host");
+    for entry in std::fs::read_dir(&host).map_err(|e| format!("cannot read {}: {e}", host.display()))?.flatten() {
+        std::fs::copy(entry.path(), dist.join(entry.file_name()))
+            .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
+    }
+    for page in ["index.html", "embed.html", HOST_EXAMPLE] {
+        let path = dist.join(page);
+        let text = read(&path)?;
+        let csp = content_security_policy(&text);
+        write(&path, &text.replace("CSP_PLACEHOLDER", &csp))?;
+    }
     Ok(())
 }
 
-/// Prints the raw and gzipped size of what the page loads, and of what it fetches only on demand
-/// (a rule's documentation page when a finding is opened; the JS API module for other pages),
-/// and returns the gzipped total of what the page loads.
+/// The embed page from the playground's: the same scripts, a title of its own, and the
+/// marker the app reads to show the widget.
+pub fn embed_page(index: &str) -> Result<String, String> {
+    let marker = "<main id=\"app\">";
+    if !index.contains(marker) {
+        return Err(format!("dist/index.html has no `{marker}` to turn into the embed view"));
+    }
+    let title_start = index.find("<title>").ok_or("dist/index.html has no <title>")?;
+    let title_end =
+        index[title_start..].find("</title>").map(|i| title_start + i + "</title>".len()).ok_or("unclosed <title>")?;
+    let mut page = String::with_capacity(index.len());
+    page.push_str(&index[..title_start]);
+    page.push_str("<title>shipshape — embedded Dockerfile checker</title>");
+    page.push_str(&index[title_end..]);
+    Ok(page.replace(marker, "<main id=\"app\" data-view=\"embed\">"))
+}
+
+/// The files a page downloads: itself, the local files its attributes and inline scripts name
+/// (`"./x"`, `'./x'`, `"x.css"`…), the pages it frames, and the `_bg.wasm` beside each
+/// wasm-bindgen module it imports.
+pub fn page_files(dist: &Path, page: &str) -> Vec<String> {
+    let mut files = vec![page.to_string()];
+    let mut i = 0;
+    while i < files.len() {
+        let current = files[i].clone();
+        i += 1;
+        let Ok(text) = std::fs::read_to_string(dist.join(&current)) else { continue };
+        if !current.ends_with(".html") && !current.ends_with(".js") {
+            continue;
+        }
+        if let Some(stem) = current.strip_suffix(".js") {
+            let wasm = format!("{stem}_bg.wasm");
+            if dist.join(&wasm).is_file() && !files.contains(&wasm) {
+                files.push(wasm);
+            }
+            continue;
+        }
+        for quote in ['"', '\''] {
+            for piece in text.split(quote).skip(1).step_by(2) {
+                let name = piece.strip_prefix("./").unwrap_or(piece);
+                let name = name.split(['#', '?']).next().unwrap_or(name);
+                let local = !name.is_empty() && !name.contains("://") && !name.contains(' ') && !name.starts_with('/');
+                if local && dist.join(name).is_file() && !files.iter().any(|f| f == name) {
+                    files.push(name.to_string());
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Prints each file's raw and gzipped size and returns the gzipped total.
 pub fn size_report(dist: &Path) -> Result<u64, String> {
     let mut files: Vec<PathBuf> = Vec::new();
     collect(dist, &mut files);
     files.sort();
-    let on_demand = |path: &Path| {
-        let relative = path.strip_prefix(dist).unwrap_or(path);
-        relative.starts_with("rules") || relative.starts_with("pkg") || relative.extension().is_some_and(|e| e == "md")
-    };
-    let (mut page_raw, mut page_gz, mut lazy_raw, mut lazy_gz, mut lazy_count, mut largest_lazy) = (0, 0, 0, 0, 0, 0);
-    eprintln!("\n{:<48} {:>10} {:>10}", "file (loaded by the page)", "bytes", "gzip -9");
+    let mut total_raw = 0;
+    let mut total_gz = 0;
+    eprintln!("\n{:<48} {:>10} {:>10}", "file", "bytes", "gzip -9");
     for file in &files {
         let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
         let gz = gzip_len(&bytes);
-        if on_demand(file) {
-            lazy_raw += bytes.len() as u64;
-            lazy_gz += gz;
-            lazy_count += 1;
-            largest_lazy = largest_lazy.max(gz);
-            continue;
-        }
-        page_raw += bytes.len() as u64;
-        page_gz += gz;
+        total_raw += bytes.len() as u64;
+        total_gz += gz;
         eprintln!("{:<48} {:>10} {:>10}", file.strip_prefix(dist).unwrap_or(file).display(), bytes.len(), gz);
     }
-    eprintln!("{:<48} {:>10} {:>10}  (budget {} kB gzipped)", "total", page_raw, page_gz, BUDGET_GZIP / 1024);
-    eprintln!(
-        "on demand: {lazy_count} files, {lazy_raw} bytes, {lazy_gz} gzipped in all (the largest {largest_lazy} gzipped): rule docs are fetched when a finding is opened"
-    );
-    Ok(page_gz)
+    eprintln!("{:<48} {:>10} {:>10}  (budget {} kB gzipped)", "total", total_raw, total_gz, BUDGET_GZIP / 1024);
+    Ok(total_gz)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -233,12 +357,17 @@ fn gzip_len(bytes: &[u8]) -> u64 {
     encoder.finish().map_or(0, |v| v.len() as u64)
 }
 
-/// The wasm-bindgen tests: the core in Node, the app's components in headless Chromium.
+/// The wasm-bindgen tests: the core and the JavaScript API in Node, the app's components in
+/// headless Chromium.
 pub fn wasm_tests() -> Result<(), String> {
     ensure_tools(true)?;
     let runner = tools_dir().join("bin/wasm-bindgen-test-runner");
     run(Command::new(cargo())
         .args(["test", "-p", "shipshape", "--target", "wasm32-unknown-unknown", "--test", "wasm", "--locked"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+        .env("PATH", tool_path()))?;
+    run(Command::new(cargo())
+        .args(["test", "-p", "shipshape_wasm", "--target", "wasm32-unknown-unknown", "--test", "node", "--locked"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("PATH", tool_path()))?;
     run(Command::new(cargo())
@@ -250,14 +379,49 @@ pub fn wasm_tests() -> Result<(), String> {
         .env("PATH", tool_path()))
 }
 
-/// The end-to-end tests in `tests/e2e/`, against the built `dist/`.
+/// The end-to-end scripts in `tests/e2e/`, in this order.
+pub const E2E_SCRIPTS: &[&str] = &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs"];
+
+/// The end-to-end tests in `tests/e2e/`, against the built `dist/`. Every script runs even when
+/// an earlier one fails, so one run shows everything that is broken.
 pub fn e2e() -> Result<(), String> {
     ensure_tools(true)?;
     let out = project_root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    run(Command::new("node")
-        .arg(project_root().join("tests/e2e/playground.mjs"))
-        .env("SHIPSHAPE_DIST", project_root().join("dist"))
-        .env("SHIPSHAPE_E2E_OUT", &out)
-        .env("SHIPSHAPE_NODE_MODULES", tools_dir().join("npm/node_modules")))
+    // What the CLI says about the seed's example, for js-api.mjs to compare the JS API with.
+    let seed = project_root().join("tests/fixtures/seed-python-alpine.Dockerfile");
+    let seed = seed.to_string_lossy();
+    let check = cli_output(&["check", "--no-config", "--format", "json", &seed], &out.join("cli-check.json"))?;
+    let rules = cli_output(&["rules", "--format", "json"], &out.join("cli-rules.json"))?;
+    let distroless = cli_output(&["distroless", "--format", "json", &seed], &out.join("cli-distroless.json"))?;
+    let mut failed = Vec::new();
+    for script in E2E_SCRIPTS {
+        let result = run(Command::new("node")
+            .arg(project_root().join("tests/e2e").join(script))
+            .env("SHIPSHAPE_DIST", project_root().join("dist"))
+            .env("SHIPSHAPE_E2E_OUT", &out)
+            .env("SHIPSHAPE_NODE_MODULES", tools_dir().join("npm/node_modules"))
+            .env("SHIPSHAPE_CLI_CHECK_JSON", &check)
+            .env("SHIPSHAPE_CLI_RULES_JSON", &rules)
+            .env("SHIPSHAPE_CLI_DISTROLESS_JSON", &distroless));
+        if result.is_err() {
+            failed.push(*script);
+        }
+    }
+    if failed.is_empty() { Ok(()) } else { Err(format!("end-to-end tests failed in {}", failed.join(", "))) }
+}
+
+/// Runs the CLI and writes its standard output to `file`. Exit code 1 (findings) is fine.
+fn cli_output(args: &[&str], file: &Path) -> Result<PathBuf, String> {
+    let output = Command::new(cargo())
+        .args(["run", "-q", "-p", "shipshape_cli", "--locked", "--"])
+        .args(args)
+        .current_dir(project_root())
+        .output()
+        .map_err(|e| format!("cannot run the CLI: {e}"))?;
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return Err(format!("shipshape {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr)));
+    }
+    std::fs::write(file, &output.stdout).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(file.to_path_buf())
 }

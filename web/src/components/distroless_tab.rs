@@ -1,10 +1,10 @@
-//! The Distroless tab: the Dockerfile rewritten as a multi-stage build on a distroless (or
-//! Chainguard) runtime, with the notes that say what changed and what to check, and the size
-//! and attack-surface comparison. A refusal explains why the file cannot be converted.
+//! The Distroless tab: the file converted to a multi-stage build on a distroless (or
+//! Chainguard) image, with what changed, what to check and the image before and after — or
+//! the reason it cannot be converted.
 
 use std::rc::Rc;
 
-use shipshape::distroless::{self, Conversion, ImageSummary, NoteKind, Options, RuntimeFamily};
+use shipshape::distroless::{self, Conversion, ImageSummary, NoteKind, RuntimeFamily};
 use yew::prelude::*;
 
 use super::output::Output;
@@ -14,54 +14,78 @@ use crate::markdown::inline;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub analysis: Rc<Analysis>,
-    pub chainguard: bool,
-    pub on_toggle_chainguard: Callback<bool>,
+    pub on_use: Callback<String>,
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 #[function_component]
 pub fn DistrolessTab(props: &Props) -> Html {
-    let runtime = if props.chainguard { RuntimeFamily::Chainguard } else { RuntimeFamily::Distroless };
-    let conversion = use_memo((props.analysis.clone(), runtime), |(analysis, runtime)| {
-        distroless::convert(&analysis.source, &Options { runtime: *runtime })
+    let runtime = use_state(RuntimeFamily::default);
+    let conversion = use_memo((props.analysis.clone(), *runtime), |(analysis, runtime)| {
+        distroless::convert(&analysis.source, &distroless::Options { runtime: *runtime })
     });
-    let toggle = {
-        let cb = props.on_toggle_chainguard.clone();
-        let on = props.chainguard;
-        Callback::from(move |_| cb.emit(!on))
+    let choose = |family: RuntimeFamily, label: &'static str| {
+        let runtime = runtime.clone();
+        let active = *runtime == family;
+        let onclick = Callback::from(move |_| runtime.set(family));
+        html! {
+            <button class={classes!("nav-item", active.then_some("current"))} aria-pressed={active.to_string()}
+                data-testid={format!("runtime-{}", family.as_str())} {onclick}>{ label }</button>
+        }
     };
     let body = match &*conversion {
-        Conversion::Refused(refusal) => html! {
-            <div class="refusal" data-testid="distroless-refusal" role="status">
-                <strong>{ "This Dockerfile is not converted. " }</strong>{ inline(&refusal.reason) }
-            </div>
-        },
-        Conversion::Converted(converted) => html! {
-            <>
-                <p class="fix-summary">
-                    { format!("A {} app, on ", converted.stack.as_str()) }<code>{ converted.image.clone() }</code>
-                    { if converted.unchanged { " already: the file is left as it is." } else { "." } }
-                </p>
-                { comparison(&converted.comparison.before, &converted.comparison.after) }
-                <ul class="notes" data-testid="distroless-notes">
-                    { for converted.notes.iter().map(|note| html! {
-                        <li class={classes!(matches!(note.kind, NoteKind::Check).then_some("note-check"))}>
-                            if matches!(note.kind, NoteKind::Check) { <strong>{ "Check: " }</strong> }
-                            { inline(&note.message) }
-                        </li>
-                    }) }
-                </ul>
-                <Output text={AttrValue::from(converted.dockerfile.clone())} filename="Dockerfile.distroless"
-                    testid={AttrValue::from("distroless-output")} label="Distroless Dockerfile" />
-            </>
-        },
+        Conversion::Refused(refusal) => {
+            let line = refusal.range.map(|r| props.analysis.lines.line(r.start) + 1);
+            html! {
+                <div class="refusal" data-testid="distroless-refusal">
+                    <strong>{ "Not converted: " }</strong>{ inline(&refusal.reason) }
+                    if let Some(line) = line { { format!(" (line {line})") } }
+                </div>
+            }
+        }
+        Conversion::Converted(c) => {
+            let use_it = {
+                let cb = props.on_use.clone();
+                let text = c.dockerfile.clone();
+                Callback::from(move |_| cb.emit(text.clone()))
+            };
+            let notes = c.notes.iter().map(|note| {
+                let check = note.kind == NoteKind::Check;
+                html! {
+                    <li class={classes!(check.then_some("note-check"))}>
+                        if check { <strong>{ "Check: " }</strong> }
+                        { inline(&note.message) }
+                    </li>
+                }
+            });
+            html! {
+                <>
+                    <div class="toolbar">
+                        <span class="summary">
+                            { if c.unchanged { "Already distroless: ".to_string() } else { "Final image: ".to_string() } }
+                            <code>{ c.image.clone() }</code>
+                        </span>
+                        <span class="spacer"></span>
+                        if !props.readonly && !c.unchanged {
+                            <button class="button" onclick={use_it} data-testid="use-distroless">{ "Use in editor" }</button>
+                        }
+                    </div>
+                    { comparison(&c.comparison.before, &c.comparison.after) }
+                    <ul class="notes">{ for notes }</ul>
+                    <Output text={AttrValue::from(c.dockerfile.clone())} filename="Dockerfile" testid={AttrValue::from("distroless-output")} label="Distroless Dockerfile" />
+                </>
+            }
+        }
     };
     html! {
         <div class="distroless-panel">
             <div class="toolbar">
-                <label class="toggle">
-                    <input type="checkbox" checked={props.chainguard} onchange={toggle} data-testid="chainguard" />
-                    { " Use Chainguard images instead of Google's distroless" }
-                </label>
+                <span class="hint">{ "Runtime images:" }</span>
+                <span class="nav">
+                    { choose(RuntimeFamily::Distroless, "distroless") }
+                    { choose(RuntimeFamily::Chainguard, "Chainguard") }
+                </span>
             </div>
             { body }
         </div>
@@ -69,27 +93,29 @@ pub fn DistrolessTab(props: &Props) -> Html {
 }
 
 fn comparison(before: &ImageSummary, after: &ImageSummary) -> Html {
-    let size = |s: &ImageSummary| match &s.size {
-        Some(size) => format!("{}{:.0} MB", if size.approximate { "≈ " } else { "" }, size.megabytes),
-        None => "unknown".to_string(),
+    let size = |s: &ImageSummary| {
+        s.size.map_or("unknown".to_string(), |size| {
+            format!("{}{:.0} MB", if size.approximate { "≈ " } else { "" }, size.megabytes)
+        })
     };
-    let source =
-        |s: &ImageSummary| s.size.as_ref().map(|size| format!("{}, {}", size.source, size.date)).unwrap_or_default();
-    let yes_no = |v: Option<bool>| match v {
+    let shell = |s: &ImageSummary| match s.shell {
         Some(true) => "yes",
         Some(false) => "no",
         None => "unknown",
+    };
+    let row = |label: &'static str, a: String, b: String| {
+        html! { <tr><th scope="row">{ label }</th><td>{ a }</td><td>{ b }</td></tr> }
     };
     html! {
         <table class="comparison" data-testid="distroless-comparison">
             <thead><tr><th></th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
             <tbody>
-                <tr><th>{ "Runtime image" }</th><td><code>{ before.image.clone() }</code></td><td><code>{ after.image.clone() }</code></td></tr>
-                <tr><th>{ "Estimated size (compressed)" }</th><td title={source(before)}>{ size(before) }</td><td title={source(after)}>{ size(after) }</td></tr>
-                <tr><th>{ "Base OS" }</th><td>{ before.os.clone() }</td><td>{ after.os.clone() }</td></tr>
-                <tr><th>{ "Shell" }</th><td>{ yes_no(before.shell) }</td><td>{ yes_no(after.shell) }</td></tr>
-                <tr><th>{ "Package manager" }</th><td>{ before.package_manager.clone() }</td><td>{ after.package_manager.clone() }</td></tr>
-                <tr><th>{ "User" }</th><td>{ before.user.clone() }</td><td>{ after.user.clone() }</td></tr>
+                { row("Image", before.image.clone(), after.image.clone()) }
+                { row("OS", before.os.clone(), after.os.clone()) }
+                { row("Shell", shell(before).to_string(), shell(after).to_string()) }
+                { row("Package manager", before.package_manager.clone(), after.package_manager.clone()) }
+                { row("User", before.user.clone(), after.user.clone()) }
+                { row("Size (compressed)", size(before), size(after)) }
             </tbody>
         </table>
     }

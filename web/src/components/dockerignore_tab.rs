@@ -16,6 +16,8 @@ pub struct Props {
     pub analysis: Rc<Analysis>,
     pub value: Rc<str>,
     pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 #[function_component]
@@ -45,13 +47,16 @@ pub fn DockerignoreTab(props: &Props) -> Html {
                 <h3>{ "Your .dockerignore" }</h3>
                 <p class="hint">{ status }</p>
                 <textarea class="small-editor" data-testid="dockerignore-input" aria-label="Your .dockerignore"
-                    spellcheck="false" placeholder="Paste your .dockerignore here" value={props.value.to_string()} oninput={on_input} />
+                    spellcheck="false" placeholder="Paste your .dockerignore here" value={props.value.to_string()} oninput={on_input}
+                    readonly={props.readonly} />
             </div>
             <div class="column">
                 <h3>{ format!("Recommended for a {} project", props.analysis.stack.as_str()) }</h3>
                 <p class="hint">
                     { "Keeps secrets, version control and build output out of the build context. " }
-                    <button class="link" onclick={use_recommended}>{ "Use it" }</button>
+                    if !props.readonly {
+                        <button class="link" onclick={use_recommended} data-testid="use-recommended">{ "Use it" }</button>
+                    }
                 </p>
                 <Output text={AttrValue::from((*recommended).clone())} filename=".dockerignore" testid={AttrValue::from("dockerignore-output")} />
             </div>

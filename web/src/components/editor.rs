@@ -23,6 +23,9 @@ pub struct Props {
     pub selection: Option<Selection>,
     /// Large input: no colours.
     pub plain: bool,
+    /// The text can be selected but not changed.
+    #[prop_or_default]
+    pub readonly: bool,
     pub on_input: Callback<String>,
 }
 
@@ -98,6 +101,7 @@ pub fn Editor(props: &Props) -> Html {
                     autocomplete="off"
                     autocapitalize="off"
                     wrap="off"
+                    readonly={props.readonly}
                     value={props.source.to_string()}
                     oninput={on_input}
                     onscroll={on_scroll}

@@ -22,6 +22,9 @@ pub struct Props {
     pub on_close_docs: Callback<()>,
     /// The analysis is behind the editor.
     pub stale: bool,
+    /// No fixes can be applied (a read-only embed).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 #[function_component]
@@ -51,7 +54,7 @@ pub fn Findings(props: &Props) -> Html {
             let cb = props.on_select.clone();
             Callback::from(move |_| cb.emit(index))
         };
-        let apply = d.fix.as_ref().map(|fix| {
+        let apply = d.fix.as_ref().filter(|_| !props.readonly).map(|fix| {
             let cb = props.on_apply.clone();
             let onclick = Callback::from(move |_| cb.emit(index));
             let unsafe_fix = fix.applicability != Applicability::Safe;
@@ -86,8 +89,10 @@ pub fn Findings(props: &Props) -> Html {
             <div class="toolbar">
                 <span class="summary" data-testid="summary">{ summary }</span>
                 <span class="spacer"></span>
-                <button class="button" onclick={fix_safe} disabled={safe == 0} data-testid="fix-safe">{ format!("Fix all safe ({safe})") }</button>
-                <button class="button" onclick={fix_all} disabled={fixable == 0} data-testid="fix-all">{ format!("Fix all, including unsafe ({fixable})") }</button>
+                if !props.readonly {
+                    <button class="button" onclick={fix_safe} disabled={safe == 0} data-testid="fix-safe">{ format!("Fix all safe ({safe})") }</button>
+                    <button class="button" onclick={fix_all} disabled={fixable == 0} data-testid="fix-all">{ format!("Fix all, including unsafe ({fixable})") }</button>
+                }
             </div>
             if diagnostics.is_empty() {
                 <div class="empty">

@@ -16,6 +16,9 @@ pub struct Props {
     pub include_unsafe: bool,
     pub on_toggle_unsafe: Callback<bool>,
     pub on_use: Callback<String>,
+    /// The editor cannot take the result (a read-only embed).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 #[function_component]
@@ -61,7 +64,9 @@ pub fn Fixed(props: &Props) -> Html {
                     { " Include unsafe fixes" }
                 </label>
                 <span class="spacer"></span>
-                <button class="button" onclick={use_it} disabled={!changed}>{ "Use in editor" }</button>
+                if !props.readonly {
+                    <button class="button" onclick={use_it} disabled={!changed} data-testid="use-fixed">{ "Use in editor" }</button>
+                }
             </div>
             <p class="fix-summary">{ summary }</p>
             if changed {

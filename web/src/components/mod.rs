@@ -8,3 +8,4 @@ pub mod findings;
 pub mod fixed;
 pub mod output;
 pub mod rule_docs;
+pub mod workbench;

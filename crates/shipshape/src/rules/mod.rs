@@ -7,7 +7,7 @@
 mod helpers;
 mod label_formats;
 mod labels;
-mod nonroot;
+pub mod nonroot;
 mod package_manager;
 mod registry;
 mod spdx_ids;

@@ -1,0 +1,514 @@
+//! The API as plain Rust: options in, serialisable data out, errors as `Err(String)`. The
+//! `#[wasm_bindgen]` layer in `lib.rs` only converts to and from JavaScript values, so
+//! everything here is tested natively.
+//!
+//! The shapes are the CLI's JSON contract (`crates/shipshape_cli/src/json.rs`): same field
+//! names and order, 1-based lines and columns. The one difference is the column unit: the CLI
+//! counts characters, this API counts UTF-16 code units, the unit of JavaScript strings, so a
+//! column can index `line.slice(column - 1)` directly. They agree on any text without
+//! characters outside the Basic Multilingual Plane (emoji).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use shipshape::distroless::{self as converter, Conversion, ImageSummary, RuntimeFamily};
+use shipshape::dockerignore::{self, DockerIgnore};
+use shipshape::semantic::{Model, stack};
+use shipshape::settings::selector_is_unknown;
+use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, TextRange};
+use shipshape::{Applicability, Diagnostic, Settings, Severity, rules};
+
+/// What `check`, `fix` and `distroless` accept. Every field is optional; unknown fields are
+/// an error, so a typo does not silently do nothing.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Options {
+    /// Only these rules (codes, names, BuildKit names, code prefixes or `ALL`).
+    pub select: Selectors,
+    /// These rules on top of the default ones.
+    pub extend_select: Selectors,
+    /// Not these rules.
+    pub ignore: Selectors,
+    /// The text of the build context's `.dockerignore`, when there is one.
+    pub dockerignore: Option<String>,
+    /// Severity overrides: `{ "DL3042": "error" }`.
+    pub severity: BTreeMap<String, String>,
+    /// Registries FROM may pull from (DL3026); empty means any.
+    pub trusted_registries: Vec<String>,
+    /// `# hadolint ignore=` and `# shipshape ignore=` pragmas have no effect.
+    pub disable_ignore_pragma: bool,
+    /// `fix` only: also apply fixes that may change what the build does.
+    #[serde(rename = "unsafe")]
+    pub unsafe_fixes: bool,
+    /// `distroless` only: `distroless` (gcr.io/distroless, the default) or `chainguard`.
+    pub runtime: Option<String>,
+}
+
+/// The fields of [`Options`] as JavaScript spells them.
+pub const OPTION_KEYS: &[&str] = &[
+    "select",
+    "extendSelect",
+    "ignore",
+    "dockerignore",
+    "severity",
+    "trustedRegistries",
+    "disableIgnorePragma",
+    "unsafe",
+    "runtime",
+];
+
+/// A list of selectors, given as an array or as one comma-separated string.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(from = "SelectorsInput")]
+pub struct Selectors(pub Vec<String>);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SelectorsInput {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl From<SelectorsInput> for Selectors {
+    fn from(input: SelectorsInput) -> Selectors {
+        let list = match input {
+            SelectorsInput::One(text) => text.split(',').map(str::to_string).collect(),
+            SelectorsInput::Many(list) => list,
+        };
+        Selectors(list.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+    }
+}
+
+impl Options {
+    /// The core's settings, or why these options are wrong.
+    pub fn settings(&self) -> Result<Settings, String> {
+        for selector in self.select.0.iter().chain(&self.extend_select.0).chain(&self.ignore.0) {
+            if selector_is_unknown(selector) {
+                return Err(format!("unknown rule or prefix `{selector}` (see `rules()`)"));
+            }
+        }
+        let mut severity_overrides = Vec::new();
+        for (selector, level) in &self.severity {
+            if selector_is_unknown(selector) {
+                return Err(format!("unknown rule or prefix `{selector}` in `severity` (see `rules()`)"));
+            }
+            let Some(level) = Severity::parse(level) else {
+                return Err(format!("unknown severity `{level}` for `{selector}`: use error, warning, info or style"));
+            };
+            severity_overrides.push((selector.clone(), level));
+        }
+        Ok(Settings {
+            select: self.select.0.clone(),
+            extend_select: self.extend_select.0.clone(),
+            ignore: self.ignore.0.clone(),
+            severity_overrides,
+            trusted_registries: self.trusted_registries.clone(),
+            dockerignore: self.dockerignore.as_deref().map(DockerIgnore::parse),
+            disable_ignore_pragma: self.disable_ignore_pragma,
+            ..Settings::default()
+        })
+    }
+}
+
+/// Refuses what the core should not be asked to read.
+pub fn check_source(source: &str) -> Result<(), String> {
+    if source.len() > MAX_SOURCE_LEN {
+        return Err(format!(
+            "the Dockerfile is {} MB; shipshape reads at most {} MB",
+            source.len() / (1024 * 1024),
+            MAX_SOURCE_LEN / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct DiagnosticJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub fix: Option<FixJson>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct FixJson {
+    pub applicability: &'static str,
+    pub title: String,
+    pub edits: Vec<EditJson>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct EditJson {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub content: String,
+}
+
+/// 1-based line and UTF-16 column of both ends of a range.
+fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
+    let start = index.line_col(source, range.start, ColumnUnit::Utf16);
+    let end = index.line_col(source, range.end, ColumnUnit::Utf16);
+    (start.line + 1, start.col + 1, end.line + 1, end.col + 1)
+}
+
+fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
+    let (line, column, end_line, end_column) = position(source, index, d.range);
+    DiagnosticJson {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        message: d.message.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        fix: d.fix.as_ref().map(|fix| FixJson {
+            applicability: fix.applicability.as_str(),
+            title: fix.title.clone(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let (line, column, end_line, end_column) = position(source, index, e.range);
+                    EditJson { line, column, end_line, end_column, content: e.content.clone() }
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn diagnostics(source: &str, list: &[Diagnostic]) -> Vec<DiagnosticJson> {
+    let index = LineIndex::new(source);
+    list.iter().map(|d| diagnostic(source, &index, d)).collect()
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct CheckOutput {
+    pub diagnostics: Vec<DiagnosticJson>,
+}
+
+pub fn check(source: &str, options: &Options) -> Result<CheckOutput, String> {
+    check_source(source)?;
+    let settings = options.settings()?;
+    Ok(CheckOutput { diagnostics: diagnostics(source, &shipshape::check(source, &settings)) })
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct FixOutput {
+    /// The Dockerfile with the fixes applied.
+    pub output: String,
+    /// How many fixes of each rule were applied, in order of first application.
+    pub fixed: Vec<FixedCount>,
+    /// What is left, positioned in `output`.
+    pub remaining: Vec<DiagnosticJson>,
+    /// False when the fix loop stopped at its bound while fixes were still being applied.
+    pub converged: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct FixedCount {
+    pub code: &'static str,
+    pub count: usize,
+}
+
+pub fn fix(source: &str, options: &Options) -> Result<FixOutput, String> {
+    check_source(source)?;
+    let settings = options.settings()?;
+    let level = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let result = shipshape::fix(source, &settings, level);
+    Ok(FixOutput {
+        remaining: diagnostics(&result.output, &result.remaining),
+        fixed: result.fixed.iter().map(|&(code, count)| FixedCount { code, count }).collect(),
+        converged: result.converged,
+        output: result.output,
+    })
+}
+
+/// `shipshape distroless --format json`, with `converted` to tell a conversion from a refusal.
+#[derive(Debug, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum DistrolessOutput {
+    Converted {
+        converted: bool,
+        dockerfile: String,
+        /// Sentences; those the user must check start with `Check:`.
+        notes: Vec<String>,
+        comparison: Box<ComparisonJson>,
+        stack: &'static str,
+        tools: Vec<&'static str>,
+        image: String,
+        unchanged: bool,
+    },
+    Refused {
+        converted: bool,
+        /// Why the file was not converted.
+        refused: String,
+        /// The 1-based line the reason is about, when there is one.
+        line: Option<u32>,
+    },
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ComparisonJson {
+    pub before: ImageJson,
+    pub after: ImageJson,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ImageJson {
+    pub image: String,
+    pub os: String,
+    pub shell: Option<bool>,
+    pub package_manager: String,
+    pub user: String,
+    pub size: Option<SizeJson>,
+    pub packages: Vec<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SizeJson {
+    pub megabytes: f64,
+    pub approximate: bool,
+    pub source: &'static str,
+    pub date: &'static str,
+}
+
+fn image_json(summary: &ImageSummary) -> ImageJson {
+    ImageJson {
+        image: summary.image.clone(),
+        os: summary.os.clone(),
+        shell: summary.shell,
+        package_manager: summary.package_manager.clone(),
+        user: summary.user.clone(),
+        size: summary.size.map(|s| SizeJson {
+            megabytes: s.megabytes,
+            approximate: s.approximate,
+            source: s.source,
+            date: s.date,
+        }),
+        packages: summary.packages.clone(),
+    }
+}
+
+/// Converts the Dockerfile to a multi-stage build whose final image is distroless, or says why
+/// it cannot (a refusal is a result, not an error).
+pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, String> {
+    check_source(source)?;
+    let runtime = match options.runtime.as_deref() {
+        None => RuntimeFamily::default(),
+        Some(name) => RuntimeFamily::parse(name)
+            .ok_or_else(|| format!("unknown runtime `{name}`: use `distroless` or `chainguard`"))?,
+    };
+    Ok(match converter::convert(source, &converter::Options { runtime }) {
+        Conversion::Converted(c) => DistrolessOutput::Converted {
+            converted: true,
+            notes: c.notes.iter().map(ToString::to_string).collect(),
+            comparison: Box::new(ComparisonJson {
+                before: image_json(&c.comparison.before),
+                after: image_json(&c.comparison.after),
+            }),
+            stack: c.stack.as_str(),
+            tools: c.tools,
+            image: c.image,
+            unchanged: c.unchanged,
+            dockerfile: c.dockerfile,
+        },
+        Conversion::Refused(r) => DistrolessOutput::Refused {
+            converted: false,
+            line: r.range.map(|range| LineIndex::new(source).line(range.start) + 1),
+            refused: r.reason,
+        },
+    })
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct DockerignoreOutput {
+    /// The detected ecosystem: python, node, go, java, rust, ruby, php, dotnet or generic.
+    pub stack: &'static str,
+    /// The recommended `.dockerignore`.
+    pub content: String,
+}
+
+pub fn dockerignore(source: &str) -> Result<DockerignoreOutput, String> {
+    check_source(source)?;
+    let parse = shipshape::parse(source);
+    let model = Model::build(&parse.file, source);
+    let detected = stack::detect(&parse.file, &model);
+    Ok(DockerignoreOutput { stack: detected.as_str(), content: dockerignore::recommended(detected) })
+}
+
+/// A rule, as `shipshape rules --format json` lists it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct RuleJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub severity: &'static str,
+    pub fix: &'static str,
+    pub hadolint: Option<&'static str>,
+    pub buildkit: Option<&'static str>,
+    pub summary: &'static str,
+    /// False for rules that run only when selected.
+    pub enabled_by_default: bool,
+}
+
+fn rule_json(m: &'static rules::RuleMeta) -> RuleJson {
+    RuleJson {
+        code: m.code,
+        name: m.name,
+        category: m.category.as_str(),
+        severity: m.severity().as_str(),
+        fix: m.fix.as_str(),
+        hadolint: m.hadolint,
+        buildkit: m.buildkit,
+        summary: m.summary,
+        enabled_by_default: m.default_enabled,
+    }
+}
+
+pub fn rules() -> Vec<RuleJson> {
+    rules::RULES.iter().map(|r| rule_json(&r.meta)).collect()
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ExplainOutput {
+    pub rule: RuleJson,
+    /// The documentation as Markdown: What it does, Why is this bad?, Example, Use instead.
+    pub docs: String,
+}
+
+pub fn explain(code: &str) -> Result<ExplainOutput, String> {
+    let Some(rule) = rules::find(code.trim()) else {
+        return Err(format!("no rule `{code}` (see `rules()`)"));
+    };
+    Ok(ExplainOutput { rule: rule_json(&rule.meta), docs: rule.meta.docs_markdown() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/fixtures/seed-python-alpine.Dockerfile");
+
+    fn options(json: &str) -> Result<Options, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn checks_with_one_based_positions() {
+        let out = check(SEED, &Options::default()).unwrap();
+        let pip = out.diagnostics.iter().find(|d| d.code == "DL3042").unwrap();
+        assert_eq!((pip.line, pip.column), (7, 5));
+        assert_eq!(pip.fix.as_ref().unwrap().applicability, "safe");
+    }
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        // "😀" is two UTF-16 code units: the RUN after it starts at column 5 of line 2 either
+        // way, but the end of line 1 is at UTF-16 column 14, character column 13.
+        let out = check("FROM alpine # 😀\nRUN apk add curl\n", &Options::default()).unwrap();
+        let apk = out.diagnostics.iter().find(|d| d.code == "DL3019").unwrap();
+        assert_eq!((apk.line, apk.column), (2, 5));
+        let index = LineIndex::new("ab😀c");
+        assert_eq!(position("ab😀c", &index, TextRange::new(6, 7)), (1, 5, 1, 6));
+    }
+
+    #[test]
+    fn reads_options() {
+        let o = options(r#"{"select": "DL3042, SS001", "ignore": ["SS001"], "unsafe": true}"#).unwrap();
+        assert_eq!(o.select.0, ["DL3042", "SS001"]);
+        assert!(o.unsafe_fixes);
+        let codes: Vec<&str> = check(SEED, &o).unwrap().diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["DL3042"]);
+        assert!(options(r#"{"selct": ["DL3042"]}"#).unwrap_err().to_string().contains("unknown field `selct`"));
+        assert!(options(r#"{"select": 3}"#).is_err());
+        // OPTION_KEYS, which the wasm layer checks keys against, names every field.
+        let all = r#"{"select": [], "extendSelect": "", "ignore": [], "dockerignore": "", "severity": {},
+            "trustedRegistries": [], "disableIgnorePragma": false, "unsafe": false, "runtime": "chainguard"}"#;
+        assert!(options(all).is_ok());
+        assert_eq!(all.matches("\":").count(), OPTION_KEYS.len());
+        assert!(OPTION_KEYS.iter().all(|k| all.contains(&format!("\"{k}\""))));
+    }
+
+    #[test]
+    fn refuses_unknown_selectors_and_severities() {
+        let o = options(r#"{"select": ["DL9999"]}"#).unwrap();
+        assert_eq!(check(SEED, &o).unwrap_err(), "unknown rule or prefix `DL9999` (see `rules()`)");
+        let o = options(r#"{"severity": {"DL3042": "fatal"}}"#).unwrap();
+        assert!(check(SEED, &o).unwrap_err().contains("unknown severity `fatal`"));
+        let o = options(r#"{"severity": {"DL3042": "error"}}"#).unwrap();
+        let pip = check(SEED, &o).unwrap().diagnostics.into_iter().find(|d| d.code == "DL3042").unwrap();
+        assert_eq!(pip.severity, "error");
+    }
+
+    #[test]
+    fn a_dockerignore_silences_missing_dockerignore() {
+        let o = options(r#"{"dockerignore": ".git\n.env\n"}"#).unwrap();
+        assert!(check(SEED, &o).unwrap().diagnostics.iter().all(|d| d.code != "SS003"));
+        assert!(check(SEED, &Options::default()).unwrap().diagnostics.iter().any(|d| d.code == "SS003"));
+    }
+
+    #[test]
+    fn fixes_safe_then_unsafe() {
+        let safe = fix(SEED, &Options::default()).unwrap();
+        assert!(safe.output.contains("pip install --no-cache-dir"));
+        assert!(!safe.output.contains("\nUSER "));
+        assert!(safe.converged);
+        let all = fix(SEED, &options(r#"{"unsafe": true}"#).unwrap()).unwrap();
+        assert!(all.output.contains("\nUSER "));
+        assert!(all.fixed.iter().any(|f| f.code == "SS001"));
+        // What is left has no fix (SS003 wants a .dockerignore, which no edit of the file gives).
+        assert!(all.remaining.iter().any(|d| d.code == "SS003"), "{:?}", all.remaining);
+        assert!(all.remaining.iter().all(|d| d.fix.is_none()), "{:?}", all.remaining);
+    }
+
+    #[test]
+    fn converts_to_distroless_or_refuses() {
+        let out = distroless(SEED, &Options::default()).unwrap();
+        let DistrolessOutput::Converted { converted, dockerfile, image, notes, .. } = out else {
+            panic!("the seed example is not converted: {out:?}")
+        };
+        assert!(converted);
+        assert!(image.starts_with("gcr.io/distroless/"), "{image}");
+        assert!(dockerfile.contains(&image));
+        assert!(!notes.is_empty());
+        let chainguard = options(r#"{"runtime": "chainguard"}"#).unwrap();
+        let DistrolessOutput::Converted { image, .. } = distroless(SEED, &chainguard).unwrap() else { panic!() };
+        assert!(image.starts_with("cgr.dev/chainguard/"), "{image}");
+        let refused = distroless("FROM alpine:3.20\nRUN <<EOF\n", &Options::default()).unwrap();
+        assert!(matches!(refused, DistrolessOutput::Refused { converted: false, .. }), "{refused:?}");
+        let bad = options(r#"{"runtime": "scratch"}"#).unwrap();
+        assert!(distroless(SEED, &bad).unwrap_err().contains("unknown runtime `scratch`"));
+    }
+
+    #[test]
+    fn recommends_a_dockerignore() {
+        let out = dockerignore(SEED).unwrap();
+        assert_eq!(out.stack, "python");
+        assert!(out.content.contains("__pycache__"));
+    }
+
+    #[test]
+    fn lists_and_explains_rules() {
+        let all = rules();
+        assert_eq!(all.len(), rules::RULES.len());
+        let pip = explain("pip-without-no-cache-dir").unwrap();
+        assert_eq!(pip.rule.code, "DL3042");
+        assert!(pip.docs.contains("## Why is this bad?"));
+        assert_eq!(explain(" dl3042 ").unwrap().rule.name, "pip-without-no-cache-dir");
+        assert_eq!(explain("nope").unwrap_err(), "no rule `nope` (see `rules()`)");
+    }
+
+    #[test]
+    fn refuses_oversized_input() {
+        let huge = "#".repeat(MAX_SOURCE_LEN + 1);
+        assert!(check(&huge, &Options::default()).unwrap_err().contains("at most 64 MB"));
+    }
+}

@@ -1,0 +1,162 @@
+// End-to-end tests of the documentation embed: the example host page frames the widget,
+// which sizes itself through postMessage, shows the findings of the Dockerfile in its
+// fragment and never navigates its parent; the page's ES module checks as you type.
+// Screenshots go to target/e2e/ (embed-host.png, embed-host-phone.png, embed-dark.png).
+
+import { join } from "node:path";
+import { serve, browser, watch, test, expect, finish, out } from "./lib.mjs";
+
+const { base, close } = await serve();
+const { context, close: closeBrowser } = await browser();
+const page = context.pages()[0] ?? (await context.newPage());
+const { problems, requests } = watch(page);
+
+const hostUrl = `${base}embed-example.html`;
+const frameOf = (id) => page.frameLocator(`#${id}`);
+/** The iframe's height and the height of the widget inside it. */
+async function heights(id) {
+  const frame = await page.locator(`#${id}`).boundingBox();
+  const inner = await frameOf(id).locator("[data-testid=embed]").evaluate((e) => e.getBoundingClientRect().height);
+  return { frame: frame.height, inner };
+}
+
+await test("the host page embeds the widget, which shows the findings of its fragment's Dockerfile", async () => {
+  await page.goto(hostUrl);
+  const frame = frameOf("widget-editable");
+  await frame.locator("[data-testid=finding]").first().waitFor({ timeout: 10000 });
+  const codes = await frame.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  for (const code of ["DL3042", "DL3025", "SS001"]) expect(codes.includes(code), `${code} missing from ${codes}`);
+  const text = await frame.locator("[data-testid=editor]").inputValue();
+  expect(text.startsWith("FROM python:3.12-slim\n") && text.includes("CMD python app.py"), JSON.stringify(text));
+  // Only the tabs the URL asked for.
+  const tabs = await frame.locator("[role=tab]").evaluateAll((els) => els.map((e) => e.dataset.testid));
+  expect(JSON.stringify(tabs) === JSON.stringify(["tab-findings", "tab-fixed", "tab-distroless"]), `${tabs}`);
+  await frame.locator("[data-testid=tab-distroless]").click();
+  const converted = await frame.locator("[data-testid=distroless-output]").innerText();
+  expect(converted.includes("gcr.io/distroless/python3"), converted);
+  await frame.locator("[data-testid=tab-findings]").click();
+});
+
+await test("the iframe sizes itself to the widget, and follows it when it grows or shrinks", async () => {
+  await page.waitForFunction(() => document.getElementById("widget-editable").getBoundingClientRect().height !== 420);
+  let h = await heights("widget-editable");
+  expect(Math.abs(h.frame - h.inner) <= 2, `frame ${h.frame}px, widget ${h.inner}px`);
+  const before = h.frame;
+  // Open a rule's docs: the widget grows, and so does the frame.
+  const frame = frameOf("widget-editable");
+  await frame.locator("[data-testid=finding] .finding-main").first().click();
+  await frame.locator("[data-testid=rule-docs]").waitFor();
+  await page.waitForFunction((b) => document.getElementById("widget-editable").getBoundingClientRect().height > b + 50, before);
+  h = await heights("widget-editable");
+  expect(Math.abs(h.frame - h.inner) <= 2, `after opening docs: frame ${h.frame}px, widget ${h.inner}px`);
+  // Typing more lines grows the editor.
+  const grown = h.frame;
+  await frame.locator("[data-testid=editor]").evaluate((area) => {
+    area.value += "RUN apt-get update\nRUN apt-get install curl\nEXPOSE 8000\n";
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  });
+  await page.waitForFunction((b) => document.getElementById("widget-editable").getBoundingClientRect().height > b, grown);
+  const codes = await frame.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(codes.includes("DL3014"), `${codes}`);
+  // Closing the docs shrinks it again.
+  await frame.locator("[data-testid=rule-docs] .close").click();
+  await page.waitForFunction((b) => document.getElementById("widget-editable").getBoundingClientRect().height < b, grown + 40);
+  h = await heights("widget-editable");
+  expect(Math.abs(h.frame - h.inner) <= 2, `after closing docs: frame ${h.frame}px, widget ${h.inner}px`);
+  await page.screenshot({ path: join(out, "embed-host.png"), fullPage: true });
+});
+
+await test("fixes apply inside the widget, and the Fixed tab shows the result", async () => {
+  const frame = frameOf("widget-editable");
+  await frame.locator("[data-testid=finding][data-code=DL3042] button.apply").click();
+  await frame.locator("[data-testid=finding][data-code=DL3042]").waitFor({ state: "detached" });
+  expect((await frame.locator("[data-testid=editor]").inputValue()).includes("pip install --no-cache-dir"), "fix not applied");
+  await frame.locator("[data-testid=tab-fixed]").click();
+  const output = await frame.locator("[data-testid=fixed-output]").innerText();
+  expect(output.includes("CMD [\"python\", \"app.py\"]"), output);
+  await page.waitForTimeout(200);
+  const h = await heights("widget-editable");
+  expect(Math.abs(h.frame - h.inner) <= 2, `Fixed tab: frame ${h.frame}px, widget ${h.inner}px`);
+});
+
+await test("the widget never navigates its parent; its only link opens the playground in a new tab", async () => {
+  const frame = frameOf("widget-editable");
+  const link = frame.locator("[data-testid=open-playground]");
+  expect((await link.getAttribute("target")) === "_blank", "the playground link must open a new tab");
+  const [popup] = await Promise.all([context.waitForEvent("page"), link.click()]);
+  await popup.waitForLoadState();
+  expect(popup.url().includes("index.html#code="), popup.url());
+  await popup.waitForSelector("body[data-ready]");
+  const text = await popup.locator("[data-testid=editor]").inputValue();
+  expect(text.includes("pip install --no-cache-dir"), "the playground did not get the widget's text");
+  await popup.close();
+  expect(page.url() === hostUrl, `the host page moved to ${page.url()}`);
+  // Nothing in the widget may target the parent.
+  const targets = await frame.locator("a, form").evaluateAll((els) => els.map((e) => e.getAttribute("target")));
+  expect(targets.every((t) => t === "_blank"), `targets: ${targets}`);
+});
+
+await test("a read-only, dark widget with one rule selected", async () => {
+  const frame = frameOf("widget-readonly");
+  await frame.locator("[data-testid=finding]").first().waitFor({ timeout: 10000 });
+  const codes = await frame.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(JSON.stringify(codes) === JSON.stringify(["DL3042"]), `${codes}`);
+  expect((await frame.locator("[data-testid=editor]").getAttribute("readonly")) !== null, "the editor is not read-only");
+  expect((await frame.locator("button.apply").count()) === 0, "read-only widgets offer no fixes");
+  expect((await frame.locator("[data-testid=fix-all]").count()) === 0, "read-only widgets offer no fix-all");
+  expect((await frame.locator("html").getAttribute("data-theme")) === "dark", "not dark");
+  await page.locator("#widget-readonly").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.getElementById("widget-readonly").getBoundingClientRect().height !== 420);
+  const h = await heights("widget-readonly");
+  expect(Math.abs(h.frame - h.inner) <= 2, `frame ${h.frame}px, widget ${h.inner}px`);
+  await page.locator("#widget-readonly").screenshot({ path: join(out, "embed-dark.png") });
+});
+
+await test("the host page's ES module checks as you type", async () => {
+  await page.waitForSelector("body[data-module-ready]");
+  let codes = await page.locator("[data-testid=module-diagnostics] li").evaluateAll((els) => els.map((e) => e.dataset.code));
+  for (const code of ["DL3007", "SS004", "DL3025"]) expect(codes.includes(code), `${code} missing from ${codes}`);
+  await page.fill("#source", "FROM node:22.11-slim\nRUN npm ci\n");
+  codes = await page.locator("[data-testid=module-diagnostics] li").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(!codes.includes("DL3007"), `${codes}`);
+  const fixed = await page.locator("[data-testid=module-fixed]").textContent();
+  expect(fixed.startsWith("FROM node:22.11-slim"), fixed);
+});
+
+await test("embed.html on its own, and index.html?embed, show the widget", async () => {
+  const other = await context.newPage();
+  await other.goto(`${base}embed.html#text=FROM%20alpine%3A3.20%0ARUN%20apk%20add%20curl%0A&tabs=findings,dockerignore`);
+  await other.waitForSelector("[data-testid=finding][data-code=DL3019]");
+  expect((await other.locator("[data-testid=tab-dockerignore]").count()) === 1, "no .dockerignore tab");
+  await other.goto(`${base}index.html?embed&theme=light#code=!!!`);
+  await other.waitForSelector("[data-testid=embed]");
+  const notice = await other.locator("[data-testid=notice]").innerText();
+  expect(notice.includes("damaged"), notice);
+  await other.close();
+});
+
+await test("on a phone the host page and its widget fit the screen", async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(hostUrl);
+  await phone.frameLocator("#widget-editable").locator("[data-testid=finding]").first().waitFor({ timeout: 10000 });
+  await phone.waitForFunction(() => document.getElementById("widget-editable").getBoundingClientRect().height !== 420);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(width <= 400, `page is ${width}px wide on a 390px screen`);
+  const inner = await phone.frameLocator("#widget-editable").locator("html").evaluate((e) => e.scrollWidth);
+  expect(inner <= 360, `the widget is ${inner}px wide`);
+  await phone.waitForSelector("body[data-module-ready]");
+  await phone.screenshot({ path: join(out, "embed-host-phone.png"), fullPage: true });
+  await phone.close();
+});
+
+await test("nothing is requested from anywhere but the page's own origin, and nothing fails", async () => {
+  const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
+  expect(foreign.length === 0, `foreign requests: ${foreign}`);
+  const real = problems.filter((p) => !p.includes("favicon"));
+  expect(real.length === 0, real.join("\n"));
+});
+
+await closeBrowser();
+close();
+finish("embed");
