@@ -35,7 +35,8 @@ await test("the playground opens the exercises, a course of at least nine, none 
   expect(list.length >= 9, `${list.length} exercises`);
   expect(list.every(([, done]) => done === "false"), JSON.stringify(list));
   expect(list[0][0] === "nonroot" && list.at(-1)[0] === "distroless", JSON.stringify(list));
-  expect(page.url().includes("#exercises"), page.url());
+  // The exercises are a page of their own, so the playground does not download them.
+  expect(new URL(page.url()).pathname.endsWith("/exercises/"), page.url());
   const goal = page.locator("[data-testid=goal]");
   expect((await goal.getAttribute("data-reached")) === "false", "the first goal is reached from the start");
   await page.screenshot({ path: join(out, "exercises.png") });
@@ -124,14 +125,15 @@ await test("an instructor's course travels in a link, with its own progress", as
   await area.fill(`title = "Friday workshop"\n\n[[exercise]]${first}`);
   await page.waitForFunction(() => document.querySelector("[data-testid=author-status]").innerText.includes("1 exercise,"));
   const link = await page.locator("[data-testid=open-authored]").getAttribute("href");
-  expect(link.includes("#course="), link);
+  expect(link.includes("/exercises/#course="), link);
   const learner = await context.newPage();
   await learner.goto(link);
   await learner.waitForSelector("[data-testid=exercise]");
   expect((await learner.locator(".course-title").innerText()) === "Friday workshop", "title");
   expect((await learner.locator("[data-testid=exercise]").count()) === 1, "one exercise");
   await learner.close();
-  // A broken link says so and falls back to the default course.
+  // A broken link says so and falls back to the default course. Made for the one-page
+  // site, it is passed on to the exercises page.
   const broken = await context.newPage();
   await broken.goto(`${base}#course=garbage`);
   await broken.waitForSelector("[data-testid=notice]");
@@ -142,6 +144,7 @@ await test("an instructor's course travels in a link, with its own progress", as
   await page.click("[data-testid=author]");
   await page.click("[data-testid=nav-playground]");
   await page.waitForSelector("[data-testid=examples]");
+  expect(!new URL(page.url()).pathname.includes("exercises"), page.url());
 });
 
 await test("on a phone the exercises fit the screen", async () => {

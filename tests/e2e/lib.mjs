@@ -18,7 +18,8 @@ const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "applic
 export async function serve() {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = join(dist, path === "/" ? "index.html" : path);
+    // A directory serves its index.html, as every static host does (`exercises/`).
+    const file = join(dist, path.endsWith("/") ? `${path}index.html` : path);
     if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");

@@ -74,6 +74,9 @@ await test("the page loads and becomes interactive quickly", async () => {
   timings.interactive_ms = Number(await page.getAttribute("body", "data-ready"));
   timings.navigation_to_ready_wall_ms = Date.now() - started;
   expect(timings.interactive_ms < 500, `interactive after ${timings.interactive_ms} ms`);
+  // What only some visitors need stays on the server until they ask for it.
+  const eager = requests.filter((u) => u.includes("/converter/") || u.includes("/exercises/") || u.includes("/rules/"));
+  expect(eager.length === 0, `fetched before it was needed: ${eager}`);
 });
 
 await test("pasting the seed's bad example shows its findings", async () => {
@@ -148,9 +151,13 @@ await test("the Fixed tab shows the fixed Dockerfile and its diff", async () => 
   await page.screenshot({ path: join(out, "fixed-unsafe.png") });
 });
 
-await test("the Distroless tab shows the converted Dockerfile", async () => {
+await test("the Distroless tab loads the converter on demand and shows the converted Dockerfile", async () => {
+  const start = Date.now();
   await page.click("[data-testid=tab-distroless]");
-  const output = await page.locator("[data-testid=distroless-output]").innerText({ timeout: 3000 });
+  // The converter is a module of its own, fetched the first time the tab opens.
+  const output = await page.locator("[data-testid=distroless-output]").innerText({ timeout: 15000 });
+  timings.distroless_first_open_ms = Date.now() - start;
+  expect(requests.some((u) => u.includes("/converter/")), "the converter was not fetched on demand");
   expect(output.includes("gcr.io/distroless/python3") || output.includes("cgr.dev/chainguard"), output);
   await page.screenshot({ path: join(out, "distroless.png") });
 });

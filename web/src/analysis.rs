@@ -57,8 +57,9 @@ fn notice(source: &str, result: &CheckResult) -> Option<String> {
     let mut parts = Vec::new();
     if size > LARGE_INPUT {
         parts.push(format!(
-            "This text is {:.1} MB: syntax colours are off and the findings update a moment after you stop typing.",
-            size as f64 / 1_000_000.0
+            "This text is {}.{} MB: syntax colours are off and the findings update a moment after you stop typing.",
+            size / 1_000_000,
+            size % 1_000_000 / 100_000
         ));
     }
     if unknown > 3 && unknown * 2 > instructions.len() {

@@ -1,6 +1,6 @@
-//! The App: which page to show — the embed widget (`embed.html`, or `?embed`), the exercises
-//! (`#exercises`, or a course link `#course=…`) or the playground — and the header the
-//! playground and the exercises share.
+//! The apps: [`App`] is the playground and the embed widget (`embed.html`, or `?embed`);
+//! [`ExercisesApp`] is the workshop exercises, a page of its own (`exercises/`) so that the
+//! playground does not download the courses. [`TopBar`] is the header both pages share.
 
 use yew::prelude::*;
 
@@ -8,6 +8,16 @@ use crate::embed::{self, EmbedView};
 use crate::exercises::view::ExercisesView;
 use crate::playground::Playground;
 use crate::{browser, share};
+
+/// Goes to the other page of the site, keeping `fragment` (a course link, `#exercises=…`).
+fn go_to(nav: Nav, fragment: &str) {
+    let page = match nav {
+        Nav::Playground => "",
+        Nav::Exercises => "exercises/",
+    };
+    let url = format!("{}{page}{fragment}", browser::root());
+    let _ = gloo::utils::window().location().assign(&url);
+}
 
 /// The two pages of the full site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,29 +38,44 @@ fn initial_nav() -> Nav {
 #[function_component]
 pub fn App() -> Html {
     let embed = use_memo((), |_| embed::Config::from_page());
-    let nav = use_state(initial_nav);
+    let nav = use_memo((), |_| initial_nav());
     // Mark the moment the page became interactive, for the end-to-end timing.
     use_effect_with((), |_| {
         if let Some(body) = gloo::utils::document().body() {
-            let _ = body.set_attribute("data-ready", &format!("{:.0}", browser::now()));
+            // Whole milliseconds, without pulling float formatting into the page.
+            let _ = body.set_attribute("data-ready", &(browser::now() as u64).to_string());
         }
     });
     if let Some(config) = (*embed).clone() {
         return html! { <EmbedView config={std::rc::Rc::new(config)} /> };
     }
-    let on_nav = {
-        let nav = nav.clone();
-        Callback::from(move |to: Nav| {
-            if to == Nav::Exercises {
-                browser::set_fragment("#exercises");
-            }
-            nav.set(to);
-        })
-    };
-    match *nav {
-        Nav::Playground => html! { <Playground {on_nav} /> },
-        Nav::Exercises => html! { <ExercisesView {on_nav} /> },
+    if *nav == Nav::Exercises {
+        // A link to the exercises made for the one-page site (`#exercises`, `#course=…`).
+        go_to(Nav::Exercises, &browser::fragment());
+        return Html::default();
     }
+    let on_nav = Callback::from(|to: Nav| {
+        if to == Nav::Exercises {
+            go_to(Nav::Exercises, "");
+        }
+    });
+    html! { <Playground {on_nav} /> }
+}
+
+/// The exercises page.
+#[function_component]
+pub fn ExercisesApp() -> Html {
+    use_effect_with((), |_| {
+        if let Some(body) = gloo::utils::document().body() {
+            let _ = body.set_attribute("data-ready", &(browser::now() as u64).to_string());
+        }
+    });
+    let on_nav = Callback::from(|to: Nav| {
+        if to == Nav::Playground {
+            go_to(Nav::Playground, "");
+        }
+    });
+    html! { <ExercisesView {on_nav} /> }
 }
 
 #[derive(Properties, PartialEq)]

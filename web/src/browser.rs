@@ -51,3 +51,14 @@ pub fn download(filename: &str, text: &str) {
 pub fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
+
+/// The site's root relative to the current page (`./`, or `../` in `exercises/`), from the
+/// page's `<meta name="shipshape-root">`: shared files (rule docs, the converter) live there.
+pub fn root() -> String {
+    gloo::utils::document()
+        .query_selector("meta[name=shipshape-root]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "./".to_string())
+}

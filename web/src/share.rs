@@ -1,20 +1,19 @@
-//! Share links: the editor's text, compressed (deflate) and base64url-encoded, in the URL
+//! Share links: the editor's text, compressed (`crate::lz`) and base64url-encoded, in the URL
 //! fragment. The fragment never reaches a server, so a link carries a Dockerfile without
 //! sending it anywhere.
 
-/// The fragment key of the Dockerfile: `#code=<base64url(deflate(text))>`.
+/// The fragment key of the Dockerfile: `#code=<base64url(lz(text))>`.
 pub const CODE_KEY: &str = "code";
 
 pub fn encode(text: &str) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    base64url(&compressed)
+    base64url(&crate::lz::compress(text.as_bytes()))
 }
 
 /// The text a fragment value stands for; `None` when it is not one of ours or is damaged.
 pub fn decode(value: &str) -> Option<String> {
     let bytes = unbase64url(value)?;
     // Cap the output: a hostile link must not make the page inflate gigabytes.
-    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, 16 * 1024 * 1024).ok()?;
+    let text = crate::lz::decompress(&bytes, 16 * 1024 * 1024)?;
     String::from_utf8(text).ok()
 }
 
@@ -128,5 +127,15 @@ mod tests {
         let text = "FROM python:3.13 # ✓ & done=1\n";
         assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
         assert_eq!(percent_encode("a b&c"), "a%20b%26c");
+    }
+
+    /// The example host page links the widget with a share link; it must stay readable when
+    /// the encoding changes.
+    #[test]
+    fn the_example_host_page_link_reads() {
+        let page = include_str!("../host/embed-example.html");
+        let value = page.split("#code=").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+        let text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD python app.py\n";
+        assert_eq!(decode(value).as_deref(), Some(text), "the link should be {}", encode(text));
     }
 }

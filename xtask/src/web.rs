@@ -143,6 +143,8 @@ pub fn build_dist() -> Result<Vec<String>, String> {
     ensure_tools(false)?;
     let dist = project_root().join("dist");
     let trunk = tools_dir().join("bin/trunk");
+    build_converter()?;
+    build_exercises()?;
     run(Command::new(&trunk).args(["build", "--release"]).env("PATH", tool_path()).env("TRUNK_OFFLINE", "true"))?;
     build_js_api(&dist.join("pkg"))?;
     finish_dist(&dist)?;
@@ -178,23 +180,49 @@ fn target_dir() -> PathBuf {
 /// `crates/shipshape_wasm` as an ES module: `pkg/shipshape.js` (wasm-bindgen `--target web`),
 /// `pkg/shipshape_bg.wasm` (through binaryen's `wasm-opt -Oz`) and `pkg/shipshape.d.ts`.
 fn build_js_api(pkg: &Path) -> Result<(), String> {
-    run(Command::new(cargo()).args([
-        "build",
-        "--profile",
-        "wasm-release",
-        "-p",
-        "shipshape_wasm",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--locked",
-    ]))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/shipshape_wasm.wasm");
-    let _ = std::fs::remove_dir_all(pkg);
+    build_module(&["-p", "shipshape_wasm"], "shipshape_wasm", "shipshape", pkg)
+}
+
+/// The exercises page, a binary of its own so the playground does not download the courses:
+/// built into `target/exercises`, which `index.html` copies into `dist/exercises/`.
+pub fn build_exercises() -> Result<(), String> {
+    let out = project_root().join("target/exercises");
+    build_module(
+        &["-p", "shipshape_web", "--bin", "shipshape_exercises"],
+        "shipshape_exercises",
+        "shipshape_exercises",
+        &out,
+    )?;
+    let page = std::fs::read_to_string(project_root().join("web/pages/exercises.html")).map_err(|e| e.to_string())?;
+    let page = page.replace("CSP_PLACEHOLDER", &content_security_policy(&page));
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(project_root().join(from), out.join(to)).map(drop).map_err(|e| format!("{from}: {e}"))
+    };
+    std::fs::write(out.join("index.html"), page).map_err(|e| e.to_string())?;
+    copy("web/style.css", "style.css")?;
+    copy("web/pages/exercises-start.js", "start.js")
+}
+
+/// The playground's distroless converter, built where `index.html` copies it from
+/// (`target/converter`, into `dist/converter/`): the page loads it when its Distroless tab opens.
+pub fn build_converter() -> Result<(), String> {
+    let out = project_root().join("target/converter");
+    build_module(&["-p", "shipshape_web_converter"], "shipshape_web_converter", "shipshape_web_converter", &out)
+}
+
+/// A wasm-bindgen ES module (`--target web`) of the cargo target `select` names (whose wasm
+/// file is `artifact.wasm`), optimised, in `out_dir` as `out_name.js` and `out_name_bg.wasm`.
+fn build_module(select: &[&str], artifact: &str, out_name: &str, out_dir: &Path) -> Result<(), String> {
+    run(Command::new(cargo())
+        .args(["build", "--profile", "wasm-release", "--target", "wasm32-unknown-unknown", "--locked"])
+        .args(select))?;
+    let wasm = target_dir().join(format!("wasm32-unknown-unknown/wasm-release/{artifact}.wasm"));
+    let _ = std::fs::remove_dir_all(out_dir);
     run(Command::new(tools_dir().join("bin/wasm-bindgen"))
-        .args(["--target", "web", "--out-name", "shipshape", "--out-dir"])
-        .arg(pkg)
+        .args(["--target", "web", "--out-name", out_name, "--out-dir"])
+        .arg(out_dir)
         .arg(&wasm))?;
-    let bg = pkg.join("shipshape_bg.wasm");
+    let bg = out_dir.join(format!("{out_name}_bg.wasm"));
     run(Command::new(tools_dir().join("npm/node_modules/.bin/wasm-opt"))
         .args(["-Oz", "--strip-debug", "--strip-producers"])
         .args([
@@ -210,9 +238,10 @@ fn build_js_api(pkg: &Path) -> Result<(), String> {
         .arg(&bg))
 }
 
-/// `cargo xtask serve`: http://127.0.0.1:8080, rebuilt on change.
 pub fn serve() -> Result<(), String> {
     ensure_tools(false)?;
+    build_converter()?;
+    build_exercises()?;
     let trunk = tools_dir().join("bin/trunk");
     eprintln!("serving the playground on http://127.0.0.1:8080 (Ctrl-C to stop)");
     run(Command::new(&trunk)

@@ -1,15 +1,31 @@
 //! The Distroless tab: the file converted to a multi-stage build on a distroless (or
 //! Chainguard) image, with what changed, what to check and the image before and after — or
 //! the reason it cannot be converted.
+//!
+//! The converter is a third of the engine's weight and most visits never open this tab, so it
+//! lives in a module of its own (`web/converter`) that the tab loads on first use. That module
+//! drafts the conversion without any rule; the tab polishes the draft with the engine the page
+//! already has (`shipshape::distroless::polish`), so the rules are not downloaded twice.
 
 use std::rc::Rc;
 
-use shipshape::distroless::{self, Conversion, ImageSummary, NoteKind, RuntimeFamily};
+use js_sys::Reflect;
+use shipshape::distroless::{self, NoteKind, RuntimeFamily};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::output::Output;
 use crate::analysis::Analysis;
 use crate::markdown::inline;
+
+#[wasm_bindgen(module = "/js/converter.js")]
+extern "C" {
+    /// Loads the converter module on first use and drafts the conversion; resolves to the
+    /// object `web/converter/src/lib.rs` documents.
+    #[wasm_bindgen(js_name = draft)]
+    fn draft_in_module(source: &str, runtime: &str) -> js_sys::Promise;
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,12 +35,114 @@ pub struct Props {
     pub readonly: bool,
 }
 
+/// One side of the before/after comparison, as the converter module describes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Summary {
+    image: String,
+    os: String,
+    shell: Option<bool>,
+    package_manager: String,
+    user: String,
+    size: String,
+    size_source: String,
+}
+
+/// A converted Dockerfile with what the page shows beside it.
+#[derive(Clone, Debug, PartialEq)]
+struct Conversion {
+    unchanged: bool,
+    image: String,
+    dockerfile: String,
+    notes: Vec<(NoteKind, String)>,
+    before: Summary,
+    after: Summary,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum State {
+    Loading,
+    Converted(Box<Conversion>),
+    Refused {
+        reason: String,
+        line: Option<u32>,
+    },
+    /// The converter module could not be loaded (an offline copy of the site without it).
+    Unavailable,
+}
+
+fn text(object: &JsValue, key: &str) -> String {
+    Reflect::get(object, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn summary(object: &JsValue) -> Summary {
+    Summary {
+        image: text(object, "image"),
+        os: text(object, "os"),
+        shell: field(object, "shell").as_bool(),
+        package_manager: text(object, "package_manager"),
+        user: text(object, "user"),
+        size: text(object, "size"),
+        size_source: text(object, "size_source"),
+    }
+}
+
+/// The module's draft, polished with this page's engine.
+fn read(result: &JsValue) -> State {
+    if field(result, "ok").as_bool() != Some(true) {
+        let line = field(result, "line").as_f64().map(|l| l as u32);
+        return State::Refused { reason: text(result, "reason"), line };
+    }
+    let mut notes: Vec<(NoteKind, String)> = js_sys::Array::from(&field(result, "notes"))
+        .iter()
+        .map(|n| {
+            let kind = if text(&n, "kind") == "check" { NoteKind::Check } else { NoteKind::Changed };
+            (kind, text(&n, "message"))
+        })
+        .collect();
+    let unchanged = field(result, "unchanged").as_bool().unwrap_or(false);
+    let mut dockerfile = text(result, "dockerfile");
+    if !unchanged {
+        match distroless::polish(&dockerfile) {
+            Ok((polished, polish_notes)) => {
+                dockerfile = polished;
+                notes.extend(polish_notes.into_iter().map(|n| (n.kind, n.message)));
+            }
+            Err(refusal) => return State::Refused { reason: refusal.reason, line: None },
+        }
+    }
+    let comparison = field(result, "comparison");
+    State::Converted(Box::new(Conversion {
+        unchanged,
+        image: text(result, "image"),
+        dockerfile,
+        notes,
+        before: summary(&field(&comparison, "before")),
+        after: summary(&field(&comparison, "after")),
+    }))
+}
+
 #[function_component]
 pub fn DistrolessTab(props: &Props) -> Html {
     let runtime = use_state(RuntimeFamily::default);
-    let conversion = use_memo((props.analysis.clone(), *runtime), |(analysis, runtime)| {
-        distroless::convert(&analysis.source, &distroless::Options { runtime: *runtime })
-    });
+    let state = use_state(|| State::Loading);
+    {
+        let state = state.clone();
+        use_effect_with((props.analysis.clone(), *runtime), move |(analysis, runtime)| {
+            let source = analysis.source.clone();
+            let runtime = runtime.as_str();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = JsFuture::from(draft_in_module(&source, runtime)).await;
+                state.set(match result {
+                    Ok(value) => read(&value),
+                    Err(_) => State::Unavailable,
+                });
+            });
+        });
+    }
     let choose = |family: RuntimeFamily, label: &'static str| {
         let runtime = runtime.clone();
         let active = *runtime == family;
@@ -34,28 +152,30 @@ pub fn DistrolessTab(props: &Props) -> Html {
                 data-testid={format!("runtime-{}", family.as_str())} {onclick}>{ label }</button>
         }
     };
-    let body = match &*conversion {
-        Conversion::Refused(refusal) => {
-            let line = refusal.range.map(|r| props.analysis.lines.line(r.start) + 1);
-            html! {
-                <div class="refusal" data-testid="distroless-refusal">
-                    <strong>{ "Not converted: " }</strong>{ inline(&refusal.reason) }
-                    if let Some(line) = line { { format!(" (line {line})") } }
-                </div>
-            }
-        }
-        Conversion::Converted(c) => {
+    let body = match &*state {
+        State::Loading => html! { <p class="hint" data-testid="distroless-loading">{ "Loading the converter…" }</p> },
+        State::Unavailable => html! {
+            <div class="refusal">{ "The converter could not be loaded. " }<code>{ "shipshape distroless Dockerfile" }</code>{ " converts the file from the command line." }</div>
+        },
+        State::Refused { reason, line } => html! {
+            <div class="refusal" data-testid="distroless-refusal">
+                <strong>{ "Not converted: " }</strong>{ inline(reason) }
+                if let Some(line) = line { { format!(" (line {line})") } }
+            </div>
+        },
+        State::Converted(conversion) => {
+            let Conversion { unchanged, image, dockerfile, notes, before, after } = &**conversion;
             let use_it = {
                 let cb = props.on_use.clone();
-                let text = c.dockerfile.clone();
+                let text = dockerfile.clone();
                 Callback::from(move |_| cb.emit(text.clone()))
             };
-            let notes = c.notes.iter().map(|note| {
-                let check = note.kind == NoteKind::Check;
+            let notes = notes.iter().map(|(kind, message)| {
+                let check = *kind == NoteKind::Check;
                 html! {
                     <li class={classes!(check.then_some("note-check"))}>
                         if check { <strong>{ "Check: " }</strong> }
-                        { inline(&note.message) }
+                        { inline(message) }
                     </li>
                 }
             });
@@ -63,17 +183,17 @@ pub fn DistrolessTab(props: &Props) -> Html {
                 <>
                     <div class="toolbar">
                         <span class="summary">
-                            { if c.unchanged { "Already distroless: ".to_string() } else { "Final image: ".to_string() } }
-                            <code>{ c.image.clone() }</code>
+                            { if *unchanged { "Already distroless: " } else { "Final image: " } }
+                            <code>{ image.clone() }</code>
                         </span>
                         <span class="spacer"></span>
-                        if !props.readonly && !c.unchanged {
+                        if !props.readonly && !*unchanged {
                             <button class="button" onclick={use_it} data-testid="use-distroless">{ "Use in editor" }</button>
                         }
                     </div>
-                    { comparison(&c.comparison.before, &c.comparison.after) }
+                    { comparison(before, after) }
                     <ul class="notes">{ for notes }</ul>
-                    <Output text={AttrValue::from(c.dockerfile.clone())} filename="Dockerfile" testid={AttrValue::from("distroless-output")} label="Distroless Dockerfile" />
+                    <Output text={AttrValue::from(dockerfile.clone())} filename="Dockerfile" testid={AttrValue::from("distroless-output")} label="Distroless Dockerfile" />
                 </>
             }
         }
@@ -92,13 +212,8 @@ pub fn DistrolessTab(props: &Props) -> Html {
     }
 }
 
-fn comparison(before: &ImageSummary, after: &ImageSummary) -> Html {
-    let size = |s: &ImageSummary| {
-        s.size.map_or("unknown".to_string(), |size| {
-            format!("{}{:.0} MB", if size.approximate { "≈ " } else { "" }, size.megabytes)
-        })
-    };
-    let shell = |s: &ImageSummary| match s.shell {
+fn comparison(before: &Summary, after: &Summary) -> Html {
+    let shell = |s: &Summary| match s.shell {
         Some(true) => "yes",
         Some(false) => "no",
         None => "unknown",
@@ -115,7 +230,11 @@ fn comparison(before: &ImageSummary, after: &ImageSummary) -> Html {
                 { row("Shell", shell(before).to_string(), shell(after).to_string()) }
                 { row("Package manager", before.package_manager.clone(), after.package_manager.clone()) }
                 { row("User", before.user.clone(), after.user.clone()) }
-                { row("Size (compressed)", size(before), size(after)) }
+                <tr>
+                    <th scope="row">{ "Base image size (compressed)" }</th>
+                    <td title={before.size_source.clone()}>{ before.size.clone() }</td>
+                    <td title={after.size_source.clone()}>{ after.size.clone() }</td>
+                </tr>
             </tbody>
         </table>
     }

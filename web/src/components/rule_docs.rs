@@ -35,7 +35,7 @@ pub fn RuleDocs(props: &Props) -> Html {
                 None => {
                     docs.set(Docs::Loading);
                     wasm_bindgen_futures::spawn_local(async move {
-                        docs.set(match fetch_text(&format!("rules/{code}.md")).await {
+                        docs.set(match fetch_text(&format!("{}rules/{code}.md", crate::browser::root())).await {
                             Some(page) => Docs::Loaded(body_of(&page)),
                             None => Docs::Failed,
                         });

@@ -217,16 +217,16 @@ pub struct ImageSummary {
 
 /// Converts `source` to a distroless multi-stage build, or refuses with a reason.
 pub fn convert(source: &str, options: &Options) -> Conversion {
-    match convert_inner(source, options) {
-        Ok(converted) => Conversion::Converted(converted),
+    match draft(source, options) {
+        Ok(draft) => finish(draft),
         Err(refusal) => Conversion::Refused(refusal),
     }
 }
 
-/// The rules whose fixes bring the seed's practices into the output.
-const PRACTICE_RULES: &[&str] = &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007"];
-
-fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> {
+/// The conversion before shipshape's own rules polish it: the plan, rewritten. It needs no rule,
+/// so a front end can run it in a small module of its own (the playground loads it only when
+/// its Distroless tab opens) and [`finish`] it with the engine it already has.
+pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
     let parse = syntax::parse(source);
     if let Some(error) = parse.errors.first() {
         return Err(Refusal::new(
@@ -243,10 +243,43 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
     }
     let analysis = analyze::analyze(source, &parse.file, &model)?;
     let plan = plan::plan(&analysis, options)?;
-    let rewritten = rewrite::render(&analysis, &plan);
+    let dockerfile = rewrite::render(&analysis, &plan);
+    let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
+    before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
+    let after = summary_of_facts(plan.runtime);
+    Ok(Converted {
+        dockerfile,
+        stack: plan.stack,
+        tools: analysis.tools.clone(),
+        image: plan.runtime.reference(),
+        notes: plan.notes,
+        comparison: Comparison { before, after },
+        unchanged: false,
+    })
+}
+
+/// Brings the seed's practices into a [`draft`] with shipshape's own fixes, settles what no fix
+/// can in its build stages, and checks that the result re-parses.
+pub fn finish(mut draft: Converted) -> Conversion {
+    if draft.unchanged {
+        return Conversion::Converted(draft);
+    }
+    match polish(&draft.dockerfile) {
+        Ok((dockerfile, notes)) => {
+            draft.dockerfile = dockerfile;
+            draft.notes.extend(notes);
+            Conversion::Converted(draft)
+        }
+        Err(refusal) => Conversion::Refused(refusal),
+    }
+}
+
+/// The text half of [`finish`], for front ends that receive the draft from elsewhere: the
+/// polished Dockerfile and the notes saying what the polish did.
+pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     let settings = Settings { select: PRACTICE_RULES.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
-    let fixed = crate::linter::fix(&rewritten, &settings, Applicability::Unsafe);
-    let mut notes = plan.notes;
+    let fixed = crate::linter::fix(dockerfile, &settings, Applicability::Unsafe);
+    let mut notes = Vec::new();
     if fixed.fix_count() > 0 {
         let applied: Vec<String> = fixed
             .fixed
@@ -261,26 +294,17 @@ fn convert_inner(source: &str, options: &Options) -> Result<Converted, Refusal> 
     }
     let (dockerfile, settled) = settle_build_stages(&fixed.output);
     notes.extend(settled);
-    let reparsed = syntax::parse(&dockerfile);
-    if let Some(error) = reparsed.errors.first() {
+    if let Some(error) = syntax::parse(&dockerfile).errors.first() {
         return Err(Refusal::new(
             format!("the conversion produced invalid syntax ({}); please report this file", error.message),
             None,
         ));
     }
-    let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
-    before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
-    let after = summary_of_facts(plan.runtime);
-    Ok(Converted {
-        dockerfile,
-        stack: plan.stack,
-        tools: analysis.tools.clone(),
-        image: plan.runtime.reference(),
-        notes,
-        comparison: Comparison { before, after },
-        unchanged: false,
-    })
+    Ok((dockerfile, notes))
 }
+
+/// The rules whose fixes bring the seed's practices into the output.
+const PRACTICE_RULES: &[&str] = &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007"];
 
 /// The package-pinning rules, which cannot be fixed without a registry.
 const PINNING_RULES: &[&str] = &["DL3008", "DL3018", "DL3033", "DL3037", "DL3041"];
@@ -298,6 +322,8 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
     let mut pinned_rules: Vec<&str> = Vec::new();
     let mut workdir_stages: Vec<usize> = Vec::new();
     let line_start = |offset: u32| text[..offset as usize].rfind('\n').map_or(0, |i| i + 1) as u32;
+    // New lines end like the file's own, so a CRLF file stays CRLF.
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     for d in &result.diagnostics {
         let Some(index) = crate::suppression::instruction_at(file, d.range.start) else { continue };
         let Some(stage) = result.model.stage_of[index] else { continue };
@@ -310,7 +336,7 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
                 edits.push(crate::fix::Edit::insert(
                     at,
                     format!(
-                        "# hadolint ignore={}  # build-only packages: they never reach the final image\n",
+                        "# hadolint ignore={}  # build-only packages: they never reach the final image{nl}",
                         d.rule.code
                     ),
                 ));
@@ -325,7 +351,7 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
             if let (Some(workdir), Some(from)) = (workdir, result.model.stages[stage].from) {
                 let end = file.instructions[from].range.end as usize;
                 let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1) as u32;
-                edits.push(crate::fix::Edit::insert(at, format!("WORKDIR {workdir}\n")));
+                edits.push(crate::fix::Edit::insert(at, format!("WORKDIR {workdir}{nl}")));
                 workdir_stages.push(stage);
             }
         }
