@@ -11,9 +11,10 @@ use crate::{browser, share};
 
 /// Goes to the other page of the site, keeping `fragment` (a course link, `#exercises=…`).
 fn go_to(nav: Nav, fragment: &str) {
+    // The files by name: every static server serves them, not all serve a directory's index.
     let page = match nav {
-        Nav::Playground => "",
-        Nav::Exercises => "exercises/",
+        Nav::Playground => "index.html",
+        Nav::Exercises => "exercises/index.html",
     };
     let url = format!("{}{page}{fragment}", browser::root());
     let _ = gloo::utils::window().location().assign(&url);
