@@ -214,7 +214,8 @@ pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &
     }
     eprintln!("{note}");
     if diff {
-        let name = &source.display;
+        // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
+        let name = source.display.trim_start_matches('/');
         let text = similar::TextDiff::from_lines(&source.text, &result.output)
             .unified_diff()
             .context_radius(3)
