@@ -173,9 +173,28 @@ impl LineIndex {
     }
 }
 
+/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case, without the
+/// lowercase copy `to_ascii_lowercase().find()` would allocate for every word a rule looks at.
+pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_ignoring_ascii_case() {
+        assert_eq!(find_ignore_ascii_case("--setopt=GPGCheck=0", "gpgcheck"), Some(9));
+        assert_eq!(find_ignore_ascii_case("sslverify", "SSLVERIFY"), Some(0));
+        assert_eq!(find_ignore_ascii_case("ssl", "sslverify"), None);
+        assert_eq!(find_ignore_ascii_case("ÉsslVerify", "sslverify"), Some(2));
+        assert_eq!(find_ignore_ascii_case("x", ""), Some(0));
+    }
 
     #[test]
     fn line_col_counts_units() {

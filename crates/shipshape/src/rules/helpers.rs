@@ -28,7 +28,7 @@ impl Checker<'_> {
 
     /// The file's line terminator: `\r\n` if it uses them, else `\n`.
     pub fn newline(&self) -> &'static str {
-        if self.source.contains("\r\n") { "\r\n" } else { "\n" }
+        self.newline
     }
 
     /// Inserts `text` (one or more lines, without a final newline) as new lines just before

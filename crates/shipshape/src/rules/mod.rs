@@ -285,6 +285,9 @@ pub struct Checker<'a> {
     pub model: &'a Model,
     pub settings: &'a Settings,
     pub lines: &'a LineIndex,
+    /// The file's line terminator (see [`Checker::newline`]), found once: fixes ask for it
+    /// often, and scanning a large file each time made checking quadratic.
+    newline: &'static str,
     rule: &'static RuleMeta,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -298,7 +301,8 @@ impl<'a> Checker<'a> {
         settings: &'a Settings,
         lines: &'a LineIndex,
     ) -> Checker<'a> {
-        Checker { source, file, errors, model, settings, lines, rule: &RULES[0].meta, diagnostics: Vec::new() }
+        let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
+        Checker { source, file, errors, model, settings, lines, newline, rule: &RULES[0].meta, diagnostics: Vec::new() }
     }
 
     pub(crate) fn run(&mut self, rule: &'static Rule) {

@@ -135,7 +135,10 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
         // Repository definitions written by the build: `gpgcheck=0`, `[trusted=yes]`.
         if let Some(setting) = gpgcheck_off(v) {
             ctx.report(word.range, format!("`{setting}` turns off signature checks for the repository, {CONSEQUENCE}"));
-        } else if v.to_ascii_lowercase().contains("trusted=yes") && !v.contains("file:/") && !v.contains("copy:/") {
+        } else if crate::text::find_ignore_ascii_case(v, "trusted=yes").is_some()
+            && !v.contains("file:/")
+            && !v.contains("copy:/")
+        {
             // A `file:` repository holds packages the build made itself; there is no download.
             ctx.report(
                 word.range,
@@ -147,6 +150,8 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
 
 /// `gpgcheck=0` or `repo_gpgcheck=false` (spaces around `=` allowed) inside a word.
 fn gpgcheck_off(word: &str) -> Option<&str> {
+    // Most words are not settings: look before lowercasing.
+    crate::text::find_ignore_ascii_case(word, "gpgcheck")?;
     let lower = word.to_ascii_lowercase();
     let start = lower.find("gpgcheck")?;
     let start = if lower[..start].ends_with("repo_") { start - "repo_".len() } else { start };

@@ -334,6 +334,8 @@ fn package_registry(ctx: &mut Checker, command: &SimpleCommand) {
 
 /// `sslverify=0` (any case, spaces around `=` allowed) inside a word: the setting as written.
 fn sslverify_off(word: &str) -> Option<&str> {
+    // Most words are not settings: look before lowercasing.
+    crate::text::find_ignore_ascii_case(word, "sslverify")?;
     let lower = word.to_ascii_lowercase();
     let start = lower.find("sslverify")?;
     if lower[..start].ends_with("http.") || lower[..start].contains("http.") {

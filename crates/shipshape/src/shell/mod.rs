@@ -119,7 +119,10 @@ impl SimpleCommand {
 
     /// The command name without its directory: `/usr/bin/pip3` gives `pip3`.
     pub fn program(&self) -> Option<&str> {
-        self.name().map(|name| name.rsplit('/').next().unwrap_or(name))
+        let name = self.name()?;
+        // A plain byte loop: rules ask every command for its program, and `rsplit`'s searcher
+        // was a sixth of the time of checking a large file.
+        Some(name.as_bytes().iter().rposition(|&b| b == b'/').map_or(name, |slash| &name[slash + 1..]))
     }
 
     /// True when the program (basename) is `name`.
