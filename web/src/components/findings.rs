@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use shipshape::Applicability;
+use shipshape::{Applicability, Severity};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::rule_docs::RuleDocs;
@@ -47,43 +49,41 @@ pub fn Findings(props: &Props) -> Html {
         1 => "1 finding".to_string(),
         n => format!("{n} findings"),
     };
-    let items = diagnostics.iter().enumerate().take(MAX_FINDINGS_SHOWN).map(|(index, d)| {
+    // Keyed by rule and line (and a count, for two findings of a rule on one line): typing
+    // inside a line keeps every key, and a finding that appears is inserted, not matched
+    // against its neighbours.
+    let mut seen: Vec<(&str, u32)> = Vec::new();
+    let items = diagnostics.iter().enumerate().take(MAX_FINDINGS_SHOWN).map(move |(index, d)| {
         let line = analysis.lines.line(d.range.start);
-        let selected = props.selected == Some((line, d.rule.code));
-        let select = {
-            let cb = props.on_select.clone();
-            Callback::from(move |_| cb.emit(index))
-        };
-        let apply = d.fix.as_ref().filter(|_| !props.readonly).map(|fix| {
-            let cb = props.on_apply.clone();
-            let onclick = Callback::from(move |_| cb.emit(index));
-            let unsafe_fix = fix.applicability != Applicability::Safe;
-            html! {
-                <button class={classes!("button", "apply", unsafe_fix.then_some("unsafe"))} {onclick}
-                    title={if unsafe_fix { "This fix may change what the build does: review it" } else { "This fix keeps the build's behaviour" }}>
-                    { "Apply: " }{ inline(&fix.title) }{ if unsafe_fix { html! { <span class="badge">{ "unsafe" }</span> } } else { Html::default() } }
-                </button>
-            }
-        });
+        let repeat = seen.iter().filter(|&&k| k == (d.rule.code, line)).count();
+        seen.push((d.rule.code, line));
+        let key = format!("{}:{line}:{repeat}", d.rule.code);
+        let fix = d
+            .fix
+            .as_ref()
+            .filter(|_| !props.readonly)
+            .map(|f| (f.title.clone(), f.applicability != Applicability::Safe));
         html! {
-            <li class={classes!("finding", format!("sev-{}", d.severity.as_str()), selected.then_some("selected"))}
-                data-testid="finding" data-code={d.rule.code} data-name={d.rule.name}>
-                <button class="finding-main" onclick={select} aria-label={format!("{} {} on line {}: {}", d.rule.code, d.rule.name, line + 1, d.message)}>
-                    <span class="finding-head">
-                        <span class={classes!("sev", format!("sev-{}", d.severity.as_str()))}>{ d.severity.as_str() }</span>
-                        <span class="code">{ d.rule.code }</span>
-                        <span class="name">{ d.rule.name }</span>
-                        <span class="line">{ format!("line {}", line + 1) }</span>
-                    </span>
-                    <span class="msg">{ inline(&d.message) }</span>
-                </button>
-                { apply }
-                if selected {
-                    <RuleDocs code={d.rule.code} on_close={props.on_close_docs.clone()} />
-                }
-            </li>
+            <FindingRow {key} {index} {line} severity={d.severity} code={d.rule.code} name={d.rule.name}
+                message={d.message.clone()} {fix} selected={props.selected == Some((line, d.rule.code))}
+                on_close_docs={props.on_close_docs.clone()} />
         }
     });
+    // One click handler for the whole list: the rows hold no callbacks, so a row whose finding
+    // did not change is not re-rendered when the text does.
+    let on_click = {
+        let (on_select, on_apply) = (props.on_select.clone(), props.on_apply.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            let Ok(Some(button)) = target.closest("[data-action]") else { return };
+            let Some(index) = button.get_attribute("data-index").and_then(|i| i.parse().ok()) else { return };
+            match button.get_attribute("data-action").as_deref() {
+                Some("select") => on_select.emit(index),
+                Some("apply") => on_apply.emit(index),
+                _ => {}
+            }
+        })
+    };
     html! {
         <div class={classes!("findings-panel", props.stale.then_some("stale"))}>
             <div class="toolbar">
@@ -100,8 +100,76 @@ pub fn Findings(props: &Props) -> Html {
                     <p>{ "No rule finds anything to improve. Try the Distroless tab for an even smaller image." }</p>
                 </div>
             } else {
-                <ul class="findings">{ for items }</ul>
+                <ul class="findings" onclick={on_click}>{ for items }</ul>
             }
         </div>
+    }
+}
+
+#[derive(Properties)]
+struct RowProps {
+    /// Index into the diagnostics, which the list's click handler reads back.
+    index: usize,
+    /// 0-based.
+    line: u32,
+    severity: Severity,
+    code: &'static str,
+    name: &'static str,
+    message: String,
+    /// The fix's title, and whether it is unsafe; `None` without a fix or in a read-only view.
+    fix: Option<(String, bool)>,
+    selected: bool,
+    on_close_docs: Callback<()>,
+}
+
+/// Rows compare by what they show. `on_close_docs` only dispatches `CloseDocs` to the
+/// workbench's reducer, the same action whichever render made it, so a new one is no reason
+/// to render a row again.
+impl PartialEq for RowProps {
+    fn eq(&self, other: &RowProps) -> bool {
+        (self.index, self.line, self.severity, self.code, self.name, &self.message, &self.fix, self.selected)
+            == (
+                other.index,
+                other.line,
+                other.severity,
+                other.code,
+                other.name,
+                &other.message,
+                &other.fix,
+                other.selected,
+            )
+    }
+}
+
+#[function_component]
+fn FindingRow(props: &RowProps) -> Html {
+    let severity = props.severity.as_str();
+    let line = props.line + 1;
+    let apply = props.fix.as_ref().map(|(title, unsafe_fix)| {
+        html! {
+            <button class={classes!("button", "apply", unsafe_fix.then_some("unsafe"))} data-action="apply" data-index={props.index.to_string()}
+                title={if *unsafe_fix { "This fix may change what the build does: review it" } else { "This fix keeps the build's behaviour" }}>
+                { "Apply: " }{ inline(title) }{ if *unsafe_fix { html! { <span class="badge">{ "unsafe" }</span> } } else { Html::default() } }
+            </button>
+        }
+    });
+    html! {
+        <li class={classes!("finding", format!("sev-{severity}"), props.selected.then_some("selected"))}
+            data-testid="finding" data-code={props.code} data-name={props.name}>
+            <button class="finding-main" data-action="select" data-index={props.index.to_string()}
+                aria-label={format!("{} {} on line {line}: {}", props.code, props.name, props.message)}>
+                <span class="finding-head">
+                    <span class={classes!("sev", format!("sev-{severity}"))}>{ severity }</span>
+                    <span class="code">{ props.code }</span>
+                    <span class="name">{ props.name }</span>
+                    <span class="line">{ format!("line {line}") }</span>
+                </span>
+                <span class="msg">{ inline(&props.message) }</span>
+            </button>
+            { apply }
+            if props.selected {
+                <RuleDocs code={props.code} on_close={props.on_close_docs.clone()} />
+            }
+        </li>
     }
 }

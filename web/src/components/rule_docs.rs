@@ -70,7 +70,7 @@ pub fn RuleDocs(props: &Props) -> Html {
                 <h3><span class="code">{ m.code }</span>{ " " }{ m.name }</h3>
                 <button class="button close" onclick={close} aria-label="Close the rule's documentation">{ "×" }</button>
             </div>
-            <p class="rule-summary">{ m.summary }</p>
+            <p class="rule-summary">{ markdown::inline(m.summary) }</p>
             <p class="rule-facts">{ facts.join(" · ") }</p>
             { body }
         </aside>
