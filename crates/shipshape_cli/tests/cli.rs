@@ -260,3 +260,28 @@ fn hadolint_style_flags() {
     let bad = shipshape(&["check", "--require-label", "x:colour", "-"], Some(input));
     assert_eq!(bad.code, 2);
 }
+
+/// The README's example session is this binary's output on the seed's Dockerfile: each of its
+/// blocks (the finding shown and the summary) appears as it is printed.
+#[test]
+fn readme_example_is_real_output() {
+    let dir = std::env::temp_dir().join(format!("shipshape-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("tests/fixtures/seed-python-alpine.Dockerfile"), dir.join("Dockerfile")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .args(["check", "Dockerfile"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let session = readme.split("$ shipshape check Dockerfile\n").nth(1).and_then(|s| s.split("```").next()).unwrap();
+    for block in session.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        assert!(
+            printed.contains(block),
+            "README shows output the CLI does not print:\n{block}\n\nIt prints:\n{printed}"
+        );
+    }
+}
