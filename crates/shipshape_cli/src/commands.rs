@@ -14,6 +14,22 @@ use crate::config::{self, Config};
 use crate::input::{self, Source};
 use crate::{Outcome, Runtime, Selection, Threshold, json};
 
+/// `print!` that does not panic when the reader went away (`shipshape rules | head`): a closed
+/// pipe ends the program quietly, as Unix tools do; any other write error is reported.
+macro_rules! out {
+    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
+}
+
+fn write_stdout(args: std::fmt::Arguments) {
+    if let Err(error) = std::io::stdout().lock().write_fmt(args) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("shipshape: cannot write the output: {error}");
+        std::process::exit(2);
+    }
+}
+
 pub fn stdout_is_color_terminal() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
@@ -221,7 +237,7 @@ pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &
             .context_radius(3)
             .header(&format!("a/{name}"), &format!("b/{name}"))
             .to_string();
-        print!("{text}");
+        out!("{text}");
         return if text.is_empty() { Outcome::Clean } else { Outcome::Findings };
     }
     if write {
@@ -233,14 +249,14 @@ pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &
         }
         return Outcome::Clean;
     }
-    print!("{}", result.output);
+    out!("{}", result.output);
     Outcome::Clean
 }
 
 pub fn rules(json_output: bool) -> Outcome {
     if json_output {
         let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::rules());
-        println!();
+        out!("\n");
         return Outcome::Clean;
     }
     let mut out = std::io::stdout().lock();
@@ -263,8 +279,8 @@ pub fn explain(code: &str) -> Outcome {
         return Outcome::Failed(format!("no rule `{code}` (see `shipshape rules`)"));
     };
     let m = &rule.meta;
-    println!("# {} ({})\n", m.name, m.code);
-    println!("{}\n", m.summary);
+    out!("# {} ({})\n\n", m.name, m.code);
+    out!("{}\n\n", m.summary);
     let mut facts = vec![
         format!("Category: {} (default severity: {})", m.category.as_str(), m.severity().as_str()),
         format!("Fix: {}", m.fix.as_str()),
@@ -278,8 +294,8 @@ pub fn explain(code: &str) -> Outcome {
     if !m.default_enabled {
         facts.push("Off by default: enable it with --extend-select".to_string());
     }
-    println!("{}\n", facts.join(" · "));
-    print!("{}", m.docs_markdown());
+    out!("{}\n\n", facts.join(" · "));
+    out!("{}", m.docs_markdown());
     Outcome::Clean
 }
 
@@ -290,7 +306,7 @@ pub fn dockerignore(path: &str) -> Outcome {
     };
     let parse = shipshape::parse(&source.text);
     let model = Model::build(&parse.file, &source.text);
-    print!("{}", dockerignore::recommended(stack::detect(&parse.file, &model)));
+    out!("{}", dockerignore::recommended(stack::detect(&parse.file, &model)));
     Outcome::Clean
 }
 
@@ -318,16 +334,16 @@ pub fn distroless(path: &str, json_output: bool, runtime: Runtime) -> Outcome {
                 .unwrap_or_default();
             if json_output {
                 let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::refusal(&refusal, &source.text));
-                println!();
+                out!("\n");
             }
             Outcome::Failed(format!("cannot convert {}{at}: {}", source.display, refusal.reason))
         }
         Conversion::Converted(converted) => {
             if json_output {
                 let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::conversion(&converted));
-                println!();
+                out!("\n");
             } else {
-                print!("{}", converted.dockerfile);
+                out!("{}", converted.dockerfile);
                 eprint!("{}", converted.report());
             }
             Outcome::Clean

@@ -285,3 +285,29 @@ fn readme_example_is_real_output() {
         );
     }
 }
+
+/// `shipshape fix big.Dockerfile | head`: when the reader goes away the CLI ends quietly with
+/// exit 0, instead of panicking on the closed pipe as `print!` does.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = std::env::temp_dir().join(format!("shipshape-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Far more than a pipe's buffer, so that the writes must fail once the reader is gone.
+    // Comments: nothing to fix, so the CLI prints them as they are, at once.
+    std::fs::write(dir.join("Dockerfile"), "# a comment line\n".repeat(100_000) + "FROM alpine:3.20\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .args(["fix", "Dockerfile"])
+        .current_dir(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -88,7 +88,7 @@ impl<'a> Analysis<'a> {
     /// Expands `$VAR` in `text` with the ENV and ARG values in effect before instruction `at`.
     pub fn expand(&self, text: &str, at: usize) -> Option<String> {
         vars::expand(text, &|name| {
-            self.model.variable(self.file, at, name).or_else(|| {
+            self.model.variable(at, name).or_else(|| {
                 self.model.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
             })
         })
@@ -144,7 +144,7 @@ impl<'a> Analysis<'a> {
         if let Some(value) = command.and_then(|c| c.assignment(name)) {
             return Some(value.to_string());
         }
-        self.model.variable(self.file, at, name)
+        self.model.variable(at, name)
     }
 }
 

@@ -1300,7 +1300,7 @@ impl<'a, 'b> Planner<'a, 'b> {
                 || (c.is_any(&["npm", "pnpm"]) && c.subcommand() == Some("prune"))
                 || (c.is("yarn") && c.subcommand() == Some("workspaces"))
                 || c.has_long_flag("prod")
-        }) || a.model.variable(a.file, a.file.instructions.len().saturating_sub(1), "NODE_ENV").as_deref()
+        }) || a.model.variable(a.file.instructions.len().saturating_sub(1), "NODE_ENV").as_deref()
             == Some("production");
         let prune = if a.tools.contains(&"pnpm") {
             Some("pnpm prune --prod")
@@ -2541,9 +2541,7 @@ fn find_user_venv(a: &Analysis) -> Option<(String, usize)> {
     }
     let last = a.file.instructions.len().checked_sub(1)?;
     for name in ["VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"] {
-        if let Some(value) =
-            a.model.variable(a.file, last + 1 - 1, name).filter(|v| v.starts_with('/') && !v.contains('$'))
-        {
+        if let Some(value) = a.model.variable(last + 1 - 1, name).filter(|v| v.starts_with('/') && !v.contains('$')) {
             let stage = a
                 .needed
                 .iter()

@@ -78,7 +78,7 @@ fn check(ctx: &mut Checker) {
     for (index, add) in ctx.of_kind(Kind::Add) {
         let Args::Copy(args) = &add.args else { continue };
         // `ADD ${JAR_FILE} app.jar` with `ARG JAR_FILE=target/app.jar`: judge the default.
-        let lookup = |name: &str| ctx.model.variable(ctx.file, index, name).filter(|v| !v.is_empty());
+        let lookup = |name: &str| ctx.model.variable(index, name).filter(|v| !v.is_empty());
         let resolve = |value: &str| vars::expand(value, &lookup).filter(|v| !v.is_empty());
         let from_variable = args.sources().iter().any(|w| w.value.contains('$'));
         let kinds: Vec<Source> = args

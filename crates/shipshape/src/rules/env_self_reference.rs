@@ -105,7 +105,7 @@ fn first_reference(ctx: &Checker, index: usize, pairs: &[Pair]) -> Option<(usize
         for name in references(ctx.text(value.range), escape) {
             let earlier = pairs[..j].iter().any(|p| p.key.value == name);
             let later = pairs[j + 1..].iter().any(|p| p.key.value == name) && pair.key.value != name;
-            if earlier || (later && ctx.model.variable(ctx.file, index, name).is_none()) {
+            if earlier || (later && ctx.model.variable(index, name).is_none()) {
                 return Some((j, name.to_string(), earlier));
             }
         }

@@ -82,7 +82,7 @@ fn expand(ctx: &Checker, index: usize, raw: &str) -> (Option<String>, Vec<String
     }
     let undefined = std::cell::RefCell::new(Vec::new());
     let declared = std::cell::Cell::new(false);
-    let expanded = vars::expand(&text, &|name| match ctx.model.variable(ctx.file, index, name) {
+    let expanded = vars::expand(&text, &|name| match ctx.model.variable(index, name) {
         Some(_) => {
             declared.set(true);
             None

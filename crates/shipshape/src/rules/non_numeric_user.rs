@@ -59,7 +59,7 @@ fn check(ctx: &mut Checker) {
         let instruction = &ctx.file.instructions[index];
         let Args::Text(word) = &instruction.args else { continue };
         // A variable counts with its ARG/ENV value; an unknown one is not judged.
-        let Some(value) = model.resolve(ctx.file, index, &word.value) else { continue };
+        let Some(value) = model.resolve(index, &word.value) else { continue };
         let user = value.split(':').next().unwrap_or(&value).trim();
         if user.is_empty() || user.chars().all(|c| c.is_ascii_digit()) {
             continue;

@@ -86,7 +86,7 @@ pub fn package_names(
             continue;
         }
         let Some(name) = variable_name(&word.value) else { continue };
-        let value = assigned_before(script, command, name).or_else(|| ctx.model.variable(ctx.file, index, name));
+        let value = assigned_before(script, command, name).or_else(|| ctx.model.variable(index, name));
         if let Some(value) = value {
             names.extend(value.split_whitespace().filter(|w| !w.starts_with('$')).map(str::to_string));
         }

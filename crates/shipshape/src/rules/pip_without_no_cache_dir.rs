@@ -58,7 +58,7 @@ fn check(ctx: &mut Checker) {
         let cache_mounted = mounts(run).any(|(kind, target)| {
             matches!(kind, "cache" | "tmpfs") && target.is_some_and(|t| t.contains(".cache/pip") || t.ends_with("/pip"))
         });
-        if cache_mounted || ctx.model.variable(ctx.file, index, "PIP_NO_CACHE_DIR").is_some_and(|v| truthy(&v)) {
+        if cache_mounted || ctx.model.variable(index, "PIP_NO_CACHE_DIR").is_some_and(|v| truthy(&v)) {
             continue;
         }
         let mut exported = false;

@@ -1,5 +1,7 @@
 use super::nonroot;
 use crate::rules::prelude::*;
+use crate::semantic::Model;
+use crate::syntax::Dockerfile;
 
 declare_rule! {
     /// ## What it does
@@ -40,24 +42,45 @@ declare_rule! {
     check: check,
 }
 
+/// Who the steps of the file run as, found in one pass: for each instruction the last USER
+/// before it in its stage, and for each stage its last USER.
+struct Users<'a> {
+    before: Vec<Option<&'a str>>,
+    last_of_stage: Vec<Option<&'a str>>,
+}
+
+fn users<'a>(file: &'a Dockerfile, model: &Model) -> Users<'a> {
+    let mut before = Vec::with_capacity(file.instructions.len());
+    let mut last_of_stage = vec![None; model.stages.len()];
+    let mut stage = None;
+    let mut current = None;
+    for (i, instruction) in file.instructions.iter().enumerate() {
+        if model.stage_of[i] != stage {
+            stage = model.stage_of[i];
+            current = None;
+        }
+        before.push(current);
+        if let Some(user) = nonroot::user_of(instruction) {
+            current = Some(user);
+            if let Some(s) = stage {
+                last_of_stage[s] = Some(user);
+            }
+        }
+    }
+    Users { before, last_of_stage }
+}
+
 /// True when instruction `index` runs as root: no USER before it in its stage (or the stages
 /// it builds on) switched away, and the base image does not start unprivileged.
-fn runs_as_root(ctx: &Checker, index: usize) -> bool {
+fn runs_as_root(ctx: &Checker, users: &Users, index: usize) -> bool {
     let Some(stage) = ctx.model.stage_of.get(index).copied().flatten() else {
         return false;
     };
-    let mut limit = index;
-    for s in ctx.model.lineage(stage) {
-        if let Some(user) = s
-            .instructions
-            .clone()
-            .rev()
-            .filter(|&i| i < limit)
-            .find_map(|i| nonroot::user_of(&ctx.file.instructions[i]))
-        {
-            return nonroot::is_root(user);
-        }
-        limit = usize::MAX;
+    if let Some(user) = users.before[index] {
+        return nonroot::is_root(user);
+    }
+    if let Some(user) = ctx.model.lineage(stage).skip(1).find_map(|s| users.last_of_stage[s.index]) {
+        return nonroot::is_root(user);
     }
     let root_stage = ctx.model.lineage(stage).last();
     match root_stage.map(|s| &s.base) {
@@ -68,9 +91,11 @@ fn runs_as_root(ctx: &Checker, index: usize) -> bool {
 }
 
 fn check(ctx: &mut Checker) {
+    let file = ctx.file;
+    let users = users(file, ctx.model);
     for (index, _, script) in ctx.scripts() {
-        let onbuild = ctx.file.instructions[index].kind == Kind::Onbuild;
-        let as_root = !onbuild && runs_as_root(ctx, index);
+        let onbuild = file.instructions[index].kind == Kind::Onbuild;
+        let as_root = !onbuild && runs_as_root(ctx, &users, index);
         for command in script.find("sudo") {
             let fix = if as_root { drop_sudo(ctx, command) } else { None };
             ctx.report_fix(

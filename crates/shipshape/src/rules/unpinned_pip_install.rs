@@ -122,7 +122,7 @@ fn is_pinned(package: &str) -> bool {
 
 fn check(ctx: &mut Checker) {
     for (index, _, script) in ctx.scripts() {
-        let constrained_by_env = ctx.model.variable(ctx.file, index, "PIP_CONSTRAINT").is_some_and(|v| !v.is_empty());
+        let constrained_by_env = ctx.model.variable(index, "PIP_CONSTRAINT").is_some_and(|v| !v.is_empty());
         let mut exported_constraint = false;
         for command in &script.commands {
             if command.is("export") && command.args().iter().any(|w| w.value.starts_with("PIP_CONSTRAINT=")) {

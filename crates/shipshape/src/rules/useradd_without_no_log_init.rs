@@ -50,7 +50,7 @@ fn check(ctx: &mut Checker) {
             }
             let Some(raw) = uid_arg(command) else { continue };
             // A variable counts with its ARG/ENV value; an unknown one is not judged.
-            let Some(uid) = ctx.model.resolve(ctx.file, index, raw).and_then(|v| v.trim().parse::<u64>().ok()) else {
+            let Some(uid) = ctx.model.resolve(index, raw).and_then(|v| v.trim().parse::<u64>().ok()) else {
                 continue;
             };
             if uid < 100_000 {

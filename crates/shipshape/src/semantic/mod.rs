@@ -8,6 +8,7 @@ pub mod image;
 pub mod stack;
 pub mod vars;
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::shell::{self, Script};
@@ -27,6 +28,11 @@ pub struct Model {
     /// For each shell-form RUN (also inside ONBUILD) under a POSIX shell, its script, heredoc
     /// scripts included. `None` elsewhere.
     pub scripts: Vec<Option<Script>>,
+    /// Every ENV and ARG assignment by name, in instruction order: `(instruction, value as
+    /// written)`, the last one of an instruction that sets the name twice. Rules look variables
+    /// up for every RUN; scanning back through the file each time made a 20,000-line file take
+    /// seconds.
+    pub variables: HashMap<String, Vec<(usize, Option<String>)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +121,7 @@ impl Model {
             stage_of: vec![None; n],
             shell_of: Vec::with_capacity(n),
             scripts: Vec::new(),
+            variables: HashMap::new(),
         };
         model.collect_stages(file);
         model.resolve_bases(file);
@@ -131,6 +138,7 @@ impl Model {
                 run_script(run, source)
             })
             .collect();
+        model.variables = variables(file);
         model
     }
 
@@ -336,26 +344,22 @@ impl Model {
 
     /// The value of an ENV or ARG variable in effect just before instruction `before`,
     /// looking back through its stage and the stages it builds on.
-    pub fn variable(&self, file: &Dockerfile, before: usize, name: &str) -> Option<String> {
-        self.definition(file, before, name).map(|(_, value)| value.unwrap_or_default())
+    pub fn variable(&self, before: usize, name: &str) -> Option<String> {
+        self.definition(before, name).map(|(_, value)| value.unwrap_or_default())
     }
 
     /// Where the ENV or ARG variable in effect just before instruction `before` is set, and its
     /// value as written (`None` for an ARG without a default).
-    fn definition(&self, file: &Dockerfile, before: usize, name: &str) -> Option<(usize, Option<String>)> {
+    fn definition(&self, before: usize, name: &str) -> Option<(usize, Option<String>)> {
         let stage = self.stage_of.get(before).copied().flatten()?;
+        let assignments = self.variables.get(name)?;
         let mut limit = before;
         for s in self.lineage(stage) {
-            for i in s.instructions.clone().rev().filter(|&i| i < limit) {
-                let instruction = file.instructions[i].effective();
-                if !matches!(instruction.kind, Kind::Env | Kind::Arg) || file.instructions[i].kind == Kind::Onbuild {
-                    continue;
-                }
-                if let Args::Pairs(pairs) = &instruction.args
-                    && let Some(pair) = pairs.iter().rev().find(|p| p.key.value == name)
-                {
-                    return Some((i, pair.value.as_ref().map(|v| v.value.clone())));
-                }
+            // The last assignment before `limit`, if it is in this stage.
+            let end = limit.min(s.instructions.end);
+            let last = assignments.partition_point(|(i, _)| *i < end).checked_sub(1).map(|k| &assignments[k]);
+            if let Some((i, value)) = last.filter(|(i, _)| *i >= s.instructions.start) {
+                return Some((*i, value.clone()));
             }
             limit = usize::MAX;
         }
@@ -366,17 +370,17 @@ impl Model {
     /// instruction `before`, each value itself resolved where it is set (so
     /// `ARG UID=1000` + `ENV APP_UID=$UID` + `USER $APP_UID` gives `1000`). `None` when a
     /// variable is unknown: not set in the file, or an ARG without a default.
-    pub fn resolve(&self, file: &Dockerfile, before: usize, text: &str) -> Option<String> {
-        self.resolve_within(file, before, text, 8)
+    pub fn resolve(&self, before: usize, text: &str) -> Option<String> {
+        self.resolve_within(before, text, 8)
     }
 
-    fn resolve_within(&self, file: &Dockerfile, before: usize, text: &str, depth: u32) -> Option<String> {
+    fn resolve_within(&self, before: usize, text: &str, depth: u32) -> Option<String> {
         if depth == 0 {
             return None;
         }
         vars::expand(text, &|name| {
-            let (at, value) = self.definition(file, before, name)?;
-            self.resolve_within(file, at, &value?, depth - 1)
+            let (at, value) = self.definition(before, name)?;
+            self.resolve_within(at, &value?, depth - 1)
         })
     }
 
@@ -483,6 +487,27 @@ fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source
     }
 }
 
+/// The ENV and ARG assignments of the file by name (see [`Model::variables`]). An ONBUILD ENV
+/// sets nothing in this image.
+fn variables(file: &Dockerfile) -> HashMap<String, Vec<(usize, Option<String>)>> {
+    let mut out: HashMap<String, Vec<(usize, Option<String>)>> = HashMap::new();
+    for (i, instruction) in file.instructions.iter().enumerate() {
+        if !matches!(instruction.kind, Kind::Env | Kind::Arg) {
+            continue;
+        }
+        let Args::Pairs(pairs) = &instruction.args else { continue };
+        // An instruction that sets a name twice: its last pair wins.
+        let mut seen = HashSet::new();
+        for pair in pairs.iter().rev() {
+            if seen.insert(pair.key.value.as_str()) {
+                let value = pair.value.as_ref().map(|v| v.value.clone());
+                out.entry(pair.key.value.clone()).or_default().push((i, value));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,13 +518,13 @@ mod tests {
         let parse = crate::syntax::parse(source);
         let model = Model::build(&parse.file, source);
         let user = parse.file.instructions.len() - 1;
-        let resolve = |text: &str| model.resolve(&parse.file, user, text);
+        let resolve = |text: &str| model.resolve(user, text);
         assert_eq!(resolve("$APP_UID").as_deref(), Some("1000"));
         assert_eq!(resolve("${UID}:x").as_deref(), Some("10000:x"));
         assert_eq!(resolve("${NONE:-7}").as_deref(), Some("7"));
         assert_eq!(resolve("$NONE"), None);
         assert_eq!(resolve("$GLOBAL"), None, "a global ARG is not in scope in a stage");
         assert_eq!(resolve("$PATH"), None, "PATH comes from the base image");
-        assert_eq!(model.variable(&parse.file, user, "NONE").as_deref(), Some(""));
+        assert_eq!(model.variable(user, "NONE").as_deref(), Some(""));
     }
 }
