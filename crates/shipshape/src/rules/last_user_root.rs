@@ -14,7 +14,7 @@ declare_rule! {
     /// ## Example
     /// ```dockerfile
     /// FROM alpine:3.20
-    /// RUN addgroup -S app && adduser -S -G app app
+    /// RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
     /// USER root
     /// CMD ["./server"]
     /// ```
@@ -22,8 +22,8 @@ declare_rule! {
     /// ## Use instead
     /// ```dockerfile
     /// FROM alpine:3.20
-    /// RUN addgroup -S app && adduser -S -G app app
-    /// USER app
+    /// RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app
+    /// USER 10001:10001
     /// CMD ["./server"]
     /// ```
     ///
