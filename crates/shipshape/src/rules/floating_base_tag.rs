@@ -4,7 +4,8 @@ declare_rule! {
     /// ## What it does
     /// Checks for `FROM` tags that float: a major version only (`python:3`, `node:22-alpine`)
     /// or a moving alias (`node:lts`, `nginx:stable`, `python:slim`). Distribution releases
-    /// (`debian:12`, `ubuntu:jammy`), digests and distroless images are precise enough.
+    /// (`debian:12`, `ubuntu:jammy`, `buildpack-deps:bookworm`), digests and distroless images
+    /// are precise enough; a tag still holding an ARG without a default is not judged.
     ///
     /// ## Why is this bad?
     /// A floating tag moves to new minor releases on its own. `python:3` went from 3.12 to 3.13
@@ -85,13 +86,6 @@ const ALIASES: &[&str] = &[
     "mainline",
     "alpine",
     "slim",
-    "bookworm",
-    "bullseye",
-    "trixie",
-    "buster",
-    "jammy",
-    "noble",
-    "focal",
     "jdk",
     "jre",
     "fpm",
@@ -114,7 +108,8 @@ fn leading_version(tag: &str) -> Option<Vec<&str>> {
 /// Why `image:tag` floats, or `None` when it is precise enough.
 fn floating(image: &ImageRef) -> Option<String> {
     let tag = image.tag.as_deref()?;
-    if tag == "latest" || image.digest.is_some() {
+    // A `$` left in the tag is an ARG without a default: the version comes at build time.
+    if tag == "latest" || image.digest.is_some() || tag.contains('$') {
         return None;
     }
     let host = image.registry_host();
@@ -130,7 +125,10 @@ fn floating(image: &ImageRef) -> Option<String> {
         }
         None => {
             let first = tag.split(['-', '_']).next().unwrap_or(tag);
-            if ALIASES.contains(&first) && (versioned || !matches!(name, "debian" | "ubuntu")) {
+            // A distribution codename (`bookworm`) is the version of an image that has no
+            // versions of its own (`buildpack-deps:bookworm`); on `python:bookworm` the Python
+            // version floats, which the next branch says.
+            if ALIASES.contains(&first) && !matches!(name, "debian" | "ubuntu") {
                 Some(format!("`{}` is a moving alias, not a version", image.raw))
             } else if versioned && !tag.chars().any(|c| c.is_ascii_digit()) {
                 Some(format!("`{}` does not name a {name} version", image.raw))
@@ -151,10 +149,12 @@ fn check(ctx: &mut Checker) {
             continue;
         };
         let Some(word) = &args.image else { continue };
-        ctx.report(
-            word.range,
-            format!("{why}: pin at least a minor version, as in `{}:<major>.<minor>`", image.repository),
-        );
+        let advice = if VERSIONED.contains(&image.name()) {
+            format!("pin at least a minor version, as in `{}:<major>.<minor>`", image.repository)
+        } else {
+            "pin a version tag, or a digest (`@sha256:…`) where the image has none".to_string()
+        };
+        ctx.report(word.range, format!("{why}: {advice}"));
     }
 }
 
@@ -180,6 +180,10 @@ mod tests {
                 "FROM node:latest\n",
                 "FROM node\n",
                 "FROM build\n",
+                "FROM buildpack-deps:bookworm-scm\n",
+                "FROM mcr.microsoft.com/vscode/devcontainers/base:buster\n",
+                "ARG GO_VERSION\nFROM golang:${GO_VERSION}-alpine\n",
+                "ARG GO=1.26.7\nARG IMAGE=golang:${GO}-bookworm\nFROM ${IMAGE}\n",
             ])
             .fail(&[
                 "FROM python:3\n",
@@ -190,6 +194,9 @@ mod tests {
                 "FROM python:slim\n",
                 "FROM alpine:3\n",
                 "ARG NODE=20\nFROM node:${NODE}\n",
+                "FROM python:bookworm\n",
+                "FROM rust:1-bullseye\n",
+                "FROM webdevops/apache:alpine\n",
             ])
             .run();
     }

@@ -154,11 +154,14 @@ impl Model {
                 && let Args::Pairs(pairs) = &instruction.args
             {
                 for pair in pairs {
-                    self.global_args.push(GlobalArg {
-                        name: pair.key.value.clone(),
-                        default: pair.value.as_ref().map(|v| v.value.clone()),
-                        instruction: index,
-                    });
+                    // BuildKit expands a default with the ARGs declared before it, so
+                    // `ARG IMAGE=golang:${GO_VERSION}` names a concrete image. A default that
+                    // uses an ARG without a value stays as written and resolves to nothing.
+                    let default = pair
+                        .value
+                        .as_ref()
+                        .map(|v| self.substitute_global(&v.value).unwrap_or_else(|| v.value.clone()));
+                    self.global_args.push(GlobalArg { name: pair.key.value.clone(), default, instruction: index });
                 }
             }
         }
@@ -264,7 +267,13 @@ impl Model {
     /// Substitutes global ARG defaults into `text`; `None` if a variable has no default.
     pub fn substitute_global(&self, text: &str) -> Option<String> {
         vars::expand(text, &|name| {
-            self.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
+            // A default still holding a `$` used an ARG without a value: unknown, too.
+            self.global_args
+                .iter()
+                .rev()
+                .find(|a| a.name == name)
+                .and_then(|a| a.default.clone())
+                .filter(|d| !d.contains('$'))
         })
     }
 
@@ -526,5 +535,16 @@ mod tests {
         assert_eq!(resolve("$GLOBAL"), None, "a global ARG is not in scope in a stage");
         assert_eq!(resolve("$PATH"), None, "PATH comes from the base image");
         assert_eq!(model.variable(user, "NONE").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn global_arg_defaults_use_the_args_declared_before_them() {
+        let source = "ARG GO=1.26.7\nARG DISTRO=bookworm\nARG IMAGE=golang:${GO}-${DISTRO}\nARG LATER=${UNSET}\n\
+                      FROM ${IMAGE} AS base\nFROM ${LATER}\n";
+        let parse = crate::syntax::parse(source);
+        let model = Model::build(&parse.file, source);
+        let Base::Image(image) = &model.stages[0].base else { panic!("{:?}", model.stages[0].base) };
+        assert_eq!(image.raw, "golang:1.26.7-bookworm");
+        assert!(matches!(model.stages[1].base, Base::Unresolved(_)), "{:?}", model.stages[1].base);
     }
 }
