@@ -210,15 +210,19 @@ fn check(ctx: &mut Checker) {
             continue;
         };
         let fix = fix(ctx, copy, run, &install);
-        let files = if install.manifests.is_empty() {
-            "the dependency manifests".to_string()
-        } else {
-            install.manifests.join(" ")
+        // Say the step a learner types: `go mod download`, not "install".
+        let advice = match (install.manifests.is_empty(), &install.prepare, install.ecosystem) {
+            (false, Some(prepare), _) => format!("Copy {} first, run `{prepare}`, then copy the rest", install.manifests.join(" ")),
+            (false, None, _) => format!("Copy {} first, install, then copy the rest", install.manifests.join(" ")),
+            (true, _, "cargo") => "Copy Cargo.toml and Cargo.lock first and build the dependencies alone (cargo-chef does this), then copy the sources".to_string(),
+            (true, _, "gradle") => "Copy the build files (settings.gradle*, build.gradle*, gradle/) first and resolve the dependencies, then copy the sources".to_string(),
+            (true, _, "composer") => "Copy composer.json and composer.lock first, run `composer install --no-scripts --no-autoloader`, then copy the rest".to_string(),
+            (true, _, _) => "Copy the dependency manifests first, install, then copy the rest".to_string(),
         };
         ctx.report_fix(
             instructions[copy].range,
             format!(
-                "The whole build context is copied before `{}`: every source change re-runs the install. Copy {files} first, install, then copy the rest",
+                "The whole build context is copied before `{}`: every source change re-runs the install. {advice}",
                 install.what
             ),
             fix,
