@@ -204,6 +204,12 @@ await test("the Distroless tab loads the converter on demand and shows the conve
   timings.distroless_first_open_ms = Date.now() - start;
   expect(requests.some((u) => u.includes("/converter/")), "the converter was not fetched on demand");
   expect(output.includes("gcr.io/distroless/python3") || output.includes("cgr.dev/chainguard"), output);
+  // The comparison says what the seed's table says: the shell, the package manager and the
+  // build packages are gone.
+  const table = await page.locator("[data-testid=distroless-comparison]").innerText();
+  for (const row of ["Shell\tyes\tno", "Package manager\tapk\tnone", "OS packages added\tbuild-base libffi-dev\tnone"]) {
+    expect(table.includes(row), `comparison lacks ${JSON.stringify(row)}:\n${table}`);
+  }
   await page.screenshot({ path: join(out, "distroless.png") });
 });
 

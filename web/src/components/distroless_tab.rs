@@ -45,6 +45,9 @@ struct Summary {
     user: String,
     size: String,
     size_source: String,
+    /// OS packages the Dockerfile installs on top of the image: most of what the final image
+    /// sheds, and why it shrinks even when the distroless base is the larger one.
+    packages: Vec<String>,
 }
 
 /// A converted Dockerfile with what the page shows beside it.
@@ -87,6 +90,7 @@ fn summary(object: &JsValue) -> Summary {
         user: text(object, "user"),
         size: text(object, "size"),
         size_source: text(object, "size_source"),
+        packages: js_sys::Array::from(&field(object, "packages")).iter().filter_map(|p| p.as_string()).collect(),
     }
 }
 
@@ -221,6 +225,7 @@ fn comparison(before: &Summary, after: &Summary) -> Html {
     let row = |label: &'static str, a: String, b: String| {
         html! { <tr><th scope="row">{ label }</th><td>{ a }</td><td>{ b }</td></tr> }
     };
+    let packages = |s: &Summary| if s.packages.is_empty() { "none".to_string() } else { s.packages.join(" ") };
     html! {
         <table class="comparison" data-testid="distroless-comparison">
             <thead><tr><th></th><th>{ "Before" }</th><th>{ "After" }</th></tr></thead>
@@ -235,7 +240,11 @@ fn comparison(before: &Summary, after: &Summary) -> Html {
                     <td title={before.size_source.clone()}>{ before.size.clone() }</td>
                     <td title={after.size_source.clone()}>{ after.size.clone() }</td>
                 </tr>
+                { row("OS packages added", packages(before), packages(after)) }
             </tbody>
+            <caption>
+                { "Sizes are of the compressed base image (linux/amd64) before the packages and files the Dockerfile adds; hover a size for its source and date." }
+            </caption>
         </table>
     }
 }
