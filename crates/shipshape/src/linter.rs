@@ -140,6 +140,18 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         if output == current {
             break;
         }
+        // A fix must resolve what it fixes. One whose finding is still there after the pass,
+        // at the same place with the same message and fix (say, a USER appended inside an
+        // unterminated heredoc), would be applied again on every pass: drop the pass, reject
+        // that fix, and go on without it. Fixes that move on to the next case (`cd /a`, then
+        // `cd /b`) or whose rule finds something new elsewhere are progress.
+        let stuck = stuck_fixes(&candidates, &fixes, &applied, &next.diagnostics);
+        if !stuck.is_empty() {
+            for i in stuck {
+                rejected.push((candidates[i].rule.code, fixes[i].title.clone()));
+            }
+            continue;
+        }
         for i in applied {
             let code = candidates[i].rule.code;
             match fixed.iter_mut().find(|(c, _)| *c == code) {
@@ -151,4 +163,42 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         result = next;
     }
     FixResult { output: current, fixed, remaining: result.diagnostics, iterations, converged }
+}
+
+/// The applied fixes whose finding survives them: the same rule, message and fix at the place
+/// the finding's start moved to.
+fn stuck_fixes(candidates: &[&Diagnostic], fixes: &[&Fix], applied: &[usize], next: &[Diagnostic]) -> Vec<usize> {
+    let mut edits: Vec<&fix::Edit> = applied.iter().flat_map(|&i| &fixes[i].edits).collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits.dedup();
+    // shift[k]: how far text after the first k edits moved.
+    let mut shift = Vec::with_capacity(edits.len() + 1);
+    shift.push(0i64);
+    for e in &edits {
+        shift.push(shift.last().copied().unwrap_or(0) + e.content.len() as i64 - i64::from(e.range.len()));
+    }
+    let moved = |offset: u32| -> Option<u32> {
+        let k = edits.partition_point(|e| e.range.end <= offset);
+        if edits.get(k).is_some_and(|e| e.range.start < offset) {
+            return None; // rewritten by an edit: not the same finding
+        }
+        u32::try_from(i64::from(offset) + shift[k]).ok()
+    };
+    let same_fix = |a: &Fix, b: &Fix| {
+        a.title == b.title && a.edits.iter().map(|e| &e.content).eq(b.edits.iter().map(|e| &e.content))
+    };
+    applied
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let before = candidates[i];
+            let Some(start) = moved(before.range.start) else { return false };
+            let from = next.partition_point(|d| d.range.start < start);
+            next[from..].iter().take_while(|d| d.range.start == start).any(|d| {
+                d.rule.code == before.rule.code
+                    && d.message == before.message
+                    && d.fix.as_ref().is_some_and(|f| same_fix(f, fixes[i]))
+            })
+        })
+        .collect()
 }

@@ -150,3 +150,105 @@ fn safe_fixes_only_touch_what_they_fix() {
 fn repeated_cmds_count_once() {
     assert_eq!(effective_instructions("FROM a\nCMD x\nRUN y\nCMD z\nFROM b\nCMD w\n"), 5);
 }
+
+/// Fragments that make half-typed or broken Dockerfiles: open quotes, heredocs without their
+/// end, dangling continuations, stray directives, BOMs, NULs, CRLFs and Windows shells.
+const BREAKERS: &[&str] = &[
+    "\\\n",
+    "\"",
+    "'",
+    "<<EOF\n",
+    "EOF\n",
+    "$",
+    "${",
+    "}",
+    "\n",
+    "[",
+    "]",
+    "&&",
+    "|",
+    ";",
+    "#",
+    "# escape=`\n",
+    "`",
+    " ",
+    "\t",
+    "\r\n",
+    "RUN ",
+    "FROM ",
+    "AS ",
+    "--mount=type=cache,target=/x ",
+    "ONBUILD ",
+    "=",
+    "\u{feff}",
+    "é",
+    "\0",
+    "USER ",
+    "COPY --from=0 ",
+    "HEALTHCHECK CMD ",
+    "SHELL [\"cmd\"]\n",
+    "<<-'E'\n",
+];
+
+/// `source` with a few random insertions, deletions and replacements (xorshift, so the same
+/// seed gives the same file on every machine).
+fn mutate(source: &str, state: &mut u64) -> String {
+    let mut next = || {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state as usize
+    };
+    let mut s = source.to_string();
+    for _ in 0..1 + next() % 6 {
+        let floor = |s: &str, mut at: usize| {
+            while !s.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let at = floor(&s, next() % (s.len() + 1));
+        let piece = BREAKERS[next() % BREAKERS.len()];
+        match next() % 3 {
+            0 => s.insert_str(at, piece),
+            1 => {
+                let end = floor(&s, (at + 1 + next() % 30).min(s.len()));
+                s.replace_range(at..end, "");
+            }
+            _ => {
+                let end = floor(&s, (at + 3).min(s.len()));
+                s.replace_range(at..end, piece);
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn broken_files_fix_safely_too() {
+    // The playground checks and fixes what people are typing: the same properties must hold
+    // for files cut and broken at random, and the converter must answer without panicking.
+    let settings = Settings { select: vec!["ALL".to_string()], ..Settings::default() };
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut inputs = 0;
+    for (name, source) in corpus() {
+        if source.len() > 50_000 {
+            continue;
+        }
+        for _ in 0..3 {
+            let input = mutate(&source, &mut state);
+            inputs += 1;
+            let result = shipshape::fix(&input, &settings, Applicability::Unsafe);
+            let context = || format!("{name}, mutated:\n{input}");
+            assert!(result.converged, "fixes did not converge on {}", context());
+            let again = shipshape::fix(&result.output, &settings, Applicability::Unsafe);
+            assert_eq!(again.output, result.output, "fixing the fixed file changes it again: {}", context());
+            let kept = comment_counts(&result.output);
+            for (comment, n) in comment_counts(&input) {
+                assert!(kept.get(&comment).copied().unwrap_or(0) >= n, "lost {comment:?}: {}", context());
+            }
+            let _ = shipshape::distroless::convert(&input, &Default::default());
+        }
+    }
+    eprintln!("{inputs} broken files fixed safely");
+}

@@ -47,6 +47,14 @@ impl Checker<'_> {
         let end = instruction.range.end;
         let nl = self.newline();
         let indent = self.indentation(instruction.range.start);
+        if let Some(escape) = self.dangling_escape(instruction) {
+            // The file ends inside the instruction's continuation (`RUN a \` and then only
+            // blank lines): a line added after it would join it. The escape has nothing left
+            // to continue, so dropping it with what follows changes nothing, and ends the
+            // instruction where the new lines can start.
+            let body: String = text.lines().map(|l| format!("{nl}{indent}{l}")).collect();
+            return Edit::replace(TextRange::new(escape, to_u32(self.source.len())), format!("{body}{nl}"));
+        }
         let body: String = text.lines().map(|l| format!("{indent}{l}{nl}")).collect();
         let next = self.next_line_start(end);
         if next as usize >= self.source.len() && !self.source.ends_with('\n') {
@@ -55,6 +63,22 @@ impl Checker<'_> {
             return Edit::insert(to_u32(self.source.len()), body);
         }
         Edit::insert(next, body)
+    }
+
+    /// The offset of the line-continuation escape that ends `instruction` when nothing but
+    /// blank space follows it to the end of the file; also the trailing space before it.
+    fn dangling_escape(&self, instruction: &Instruction) -> Option<u32> {
+        let end = instruction.range.end as usize;
+        if !self.source[end..].trim().is_empty() {
+            return None;
+        }
+        let text = self.source[instruction.range.start as usize..].trim_end();
+        let escape = self.file.escape;
+        let before = text.strip_suffix(escape)?;
+        if before.ends_with(escape) {
+            return None; // an escaped escape character, not a continuation
+        }
+        Some(to_u32(instruction.range.start as usize + before.trim_end_matches([' ', '\t']).len()))
     }
 
     /// Deletes `instruction` with its whole lines (continuations, heredocs, line break).
@@ -237,6 +261,30 @@ mod tests {
         assert_eq!(did_you_mean("DIR_ASSET", ["DIR_ASSETS", "DIR_CONFIG"]), Some("DIR_ASSETS"));
         assert_eq!(did_you_mean("foo", ["bar"]), None);
         assert_eq!(did_you_mean("VERSION", ["VERSION"]), None);
+    }
+
+    #[test]
+    fn inserts_after_an_instruction_even_when_the_file_ends_in_its_continuation() {
+        let check = |source: &str, expected: &str| {
+            let parse = crate::syntax::parse(source);
+            let model = crate::semantic::Model::build(&parse.file, source);
+            let settings = crate::settings::Settings::default();
+            let lines = crate::text::LineIndex::new(source);
+            let ctx = Checker::new(source, &parse.file, &parse.errors, &model, &settings, &lines);
+            let Some(last) = parse.file.instructions.last() else { panic!("no instruction in {source:?}") };
+            let edit = ctx.insert_after(last, "USER 10001");
+            let mut out = source.to_string();
+            out.replace_range(edit.range.as_usize(), &edit.content);
+            assert_eq!(out, expected);
+            let after = crate::syntax::parse(&out);
+            assert_eq!(after.file.instructions.len(), parse.file.instructions.len() + 1, "{out:?}");
+        };
+        check("FROM a\nRUN x\n", "FROM a\nRUN x\nUSER 10001\n");
+        check("FROM a\nRUN x", "FROM a\nRUN x\nUSER 10001");
+        check("FROM a\nRUN x \\\n \n", "FROM a\nRUN x\nUSER 10001\n");
+        check("FROM a\nRUN x \\", "FROM a\nRUN x\nUSER 10001\n");
+        check("# escape=`\nFROM a\nRUN x `\n\n", "# escape=`\nFROM a\nRUN x\nUSER 10001\n");
+        check("FROM a\nRUN echo \\\\\n", "FROM a\nRUN echo \\\\\nUSER 10001\n");
     }
 
     #[test]
