@@ -267,6 +267,20 @@ fn corpus_converts_or_refuses_with_a_reason() {
                     if c.notes.is_empty() {
                         failures.push(format!("{name}: a conversion explains itself in notes"));
                     }
+                    // What the result still has at warning level or above (the original's
+                    // `golang:latest`, say) is said in a note, not left for the next check.
+                    for d in shipshape::check(&c.dockerfile, &settings_with_dockerignore()) {
+                        let said = c.notes.iter().any(|n| n.message.contains(&format!("({})", d.rule.code)));
+                        let chainguard_latest =
+                            d.rule.code == "DL3007" && c.dockerfile[d.range.start as usize..].starts_with("cgr.dev/");
+                        if d.severity >= Severity::Warning && !said && !chainguard_latest {
+                            failures.push(format!(
+                                "{name} ({}): {} is in the result and in no note",
+                                runtime.as_str(),
+                                d.rule.code
+                            ));
+                        }
+                    }
                 }
             }
         }

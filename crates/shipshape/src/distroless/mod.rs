@@ -294,6 +294,7 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     }
     let (dockerfile, settled) = settle_build_stages(&fixed.output);
     notes.extend(settled);
+    notes.extend(remaining_findings(&dockerfile));
     if let Some(error) = syntax::parse(&dockerfile).errors.first() {
         return Err(Refusal::new(
             format!("the conversion produced invalid syntax ({}); please report this file", error.message),
@@ -303,8 +304,39 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     Ok((dockerfile, notes))
 }
 
-/// The rules whose fixes bring the seed's practices into the output.
-const PRACTICE_RULES: &[&str] = &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007"];
+/// The rules whose fixes bring the seed's practices into the output, and those that repair
+/// what the final stage carries over from the original (`ADD app.jar`, `WORKDIR .`).
+const PRACTICE_RULES: &[&str] =
+    &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007", "DL3020", "DL3000", "DL3065"];
+
+/// Rules whose findings depend on files beside the Dockerfile, which a conversion cannot see.
+const CONTEXT_RULES: &[&str] = &["SS003"];
+
+/// What shipshape still reports at warning level or above once the conversion is done: mostly
+/// findings the original file had that no fix can settle (`golang:latest`, an unpinned
+/// `pip install`). Chainguard's `:latest`, which has a note of its own, is not repeated.
+/// The user reads them in one note instead of finding them in the next check.
+fn remaining_findings(dockerfile: &str) -> Option<Note> {
+    let diagnostics = crate::linter::check(dockerfile, &Settings::default());
+    let lines = crate::text::LineIndex::new(dockerfile);
+    let left: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= crate::Severity::Warning && !CONTEXT_RULES.contains(&d.rule.code))
+        .filter(|d| !(d.rule.code == "DL3007" && dockerfile[d.range.start as usize..].starts_with("cgr.dev/")))
+        .map(|d| format!("line {}: {} ({})", lines.line(d.range.start) + 1, d.message, d.rule.code))
+        .collect();
+    let (first, more) = left.split_first()?;
+    let mut message =
+        format!("`shipshape check` still reports these in the result, which the conversion does not settle: {first}");
+    for finding in more.iter().take(4) {
+        message.push_str("; ");
+        message.push_str(finding);
+    }
+    if more.len() > 4 {
+        message.push_str(&format!("; and {} more (`shipshape check` lists them)", more.len() - 4));
+    }
+    Some(Note::check(message))
+}
 
 /// The package-pinning rules, which cannot be fixed without a registry.
 const PINNING_RULES: &[&str] = &["DL3008", "DL3018", "DL3033", "DL3037", "DL3041"];
