@@ -214,54 +214,9 @@ pub fn is_whole_context(path: &str) -> bool {
     matches!(path, "." | "./" | "*" | "./*" | "./." | ".*")
 }
 
-/// The candidate closest to `name` when it is close enough to be a likely typo (one edit for
-/// short names, two for longer ones; swapping two letters counts as one edit).
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
-    candidates
-        .into_iter()
-        .filter(|c| *c != name)
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
-/// transpositions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names() {
-        assert_eq!(did_you_mean("PAHT", ["PATH", "HOME"]), Some("PATH"));
-        assert_eq!(did_you_mean("DIR_ASSET", ["DIR_ASSETS", "DIR_CONFIG"]), Some("DIR_ASSETS"));
-        assert_eq!(did_you_mean("foo", ["bar"]), None);
-        assert_eq!(did_you_mean("VERSION", ["VERSION"]), None);
-    }
 
     #[test]
     fn inserts_after_an_instruction_even_when_the_file_ends_in_its_continuation() {

@@ -23,7 +23,7 @@ declare_rule! {
     /// ## Use instead
     /// ```dockerfile
     /// FROM python:3.13-slim
-    /// RUN groupadd --system --gid 10001 app \\
+    /// RUN groupadd --system --gid 10001 app \
     ///     && useradd --system --uid 10001 --gid app --no-log-init --create-home app
     /// COPY --chown=app:app . /app
     /// USER 10001:10001

@@ -215,6 +215,15 @@ mod tests {
             settings.trusted_registries = vec!["docker.io".to_string()];
             let bad = m.docs_example("Example").unwrap_or_else(|| panic!("{}: no Example block", m.code));
             let good = m.docs_example("Use instead").unwrap_or_else(|| panic!("{}: no Use instead block", m.code));
+            // Examples are Dockerfiles people copy: they parse, except the syntax error's own.
+            let errors = crate::parse(&good).errors;
+            assert!(errors.is_empty(), "{}: the Use instead example does not parse: {errors:?}\n{good}", m.code);
+            let errors = crate::parse(&bad).errors;
+            assert!(
+                errors.is_empty() || m.name == "syntax-error",
+                "{}: the Example does not parse: {errors:?}\n{bad}",
+                m.code
+            );
             let hits = crate::check(&bad, &settings).into_iter().filter(|d| d.rule.code == m.code).count();
             assert_eq!(hits, 1, "{}: the Example should trigger the rule exactly once:\n{bad}", m.code);
             let hits: Vec<_> = crate::check(&good, &settings).into_iter().filter(|d| d.rule.code == m.code).collect();

@@ -2,9 +2,9 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Reports text that is not a valid Dockerfile: an unterminated heredoc, a JSON array
-    /// that holds something other than strings, `ENV` without a value, a file with no
-    /// instructions.
+    /// Reports text that is not a valid Dockerfile: an unknown instruction (`FRMO`, or a line
+    /// starting with `&&` after a lost `\`), an unterminated heredoc, a JSON array that holds
+    /// something other than strings, `ENV` without a value, a file with no instructions.
     ///
     /// ## Why is this bad?
     /// `docker build` stops at the first syntax error. shipshape keeps reading after it, so
@@ -55,6 +55,10 @@ mod tests {
                 "FROM alpine:3.20\nRUN <<EOF\necho never ends\n",
                 "# escape=x\nFROM alpine:3.20\n",
                 "# escape=`\n# escape=`\nFROM alpine:3.20\n",
+                // `docker build` stops on an unknown instruction, though BuildKit's parser takes it.
+                "FROM alpine:3.20\nFRMO x\n",
+                "FROM alpine:3.20\nRUN apk add curl \\\\\n    && rm -rf /var/cache/apk/*\n",
+                "FROM alpine:3.20\nINSTALL curl\n",
             ])
             .run();
     }

@@ -1,6 +1,6 @@
-use crate::rules::did_you_mean;
 use crate::rules::prelude::*;
 use crate::semantic::vars;
+use crate::text::did_you_mean;
 
 declare_rule! {
     /// ## What it does

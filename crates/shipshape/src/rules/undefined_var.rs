@@ -1,9 +1,9 @@
 use std::collections::HashSet;
 
 use super::undefined_arg_in_from::AUTOMATIC_PLATFORM_ARGS;
-use crate::rules::did_you_mean;
 use crate::rules::prelude::*;
 use crate::semantic::vars;
+use crate::text::did_you_mean;
 
 declare_rule! {
     /// ## What it does

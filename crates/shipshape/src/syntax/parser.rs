@@ -7,7 +7,7 @@
 use super::ast::*;
 use super::json::{self, JsonError};
 use super::words::{self, is_token_space};
-use crate::text::{TextRange, to_u32};
+use crate::text::{TextRange, did_you_mean, to_u32};
 
 /// The result of parsing: the tree plus the errors found on the way. Parsing never fails.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -225,6 +225,10 @@ impl<'a> Parser<'a> {
         }
 
         let mut instruction = self.build(&logical, 0);
+        if instruction.kind == Kind::Unknown && !instruction.keyword.is_empty() {
+            let message = self.unknown_instruction(instruction.keyword.slice(self.src));
+            self.error(instruction.keyword, message);
+        }
         let mut last_line = i - 1;
         let heredoc_capable = {
             let effective = instruction.effective();
@@ -343,6 +347,25 @@ impl<'a> Parser<'a> {
         instruction.args = args;
         instruction.json = json;
         instruction
+    }
+
+    /// Why a line's first word is no instruction, in the words that help fix it. BuildKit's
+    /// parser takes any word, but the build stops on it (`unknown instruction`), so a linter
+    /// must say so before the build does.
+    fn unknown_instruction(&self, word: &str) -> String {
+        if word.starts_with(['&', '|', ';']) {
+            return format!(
+                "`{word}` starts a line but is not an instruction: the line before it probably lost its `{}` line continuation",
+                self.escape
+            );
+        }
+        let upper = word.to_ascii_uppercase();
+        match did_you_mean(&upper, Kind::ALL.iter().map(|k| k.as_str())) {
+            Some(instruction) => format!("unknown instruction `{word}`: did you mean `{instruction}`?"),
+            None => format!(
+                "unknown instruction `{word}`: a line starts with an instruction (FROM, RUN, COPY, …), or with `#` for a comment"
+            ),
+        }
     }
 
     /// BuildKit v0.12's `extractBuilderFlags`: words starting with `--` right after the
