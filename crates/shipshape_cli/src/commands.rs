@@ -11,8 +11,9 @@ use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
 use crate::config::{self, Config};
+use crate::formats::{self, FileFindings};
 use crate::input::{self, Source};
-use crate::{Outcome, Runtime, Selection, Threshold, json};
+use crate::{CheckFormat, Outcome, Runtime, Selection, Threshold, json};
 
 /// `print!` that does not panic when the reader went away (`shipshape rules | head`): a closed
 /// pipe ends the program quietly, as Unix tools do; any other write error is reported.
@@ -93,7 +94,7 @@ fn threshold(t: Threshold) -> Severity {
 
 pub fn check(
     paths: &[String],
-    json_output: bool,
+    format: CheckFormat,
     selection: &Selection,
     fail_at: Option<Threshold>,
     no_fail: bool,
@@ -130,9 +131,24 @@ pub fn check(
     };
     let no_fail = no_fail || config.as_ref().is_some_and(|c| c.no_fail);
     let failing = limit.is_some_and(|limit| results.iter().flatten().any(|d| d.severity >= limit));
+    let findings = || -> Vec<FileFindings> {
+        sources
+            .iter()
+            .zip(&results)
+            .map(|(source, diagnostics)| FileFindings { path: &source.display, source: &source.text, diagnostics })
+            .collect()
+    };
+    match format {
+        CheckFormat::Text | CheckFormat::Json => {}
+        CheckFormat::Concise => out!("{}", formats::concise(&findings())),
+        CheckFormat::Github => out!("{}", formats::github(&findings())),
+        CheckFormat::Gitlab => out!("{:#}\n", formats::gitlab(&findings())),
+        CheckFormat::Sarif => out!("{:#}\n", formats::sarif(&findings())),
+        CheckFormat::Checkstyle => out!("{}", formats::checkstyle(&findings())),
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if json_output {
+    if format == CheckFormat::Json {
         let report = json::Report {
             version: shipshape::VERSION,
             files: sources
@@ -149,7 +165,7 @@ pub fn check(
         };
         let _ = serde_json::to_writer_pretty(&mut out, &report);
         let _ = writeln!(out);
-    } else {
+    } else if format == CheckFormat::Text {
         let color = if color { Color::Always } else { Color::Never };
         for (source, diagnostics) in sources.iter().zip(&results) {
             let _ = write!(out, "{}", render::diagnostics(&source.text, &source.display, diagnostics, color));

@@ -47,15 +47,23 @@ pub struct EditJson {
     pub content: String,
 }
 
-/// 1-based line and character column of both ends of a range.
-fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
+/// Both ends of a range as 1-based lines and character columns, as every report format says
+/// them.
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+pub fn position(source: &str, index: &LineIndex, range: TextRange) -> Position {
     let start = index.line_col(source, range.start, ColumnUnit::Char);
     let end = index.line_col(source, range.end, ColumnUnit::Char);
-    (start.line + 1, start.col + 1, end.line + 1, end.col + 1)
+    Position { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
 }
 
 pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
-    let (line, column, end_line, end_column) = position(source, index, d.range);
+    let Position { line, column, end_line, end_column } = position(source, index, d.range);
     DiagnosticJson {
         code: d.rule.code,
         name: d.rule.name,
@@ -72,7 +80,7 @@ pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> Diagnostic
                 .edits
                 .iter()
                 .map(|e| {
-                    let (line, column, end_line, end_column) = position(source, index, e.range);
+                    let Position { line, column, end_line, end_column } = position(source, index, e.range);
                     EditJson { line, column, end_line, end_column, content: e.content.clone() }
                 })
                 .collect(),

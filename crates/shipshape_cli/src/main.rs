@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod formats;
 mod input;
 mod json;
 
@@ -67,8 +68,9 @@ struct CheckArgs {
     /// standard input.
     #[arg(required = true)]
     paths: Vec<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// How to report the findings: for people, for scripts, or for a CI system.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
     #[command(flatten)]
     selection: Selection,
     /// Exit with 1 only for findings at or above this level (default: any finding, or the
@@ -147,6 +149,25 @@ enum Format {
     Json,
 }
 
+/// The formats of `shipshape check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Each finding with its source line, a caret and its fix, then a summary.
+    Text,
+    /// One line per finding: `path:line:column: severity[CODE] message`.
+    Concise,
+    /// Every finding with its positions and fix edits, as one JSON object.
+    Json,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning and security dashboards.
+    Sarif,
+    /// Checkstyle XML, for Jenkins and other CI dashboards.
+    Checkstyle,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Threshold {
     Error,
@@ -185,14 +206,7 @@ fn main() -> ExitCode {
                 ColorChoice::Never => false,
                 ColorChoice::Auto => commands::stdout_is_color_terminal(),
             };
-            commands::check(
-                &args.paths,
-                args.format == Format::Json,
-                &args.selection,
-                args.failure_threshold,
-                args.no_fail,
-                color,
-            )
+            commands::check(&args.paths, args.format, &args.selection, args.failure_threshold, args.no_fail, color)
         }
         Commands::Fix(args) => commands::fix(&args.path, args.unsafe_fixes, args.write, args.diff, &args.selection),
         Commands::Rules(args) => commands::rules(args.format == Format::Json),

@@ -311,3 +311,79 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn ci_formats() {
+    for format in ["concise", "github", "checkstyle", "gitlab"] {
+        let run = shipshape(&["check", "--format", format, SEED], None);
+        assert_eq!(run.code, 1, "{format}: findings fail the run in every format");
+        insta::assert_snapshot!(format!("check_seed_{format}"), run.stdout);
+    }
+    // Every finding is reported, in each format's own unit.
+    let json = shipshape(&["check", "--format", "json", SEED], None);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let count = value["files"][0]["diagnostics"].as_array().unwrap().len();
+    assert_eq!(shipshape(&["check", "--format", "concise", SEED], None).stdout.lines().count(), count);
+    assert_eq!(shipshape(&["check", "--format", "github", SEED], None).stdout.matches("\n::").count() + 1, count);
+    assert_eq!(shipshape(&["check", "--format", "checkstyle", SEED], None).stdout.matches("<error ").count(), count);
+}
+
+#[test]
+fn gitlab_fingerprints_are_unique_and_survive_unrelated_edits() {
+    let seed = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let fingerprints = |text: &str| -> Vec<String> {
+        let run = shipshape(&["check", "--format", "gitlab", "-"], Some(text.as_bytes()));
+        let issues: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON array");
+        issues.as_array().unwrap().iter().map(|i| i["fingerprint"].as_str().unwrap().to_string()).collect()
+    };
+    let before = fingerprints(&seed);
+    let mut unique = before.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), before.len(), "fingerprints must be unique: {before:?}");
+    // A comment added at the top moves every line: the findings are the same ones.
+    let after = fingerprints(&format!("# a new comment\n{seed}"));
+    assert_eq!(before, after);
+    // Two identical findings in one file get different fingerprints.
+    let twice = fingerprints("FROM alpine:3.20\nRUN apk add curl\nRUN apk add curl\n");
+    assert_eq!(twice.len(), {
+        let mut d = twice.clone();
+        d.sort();
+        d.dedup();
+        d.len()
+    });
+}
+
+#[test]
+fn sarif_is_what_code_scanning_reads() {
+    let run = shipshape(&["check", "--format", "sarif", SEED], None);
+    assert_eq!(run.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "shipshape");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run0["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        // ruleIndex points at the rule's descriptor, which carries the rule's own docs.
+        let rule = &rules[result["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], result["ruleId"]);
+        assert!(rule["help"]["markdown"].as_str().unwrap().contains("## Why is this bad?"));
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], SEED);
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+    // A fixable finding carries its fix as replacements.
+    let pip = results.iter().find(|r| r["ruleId"] == "DL3042").expect("DL3042 on the seed");
+    let replacement = &pip["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], " --no-cache-dir");
+    // Descriptors are listed once each.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+}
