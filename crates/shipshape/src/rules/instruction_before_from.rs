@@ -32,8 +32,14 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Checker) {
-    let before: Vec<&Instruction> =
-        ctx.file.instructions.iter().take_while(|i| i.kind != Kind::From).filter(|i| i.kind != Kind::Arg).collect();
+    // A word that is no instruction at all (`FRMO`) is the syntax error's finding, not this one's.
+    let before: Vec<&Instruction> = ctx
+        .file
+        .instructions
+        .iter()
+        .take_while(|i| i.kind != Kind::From)
+        .filter(|i| !matches!(i.kind, Kind::Arg | Kind::Unknown))
+        .collect();
     for instruction in before {
         let keyword = ctx.text(instruction.keyword).to_ascii_uppercase();
         ctx.report(
@@ -56,6 +62,7 @@ mod tests {
                 "ARG A=B\nFROM foo\nLABEL foo=bar\n",
                 "# syntax=docker/dockerfile:1\n# a comment\nFROM node:22-alpine\n",
                 "FROM foo\nARG A=B\nRUN echo bla\n",
+                "FRMO alpine:3.20\n",
                 "",
             ])
             .fail(&["LABEL foo=bar\nFROM foo\n", "ARG A=B\nRUN echo hi\nFROM foo\n", "CMD [\"a\"]\n"])
