@@ -227,7 +227,7 @@ fn mutate(source: &str, state: &mut u64) -> String {
 #[test]
 fn broken_files_fix_safely_too() {
     // The playground checks and fixes what people are typing: the same properties must hold
-    // for files cut and broken at random, and the converter must answer without panicking.
+    // for files cut and broken at random, and what the converter makes of them is valid.
     let settings = Settings { select: vec!["ALL".to_string()], ..Settings::default() };
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut inputs = 0;
@@ -247,7 +247,21 @@ fn broken_files_fix_safely_too() {
             for (comment, n) in comment_counts(&input) {
                 assert!(kept.get(&comment).copied().unwrap_or(0) >= n, "lost {comment:?}: {}", context());
             }
-            let _ = shipshape::distroless::convert(&input, &Default::default());
+            // What converts is a valid file whose final stage has no RUN (no shell to run it).
+            if let Some(c) = shipshape::distroless::convert(&input, &Default::default()).converted()
+                && !c.unchanged
+            {
+                let parse = syntax::parse(&c.dockerfile);
+                assert!(parse.errors.is_empty(), "the conversion has {:?}: {}", parse.errors, context());
+                let last_from = parse.file.instructions.iter().rposition(|i| i.kind == syntax::Kind::From);
+                let final_stage = &parse.file.instructions[last_from.unwrap_or_default()..];
+                assert!(
+                    final_stage.iter().all(|i| i.kind != syntax::Kind::Run),
+                    "RUN in the final stage of\n{}\nconverted from {}",
+                    c.dockerfile,
+                    context()
+                );
+            }
         }
     }
     eprintln!("{inputs} broken files fixed safely");

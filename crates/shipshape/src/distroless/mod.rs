@@ -695,12 +695,29 @@ mod tests {
 
     #[test]
     fn a_file_ending_inside_a_line_continuation() {
-        let source =
-            "FROM node:22.11-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\nRUN npm ci \\\n";
-        let c = converted(source);
-        assert_parses(&c.dockerfile);
-        assert!(!c.dockerfile.contains("npm ci \\"), "the continuation is closed:\n{}", c.dockerfile);
-        assert!(c.dockerfile.contains("FROM gcr.io/distroless/nodejs22-debian13:nonroot"), "{}", c.dockerfile);
+        // The continuation goes on over blank and comment lines, so the end of the file may be
+        // several lines after the escape.
+        for ending in ["", "\n", "  \n\n", "# later\n", "\n# later"] {
+            let source = format!(
+                "FROM node:22.11-bookworm-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\nRUN npm ci \\\n{ending}"
+            );
+            let c = converted(&source);
+            assert_parses(&c.dockerfile);
+            assert!(!c.dockerfile.contains("npm ci \\"), "the continuation is closed:\n{}", c.dockerfile);
+            // The final stage is a stage of its own, not words of the RUN before it.
+            let parse = syntax::parse(&c.dockerfile);
+            let froms: Vec<&str> = parse
+                .file
+                .instructions
+                .iter()
+                .filter(|i| i.kind == syntax::Kind::From)
+                .map(|i| i.args_range.slice(&c.dockerfile))
+                .collect();
+            assert_eq!(froms.last(), Some(&"gcr.io/distroless/nodejs22-debian13:nonroot"), "{}", c.dockerfile);
+            if ending.contains('#') {
+                assert!(c.dockerfile.contains("# later"), "{}", c.dockerfile);
+            }
+        }
     }
 
     #[test]

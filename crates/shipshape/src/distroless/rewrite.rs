@@ -20,7 +20,7 @@ pub(crate) fn render(analysis: &Analysis, plan: &Plan) -> String {
     // A file that ends inside a line continuation (`RUN apk update \` on its last line) would
     // swallow anything added after it: the escape character goes, which changes nothing, since
     // the instruction ended there anyway.
-    if let Some(escape) = writer.dangling_escape() {
+    if let Some(escape) = analysis.file.dangling_escape(analysis.source) {
         edits.push((usize::MAX, Edit::delete(escape)));
     }
     let mut text = apply(analysis.source, edits);
@@ -138,23 +138,6 @@ impl<'a, 'b> Writer<'a, 'b> {
             first -= 1;
         }
         TextRange::new(file.lines[first].range.start, start)
-    }
-
-    /// The escape character that ends the file's last instruction line, if the file ends in the
-    /// middle of a line continuation.
-    fn dangling_escape(&self) -> Option<TextRange> {
-        let file = self.analysis.file;
-        let last = file.lines.iter().rev().find(|l| l.kind != LineKind::Blank)?;
-        if !matches!(last.kind, LineKind::Instruction(_)) {
-            return None;
-        }
-        let text = last.range.slice(self.source());
-        let trimmed = text.trim_end();
-        if !trimmed.ends_with(file.escape) || trimmed.trim_start().starts_with('#') {
-            return None;
-        }
-        let at = last.range.start + to_u32(trimmed.len() - file.escape.len_utf8());
-        Some(TextRange::new(at, at + to_u32(file.escape.len_utf8())))
     }
 
     /// True when the line starting at `offset` is blank, or `offset` is the end of the file.

@@ -47,15 +47,19 @@ impl Checker<'_> {
         let end = instruction.range.end;
         let nl = self.newline();
         let indent = self.indentation(instruction.range.start);
-        if let Some(escape) = self.dangling_escape(instruction) {
-            // The file ends inside the instruction's continuation (`RUN a \` and then only
-            // blank lines): a line added after it would join it. The escape has nothing left
-            // to continue, so dropping it with what follows changes nothing, and ends the
-            // instruction where the new lines can start.
-            let body: String = text.lines().map(|l| format!("{nl}{indent}{l}")).collect();
-            return Edit::replace(TextRange::new(escape, to_u32(self.source.len())), format!("{body}{nl}"));
-        }
         let body: String = text.lines().map(|l| format!("{indent}{l}{nl}")).collect();
+        if let Some(escape) = self.file.dangling_escape(self.source).filter(|e| instruction.range.contains_range(*e)) {
+            // The file ends inside the instruction's continuation (`RUN a \` and then only
+            // blank or comment lines): a line added after it would join it. The escape has
+            // nothing left to continue, so dropping it (with the blanks before it) changes
+            // nothing and ends the instruction; the lines after it stay as they are.
+            let start = self.source[..escape.start as usize].trim_end_matches([' ', '\t']).len();
+            let mut rest = self.source[escape.end as usize..].to_string();
+            if !rest.ends_with('\n') {
+                rest.push_str(nl);
+            }
+            return Edit::replace(TextRange::new(to_u32(start), to_u32(self.source.len())), format!("{rest}{body}"));
+        }
         let next = self.next_line_start(end);
         if next as usize >= self.source.len() && !self.source.ends_with('\n') {
             // The instruction is on the last line, with no line break after it.
@@ -63,22 +67,6 @@ impl Checker<'_> {
             return Edit::insert(to_u32(self.source.len()), body);
         }
         Edit::insert(next, body)
-    }
-
-    /// The offset of the line-continuation escape that ends `instruction` when nothing but
-    /// blank space follows it to the end of the file; also the trailing space before it.
-    fn dangling_escape(&self, instruction: &Instruction) -> Option<u32> {
-        let end = instruction.range.end as usize;
-        if !self.source[end..].trim().is_empty() {
-            return None;
-        }
-        let text = self.source[instruction.range.start as usize..].trim_end();
-        let escape = self.file.escape;
-        let before = text.strip_suffix(escape)?;
-        if before.ends_with(escape) {
-            return None; // an escaped escape character, not a continuation
-        }
-        Some(to_u32(instruction.range.start as usize + before.trim_end_matches([' ', '\t']).len()))
     }
 
     /// Deletes `instruction` with its whole lines (continuations, heredocs, line break).
@@ -236,10 +224,12 @@ mod tests {
         };
         check("FROM a\nRUN x\n", "FROM a\nRUN x\nUSER 10001\n");
         check("FROM a\nRUN x", "FROM a\nRUN x\nUSER 10001");
-        check("FROM a\nRUN x \\\n \n", "FROM a\nRUN x\nUSER 10001\n");
+        check("FROM a\nRUN x \\\n \n", "FROM a\nRUN x\n \nUSER 10001\n");
         check("FROM a\nRUN x \\", "FROM a\nRUN x\nUSER 10001\n");
-        check("# escape=`\nFROM a\nRUN x `\n\n", "# escape=`\nFROM a\nRUN x\nUSER 10001\n");
+        check("# escape=`\nFROM a\nRUN x `\n\n", "# escape=`\nFROM a\nRUN x\n\nUSER 10001\n");
         check("FROM a\nRUN echo \\\\\n", "FROM a\nRUN echo \\\\\nUSER 10001\n");
+        check("FROM a\nRUN x \\\n# why\n\n", "FROM a\nRUN x\n# why\n\nUSER 10001\n");
+        check("FROM a\nRUN x \\\n# why", "FROM a\nRUN x\n# why\nUSER 10001\n");
     }
 
     #[test]

@@ -26,6 +26,32 @@ pub struct Dockerfile {
     pub lines: Vec<Line>,
 }
 
+impl Dockerfile {
+    /// The line-continuation escape that leaves the last instruction open at the end of the
+    /// file (`RUN apk add curl \` and then only blank or comment lines). BuildKit ends the
+    /// instruction there, so the escape does nothing; but a line appended to the file would
+    /// join the instruction. Whatever appends (a fix, the distroless converter) removes it.
+    pub fn dangling_escape(&self, source: &str) -> Option<TextRange> {
+        let index = u32::try_from(self.instructions.len().checked_sub(1)?).ok()?;
+        let last = &self.instructions[index as usize];
+        let line = self.lines.iter().rev().find(|l| {
+            let text = l.range.slice(source).trim();
+            !text.is_empty() && !text.starts_with('#')
+        })?;
+        if line.kind != LineKind::Instruction(index) || last.heredocs.iter().any(|h| h.range.end <= line.range.start) {
+            return None; // the file ends after the instruction, or in a heredoc body
+        }
+        let text = line.range.slice(source).trim_end();
+        let before = text.strip_suffix(self.escape)?;
+        // BuildKit's rule: the escape continues a line unless it is itself escaped.
+        if !before.is_empty() && before.ends_with(self.escape) {
+            return None;
+        }
+        let start = line.range.start + crate::text::to_u32(before.len());
+        Some(TextRange::new(start, start + crate::text::to_u32(self.escape.len_utf8())))
+    }
+}
+
 /// One physical line of the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
