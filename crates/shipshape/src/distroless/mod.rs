@@ -307,7 +307,7 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
 /// The rules whose fixes bring the seed's practices into the output, and those that repair
 /// what the final stage carries over from the original (`ADD app.jar`, `WORKDIR .`).
 const PRACTICE_RULES: &[&str] =
-    &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007", "DL3020", "DL3000", "DL3065"];
+    &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007", "SS008", "DL3020", "DL3000", "DL3065"];
 
 /// Rules whose findings depend on files beside the Dockerfile, which a conversion cannot see.
 const CONTEXT_RULES: &[&str] = &["SS003"];

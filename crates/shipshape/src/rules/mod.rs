@@ -25,6 +25,7 @@ mod last_user_root;
 mod latest_base_tag;
 mod missing_dockerignore;
 mod missing_healthcheck;
+mod missing_node_env;
 mod missing_python_env;
 mod missing_user;
 mod pip_without_no_cache_dir;

@@ -22,6 +22,7 @@ pub static RULES: &[Rule] = &[
     consecutive_run::RULE,
     missing_healthcheck::RULE,
     missing_python_env::RULE,
+    missing_node_env::RULE,
     shell_form_cmd::RULE,
     // hadolint DL3000-DL3029.
     relative_workdir::RULE,
