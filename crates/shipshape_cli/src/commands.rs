@@ -201,24 +201,69 @@ pub fn check(
     if failing && !no_fail { Outcome::Findings } else { Outcome::Clean }
 }
 
-pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &Selection) -> Outcome {
-    let source = match input::read(path) {
-        Ok(source) => source,
+/// `shipshape fix`: one file printed fixed, or any number rewritten in place (`--write`) or
+/// shown as a diff (`--diff`). A summary per file goes to stderr.
+pub fn fix(paths: &[String], unsafe_fixes: bool, write: bool, diff: bool, selection: &Selection) -> Outcome {
+    let paths = match input::expand(paths) {
+        Ok(paths) => paths,
         Err(reason) => return Outcome::Failed(reason),
     };
-    if write && source.path.is_none() {
-        return Outcome::Failed("--write needs a file, not standard input".to_string());
+    if paths.len() > 1 && !write && !diff {
+        return Outcome::Failed(format!(
+            "{} files to fix: add --write to fix them in place, or --diff to see the changes",
+            paths.len()
+        ));
     }
     let config = match load_config(selection) {
         Ok(config) => config,
         Err(reason) => return Outcome::Failed(reason),
     };
-    let settings = match settings_for(selection, config.as_ref(), &source) {
-        Ok(settings) => settings,
-        Err(reason) => return Outcome::Failed(reason),
-    };
-    let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    let result = shipshape::fix(&source.text, &settings, level);
+    // Read everything first, so a bad path stops the run before any file is rewritten.
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in &paths {
+        match input::read(path) {
+            Ok(source) if write && source.path.is_none() => {
+                return Outcome::Failed("--write needs a file, not standard input".to_string());
+            }
+            Ok(source) => sources.push(source),
+            Err(reason) => return Outcome::Failed(reason),
+        }
+    }
+    let mut changed = false;
+    for source in &sources {
+        let settings = match settings_for(selection, config.as_ref(), source) {
+            Ok(settings) => settings,
+            Err(reason) => return Outcome::Failed(reason),
+        };
+        let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+        let result = shipshape::fix(&source.text, &settings, level);
+        eprintln!("{}", fix_summary(source, &result, unsafe_fixes));
+        if diff {
+            // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
+            let name = source.display.trim_start_matches('/');
+            let text = similar::TextDiff::from_lines(&source.text, &result.output)
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+                .to_string();
+            out!("{text}");
+            changed |= !text.is_empty();
+        } else if write {
+            if result.output != source.text {
+                let path = source.path.as_ref().expect("checked above");
+                if let Err(e) = std::fs::write(path, &result.output) {
+                    return Outcome::Failed(format!("cannot write {}: {e}", source.display));
+                }
+            }
+        } else {
+            out!("{}", result.output);
+        }
+    }
+    if diff && changed { Outcome::Findings } else { Outcome::Clean }
+}
+
+/// `Dockerfile: fixed 3 problems (DL3042, SS007 ×2); 4 remaining, 1 fixable with --unsafe`.
+fn fix_summary(source: &Source, result: &shipshape::FixResult, unsafe_fixes: bool) -> String {
     let summary: Vec<String> =
         result.fixed.iter().map(|(code, n)| if *n == 1 { code.to_string() } else { format!("{code} ×{n}") }).collect();
     let count = result.fix_count();
@@ -244,29 +289,7 @@ pub fn fix(path: &str, unsafe_fixes: bool, write: bool, diff: bool, selection: &
     if !result.converged {
         note.push_str("; stopped before the fixes converged (please report this file)");
     }
-    eprintln!("{note}");
-    if diff {
-        // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
-        let name = source.display.trim_start_matches('/');
-        let text = similar::TextDiff::from_lines(&source.text, &result.output)
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{name}"), &format!("b/{name}"))
-            .to_string();
-        out!("{text}");
-        return if text.is_empty() { Outcome::Clean } else { Outcome::Findings };
-    }
-    if write {
-        if result.output != source.text {
-            let path = source.path.as_ref().expect("checked above");
-            if let Err(e) = std::fs::write(path, &result.output) {
-                return Outcome::Failed(format!("cannot write {}: {e}", source.display));
-            }
-        }
-        return Outcome::Clean;
-    }
-    out!("{}", result.output);
-    Outcome::Clean
+    note
 }
 
 pub fn rules(json_output: bool) -> Outcome {

@@ -87,8 +87,10 @@ struct CheckArgs {
 
 #[derive(Args)]
 struct FixArgs {
-    /// The Dockerfile to fix, or `-` for standard input.
-    path: String,
+    /// The Dockerfile to fix, or `-` for standard input; with `--write` or `--diff`, any number
+    /// of Dockerfiles and directories (searched for Dockerfiles).
+    #[arg(required = true)]
+    paths: Vec<String>,
     /// Also apply fixes that may change what the build does.
     #[arg(long = "unsafe")]
     unsafe_fixes: bool,
@@ -208,7 +210,7 @@ fn main() -> ExitCode {
             };
             commands::check(&args.paths, args.format, &args.selection, args.failure_threshold, args.no_fail, color)
         }
-        Commands::Fix(args) => commands::fix(&args.path, args.unsafe_fixes, args.write, args.diff, &args.selection),
+        Commands::Fix(args) => commands::fix(&args.paths, args.unsafe_fixes, args.write, args.diff, &args.selection),
         Commands::Rules(args) => commands::rules(args.format == Format::Json),
         Commands::Explain { rule } => commands::explain(&rule),
         Commands::Dockerignore { path } => commands::dockerignore(&path),

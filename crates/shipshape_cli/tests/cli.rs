@@ -106,6 +106,41 @@ fn fix_write_rewrites_in_place() {
 }
 
 #[test]
+fn fix_takes_many_files_and_directories_with_write_or_diff() {
+    let dir = std::env::temp_dir().join(format!("shipshape-cli-many-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("api")).unwrap();
+    let api = dir.join("api/Dockerfile");
+    let worker = dir.join("worker.Dockerfile");
+    std::fs::write(&api, "FROM python:3.13-slim\nRUN pip install flask\n").unwrap();
+    std::fs::write(&worker, "FROM alpine:3.20\nRUN apk add curl\n").unwrap();
+    let dir_arg = dir.to_str().unwrap();
+
+    // Printing several fixed files to stdout would mix them: a reason, and nothing written.
+    let run = shipshape(&["fix", dir_arg], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2 files to fix: add --write"), "{}", run.stderr);
+
+    let run = shipshape(&["fix", "--diff", "--select", "DL3042,DL3019", dir_arg], None);
+    assert_eq!(run.code, 1, "a diff means changes: {}", run.stderr);
+    assert!(run.stdout.contains("+RUN pip install --no-cache-dir flask"), "{}", run.stdout);
+    assert!(run.stdout.contains("+RUN apk add --no-cache curl"), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 2, "a summary per file: {}", run.stderr);
+
+    let run = shipshape(&["fix", "--write", "--select", "DL3042,DL3019", dir_arg], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&api).unwrap(), "FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n");
+    assert_eq!(std::fs::read_to_string(&worker).unwrap(), "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
+
+    // A missing file stops the run before anything is rewritten.
+    std::fs::write(&worker, "FROM alpine:3.20\nRUN apk add curl\n").unwrap();
+    let missing = dir.join("missing/Dockerfile");
+    let run = shipshape(&["fix", "--write", worker.to_str().unwrap(), missing.to_str().unwrap()], None);
+    assert_eq!(run.code, 2);
+    assert_eq!(std::fs::read_to_string(&worker).unwrap(), "FROM alpine:3.20\nRUN apk add curl\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn standard_input() {
     let run = shipshape(&["check", "--select", "DL3025", "-"], Some(b"FROM alpine:3.20\nCMD echo hi\n"));
     assert_eq!(run.code, 1);
