@@ -97,6 +97,17 @@ fn test() -> Result<(), String> {
     let started = Instant::now();
     run(Command::new(cargo()).args(["fmt", "--all", "--check"]))?;
     run(Command::new(cargo()).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    // The core as the playground builds it: without the docs and the SPDX list.
+    run(Command::new(cargo()).args([
+        "clippy",
+        "-p",
+        "shipshape",
+        "--no-default-features",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(Command::new(cargo()).args(["test", "--workspace", "--locked"]))?;
     ensure_wasm_target()?;
     run(Command::new(cargo()).args([

@@ -10,6 +10,7 @@ mod labels;
 pub mod nonroot;
 mod package_manager;
 mod registry;
+#[cfg(feature = "spdx")]
 mod spdx_ids;
 
 // One module per rule, named after the rule.
