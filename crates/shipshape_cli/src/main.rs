@@ -65,8 +65,8 @@ pub enum Runtime {
 #[derive(Args)]
 struct CheckArgs {
     /// Dockerfiles or directories to check (directories are searched for Dockerfiles); `-` reads
-    /// standard input.
-    #[arg(required = true)]
+    /// standard input. Without one, the current directory is searched.
+    #[arg(default_value = ".")]
     paths: Vec<String>,
     /// How to report the findings: for people, for scripts, or for a CI system.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -88,8 +88,9 @@ struct CheckArgs {
 #[derive(Args)]
 struct FixArgs {
     /// The Dockerfile to fix, or `-` for standard input; with `--write` or `--diff`, any number
-    /// of Dockerfiles and directories (searched for Dockerfiles).
-    #[arg(required = true)]
+    /// of Dockerfiles and directories (searched for Dockerfiles). Without one, the current
+    /// directory is searched.
+    #[arg(default_value = ".")]
     paths: Vec<String>,
     /// Also apply fixes that may change what the build does.
     #[arg(long = "unsafe")]

@@ -141,6 +141,32 @@ fn fix_takes_many_files_and_directories_with_write_or_diff() {
 }
 
 #[test]
+fn without_a_path_the_current_directory_is_searched() {
+    let dir = std::env::temp_dir().join(format!("shipshape-cli-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("services/api")).unwrap();
+    std::fs::write(dir.join("services/api/Dockerfile"), "FROM alpine:3.20\nRUN apk add curl\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shipshape"))
+            .args(args)
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["check", "--format", "concise"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("services/api/Dockerfile:2:5: info[DL3019]"), "{stdout}");
+    let out = run(&["fix", "--select", "DL3019"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
+    std::fs::remove_dir_all(dir.join("services")).unwrap();
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Dockerfile found under ."));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn standard_input() {
     let run = shipshape(&["check", "--select", "DL3025", "-"], Some(b"FROM alpine:3.20\nCMD echo hi\n"));
     assert_eq!(run.code, 1);
@@ -162,7 +188,7 @@ fn bad_input_gets_a_reason_and_exit_2() {
     let unknown = shipshape(&["check", "--select", "DL9999", SEED], None);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("unknown rule"), "{}", unknown.stderr);
-    let usage = shipshape(&["check"], None);
+    let usage = shipshape(&["check", "--format", "yaml", SEED], None);
     assert_eq!(usage.code, 2);
 }
 
