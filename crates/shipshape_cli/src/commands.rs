@@ -145,6 +145,7 @@ pub fn check(
         CheckFormat::Gitlab => out!("{:#}\n", formats::gitlab(&findings())),
         CheckFormat::Sarif => out!("{:#}\n", formats::sarif(&findings())),
         CheckFormat::Checkstyle => out!("{}", formats::checkstyle(&findings())),
+        CheckFormat::HadolintJson => out!("{}\n", formats::hadolint_json(&findings())),
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

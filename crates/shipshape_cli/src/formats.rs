@@ -1,7 +1,7 @@
 //! The report formats CI systems read, for `shipshape check --format`: one line per finding
 //! (`concise`), GitHub Actions annotations (`github`), GitLab Code Quality (`gitlab`), SARIF
-//! 2.1.0 for code scanning (`sarif`) and Checkstyle XML (`checkstyle`, for Jenkins and other
-//! tools hadolint users feed). The text and JSON formats live in `commands.rs` and `json.rs`.
+//! 2.1.0 for code scanning (`sarif`), Checkstyle XML (`checkstyle`, for Jenkins and other
+//! tools hadolint users feed) and hadolint's own JSON (`hadolint-json`). The text and JSON formats live in `commands.rs` and `json.rs`.
 //!
 //! Each function renders every file of a run at once: the formats that are one document (SARIF,
 //! GitLab's array, Checkstyle) need that, and the others gain nothing from streaming.
@@ -48,6 +48,25 @@ pub fn concise(files: &[FileFindings]) -> String {
         );
     }
     out
+}
+
+/// hadolint's own JSON (`hadolint -f json`): an array of `{code, column, file, level, line,
+/// message}`, so scripts written against hadolint's output keep working after the switch.
+pub fn hadolint_json(files: &[FileFindings]) -> Value {
+    Value::Array(
+        located(files)
+            .map(|(file, d, at)| {
+                json!({
+                    "code": d.rule.hadolint.unwrap_or(d.rule.code),
+                    "column": at.column,
+                    "file": file.path,
+                    "level": d.severity.as_str(),
+                    "line": at.line,
+                    "message": d.message,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// GitHub Actions workflow commands: each finding becomes an annotation on the pull request's

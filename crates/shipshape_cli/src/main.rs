@@ -169,6 +169,8 @@ pub enum CheckFormat {
     Sarif,
     /// Checkstyle XML, for Jenkins and other CI dashboards.
     Checkstyle,
+    /// hadolint's JSON (`hadolint -f json`), for scripts written against it.
+    HadolintJson,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

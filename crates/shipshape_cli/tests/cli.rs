@@ -416,6 +416,22 @@ fn gitlab_fingerprints_are_unique_and_survive_unrelated_edits() {
 }
 
 #[test]
+fn hadolint_json_has_hadolints_shape() {
+    // The same keys, in the same order, as hadolint's own output for a corpus file would have.
+    let run = shipshape(&["check", "--format", "hadolint-json", SEED], None);
+    assert_eq!(run.code, 1);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON array");
+    let first = &findings[0];
+    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "column", "file", "level", "line", "message"]);
+    assert_eq!(first["file"], SEED);
+    let codes: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"DL3042") && codes.contains(&"DL3018"), "{codes:?}");
+    let levels = ["error", "warning", "info", "style"];
+    assert!(findings.as_array().unwrap().iter().all(|f| levels.contains(&f["level"].as_str().unwrap())));
+}
+
+#[test]
 fn sarif_is_what_code_scanning_reads() {
     let run = shipshape(&["check", "--format", "sarif", SEED], None);
     assert_eq!(run.code, 1);
