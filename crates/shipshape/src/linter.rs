@@ -87,23 +87,41 @@ pub fn fix(source: &str, settings: &Settings, threshold: Applicability) -> FixRe
 pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool) -> FixResult {
     let mut current = source.to_string();
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
-    let mut rejected: Vec<(&'static str, String)> = Vec::new();
+    // A rejected fix is known by its rule, its title and the text its finding is about, so that
+    // the same fix elsewhere in the file (another `apt-get install`) is still applied.
+    let mut rejected: Vec<(&'static str, String, String)> = Vec::new();
     let mut result = check_full(&current, settings);
     let baseline_errors = result.parse.errors.len();
+    // Parser directives decide how the whole file is read: a fix must never add, drop or change
+    // one (deleting the instructions above `# escape=`` would turn that comment into one).
+    let baseline_directives = directives(&result.parse);
     let mut iterations = 0;
     let mut converged = true;
+    let mut second_chance = true;
     loop {
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| accept(f) && !f.edits.is_empty()))
             .filter(|d| {
-                !rejected
-                    .iter()
-                    .any(|(code, title)| *code == d.rule.code && Some(title) == d.fix.as_ref().map(|f| &f.title))
+                !rejected.iter().any(|(code, title, about)| {
+                    *code == d.rule.code
+                        && Some(title) == d.fix.as_ref().map(|f| &f.title)
+                        && about == d.range.slice(&current)
+                })
             })
+            // A fix that would delete a comment is never applied (a stage name that spans a
+            // line continuation holds the comment lines between its parts).
+            .filter(|d| d.fix.as_ref().is_none_or(|f| !drops_a_comment(f, &current, &result.parse)))
             .collect();
         if candidates.is_empty() {
+            // A fix rejected next to another one's edits may apply cleanly now that the others
+            // are done: one more try for all of them, so that fixing the result changes nothing.
+            if second_chance && !rejected.is_empty() {
+                second_chance = false;
+                rejected.clear();
+                continue;
+            }
             break;
         }
         if iterations == MAX_ITERATIONS {
@@ -114,24 +132,24 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|d| d.fix.as_ref()).collect();
         let (output, applied) = fix::apply(&current, &fixes);
         let next = check_full(&output, settings);
-        let (output, applied, next) = if next.parse.errors.len() > baseline_errors.max(result.parse.errors.len()) {
-            // Some fix broke the syntax: retry one fix at a time and keep the good ones.
-            let mut text = current.clone();
-            let mut kept = Vec::new();
-            for &i in &applied {
-                let (attempt, _) = fix::apply(&text, &[fixes[i]]);
-                if syntax::parse(&attempt).errors.len() <= baseline_errors {
-                    text = attempt;
-                    kept.push(i);
-                } else {
-                    rejected.push((candidates[i].rule.code, fixes[i].title.clone()));
-                }
-                // Later fixes were computed on the old text; stop after the first success
-                // and let the next pass regenerate them.
-                if !kept.is_empty() {
-                    break;
-                }
+        let broken = next.parse.errors.len() > baseline_errors.max(result.parse.errors.len())
+            || directives(&next.parse) != baseline_directives
+            || loses_a_comment(&current, &result.parse, &output, &next.parse);
+        let (output, applied, next) = if broken {
+            // Some fix broke the syntax, a directive or a comment: find the ones that do, reject
+            // them, and apply the rest.
+            let breaks = |text: &str| {
+                let parsed = syntax::parse(text);
+                parsed.errors.len() > baseline_errors.max(result.parse.errors.len())
+                    || directives(&parsed) != baseline_directives
+                    || loses_a_comment(&current, &result.parse, text, &parsed)
+            };
+            let (kept, bad) = isolate_breakers(&current, &fixes, applied, &breaks);
+            for i in bad {
+                rejected.push(rejection(candidates[i], &current));
             }
+            let chosen: Vec<&Fix> = kept.iter().map(|&i| fixes[i]).collect();
+            let (text, _) = fix::apply(&current, &chosen);
             let next = check_full(&text, settings);
             (text, kept, next)
         } else {
@@ -141,14 +159,14 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
             break;
         }
         // A fix must resolve what it fixes. One whose finding is still there after the pass,
-        // at the same place with the same message and fix (say, a USER appended inside an
+        // at the same place with the same message and still fixable (say, a USER appended inside an
         // unterminated heredoc), would be applied again on every pass: drop the pass, reject
         // that fix, and go on without it. Fixes that move on to the next case (`cd /a`, then
         // `cd /b`) or whose rule finds something new elsewhere are progress.
         let stuck = stuck_fixes(&candidates, &fixes, &applied, &next.diagnostics);
         if !stuck.is_empty() {
             for i in stuck {
-                rejected.push((candidates[i].rule.code, fixes[i].title.clone()));
+                rejected.push(rejection(candidates[i], &current));
             }
             continue;
         }
@@ -165,8 +183,76 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
     FixResult { output: current, fixed, remaining: result.diagnostics, iterations, converged }
 }
 
-/// The applied fixes whose finding survives them: the same rule, message and fix at the place
-/// the finding's start moved to.
+/// How the fix loop remembers a fix it will not apply again.
+fn rejection(d: &Diagnostic, text: &str) -> (&'static str, String, String) {
+    (d.rule.code, d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(), d.range.slice(text).to_string())
+}
+
+/// Splits a pass's fixes into those that apply together without breaking the file and those
+/// that break it. Each breaker is found by bisecting the list for the shortest prefix that
+/// breaks, so a pass with one bad fix among hundreds costs a few parses, not hundreds.
+fn isolate_breakers(
+    source: &str,
+    fixes: &[&Fix],
+    mut good: Vec<usize>,
+    breaks: &dyn Fn(&str) -> bool,
+) -> (Vec<usize>, Vec<usize>) {
+    let applied = |subset: &[usize]| {
+        let chosen: Vec<&Fix> = subset.iter().map(|&i| fixes[i]).collect();
+        fix::apply(source, &chosen).0
+    };
+    let mut bad = Vec::new();
+    while !good.is_empty() && breaks(&applied(&good)) {
+        // The whole list breaks and the empty one does not: narrow to the fix that tips it.
+        let (mut lo, mut hi) = (0, good.len());
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if breaks(&applied(&good[..mid])) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        bad.push(good.remove(hi - 1));
+    }
+    (good, bad)
+}
+
+/// Whether `fix` replaces text holding a comment without writing the comment back.
+fn drops_a_comment(fix: &Fix, text: &str, parse: &Parse) -> bool {
+    let comments = &parse.file.comments;
+    fix.edits.iter().filter(|e| !e.range.is_empty()).any(|e| {
+        let first = comments.partition_point(|c| c.range.end <= e.range.start);
+        comments[first..]
+            .iter()
+            .take_while(|c| c.range.start < e.range.end)
+            .any(|c| !e.content.contains(c.range.slice(text)))
+    })
+}
+
+/// Whether a comment of `before` is missing from `after` (counted by text, so a fix may move
+/// one). A word that spans a line continuation can hold a comment line; a fix that rewrote
+/// the word would take the comment with it.
+fn loses_a_comment(before: &str, before_parse: &Parse, after: &str, after_parse: &Parse) -> bool {
+    let mut counts: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for comment in &before_parse.file.comments {
+        *counts.entry(comment.range.slice(before)).or_insert(0) += 1;
+    }
+    for comment in &after_parse.file.comments {
+        if let Some(n) = counts.get_mut(comment.range.slice(after)) {
+            *n -= 1;
+        }
+    }
+    counts.values().any(|&n| n > 0)
+}
+
+/// The parser directives of a file, by name and value.
+fn directives(parse: &Parse) -> Vec<(String, String)> {
+    parse.file.directives.iter().map(|d| (d.name.clone(), d.value.clone())).collect()
+}
+
+/// The applied fixes whose finding survives them: the same rule and message, still fixable, at
+/// the place the finding's start moved to.
 fn stuck_fixes(candidates: &[&Diagnostic], fixes: &[&Fix], applied: &[usize], next: &[Diagnostic]) -> Vec<usize> {
     // Sorted as `fix::apply` sorts them (`Edit`'s order is by range first), which also keeps
     // one sort routine in the playground's WebAssembly instead of two.
@@ -186,9 +272,6 @@ fn stuck_fixes(candidates: &[&Diagnostic], fixes: &[&Fix], applied: &[usize], ne
         }
         u32::try_from(i64::from(offset) + shift[k]).ok()
     };
-    let same_fix = |a: &Fix, b: &Fix| {
-        a.title == b.title && a.edits.iter().map(|e| &e.content).eq(b.edits.iter().map(|e| &e.content))
-    };
     applied
         .iter()
         .copied()
@@ -197,9 +280,8 @@ fn stuck_fixes(candidates: &[&Diagnostic], fixes: &[&Fix], applied: &[usize], ne
             let Some(start) = moved(before.range.start) else { return false };
             let from = next.partition_point(|d| d.range.start < start);
             next[from..].iter().take_while(|d| d.range.start == start).any(|d| {
-                d.rule.code == before.rule.code
-                    && d.message == before.message
-                    && d.fix.as_ref().is_some_and(|f| same_fix(f, fixes[i]))
+                // The fix itself may differ (one that copies text of the file grows with it).
+                d.rule.code == before.rule.code && d.message == before.message && d.fix.is_some()
             })
         })
         .collect()
