@@ -132,18 +132,16 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|d| d.fix.as_ref()).collect();
         let (output, applied) = fix::apply(&current, &fixes);
         let next = check_full(&output, settings);
-        let broken = next.parse.errors.len() > baseline_errors.max(result.parse.errors.len())
-            || directives(&next.parse) != baseline_directives
-            || loses_a_comment(&current, &result.parse, &output, &next.parse);
-        let (output, applied, next) = if broken {
-            // Some fix broke the syntax, a directive or a comment: find the ones that do, reject
-            // them, and apply the rest.
-            let breaks = |text: &str| {
-                let parsed = syntax::parse(text);
-                parsed.errors.len() > baseline_errors.max(result.parse.errors.len())
-                    || directives(&parsed) != baseline_directives
-                    || loses_a_comment(&current, &result.parse, text, &parsed)
-            };
+        // Whether `text` (parsed as `parsed`) adds a syntax error, changes a directive or loses
+        // a comment of the current text.
+        let breaks_parsed = |text: &str, parsed: &Parse| {
+            parsed.errors.len() > baseline_errors.max(result.parse.errors.len())
+                || directives(parsed) != baseline_directives
+                || loses_a_comment(&current, &result.parse, text, parsed)
+        };
+        let (output, applied, next) = if breaks_parsed(&output, &next.parse) {
+            // Find the fixes that break it, reject them, and apply the rest.
+            let breaks = |text: &str| breaks_parsed(text, &syntax::parse(text));
             let (kept, bad) = isolate_breakers(&current, &fixes, applied, &breaks);
             for i in bad {
                 rejected.push(rejection(candidates[i], &current));

@@ -131,75 +131,45 @@ pub fn check(
     };
     let no_fail = no_fail || config.as_ref().is_some_and(|c| c.no_fail);
     let failing = limit.is_some_and(|limit| results.iter().flatten().any(|d| d.severity >= limit));
-    let findings = || -> Vec<FileFindings> {
-        sources
-            .iter()
-            .zip(&results)
-            .map(|(source, diagnostics)| FileFindings { path: &source.display, source: &source.text, diagnostics })
-            .collect()
-    };
+    let files: Vec<FileFindings> = sources
+        .iter()
+        .zip(&results)
+        .map(|(source, diagnostics)| FileFindings { path: &source.display, source: &source.text, diagnostics })
+        .collect();
     match format {
-        CheckFormat::Text | CheckFormat::Json => {}
-        CheckFormat::Concise => out!("{}", formats::concise(&findings())),
-        CheckFormat::Github => out!("{}", formats::github(&findings())),
-        CheckFormat::Gitlab => out!("{:#}\n", formats::gitlab(&findings())),
-        CheckFormat::Sarif => out!("{:#}\n", formats::sarif(&findings())),
-        CheckFormat::Checkstyle => out!("{}", formats::checkstyle(&findings())),
-        CheckFormat::HadolintJson => out!("{}\n", formats::hadolint_json(&findings())),
-    }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if format == CheckFormat::Json {
-        let report = json::Report {
-            version: shipshape::VERSION,
-            files: sources
-                .iter()
-                .zip(&results)
-                .map(|(source, diagnostics)| {
-                    let index = LineIndex::new(&source.text);
-                    json::FileReport {
-                        path: &source.display,
-                        diagnostics: diagnostics.iter().map(|d| json::diagnostic(&source.text, &index, d)).collect(),
-                    }
-                })
-                .collect(),
-        };
-        let _ = serde_json::to_writer_pretty(&mut out, &report);
-        let _ = writeln!(out);
-    } else if format == CheckFormat::Text {
-        let color = if color { Color::Always } else { Color::Never };
-        for (source, diagnostics) in sources.iter().zip(&results) {
-            let _ = write!(out, "{}", render::diagnostics(&source.text, &source.display, diagnostics, color));
-        }
-        let total: usize = results.iter().map(Vec::len).sum();
-        let safe = results
-            .iter()
-            .flatten()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
-            .count();
-        let unsafe_ = results
-            .iter()
-            .flatten()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Unsafe))
-            .count();
-        if total == 0 {
-            let _ = writeln!(
-                out,
-                "No problems found in {} file{}.",
-                sources.len(),
-                if sources.len() == 1 { "" } else { "s" }
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "Found {total} problem{} in {} file{}: {safe} fixable with `shipshape fix`, {unsafe_} more with `shipshape fix --unsafe`.",
-                if total == 1 { "" } else { "s" },
-                sources.len(),
-                if sources.len() == 1 { "" } else { "s" }
-            );
-        }
+        CheckFormat::Text => out!("{}", text_report(&files, if color { Color::Always } else { Color::Never })),
+        CheckFormat::Json => out!("{}\n", serde_json::to_string_pretty(&json::report(&files)).unwrap_or_default()),
+        CheckFormat::Concise => out!("{}", formats::concise(&files)),
+        CheckFormat::Github => out!("{}", formats::github(&files)),
+        CheckFormat::Gitlab => out!("{:#}\n", formats::gitlab(&files)),
+        CheckFormat::Sarif => out!("{:#}\n", formats::sarif(&files)),
+        CheckFormat::Checkstyle => out!("{}", formats::checkstyle(&files)),
+        CheckFormat::HadolintJson => out!("{}\n", formats::hadolint_json(&files)),
     }
     if failing && !no_fail { Outcome::Findings } else { Outcome::Clean }
+}
+
+/// The text format: each finding as rustc shows an error, then a one-line summary.
+fn text_report(files: &[FileFindings], color: Color) -> String {
+    let mut out = String::new();
+    for file in files {
+        out.push_str(&render::diagnostics(file.source, file.path, file.diagnostics, color));
+    }
+    let all = || files.iter().flat_map(|f| f.diagnostics);
+    let fixable = |level| all().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == level)).count();
+    let (total, safe, unsafe_) = (all().count(), fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if total == 0 {
+        out.push_str(&format!("No problems found in {} file{}.\n", files.len(), plural(files.len())));
+    } else {
+        out.push_str(&format!(
+            "Found {total} problem{} in {} file{}: {safe} fixable with `shipshape fix`, {unsafe_} more with `shipshape fix --unsafe`.\n",
+            plural(total),
+            files.len(),
+            plural(files.len())
+        ));
+    }
+    out
 }
 
 /// `shipshape fix`: one file printed fixed, or any number rewritten in place (`--write`) or

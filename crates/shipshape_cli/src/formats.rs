@@ -147,61 +147,64 @@ pub fn sarif(files: &[FileFindings]) -> Value {
     let mut rule_index: Vec<&'static str> = Vec::new();
     let mut rules: Vec<Value> = Vec::new();
     let mut results: Vec<Value> = Vec::new();
-    for (file, d, at) in located(files) {
-        let meta = d.rule;
-        let index = match rule_index.iter().position(|&code| code == meta.code) {
-            Some(i) => i,
-            None => {
-                rule_index.push(meta.code);
-                let mut rule = json!({
-                    "id": meta.code,
-                    "name": meta.name,
-                    "shortDescription": { "text": meta.summary },
-                    "help": { "text": meta.summary, "markdown": meta.docs_markdown() },
-                    "defaultConfiguration": { "level": sarif_level(meta.severity()) },
-                    "properties": { "tags": [meta.category.as_str()] },
-                });
-                if let Some(hadolint) = meta.hadolint {
-                    rule["properties"]["hadolint"] = json!(hadolint);
+    for file in files {
+        let lines = LineIndex::new(file.source);
+        for d in file.diagnostics {
+            let at = position(file.source, &lines, d.range);
+            let meta = d.rule;
+            let index = match rule_index.iter().position(|&code| code == meta.code) {
+                Some(i) => i,
+                None => {
+                    rule_index.push(meta.code);
+                    let mut rule = json!({
+                        "id": meta.code,
+                        "name": meta.name,
+                        "shortDescription": { "text": meta.summary },
+                        "help": { "text": meta.summary, "markdown": meta.docs_markdown() },
+                        "defaultConfiguration": { "level": sarif_level(meta.severity()) },
+                        "properties": { "tags": [meta.category.as_str()] },
+                    });
+                    if let Some(hadolint) = meta.hadolint {
+                        rule["properties"]["hadolint"] = json!(hadolint);
+                    }
+                    if let Some(buildkit) = meta.buildkit {
+                        rule["properties"]["buildkit"] = json!(buildkit);
+                    }
+                    rules.push(rule);
+                    rules.len() - 1
                 }
-                if let Some(buildkit) = meta.buildkit {
-                    rule["properties"]["buildkit"] = json!(buildkit);
-                }
-                rules.push(rule);
-                rules.len() - 1
-            }
-        };
-        let uri = sarif_uri(file.path);
-        let mut result = json!({
-            "ruleId": meta.code,
-            "ruleIndex": index,
-            "level": sarif_level(d.severity),
-            "message": { "text": d.message },
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": { "uri": uri },
-                    "region": sarif_region(&at),
-                }
-            }],
-        });
-        if let Some(fix) = &d.fix {
-            let index = LineIndex::new(file.source);
-            let replacements: Vec<Value> = fix
-                .edits
-                .iter()
-                .map(|e| {
-                    json!({
-                        "deletedRegion": sarif_region(&position(file.source, &index, e.range)),
-                        "insertedContent": { "text": e.content },
+            };
+            let uri = sarif_uri(file.path);
+            let mut result = json!({
+                "ruleId": meta.code,
+                "ruleIndex": index,
+                "level": sarif_level(d.severity),
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": sarif_region(&at),
+                    }
+                }],
+            });
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": sarif_region(&position(file.source, &lines, e.range)),
+                            "insertedContent": { "text": e.content },
+                        })
                     })
-                })
-                .collect();
-            result["fixes"] = json!([{
-                "description": { "text": format!("{} ({} fix)", fix.title, fix.applicability.as_str()) },
-                "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],
-            }]);
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": format!("{} ({} fix)", fix.title, fix.applicability.as_str()) },
+                    "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],
+                }]);
+            }
+            results.push(result);
         }
-        results.push(result);
     }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -6,6 +6,8 @@ use shipshape::distroless::{Converted, ImageSummary, Refusal, Size};
 use shipshape::text::{ColumnUnit, LineIndex, TextRange};
 use shipshape::{Diagnostic, rules};
 
+use crate::formats::FileFindings;
+
 #[derive(Serialize)]
 pub struct Report<'a> {
     pub version: &'static str,
@@ -60,6 +62,23 @@ pub fn position(source: &str, index: &LineIndex, range: TextRange) -> Position {
     let start = index.line_col(source, range.start, ColumnUnit::Char);
     let end = index.line_col(source, range.end, ColumnUnit::Char);
     Position { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
+}
+
+/// `shipshape check --format json`: every file with its diagnostics.
+pub fn report<'a>(files: &[FileFindings<'a>]) -> Report<'a> {
+    Report {
+        version: shipshape::VERSION,
+        files: files
+            .iter()
+            .map(|file| {
+                let index = LineIndex::new(file.source);
+                FileReport {
+                    path: file.path,
+                    diagnostics: file.diagnostics.iter().map(|d| diagnostic(file.source, &index, d)).collect(),
+                }
+            })
+            .collect(),
+    }
 }
 
 pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {

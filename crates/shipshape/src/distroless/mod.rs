@@ -294,13 +294,14 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     }
     let (dockerfile, settled) = settle_build_stages(&fixed.output);
     notes.extend(settled);
-    notes.extend(remaining_findings(&dockerfile));
-    if let Some(error) = syntax::parse(&dockerfile).errors.first() {
+    let result = crate::linter::check_full(&dockerfile, &Settings::default());
+    if let Some(error) = result.parse.errors.first() {
         return Err(Refusal::new(
             format!("the conversion produced invalid syntax ({}); please report this file", error.message),
             None,
         ));
     }
+    notes.extend(remaining_findings(&dockerfile, &result.diagnostics));
     Ok((dockerfile, notes))
 }
 
@@ -316,8 +317,7 @@ const CONTEXT_RULES: &[&str] = &["SS003"];
 /// findings the original file had that no fix can settle (`golang:latest`, an unpinned
 /// `pip install`). Chainguard's `:latest`, which has a note of its own, is not repeated.
 /// The user reads them in one note instead of finding them in the next check.
-fn remaining_findings(dockerfile: &str) -> Option<Note> {
-    let diagnostics = crate::linter::check(dockerfile, &Settings::default());
+fn remaining_findings(dockerfile: &str, diagnostics: &[crate::Diagnostic]) -> Option<Note> {
     let lines = crate::text::LineIndex::new(dockerfile);
     let left: Vec<String> = diagnostics
         .iter()
