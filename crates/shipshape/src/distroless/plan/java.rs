@@ -1,0 +1,108 @@
+//! Java apps started with `java -jar`: the distroless Java runtime of the same LTS release, the jar
+//! alone copied in, JVM options in JAVA_TOOL_OPTIONS.
+
+use super::*;
+
+impl Planner<'_, '_> {
+    // ----- Java -----
+
+    pub(super) fn java(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
+        let lineage_version = a.root_image.as_ref().and_then(analyze::java_version);
+        let builder_version =
+            a.needed.iter().filter_map(|&s| a.root_image_of(s)).filter_map(analyze::java_version).max();
+        let version = lineage_version.or(builder_version);
+        let target = match version {
+            Some(v) if v < 17 => {
+                return Err(Refusal::new(
+                    format!("the app runs on Java {v}, and the oldest distroless Java is 17: upgrade the app first"),
+                    range,
+                ));
+            }
+            Some(v) if v <= 17 => 17,
+            Some(v) if v <= 21 => 21,
+            Some(v) if v <= 25 => 25,
+            Some(v) => {
+                return Err(Refusal::new(
+                    format!("the app runs on Java {v}, newer than the newest distroless Java (25)"),
+                    range,
+                ));
+            }
+            None => 21,
+        };
+        match version {
+            Some(v) if v != target => self.check(format!(
+                "Java {v} → {target}: distroless ships the LTS releases 17, 21 and 25; test the app on Java {target}, or keep an `eclipse-temurin:{v}-jre` runtime if you cannot move yet"
+            )),
+            None => self.check(format!(
+                "shipshape could not read the Java version from the images; the runtime is Java {target}: check that the app runs on it"
+            )),
+            _ => {}
+        }
+        self.runtime = match self.family {
+            Family::Chainguard => images::runtime(Family::Chainguard, "jre"),
+            _ => images::runtime(Family::Distroless, &format!("java{target}-debian13")),
+        };
+        self.build_name = self.unique_build_name();
+        self.copy_app_dirs = false;
+        let argv = a.launch.argv();
+        let Some(jar_at) = argv.iter().position(|w| w == "-jar") else {
+            return Err(Refusal::new(
+                "the image starts Java with a class path and a main class; shipshape converts apps started with `java -jar app.jar`",
+                range,
+            ));
+        };
+        let Some(jar) = argv.get(jar_at + 1).cloned() else {
+            return Err(Refusal::new("`java -jar` has no jar", range));
+        };
+        let options: Vec<String> = argv[1..jar_at].to_vec();
+        let args: Vec<String> = argv[jar_at + 2..].to_vec();
+        if self.split {
+            let command_at = a.launch.instructions().last().copied().unwrap_or(0);
+            let workdir = a.workdir_at(command_at).unwrap_or_else(|| "/".into());
+            let path = join(&workdir, &jar);
+            self.note(format!("The final stage copies only the jar `{path}`"));
+            self.extra_artefacts.push(path);
+        }
+        let runtime = self.runtime.ok_or_else(|| Refusal::new("no Java runtime", None))?;
+        let mut launch = NewLaunch::default();
+        if runtime.family == Family::Distroless {
+            if !options.is_empty() && options.iter().all(|o| !o.contains(' ') && !o.contains('"')) {
+                launch.env.push(format!("ENV JAVA_TOOL_OPTIONS=\"{}\"", options.join(" ")));
+                self.note(format!(
+                    "The JVM options {} moved to JAVA_TOOL_OPTIONS: the distroless Java image's ENTRYPOINT is `java -jar`, so CMD holds only the jar",
+                    options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" ")
+                ));
+                let mut cmd = vec![jar];
+                cmd.extend(args);
+                launch.cmd = Some(cmd);
+            } else if options.is_empty() {
+                let mut cmd = vec![jar];
+                cmd.extend(args);
+                launch.cmd = Some(cmd);
+                self.note("The distroless Java image already runs `java -jar` (ENTRYPOINT); CMD names only the jar");
+            } else {
+                let mut entry = vec!["/usr/bin/java".to_string()];
+                entry.extend(options);
+                entry.push("-jar".into());
+                entry.push(jar);
+                launch.entrypoint = Some(entry);
+                if !args.is_empty() {
+                    launch.cmd = Some(args);
+                }
+            }
+        } else {
+            let mut entry = vec![runtime.entrypoint.first().copied().unwrap_or("/usr/bin/java").to_string()];
+            entry.extend(options);
+            entry.push("-jar".into());
+            entry.push(jar);
+            launch.entrypoint = Some(entry);
+            if !args.is_empty() {
+                launch.cmd = Some(args);
+            }
+        }
+        self.launch = launch;
+        Ok(())
+    }
+}

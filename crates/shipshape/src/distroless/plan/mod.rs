@@ -1,0 +1,496 @@
+//! Planning: the decisions. Which runtime image, which build image, whether the final stage is
+//! converted where it stands or split into a build stage and a new runtime stage, what the new
+//! stage copies, how the command and the health check run without a shell, which user owns
+//! what, and the notes that explain each decision to the user.
+//!
+//! One file per stack (`python`, `node`, `java`, `native`, `static_site`) and one per shared step
+//! (`split`, `in_place`, `health`, `artefacts`, `translate`, `os_packages`, `launch`), each
+//! adding its part to the one [`Planner`] that collects the changes and notes.
+
+mod artefacts;
+mod health;
+mod in_place;
+mod java;
+mod launch;
+mod native;
+mod node;
+mod os_packages;
+mod python;
+mod split;
+mod static_site;
+mod translate;
+
+use health::exposed_port;
+use launch::adapt_launch;
+
+use super::analyze::{
+    self, Analysis, PYTHON_PROGRAMS, basename, chown_of, is_non_root_owner, is_python_interpreter, is_under,
+    is_user_setup, join, owner_is_named, package_command,
+};
+use super::images::{self, Family, ImageFacts};
+use super::packages::{self, Target, Translation};
+use super::{Note, Options, Refusal, RuntimeFamily, Stack};
+use crate::semantic::{Base, ImageRef, Os};
+use crate::shell::SimpleCommand;
+use crate::syntax::json::quote;
+use crate::syntax::{Args, Command, Kind};
+use crate::text::TextRange;
+
+/// One change to the existing text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// Replace the image of a FROM; `pragma` is a comment line written above it.
+    SetImage {
+        from: usize,
+        image: String,
+        pragma: Option<String>,
+    },
+    /// Give an unnamed stage a name (`AS name`).
+    Name {
+        from: usize,
+        name: String,
+    },
+    InsertAfter {
+        instruction: usize,
+        lines: Vec<String>,
+    },
+    /// Remove an instruction. Its leading comments go with it when it moves to the final stage;
+    /// otherwise they, and any comment lines inside it, stay.
+    Delete {
+        instruction: usize,
+        with_leading_comments: bool,
+    },
+    /// Replace an instruction by new lines (comment lines inside it are kept above them).
+    Replace {
+        instruction: usize,
+        lines: Vec<String>,
+    },
+    /// Replace a span inside an instruction (a command of a RUN, a flag).
+    ReplaceRange {
+        instruction: usize,
+        range: TextRange,
+        text: String,
+    },
+    /// Add lines at the end of a stage.
+    Append {
+        stage: usize,
+        lines: Vec<String>,
+    },
+}
+
+/// The new runtime stage of a split conversion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FinalStage {
+    /// Comment lines above its FROM.
+    pub header: Vec<String>,
+    pub image: String,
+    pub name: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// An instruction of the input, as written, with its leading comments when `comments`.
+    Carry { instruction: usize, comments: bool },
+    /// New lines, after the comments of the input instructions they replace.
+    Text { lines: Vec<String>, comments_of: Vec<usize> },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    pub stack: Stack,
+    pub runtime: &'static ImageFacts,
+    pub changes: Vec<Change>,
+    /// `None` when the final stage is converted where it stands.
+    pub final_stage: Option<FinalStage>,
+    pub notes: Vec<Note>,
+}
+
+/// The user the final image runs as.
+pub(crate) const NONROOT: &str = "65532:65532";
+
+/// Directories of programs the build uses (copied in from tool images): they are not part of
+/// the app unless the command runs them.
+const TOOL_DIRS: &[&str] = &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
+
+const DEFAULT_HEALTH_FLAGS: &str = "--interval=30s --timeout=3s --start-period=10s --retries=3";
+
+pub(crate) fn plan(analysis: &Analysis, options: &Options) -> Result<Plan, Refusal> {
+    let mut planner = Planner::new(analysis, options);
+    planner.run()?;
+    let runtime = planner.runtime.ok_or_else(|| Refusal::new("no runtime image fits this app", None))?;
+    Ok(Plan {
+        stack: analysis.stack,
+        runtime,
+        changes: planner.changes,
+        final_stage: planner.final_stage,
+        notes: planner.notes,
+    })
+}
+
+/// How a RUN of the final stage's lineage relates to the runtime image.
+#[derive(Clone, Debug)]
+struct RunFacts {
+    at: usize,
+    /// Only installs packages, manages users or cleans caches: nothing the runtime needs.
+    droppable: bool,
+}
+
+/// What the new command line looks like.
+#[derive(Clone, Debug, Default)]
+struct NewLaunch {
+    entrypoint: Option<Vec<String>>,
+    cmd: Option<Vec<String>>,
+    /// `ENV` lines the command needs (JAVA_TOOL_OPTIONS).
+    env: Vec<String>,
+}
+
+/// How a health probe can run in the runtime image.
+#[derive(Clone, Debug)]
+enum Probe {
+    Python(String),
+    Node(String),
+    None,
+}
+
+#[derive(Clone, Debug)]
+enum Health {
+    /// No HEALTHCHECK, and none needed.
+    Absent,
+    /// Keep the original instruction as it is.
+    Keep(usize),
+    /// A new HEALTHCHECK line, replacing `original` if there was one.
+    Write { line: String, original: Option<usize>, comment: Option<String> },
+}
+
+/// One path the final stage copies from the build stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Artefact {
+    path: String,
+    /// The app writes there: copy it owned by 65532.
+    owned: bool,
+}
+
+struct Planner<'a, 'b> {
+    a: &'b Analysis<'a>,
+    options: &'b Options,
+    family: Family,
+    runtime: Option<&'static ImageFacts>,
+    changes: Vec<Change>,
+    notes: Vec<Note>,
+    runs: Vec<RunFacts>,
+    split: bool,
+    /// The name of the build stage (split conversions).
+    build_name: String,
+    /// Stages whose base changes from musl (Alpine) or to Wolfi: their package commands and
+    /// users are translated.
+    translated: Vec<usize>,
+    /// Instructions already deleted or replaced.
+    touched: Vec<usize>,
+    /// Changes that go after all others at their position (the last step of the build stage).
+    late: Vec<Change>,
+    /// The first note: what the conversion did as a whole.
+    summary: Option<String>,
+    /// The Python virtual environment the app runs from.
+    venv: Option<String>,
+    /// `ENV` lines for the final stage.
+    final_env: Vec<String>,
+    /// Paths the final stage copies from the build stage, besides the app directories.
+    extra_artefacts: Vec<String>,
+    /// Copy the app's directories (interpreted stacks) or only `extra_artefacts` (binaries).
+    copy_app_dirs: bool,
+    launch: NewLaunch,
+    probe: Probe,
+    final_stage: Option<FinalStage>,
+}
+
+impl<'a, 'b> Planner<'a, 'b> {
+    fn new(a: &'b Analysis<'a>, options: &'b Options) -> Self {
+        let family = match options.runtime {
+            RuntimeFamily::Distroless => Family::Distroless,
+            RuntimeFamily::Chainguard => Family::Chainguard,
+        };
+        Planner {
+            a,
+            options,
+            family,
+            runtime: None,
+            changes: Vec::new(),
+            notes: Vec::new(),
+            runs: Vec::new(),
+            split: true,
+            build_name: String::new(),
+            translated: Vec::new(),
+            touched: Vec::new(),
+            late: Vec::new(),
+            summary: None,
+            venv: None,
+            final_env: Vec::new(),
+            extra_artefacts: Vec::new(),
+            copy_app_dirs: true,
+            launch: NewLaunch::default(),
+            probe: Probe::None,
+            final_stage: None,
+        }
+    }
+
+    fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.iter().any(|n| n.message == message) {
+            self.notes.push(Note::changed(message));
+        }
+    }
+
+    fn check(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.iter().any(|n| n.message == message) {
+            self.notes.push(Note::check(message));
+        }
+    }
+
+    fn change(&mut self, change: Change) {
+        match &change {
+            Change::Delete { instruction, .. } | Change::Replace { instruction, .. } => {
+                self.touched.push(*instruction);
+            }
+            _ => {}
+        }
+        self.changes.push(change);
+    }
+
+    fn final_stage_index(&self) -> usize {
+        self.a.final_stage
+    }
+
+    fn last_stage_instructions(&self) -> std::ops::Range<usize> {
+        self.a.model.stages[self.a.final_stage].instructions.clone()
+    }
+
+    fn refuse_at(&self, message: impl Into<String>, at: usize) -> Refusal {
+        Refusal::new(message, Some(self.a.instruction(at).range))
+    }
+
+    fn run(&mut self) -> Result<(), Refusal> {
+        self.runs = self.classify_runs();
+        // Converting in place is possible when the final stage is one stage whose RUNs only
+        // install packages or users, which the runtime image has no use for.
+        self.split = self.a.lineage.len() > 1 || self.runs.iter().any(|r| !r.droppable);
+        match self.a.stack {
+            Stack::Python => self.python()?,
+            Stack::Node => self.node()?,
+            Stack::Go => self.go()?,
+            Stack::Rust => self.rust()?,
+            Stack::Java => self.java()?,
+            Stack::StaticBinary => self.static_binary()?,
+            Stack::StaticWeb => self.static_web()?,
+        }
+        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime image fits this app", None))?;
+        if !runtime.verified {
+            self.check(format!(
+                "`{}` is not verified in shipshape's image table (its name and entrypoint come from secondary sources): check that it exists and what it runs before you rely on it",
+                runtime.reference()
+            ));
+        }
+        if runtime.family == Family::Chainguard {
+            let builder = match runtime.builder {
+                Some(builder) => format!(" and its builder `{builder}`"),
+                None => String::new(),
+            };
+            self.check(format!(
+                "Chainguard's free tier only publishes `:latest` and `:latest-dev`: pin `{}`{builder} by digest, so that builds are repeatable{}",
+                runtime.reference(),
+                if runtime.builder.is_some() { " and both stages keep the same runtime version" } else { "" }
+            ));
+        }
+        self.package_notes();
+        self.wrapper_notes();
+        self.port_notes();
+        let health = self.health();
+        if self.split {
+            self.split_stage(health)?;
+        } else {
+            self.in_place(health)?;
+        }
+        let late = std::mem::take(&mut self.late);
+        self.changes.extend(late);
+        if let Some(summary) = self.summary.take() {
+            self.notes.insert(0, Note::changed(summary));
+        }
+        Ok(())
+    }
+
+    /// The runtime image's short name, for sentences: `python3-debian13`.
+    fn runtime_name(&self) -> &'static str {
+        self.runtime.map(|r| r.repository.rsplit('/').next().unwrap_or(r.repository)).unwrap_or("runtime")
+    }
+
+    /// True when the app depends on running in `/` (the original set no WORKDIR): relative
+    /// destinations or paths in the command, or an interpreter that resolves modules from the
+    /// working directory.
+    fn needs_root_workdir(&self) -> bool {
+        let a = self.a;
+        if matches!(a.stack, Stack::Python | Stack::Node) {
+            return true;
+        }
+        let relative_copy = a.lineage_instructions().into_iter().any(|i| {
+            matches!(&a.instruction(i).args, Args::Copy(copy) if copy.destination().is_some_and(|d| !d.value.starts_with('/')))
+        });
+        let relative_arg = a.launch.argv().iter().any(|w| {
+            !w.starts_with('/')
+                && !w.starts_with('-')
+                && (w.contains('/') || [".py", ".js", ".jar", ".mjs", ".cjs"].iter().any(|e| w.ends_with(e)))
+        });
+        relative_copy || relative_arg
+    }
+
+    fn wrapper_notes(&mut self) {
+        let wrappers = self.a.launch.wrappers.clone();
+        for wrapper in wrappers {
+            match wrapper.as_str() {
+                "gosu" | "su-exec" | "s6-setuidgid" | "setpriv" => self.note(format!(
+                    "`{wrapper}` switched users at start-up, which needs root; the image runs as nonroot from the start instead"
+                )),
+                w if w.ends_with(" run") => self.note(format!(
+                    "`{wrapper}` only ran the program inside the project's environment, and the runtime image does not have it: the command runs the program from the environment directly"
+                )),
+                _ => self.check(format!(
+                    "`{wrapper}` was removed from the command (it is not in the runtime image): run the container with `docker run --init` (Kubernetes and Compose have the same option) if the app needs an init process to reap zombie processes or forward signals"
+                )),
+            }
+        }
+    }
+
+    fn port_notes(&mut self) {
+        let a = self.a;
+        let low: Vec<String> = a
+            .lineage_instructions()
+            .into_iter()
+            .filter_map(|i| exposed_port(a, i))
+            .filter(|p| *p < 1024)
+            .map(|p| p.to_string())
+            .collect();
+        if !low.is_empty() {
+            self.check(format!(
+                "The app listens on port {} and now runs as nonroot: Docker lets a nonroot process bind ports below 1024, but Kubernetes and other runtimes may not; move it to a port such as 8080 if it fails to start",
+                low.join(", ")
+            ));
+        }
+    }
+
+    fn unique_build_name(&self) -> String {
+        let a = self.a;
+        let final_name = a.model.stages[a.final_stage].name.clone();
+        let base = match &final_name {
+            Some(name) => format!("{name}-build"),
+            None => "build".to_string(),
+        };
+        let taken = |n: &str| a.model.stages.iter().any(|s| s.name.as_deref() == Some(n));
+        if !taken(&base) {
+            return base;
+        }
+        (2..).map(|k| format!("{base}-{k}")).find(|n| !taken(n)).unwrap_or(base)
+    }
+    fn stage_label_for_split(&mut self, stage: usize) -> String {
+        if self.build_name.is_empty() {
+            self.build_name = self.unique_build_name();
+        }
+        self.stage_label(stage)
+    }
+
+    fn user_note(&mut self, original_users: &[String]) {
+        match original_users.last() {
+            Some(user) if !analyze::is_non_root_owner(user) => self.note(format!(
+                "The image ran as `{user}`; it now runs as nonroot (uid 65532), so the app cannot write to files owned by root"
+            )),
+            Some(user) => self.note(format!(
+                "The user `{user}` does not exist in the runtime image; the image runs as nonroot (uid 65532), numeric so that Kubernetes `runAsNonRoot` can verify it"
+            )),
+            None => self.note(
+                "The image ran as root; it now runs as nonroot (uid 65532), numeric so that Kubernetes `runAsNonRoot` can verify it",
+            ),
+        }
+    }
+}
+
+/// An exec-form (JSON) array.
+pub(crate) fn exec_form(argv: &[String]) -> String {
+    format!("[{}]", argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", "))
+}
+
+/// True when the text between two commands is only `&&`, `;` or a line break, with line
+/// continuations and comment lines around it.
+pub(super) fn is_plain_separator(text: &str, escape: char) -> bool {
+    let mut rest = String::new();
+    for line in text.split('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let trimmed = trimmed.strip_suffix(escape).unwrap_or(trimmed);
+        rest.push_str(trimmed.trim());
+    }
+    matches!(rest.as_str(), "&&" | ";" | "")
+}
+
+/// The offset after `at` and the spaces that follow it (to delete a word with its separator).
+pub(super) fn next_non_space(source: &str, at: u32) -> u32 {
+    let rest = source.get(at as usize..).unwrap_or("");
+    let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    at + crate::text::to_u32(skipped)
+}
+
+pub(super) fn uses_variable(text: &str, name: &str) -> bool {
+    text.contains(&format!("${name}")) || text.contains(&format!("${{{name}"))
+}
+
+pub(super) fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+pub(super) fn dedup(mut items: Vec<String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    items.retain(|i| {
+        if seen.contains(i) {
+            false
+        } else {
+            seen.push(i.clone());
+            true
+        }
+    });
+    items
+}
+
+/// Chainguard's `-dev` images run as nonroot; the build stage installs packages as root (it is
+/// not shipped, so DL3002 does not apply).
+pub(super) fn chainguard_root() -> Vec<String> {
+    vec![
+        "# Chainguard's -dev images run as nonroot; the build needs root, and this stage is not shipped.".into(),
+        "# shipshape ignore=last-user-root".into(),
+        "USER root".into(),
+    ]
+}
+
+/// A pragma line for a builder tag that follows a major version on purpose (it matches the
+/// runtime, which follows the same line).
+pub(super) fn floating_pragma(image: &str, runtime: Option<&ImageFacts>) -> Option<String> {
+    let tag = image.rsplit_once(':').map(|(_, t)| t)?;
+    let version = analyze::tag_version(tag)?;
+    if version.contains('.') {
+        return None;
+    }
+    let runtime = runtime?;
+    Some(format!(
+        "# shipshape ignore=floating-base-tag  # follows the same {}.x line as {}",
+        version, runtime.repository
+    ))
+}
+
+pub(super) fn image_is_newer_than_trixie(image: &ImageRef) -> bool {
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    ["forky", "duke", "sid", "questing"].iter().any(|c| tag.contains(c))
+}

@@ -1,0 +1,242 @@
+//! Compiled programs (Go, Rust, and static binaries copied into `scratch`): the smallest runtime
+//! that has the C library the binary links, and the binary alone copied in.
+
+use super::*;
+
+impl Planner<'_, '_> {
+    // ----- Go, Rust, static binaries -----
+
+    pub(super) fn go(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let mut cgo = false;
+        let mut builders = Vec::new();
+        for (i, command) in a.commands_in(&a.needed) {
+            if !(command.is("go") && matches!(command.subcommand(), Some("build" | "install"))) {
+                continue;
+            }
+            let stage = a.model.stage_of[i].unwrap_or(a.final_stage);
+            match a.sets_variable(i, Some(command), "CGO_ENABLED").as_deref() {
+                Some("1") => cgo = true,
+                Some(_) => {}
+                None => {
+                    if !builders.contains(&stage) {
+                        builders.push(stage);
+                    }
+                }
+            }
+        }
+        if cgo {
+            for (i, command) in a.commands_in(&a.needed) {
+                if command.is("go") && a.model.stages[a.model.stage_of[i].unwrap_or(0)].os == Os::Alpine {
+                    return Err(self.refuse_at(
+                        "the Go build uses cgo (CGO_ENABLED=1) on Alpine, so the binary links musl, which distroless does not have: build with CGO_ENABLED=0, or on a Debian golang image",
+                        i,
+                    ));
+                }
+            }
+        }
+        let name = if cgo { "base-debian13" } else { "static-debian13" };
+        let runtime = match (self.family, cgo) {
+            (Family::Chainguard, false) => images::runtime(Family::Chainguard, "static"),
+            (Family::Chainguard, true) => images::runtime(Family::Chainguard, "glibc-dynamic"),
+            _ => images::runtime(Family::Distroless, name),
+        };
+        self.runtime = runtime;
+        if cgo {
+            self.note(format!(
+                "The Go build enables cgo, so the binary needs glibc: the runtime is `{}`",
+                runtime.map(|r| r.reference()).unwrap_or_default()
+            ));
+        }
+        let builds = a
+            .commands_in(&a.needed)
+            .iter()
+            .any(|(_, c)| c.is("go") && matches!(c.subcommand(), Some("build" | "install")));
+        if !builds {
+            self.check(
+                "The Go program is not built in this Dockerfile: check that it was built with CGO_ENABLED=0 (a static binary), because the `static` image has no C library",
+            );
+        }
+        for stage in builders {
+            let Some(from) = a.model.stages[stage].from else { continue };
+            self.change(Change::InsertAfter {
+                instruction: from,
+                lines: vec![
+                    "# A static binary needs no C library: the runtime image has none.".to_string(),
+                    "ENV CGO_ENABLED=0".to_string(),
+                ],
+            });
+            let label = self.stage_label_for_split(stage);
+            self.note(format!(
+                "`CGO_ENABLED=0` in `{label}` makes `go build` produce a static binary, which runs on `static` without a C library"
+            ));
+        }
+        self.binary_launch()
+    }
+
+    pub(super) fn rust(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let mut musl = false;
+        let mut builder_os = Os::Unknown;
+        let mut builder_image: Option<ImageRef> = None;
+        for (i, command) in a.commands_in(&a.needed) {
+            if !(command.is("cargo") && matches!(command.subcommand(), Some("build" | "install"))) {
+                continue;
+            }
+            let stage = a.model.stage_of[i].unwrap_or(a.final_stage);
+            builder_os = a.model.stages[stage].os;
+            builder_image = a.root_image_of(stage).cloned();
+            if builder_os == Os::Alpine || command.flag_value(&["--target"]).is_some_and(|t| t.contains("musl")) {
+                musl = true;
+                let flags = a.sets_variable(i, Some(command), "RUSTFLAGS").unwrap_or_default();
+                if flags.contains("-crt-static") {
+                    return Err(self.refuse_at(
+                        "the Rust build links musl dynamically (`-C target-feature=-crt-static`), and the runtime images have no musl: build a static binary, or build on a Debian rust image",
+                        i,
+                    ));
+                }
+            }
+        }
+        self.build_name = self.unique_build_name();
+        if musl {
+            self.runtime = match self.family {
+                Family::Chainguard => images::runtime(Family::Chainguard, "static"),
+                _ => images::runtime(Family::Distroless, "static-debian13"),
+            };
+            self.check(
+                "The Rust build targets musl, whose binaries are statically linked by default, so the runtime is `static`: check with `ldd` that the binary has no dynamic dependencies (a crate linking a system library makes it dynamic)",
+            );
+        } else {
+            if builder_image.as_ref().is_some_and(image_is_newer_than_trixie) {
+                return Err(Refusal::new(
+                    "the Rust build runs on a Debian newer than the distroless cc image (Debian 13): its binary would need a newer glibc than the runtime has",
+                    None,
+                ));
+            }
+            self.runtime = match self.family {
+                Family::Chainguard => images::runtime(Family::Chainguard, "glibc-dynamic"),
+                _ => images::runtime(Family::Distroless, "cc-debian13"),
+            };
+            let codename = builder_image.as_ref().and_then(debian_codename);
+            match codename {
+                Some(c) => self.note(format!(
+                    "The binary is built on Debian {c} and runs on `cc-debian13`, which has glibc and libgcc_s (for unwinding); a binary built on a Debian release at or before the runtime's finds the glibc it needs"
+                )),
+                None => self.check(format!(
+                    "The Rust builder `{}` does not name its Debian release; the runtime is `cc-debian13` (Debian 13, glibc 2.41). Pin the builder to `-trixie` (or older) so a newer default release cannot produce a binary that needs a newer glibc",
+                    builder_image.as_ref().map(|i| i.raw.clone()).unwrap_or_else(|| "image".into())
+                )),
+            }
+            if builder_os == Os::Unknown {
+                self.check(
+                    "shipshape could not tell which C library the Rust build uses: check that the binary runs on glibc",
+                );
+            }
+        }
+        self.binary_launch()
+    }
+
+    pub(super) fn static_binary(&mut self) -> Result<(), Refusal> {
+        self.runtime = match self.family {
+            Family::Chainguard => images::runtime(Family::Chainguard, "static"),
+            _ => images::runtime(Family::Distroless, "static-debian13"),
+        };
+        self.note(
+            "The image ran a binary on `scratch`, so the binary is static: `static` runs it and adds CA certificates, time zone data and a `nonroot` user",
+        );
+        self.binary_launch()
+    }
+
+    /// For compiled programs: find where the binary is, copy only it, keep the command.
+    pub(super) fn binary_launch(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        if self.build_name.is_empty() {
+            self.build_name = self.unique_build_name();
+        }
+        let argv = a.launch.argv();
+        let split = a.launch.split();
+        let Some(first) = argv.first().cloned() else {
+            return Err(Refusal::new("the image has no command", None));
+        };
+        self.copy_app_dirs = false;
+        if self.split {
+            let path = self.locate_binary(&first)?;
+            self.note(format!(
+                "The final stage copies only the binary `{path}`; if the program reads files at run time (templates, static files, configuration), copy those too"
+            ));
+            self.extra_artefacts.push(path.clone());
+            let mut argv = argv;
+            if !first.contains('/') {
+                argv[0] = path;
+            }
+            self.launch = adapt_launch(&argv, split, &[]);
+        } else {
+            let mut argv = argv;
+            if !first.contains('/') {
+                // A bare name was found through the old image's PATH.
+                let path = self.locate_binary(&first)?;
+                argv[0] = path;
+            }
+            self.launch = adapt_launch(&argv, split, &[]);
+        }
+        Ok(())
+    }
+
+    /// The absolute path of the program the image runs.
+    pub(super) fn locate_binary(&self, program: &str) -> Result<String, Refusal> {
+        let a = self.a;
+        let command_at = a.launch.instructions().last().copied().unwrap_or(0);
+        let workdir = a.workdir_at(command_at).unwrap_or_else(|| "/".into());
+        if program.contains('/') {
+            return Ok(join(&workdir, program));
+        }
+        // `go build -o`, `cargo build` output, `go install` / `cargo install` locations.
+        for (i, command) in a.commands_in(&a.lineage) {
+            if let Some(out) = command.flag_value(&["-o", "--output"])
+                && basename(out) == program
+                && !out.contains('$')
+            {
+                let dir = a.workdir_at(i).unwrap_or_else(|| "/".into());
+                let path = join(&dir, out);
+                return Ok(if out.ends_with('/') { join(&path, program) } else { path });
+            }
+            if command.is("go") && command.subcommand() == Some("install") {
+                let gobin = a.sets_variable(i, Some(command), "GOBIN").unwrap_or_else(|| "/go/bin".into());
+                return Ok(join(&gobin, program));
+            }
+            if command.is("cargo") && command.subcommand() == Some("install") {
+                return Ok(format!("/usr/local/cargo/bin/{program}"));
+            }
+        }
+        for i in a.lineage_instructions() {
+            if matches!(a.instruction(i).kind, Kind::Copy | Kind::Add)
+                && let Some(dest) = a.copy_destination(i)
+            {
+                let Args::Copy(copy) = &a.instruction(i).args else { continue };
+                let dest_is_dir =
+                    copy.destination().is_some_and(|d| d.value.ends_with('/')) || copy.sources().len() > 1;
+                if basename(&dest) == program && !dest_is_dir {
+                    return Ok(dest);
+                }
+                if copy.sources().iter().any(|s| basename(s.value.trim_end_matches('/')) == program) {
+                    return Ok(if dest_is_dir || dest.ends_with('/') || basename(&dest) != program {
+                        join(&dest, program)
+                    } else {
+                        dest
+                    });
+                }
+            }
+        }
+        Err(Refusal::new(
+            format!(
+                "the image starts `{program}` through PATH, and shipshape cannot tell where the build put it: start it by its absolute path first"
+            ),
+            a.launch.instructions().last().map(|&i| a.instruction(i).range),
+        ))
+    }
+}
+
+pub(super) fn debian_codename(image: &ImageRef) -> Option<&'static str> {
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    ["buster", "bullseye", "bookworm", "trixie"].into_iter().find(|c| tag.contains(c))
+}

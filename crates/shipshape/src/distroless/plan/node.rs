@@ -1,0 +1,155 @@
+//! Node apps: the distroless Node runtime of the same LTS line, a Debian build stage with that Node
+//! major, and the script `node` runs.
+
+use super::*;
+
+impl Planner<'_, '_> {
+    // ----- Node -----
+
+    pub(super) fn node(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let root = a.root_image.clone().unwrap_or_default();
+        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
+        let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
+        if root.name() != "node" || root.registry_host() != "docker.io" {
+            return Err(Refusal::new(
+                format!(
+                    "the app starts from `{}`, not from the official `node` image: shipshape cannot tell which Node version and C library it has",
+                    root.raw
+                ),
+                from_range,
+            ));
+        }
+        let tag = root.tag_or_latest().to_ascii_lowercase();
+        let version = analyze::tag_version(&tag);
+        // The LTS codenames name a major; `latest`, `current` and variant-only tags (`alpine`)
+        // follow the newest release.
+        let codename = [("hydrogen", 18), ("iron", 20), ("jod", 22), ("krypton", 24)]
+            .into_iter()
+            .find(|(name, _)| tag.starts_with(name))
+            .map(|(_, major)| major);
+        let lts = tag.starts_with("lts").then_some(24);
+        let major = version.as_deref().and_then(|v| analyze::major_minor(v).0).or(codename).or(lts);
+        let guessed = version.is_none() && codename.is_none();
+        let major = major.or(Some(26));
+        if major.is_some_and(|m| m < 18) {
+            return Err(Refusal::new(
+                format!(
+                    "the app runs on Node {}, which reached its end of life and is far from the oldest distroless Node (22): upgrade the app first",
+                    major.unwrap_or_default()
+                ),
+                from_range,
+            ));
+        }
+        let target = match major {
+            Some(m) if m <= 22 => 22,
+            Some(m) if m <= 24 => 24,
+            Some(m) if m <= 26 => 26,
+            Some(m) => {
+                return Err(Refusal::new(
+                    format!("the app runs on Node {m}, newer than the newest distroless Node (26)"),
+                    from_range,
+                ));
+            }
+            None => 24,
+        };
+        let runtime = match self.family {
+            Family::Chainguard => images::runtime(Family::Chainguard, "node"),
+            _ => images::runtime(Family::Distroless, &format!("nodejs{target}-debian13")),
+        };
+        let runtime = runtime.ok_or_else(|| Refusal::new("the image table has no Node runtime", None))?;
+        self.runtime = Some(runtime);
+        match (self.family, major) {
+            (Family::Distroless, _) if guessed => self.check(format!(
+                "`{}` does not name a Node version; it stands for Node {target} today, and the build and the runtime now use Node {target}: test the app on it",
+                root.raw
+            )),
+            (Family::Distroless, Some(m)) if m != target => self.check(format!(
+                "Node {m} → {target}: distroless ships only the even (LTS) Node lines 22, 24 and 26, and native addons are built per Node major; rebuild and test the app on Node {target}, or keep a `node:{m}-slim` runtime if you cannot move yet"
+            )),
+            (Family::Chainguard, _) => {
+                self.check("Chainguard's `node:latest` follows the newest Node release: test the app on it")
+            }
+            _ => {}
+        }
+        self.build_name = self.unique_build_name();
+        let builder = runtime.builder.map(str::to_string).unwrap_or_else(|| format!("node:{target}-trixie-slim"));
+        for s in a.needed.clone() {
+            if !matches!(a.model.stages[s].base, Base::Image(_)) || (!self.split && a.lineage.contains(&s)) {
+                continue;
+            }
+            let Some(image) = a.root_image_of(s) else { continue };
+            if image.name() != "node" {
+                continue;
+            }
+            let os = a.model.stages[s].os;
+            let same_major =
+                analyze::tag_version(image.tag_or_latest()).and_then(|v| analyze::major_minor(&v).0) == Some(target);
+            let rebase = match self.family {
+                Family::Chainguard => true,
+                _ => os == Os::Alpine || !same_major || image_is_newer_than_trixie(image),
+            };
+            if rebase {
+                let why = if self.family == Family::Chainguard {
+                    "node_modules must be built by the same Node as the Chainguard runtime"
+                } else if os == Os::Alpine {
+                    "native addons built on Alpine link musl, which the distroless image does not have, so the build runs on Debian with the runtime's Node major"
+                } else {
+                    "the build must use the runtime's Node major, because native addons are built for one"
+                };
+                self.rebase(s, &builder, why)?;
+                if self.family == Family::Chainguard
+                    && let Some(from) = a.model.stages[s].from
+                {
+                    self.change(Change::InsertAfter { instruction: from, lines: chainguard_root() });
+                }
+            }
+        }
+        // Production dependencies only?
+        let prunes = a.commands_in(&a.needed).iter().any(|(_, c)| {
+            c.has_long_flag("omit") && c.flag_value(&["--omit"]) == Some("dev")
+                || c.has_long_flag("production")
+                || (c.is_any(&["npm", "pnpm"]) && c.subcommand() == Some("prune"))
+                || (c.is("yarn") && c.subcommand() == Some("workspaces"))
+                || c.has_long_flag("prod")
+        }) || a.model.variable(a.file.instructions.len().saturating_sub(1), "NODE_ENV").as_deref()
+            == Some("production");
+        let prune = if a.tools.contains(&"pnpm") {
+            Some("pnpm prune --prod")
+        } else if a.tools.contains(&"yarn") {
+            Some("yarn install --production --frozen-lockfile")
+        } else if a.tools.contains(&"npm") {
+            Some("npm prune --omit=dev")
+        } else {
+            None
+        };
+        if let Some(prune) = prune.filter(|_| !prunes) {
+            self.check(format!(
+                "node_modules may include devDependencies: add `RUN {prune}` at the end of the build stage (after any build step) to ship only what runs"
+            ));
+        }
+        let image_entry: Vec<String> = runtime.entrypoint.iter().map(|s| s.to_string()).collect();
+        self.probe = Probe::Node(image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
+        let mut argv = a.launch.argv();
+        let mut split = a.launch.split();
+        let Some(first) = argv.first().cloned() else { return Ok(()) };
+        if matches!(basename(&first), "node" | "nodejs") {
+            argv[0] = image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into());
+        } else {
+            argv.insert(0, image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
+            split += usize::from(split > 0);
+        }
+        if self.family == Family::Chainguard {
+            self.launch = adapt_launch(&argv, split.max(1), &[]);
+        } else {
+            self.launch = adapt_launch(&argv, split, &image_entry);
+        }
+        if self.launch.entrypoint.is_none() {
+            self.note(format!(
+                "`{}` already runs `node` as its ENTRYPOINT; CMD names only the script",
+                self.runtime_name()
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,531 @@
+//! Python apps: the distroless (or Chainguard) Python runtime, a build stage on the same Python and
+//! C library, the virtual environment the final stage copies whole, and the command run by that
+//! environment.
+
+use super::*;
+
+impl Planner<'_, '_> {
+    // ----- Python -----
+
+    pub(super) fn python(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let root = a.root_image.clone().unwrap_or_default();
+        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
+        let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
+        if root.name() != "python" || root.registry_host() != "docker.io" {
+            let installs_python = a.commands_in(&a.lineage).iter().any(|(_, c)| {
+                package_command(c)
+                    .is_some_and(|p| p.packages.iter().any(|w| w.name.starts_with("python3") || w.name == "python"))
+            });
+            let reason = if installs_python {
+                format!(
+                    "the app runs on Python from the OS packages of `{}`: shipshape rebuilds Python apps on the official `python` image (the same Python as the distroless one); start from `python:3.13-slim` first",
+                    root.raw
+                )
+            } else {
+                format!(
+                    "the app starts from `{}`, not from the official `python` image: shipshape cannot tell what that image adds (servers, start scripts) to rebuild it on the distroless Python",
+                    root.raw
+                )
+            };
+            return Err(Refusal::new(reason, from_range));
+        }
+        let version = analyze::tag_version(root.tag_or_latest());
+        let (major, minor) = version.as_deref().map(analyze::major_minor).unwrap_or((None, None));
+        if major == Some(2) {
+            return Err(Refusal::new(
+                "the app runs on Python 2, which has no distroless image (and no support since 2020)",
+                from_range,
+            ));
+        }
+        if major == Some(3) && minor.is_some_and(|m| m <= 8) {
+            return Err(Refusal::new(
+                format!(
+                    "the app runs on Python {}, which reached its end of life and is too far from the distroless Python (3.13) to convert without testing: upgrade the app first",
+                    version.clone().unwrap_or_default()
+                ),
+                from_range,
+            ));
+        }
+        let runtime = match self.family {
+            Family::Chainguard => images::runtime(Family::Chainguard, "python"),
+            _ => images::runtime(Family::Distroless, "python3-debian13"),
+        };
+        let runtime = runtime.ok_or_else(|| Refusal::new("the image table has no Python runtime", None))?;
+        self.runtime = Some(runtime);
+        let target = runtime.runtime.map(|r| r.version).unwrap_or("3.13");
+        match (self.family, minor) {
+            (Family::Distroless, Some(m)) if m > 13 => {
+                return Err(Refusal::new(
+                    format!(
+                        "the app runs on Python 3.{m}, and distroless only ships Python 3.13: use `--runtime chainguard` (its image follows the newest Python), or keep a `python:3.{m}-slim` runtime"
+                    ),
+                    from_range,
+                ));
+            }
+            (Family::Distroless, Some(13)) => {}
+            (Family::Distroless, Some(m)) => self.check(format!(
+                "Python 3.{m} → {target}: distroless only ships Python {target}. Rebuild and test your dependencies (compiled wheels are built per Python version), or keep a `python:3.{m}-slim` runtime or use Chainguard (`--runtime chainguard`) if you cannot move yet"
+            )),
+            (Family::Distroless, None) => self.check(format!(
+                "`{}` does not name a Python minor version; the build and the runtime now use Python {target}, the only distroless Python: rebuild and test your dependencies",
+                root.raw
+            )),
+            (_, _) => self.check(format!(
+                "Chainguard's `python:latest` follows the newest Python release{}: test the app on it",
+                version.map(|v| format!(" (your image used {v})")).unwrap_or_default()
+            )),
+        }
+        self.python_refusals()?;
+        self.build_name = self.unique_build_name();
+        // Every Python stage the image needs must run the runtime's Python on glibc.
+        let builder = runtime.builder.unwrap_or("python:3.13-slim-trixie");
+        let stages: Vec<usize> = a.needed.clone();
+        for s in stages {
+            if a.model.stages[s].from.is_none() || !matches!(a.model.stages[s].base, Base::Image(_)) {
+                continue;
+            }
+            // Converted in place, the final stage gets the runtime image, not the builder.
+            if !self.split && a.lineage.contains(&s) {
+                continue;
+            }
+            let Some(image) = a.root_image_of(s) else { continue };
+            if image.name() != "python" {
+                continue;
+            }
+            if needs_python_rebase(image, a.model.stages[s].os, self.family) {
+                let why = if a.model.stages[s].os == Os::Alpine {
+                    "packages built on Alpine link musl, which the distroless image does not have, so the build must run on the Debian release and Python version of the runtime image"
+                } else {
+                    "the build must use the same Python version and C library as the runtime image, or compiled packages and the virtual environment will not load"
+                };
+                let why = if self.family == Family::Chainguard {
+                    "the build must use the same Python as the Chainguard runtime; its `-dev` variant has pip and a shell"
+                } else {
+                    why
+                };
+                self.rebase(s, builder, why)?;
+                if self.family == Family::Chainguard
+                    && let Some(from) = a.model.stages[s].from
+                {
+                    self.change(Change::InsertAfter { instruction: from, lines: chainguard_root() });
+                }
+            }
+        }
+        self.python_venv()?;
+        self.python_launch()?;
+        Ok(())
+    }
+
+    pub(super) fn python_refusals(&self) -> Result<(), Refusal> {
+        let a = self.a;
+        for (i, command) in a.commands_in(&a.needed) {
+            if pip_install(command) && command.has_any_flag(&["--target", "--prefix", "--root", "-t"]) {
+                return Err(self.refuse_at(
+                    "`pip install --target/--prefix` puts packages where only a matching PYTHONPATH finds them: install into a virtual environment (`python -m venv /venv`) first, so the converter can copy it whole",
+                    i,
+                ));
+            }
+        }
+        for i in a.instructions_of(&a.needed) {
+            let instruction = a.instruction(i);
+            if !matches!(instruction.kind, Kind::Copy) || instruction.flag("from").is_none() {
+                continue;
+            }
+            let Args::Copy(copy) = &instruction.args else { continue };
+            for source in copy.sources() {
+                let v = &source.value;
+                if v.contains("site-packages") || v.contains("dist-packages") {
+                    return Err(self.refuse_at(
+                        format!(
+                            "the image copies Python packages by path (`{v}`), which is tied to one Python version and layout: install them into a virtual environment and copy that instead"
+                        ),
+                        i,
+                    ));
+                }
+                let v_dir = v.trim_end_matches('/');
+                if matches!(v_dir, "/usr/local" | "/usr/local/lib" | "/usr/lib") || v_dir.starts_with("/usr/lib/python")
+                {
+                    return Err(self.refuse_at(
+                        format!(
+                            "the image copies `{v}` from another stage, which holds a Python installation tied to that image: install the dependencies into a virtual environment and copy that instead"
+                        ),
+                        i,
+                    ));
+                }
+                if v.contains("/.local") {
+                    return Err(self.refuse_at(
+                        format!(
+                            "the image copies packages installed with `pip install --user` (`{v}`), which only that user's Python finds: install them into a virtual environment and copy that instead"
+                        ),
+                        i,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Finds or creates the virtual environment the app's dependencies live in, and repairs it
+    /// for the distroless interpreter.
+    pub(super) fn python_venv(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let user_venv = find_user_venv(a);
+        let lineage_installs = a.commands_in(&a.lineage).iter().any(|(_, c)| python_install(c));
+        let uses_uv_project =
+            a.commands_in(&a.lineage).iter().any(|(_, c)| c.is("uv") && matches!(c.subcommand(), Some("sync" | "run")));
+        let (venv, source_stage) = match user_venv {
+            Some((path, stage)) => {
+                self.note(format!(
+                    "The app's virtual environment `{path}` carries its dependencies to the final stage"
+                ));
+                (Some(path), Some(stage))
+            }
+            None if lineage_installs => {
+                if !self.split {
+                    (None, None)
+                } else {
+                    let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
+                    let Some(from) = a.model.stages[root_stage].from else { return Ok(()) };
+                    let mut env = vec!["ENV VIRTUAL_ENV=/venv \\".to_string(), "    PATH=/venv/bin:$PATH".to_string()];
+                    if uses_uv_project {
+                        env = vec![
+                            "ENV VIRTUAL_ENV=/venv \\".to_string(),
+                            "    UV_PROJECT_ENVIRONMENT=/venv \\".to_string(),
+                            "    PATH=/venv/bin:$PATH".to_string(),
+                        ];
+                    }
+                    let escape = a.file.escape;
+                    let env: Vec<String> = env.into_iter().map(|l| l.replace('\\', &escape.to_string())).collect();
+                    let mut lines = vec![
+                        "# The dependencies go into a virtual environment, which the final stage copies whole."
+                            .to_string(),
+                        "RUN python -m venv /venv".to_string(),
+                    ];
+                    lines.extend(env);
+                    self.change(Change::InsertAfter { instruction: from, lines });
+                    self.note(
+                        "Dependencies are installed into the virtual environment /venv (on PATH in both stages), so the final stage can copy them in one piece; pip, poetry, uv and pipenv all install into the active environment",
+                    );
+                    self.final_env =
+                        vec![format!("ENV VIRTUAL_ENV=/venv {escape}"), "    PATH=/venv/bin:$PATH".to_string()];
+                    (Some("/venv".to_string()), Some(a.final_stage))
+                }
+            }
+            None => (None, None),
+        };
+        // Build tools installed with pip land in the environment the app ships with.
+        if let Some(path) = &venv {
+            let mut tools: Vec<String> = Vec::new();
+            for (_, command) in a.commands_in(&a.needed) {
+                if !pip_install(command) {
+                    continue;
+                }
+                for word in command.positional() {
+                    let name = word.value.split(['=', '<', '>', '[', '~', '!']).next().unwrap_or("").to_string();
+                    if matches!(name.as_str(), "poetry" | "pipenv" | "uv" | "pdm" | "hatch") && !tools.contains(&name) {
+                        tools.push(name);
+                    }
+                }
+            }
+            if !tools.is_empty() {
+                let one = tools.len() == 1;
+                self.check(format!(
+                    "{} {} installed with pip into {path}, so {} and {} dependencies ship in the final image too: install {} with pipx, or into another environment, to leave {} in the build stage",
+                    list(&tools),
+                    if one { "is" } else { "are" },
+                    if one { "it" } else { "they" },
+                    if one { "its" } else { "their" },
+                    if one { "it" } else { "them" },
+                    if one { "it" } else { "them" },
+                ));
+            }
+        }
+        // `pip install --user` cannot install into a virtual environment.
+        if venv.is_some() {
+            for (i, command) in a.commands_in(&a.lineage) {
+                if pip_install(command)
+                    && let Some(word) = command.args().iter().find(|w| w.value == "--user")
+                {
+                    let end = next_non_space(a.source, word.range.end);
+                    self.change(Change::ReplaceRange {
+                        instruction: i,
+                        range: TextRange::new(word.range.start, end),
+                        text: String::new(),
+                    });
+                    self.note("`pip install --user` became `pip install`: a virtual environment has no user site");
+                }
+            }
+        }
+        if let (Some(path), Some(stage)) = (&venv, source_stage)
+            && self.family == Family::Distroless
+        {
+            // The venv's `python` points at the build image's interpreter (/usr/local/bin);
+            // distroless has Python at /usr/bin/python3.13. Split, the build stage holds the
+            // venv the final stage copies; in place, the stage that made it does.
+            let stage = if self.split { a.final_stage } else { stage };
+            let escape = a.file.escape;
+            let repair = vec![
+                "# Point the virtual environment at the interpreter of the distroless image.".to_string(),
+                format!("RUN ln -sf /usr/bin/python3.13 {path}/bin/python {escape}"),
+                format!("    && ln -sf python {path}/bin/python3 && ln -sf python {path}/bin/python3.13 {escape}"),
+                format!("    && sed -i 's|^home = .*|home = /usr/bin|' {path}/pyvenv.cfg"),
+            ];
+            if !self.split && self.used_by_other_stages(stage) {
+                // Other stages build on that stage and need its Python working: the repair goes
+                // into a stage of its own, which the final stage copies from.
+                self.repair_in_own_stage(stage, path, repair)?;
+            } else {
+                self.late.push(Change::Append { stage, lines: repair });
+                self.note(format!(
+                    "The virtual environment's `python` links to the build image's interpreter; the last step of `{}` points it at /usr/bin/python3.13, where the distroless image keeps Python",
+                    self.stage_label(stage)
+                ));
+            }
+        }
+        if self.split
+            && let Some(path) = &venv
+            && a.lineage.contains(&source_stage.unwrap_or(usize::MAX))
+        {
+            self.extra_artefacts.push(path.clone());
+        }
+        if self.split
+            && let Some(path) = &venv
+            && source_stage.is_some_and(|s| !a.lineage.contains(&s))
+            && self.lineage_copies_from(path)
+        {
+            self.extra_artefacts.push(path.clone());
+        }
+        self.venv = venv;
+        Ok(())
+    }
+
+    /// True when a stage other than the final one builds on `stage` or copies from it.
+    pub(super) fn used_by_other_stages(&self, stage: usize) -> bool {
+        let a = self.a;
+        a.model.stages.iter().filter(|s| s.index > stage && s.index != a.final_stage).any(|s| {
+            matches!(s.base, Base::Stage(p) if p == stage)
+                || s.instructions.clone().any(|i| {
+                    a.instruction(i).effective().flags.iter().any(|f| {
+                        let from = match f.name.as_str() {
+                            "from" => f.value.as_deref(),
+                            "mount" => f.value.as_deref().and_then(|v| crate::semantic::mount_option(v, "from")),
+                            _ => None,
+                        };
+                        from.and_then(|n| a.model.stage_named(n, s.index)) == Some(stage)
+                    })
+                })
+        })
+    }
+
+    /// Adds a stage that repairs the virtual environment of `stage`, just before the final
+    /// stage, and points the final stage's COPY of the environment at it.
+    pub(super) fn repair_in_own_stage(&mut self, stage: usize, path: &str, repair: Vec<String>) -> Result<(), Refusal> {
+        let a = self.a;
+        let Some(from) = a.model.stages[stage].from else { return Ok(()) };
+        let name = match &a.model.stages[stage].name {
+            Some(name) => name.clone(),
+            None => {
+                let name = format!("stage-{stage}");
+                self.change(Change::Name { from, name: name.clone() });
+                name
+            }
+        };
+        let repaired = {
+            let taken = |n: &str| a.model.stages.iter().any(|s| s.name.as_deref() == Some(n));
+            let base = format!("{name}-venv");
+            if taken(&base) { format!("{base}-2") } else { base }
+        };
+        let copy = a.lineage_instructions().into_iter().find(|&i| {
+            let instruction = a.instruction(i);
+            instruction.kind == Kind::Copy
+                && instruction
+                    .flag("from")
+                    .and_then(|f| f.value.as_deref())
+                    .and_then(|v| a.model.stage_named(v, a.final_stage))
+                    == Some(stage)
+                && a.copy_destination(i).is_some_and(|d| d == path)
+        });
+        let Some(copy) = copy else {
+            return Err(Refusal::new(
+                format!(
+                    "shipshape cannot find the COPY that brings the virtual environment `{path}` into the final stage"
+                ),
+                None,
+            ));
+        };
+        let Some(value_range) = a.instruction(copy).flag("from").and_then(|f| f.value_range) else {
+            return Ok(());
+        };
+        self.change(Change::ReplaceRange { instruction: copy, range: value_range, text: repaired.clone() });
+        let mut lines = vec![String::new(), format!("FROM {name} AS {repaired}")];
+        lines.extend(repair);
+        self.late.push(Change::Append { stage: a.final_stage - 1, lines });
+        self.note(format!(
+            "The virtual environment's `python` links to the build image's interpreter; the stage `{repaired}` points it at /usr/bin/python3.13, where the distroless image keeps Python, and leaves `{name}` as it was for the stages built on it"
+        ));
+        Ok(())
+    }
+
+    /// True when the lineage copies `path` in from another stage.
+    pub(super) fn lineage_copies_from(&self, path: &str) -> bool {
+        let a = self.a;
+        a.lineage_instructions().into_iter().any(|i| {
+            a.instruction(i).kind == Kind::Copy
+                && a.instruction(i).flag("from").is_some()
+                && a.copy_destination(i).is_some_and(|d| d == path)
+        })
+    }
+
+    pub(super) fn python_launch(&mut self) -> Result<(), Refusal> {
+        let a = self.a;
+        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime", None))?;
+        let image_entry: Vec<String> = runtime.entrypoint.iter().map(|s| s.to_string()).collect();
+        let interpreter = match &self.venv {
+            Some(v) => format!("{v}/bin/python3"),
+            None => image_entry.first().cloned().unwrap_or_else(|| "/usr/bin/python3".into()),
+        };
+        self.probe = Probe::Python(interpreter.clone());
+        let mut argv = a.launch.argv();
+        let split = a.launch.split();
+        let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
+        let Some(first) = argv.first().cloned() else {
+            return Err(Refusal::new("the image has no command", range));
+        };
+        let program = basename(&first).to_string();
+        let mut split = split;
+        if is_python_interpreter(&first) {
+            argv[0] = interpreter.clone();
+        } else if program.ends_with(".py") {
+            argv.insert(0, interpreter.clone());
+            split += usize::from(split > 0);
+        } else {
+            let Some(venv) = &self.venv else {
+                return Err(Refusal::new(
+                    format!(
+                        "the image starts `{program}`, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first"
+                    ),
+                    range,
+                ));
+            };
+            if first.contains('/') && !is_under(&first, venv) && !is_under(&first, "/usr/local/bin") {
+                return Err(Refusal::new(
+                    format!("the image starts `{first}`, which shipshape cannot place in the virtual environment"),
+                    range,
+                ));
+            }
+            argv[0] = format!("{venv}/bin/{program}");
+            if !PYTHON_PROGRAMS.contains(&program.as_str()) {
+                self.check(format!(
+                    "`{program}` is taken to be a console script installed into {venv} by pip: check that it is, since the runtime image has no other programs"
+                ));
+            }
+        }
+        if self.family == Family::Chainguard {
+            // The table's Chainguard entrypoints come from secondary sources: name the
+            // interpreter in ENTRYPOINT instead of relying on the image's.
+            self.launch = adapt_launch(&argv, split.max(1), &[]);
+        } else {
+            self.launch = adapt_launch(&argv, split, &image_entry);
+        }
+        if self.launch.entrypoint.is_some() && self.venv.is_some() {
+            self.note(format!(
+                "The entrypoint of `{}` is {}, which does not see the packages in {}: ENTRYPOINT runs the virtual environment's {} instead, and CMD holds its arguments",
+                self.runtime_name(),
+                image_entry.first().cloned().unwrap_or_default(),
+                self.venv.clone().unwrap_or_default(),
+                if is_python_interpreter(&argv[0]) { "interpreter".to_string() } else { format!("`{program}`") }
+            ));
+        } else if self.launch.entrypoint.is_none() {
+            self.note(format!(
+                "`{}` already runs the interpreter as its ENTRYPOINT; CMD names only what it runs",
+                self.runtime_name()
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn needs_python_rebase(image: &ImageRef, os: Os, family: Family) -> bool {
+    if family == Family::Chainguard {
+        return true;
+    }
+    let version = analyze::tag_version(image.tag_or_latest());
+    let minor = version.as_deref().map(analyze::major_minor).and_then(|(_, m)| m);
+    minor != Some(13) || os != Os::Debian || image_is_newer_than_trixie(image)
+}
+
+pub(super) fn pip_install(command: &SimpleCommand) -> bool {
+    let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
+    match command.program() {
+        Some("pip" | "pip3") => command.subcommand() == Some("install"),
+        Some(p) if is_python_interpreter(p) => {
+            words.windows(3).any(|w| w[0] == "-m" && w[1] == "pip" && w[2] == "install")
+        }
+        Some("uv") => words.get(1) == Some(&"pip") && words.get(2) == Some(&"install"),
+        _ => false,
+    }
+}
+
+/// Commands that install the app's Python dependencies.
+pub(super) fn python_install(command: &SimpleCommand) -> bool {
+    if pip_install(command) {
+        return true;
+    }
+    let sub = command.subcommand().unwrap_or("");
+    match command.program().unwrap_or("") {
+        "poetry" => matches!(sub, "install" | "add"),
+        "uv" => matches!(sub, "sync" | "add"),
+        "pipenv" => matches!(sub, "install" | "sync"),
+        _ => false,
+    }
+}
+
+/// A virtual environment the build creates itself: `python -m venv X`, `virtualenv X`,
+/// `uv venv X`, or `ENV VIRTUAL_ENV=X`. Returns its path and the stage that creates it.
+pub(super) fn find_user_venv(a: &Analysis) -> Option<(String, usize)> {
+    let mut candidates: Vec<(String, usize)> = Vec::new();
+    for (i, command) in a.commands_in(&a.needed) {
+        let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
+        let path = if command.program().is_some_and(is_python_interpreter) {
+            words
+                .windows(2)
+                .position(|w| w[0] == "-m" && matches!(w[1], "venv" | "virtualenv"))
+                .and_then(|at| words[at + 2..].iter().find(|w| !w.starts_with('-')).map(|w| w.to_string()))
+        } else if command.is("virtualenv") {
+            words[1..].iter().find(|w| !w.starts_with('-')).map(|w| w.to_string())
+        } else if command.is("uv") && command.subcommand() == Some("venv") {
+            Some(command.positional().nth(1).map(|w| w.value.clone()).unwrap_or_else(|| ".venv".into()))
+        } else {
+            None
+        };
+        if let Some(path) = path
+            && let Some(expanded) = a.expand(&path, i)
+        {
+            let dir = a.workdir_at(i).unwrap_or_else(|| "/".into());
+            let stage = a.model.stage_of[i].unwrap_or(a.final_stage);
+            candidates.push((join(&dir, &expanded), stage));
+        }
+    }
+    if let Some(c) = candidates.pop() {
+        // Prefer a venv the final stage copies in from its creator.
+        return Some(c);
+    }
+    let last = a.file.instructions.len().checked_sub(1)?;
+    for name in ["VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"] {
+        if let Some(value) = a.model.variable(last + 1 - 1, name).filter(|v| v.starts_with('/') && !v.contains('$')) {
+            let stage = a
+                .needed
+                .iter()
+                .copied()
+                .find(|&s| {
+                    a.model.stages[s].instructions.clone().any(|i| {
+                        matches!(&a.instruction(i).args, Args::Pairs(p) if a.instruction(i).kind == Kind::Env && p.iter().any(|p| p.key.value == name))
+                    })
+                })
+                .unwrap_or(a.final_stage);
+            return Some((join("/", &value), stage));
+        }
+    }
+    None
+}

@@ -1,0 +1,313 @@
+//! Moving a build stage to another base image: its package commands are translated to the new
+//! distribution, and what only made sense on the old one (users made with busybox `adduser`) goes.
+
+use super::*;
+
+impl Planner<'_, '_> {
+    // ----- Stages: rebasing and translating -----
+
+    /// Moves a root stage to another base image. When the C library or the package system
+    /// changes, the stages built on it get their package commands translated and their user
+    /// setup removed (the build stages run as root; the final image runs as nonroot).
+    pub(super) fn rebase(&mut self, stage: usize, image: &str, why: &str) -> Result<(), Refusal> {
+        let a = self.a;
+        let Some(from) = a.model.stages[stage].from else { return Ok(()) };
+        let old = match &a.model.stages[stage].base {
+            Base::Image(image) => image.clone(),
+            _ => return Ok(()),
+        };
+        if old.raw == image {
+            return Ok(());
+        }
+        let pragma = floating_pragma(image, self.runtime);
+        self.change(Change::SetImage { from, image: image.to_string(), pragma });
+        let old_os = a.model.stages[stage].os;
+        let target = if image.starts_with("cgr.dev/") { Target::Wolfi } else { Target::Debian };
+        self.note(format!(
+            "The build stage `{}` moved from `{}` to `{image}`: {why}",
+            self.stage_label(stage),
+            old.raw
+        ));
+        let changes_packages = match target {
+            Target::Wolfi => true,
+            Target::Debian => old_os == Os::Alpine,
+        };
+        if !changes_packages {
+            return Ok(());
+        }
+        let descendants: Vec<usize> =
+            (0..a.model.stages.len()).filter(|&s| a.model.lineage(s).any(|l| l.index == stage)).collect();
+        for s in descendants {
+            if !self.translated.contains(&s) {
+                self.translated.push(s);
+                self.translate_stage(s, old_os == Os::Alpine, target)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn stage_label(&self, stage: usize) -> String {
+        if stage == self.a.final_stage && self.split && !self.build_name.is_empty() {
+            return self.build_name.clone();
+        }
+        match &self.a.model.stages[stage].name {
+            Some(name) => name.clone(),
+            None => stage.to_string(),
+        }
+    }
+
+    /// Translates the package commands of a stage to the new package system and removes what
+    /// only made sense on the old one (users created with busybox's `adduser`).
+    pub(super) fn translate_stage(&mut self, stage: usize, from_alpine: bool, target: Target) -> Result<(), Refusal> {
+        let a = self.a;
+        let mut created_users: Vec<String> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut pinned: Vec<String> = Vec::new();
+        let mut translations: Vec<(String, String)> = Vec::new();
+        for i in a.model.stages[stage].instructions.clone() {
+            let instruction = a.instruction(i);
+            match instruction.kind {
+                Kind::User => {
+                    if !self.touched.contains(&i) {
+                        self.change(Change::Delete { instruction: i, with_leading_comments: false });
+                    }
+                    continue;
+                }
+                Kind::Copy | Kind::Add => {
+                    if let Some(flag) = instruction.flag("chown")
+                        && flag.value.as_deref().is_some_and(owner_is_named)
+                    {
+                        // The named user no longer exists in the build stage; root owns the files.
+                        let end = next_non_space(a.source, flag.range.end);
+                        self.change(Change::ReplaceRange {
+                            instruction: i,
+                            range: TextRange::new(flag.range.start, end),
+                            text: String::new(),
+                        });
+                    }
+                    continue;
+                }
+                Kind::Run => {}
+                _ => continue,
+            }
+            let Some(script) = a.model.script(i) else {
+                if matches!(instruction.command(), Some(Command::Exec(e)) if e.elements.first().is_some_and(|w| matches!(basename(&w.value), "apk" | "apt-get" | "apt")))
+                {
+                    return Err(self.refuse_at(
+                        "an exec-form RUN calls the package manager of the old base image, which shipshape cannot translate",
+                        i,
+                    ));
+                }
+                continue;
+            };
+            let mut edits: Vec<(usize, Option<String>)> = Vec::new();
+            // The packages of every install in this RUN go into the first one, as one
+            // `apt-get install`.
+            let mut first_install: Option<usize> = None;
+            let mut names: Vec<String> = Vec::new();
+            for (k, command) in script.commands.iter().enumerate() {
+                if is_user_setup(command) {
+                    for w in command.positional() {
+                        created_users.push(w.value.clone());
+                    }
+                    edits.push((k, None));
+                    continue;
+                }
+                if let Some((owner, _)) = chown_of(command)
+                    && owner_is_named(&owner)
+                    && is_non_root_owner(&owner)
+                {
+                    edits.push((k, None));
+                    continue;
+                }
+                let Some(pc) = package_command(command) else { continue };
+                if let Some(p) = pc.packages.iter().find(|p| p.dynamic) {
+                    return Err(self.refuse_at(
+                        format!(
+                            "the package list `{}` is a variable, and the build stage moves to another distribution: shipshape cannot translate its package names; list them literally first",
+                            p.name
+                        ),
+                        i,
+                    ));
+                }
+                match (pc.manager, target) {
+                    ("apk", Target::Debian) | ("apt", Target::Wolfi) => {
+                        if !pc.installs() {
+                            edits.push((k, None));
+                            continue;
+                        }
+                        match first_install {
+                            None => first_install = Some(k),
+                            Some(_) => edits.push((k, None)),
+                        }
+                        for p in &pc.packages {
+                            if p.pinned {
+                                pinned.push(p.name.clone());
+                            }
+                            match packages::translate(&p.name, from_alpine, target) {
+                                Translation::Known(n) => {
+                                    if n != p.name {
+                                        translations.push((p.name.clone(), n.clone()));
+                                    }
+                                    if !names.contains(&n) {
+                                        names.push(n);
+                                    }
+                                }
+                                Translation::Dropped => {}
+                                Translation::Unknown(n) => {
+                                    unknown.push(n.clone());
+                                    names.push(n);
+                                }
+                            }
+                        }
+                    }
+                    ("apk", Target::Wolfi) => {
+                        for p in &pc.packages {
+                            if let Translation::Known(n) = packages::translate(&p.name, true, Target::Wolfi)
+                                && n != p.name
+                            {
+                                translations.push((p.name.clone(), n.clone()));
+                                self.change(Change::ReplaceRange { instruction: i, range: p.range, text: n });
+                            }
+                        }
+                    }
+                    (manager, _) if manager != "apt" || target != Target::Debian => {
+                        return Err(self.refuse_at(
+                            format!(
+                                "the build stage moves to {}, and shipshape cannot translate `{manager}` commands",
+                                if target == Target::Debian { "Debian" } else { "Wolfi" }
+                            ),
+                            i,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(k) = first_install {
+                if names.is_empty() {
+                    edits.push((k, None));
+                } else {
+                    let text = match target {
+                        Target::Debian => self.chain(
+                            i,
+                            &[
+                                "apt-get update".to_string(),
+                                format!("apt-get install -y --no-install-recommends {}", names.join(" ")),
+                                "rm -rf /var/lib/apt/lists/*".to_string(),
+                            ],
+                        ),
+                        Target::Wolfi => format!("apk add --no-cache {}", names.join(" ")),
+                    };
+                    edits.push((k, Some(text)));
+                }
+            }
+            self.edit_commands(i, &edits);
+        }
+        if !translations.is_empty() {
+            let pairs: Vec<String> = translations.iter().map(|(a, b)| format!("`{a}` → `{b}`")).collect();
+            self.note(format!("Package names follow the new base: {}", dedup(pairs).join(", ")));
+        }
+        if !unknown.is_empty() {
+            self.check(format!(
+                "shipshape knows no {} name for {}: the name was kept, check that the package exists there",
+                if target == Target::Debian { "Debian" } else { "Wolfi" },
+                list(&dedup(unknown))
+            ));
+        }
+        if !pinned.is_empty() {
+            self.check(format!(
+                "The version pins of {} were for the old distribution and were removed: pin the new distribution's versions if you need them",
+                list(&dedup(pinned))
+            ));
+        }
+        if !created_users.is_empty() {
+            self.note(format!(
+                "The build stage `{}` runs as root and no longer creates the user {}: only the final image needs a user, and the runtime image has `nonroot` (uid 65532)",
+                self.stage_label(stage),
+                list(&dedup(created_users))
+            ));
+        }
+        Ok(())
+    }
+
+    /// Commands joined with `&&` in the style of the RUN they go into: on continuation lines
+    /// with a leading or trailing `&&` when the RUN spans several lines, else on one line.
+    pub(super) fn chain(&self, at: usize, parts: &[String]) -> String {
+        let a = self.a;
+        let escape = a.file.escape;
+        let text = a.text(a.instruction(at).range);
+        let lines: Vec<&str> = text.lines().collect();
+        let indent_of = |l: &str| l[..l.len() - l.trim_start().len()].to_string();
+        if let Some(line) = lines.iter().skip(1).find(|l| l.trim_start().starts_with("&&")) {
+            let indent = indent_of(line);
+            return parts.join(&format!(" {escape}\n{indent}&& "));
+        }
+        if lines.len() > 1
+            && lines[..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim_end().strip_suffix(escape).is_some_and(|r| r.trim_end().ends_with("&&")))
+        {
+            let indent = indent_of(lines[1]);
+            return parts.join(&format!(" && {escape}\n{indent}"));
+        }
+        parts.join(" && ")
+    }
+
+    /// Removes (`None`) or replaces commands of a RUN. A RUN whose commands all go is deleted;
+    /// a removed command takes its `&&` or `;` with it, and where that cannot be done cleanly
+    /// (inside `if`, a pipeline) it becomes `true`.
+    pub(super) fn edit_commands(&mut self, at: usize, edits: &[(usize, Option<String>)]) {
+        if edits.is_empty() {
+            return;
+        }
+        let a = self.a;
+        let Some(script) = a.model.script(at) else { return };
+        let commands = &script.commands;
+        let removed: Vec<bool> =
+            (0..commands.len()).map(|k| edits.iter().any(|(e, t)| *e == k && t.is_none())).collect();
+        if removed.iter().all(|r| *r) {
+            self.change(Change::Delete { instruction: at, with_leading_comments: false });
+            return;
+        }
+        for (k, text) in edits {
+            if let Some(text) = text {
+                self.change(Change::ReplaceRange { instruction: at, range: commands[*k].range, text: text.clone() });
+            }
+        }
+        let mut k = 0;
+        while k < commands.len() {
+            if !removed[k] {
+                k += 1;
+                continue;
+            }
+            let first = k;
+            while k + 1 < commands.len() && removed[k + 1] {
+                k += 1;
+            }
+            let last = k;
+            k += 1;
+            let plain = |from: usize, to: usize| {
+                (from..to).all(|j| {
+                    commands[j].depth == 0
+                        && commands[j + 1].depth == 0
+                        // A command substitution's commands come before the one holding them.
+                        && commands[j].range.end <= commands[j + 1].range.start
+                        && a.source
+                            .get(commands[j].range.end as usize..commands[j + 1].range.start as usize)
+                            .is_some_and(|between| is_plain_separator(between, a.file.escape))
+                })
+            };
+            if last + 1 < commands.len() && plain(first, last + 1) {
+                let range = TextRange::new(commands[first].range.start, commands[last + 1].range.start);
+                self.change(Change::ReplaceRange { instruction: at, range, text: String::new() });
+            } else if first > 0 && plain(first - 1, last) {
+                let range = TextRange::new(commands[first - 1].range.end, commands[last].range.end);
+                self.change(Change::ReplaceRange { instruction: at, range, text: String::new() });
+            } else {
+                for command in &commands[first..=last] {
+                    self.change(Change::ReplaceRange { instruction: at, range: command.range, text: "true".into() });
+                }
+            }
+        }
+    }
+}
