@@ -3,6 +3,10 @@
 //! cannot live without a shell or an unknown base).
 
 use super::{Refusal, Stack};
+pub(crate) use crate::semantic::invocation::is_python_interpreter;
+use crate::semantic::invocation::{self, Tool};
+use crate::semantic::paths::Cwd;
+pub(crate) use crate::semantic::paths::{is_under, join};
 use crate::semantic::{Base, ImageRef, Model, Os, ShellKind, mount_option, vars};
 use crate::shell::{self, SimpleCommand};
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Kind};
@@ -95,24 +99,15 @@ impl<'a> Analysis<'a> {
     }
 
     /// The working directory in effect before instruction `at` (absolute, normalized), following
-    /// the stage's lineage; `/` when no WORKDIR is set.
+    /// the stage's lineage; the base image's is taken to be `/`. `None` when a WORKDIR uses a
+    /// variable without a known value.
     pub fn workdir_at(&self, at: usize) -> Option<String> {
-        let stage = self.model.stage_of.get(at).copied().flatten()?;
-        let mut chain: Vec<usize> = self.model.lineage(stage).map(|s| s.index).collect();
-        chain.reverse();
-        let mut dir = "/".to_string();
-        for s in chain {
-            for i in self.model.stages[s].instructions.clone().filter(|&i| i < at) {
-                let instruction = self.instruction(i);
-                if instruction.kind == Kind::Workdir
-                    && let Args::Text(word) = &instruction.args
-                {
-                    let value = self.expand(&word.value, i)?;
-                    dir = join(&dir, &value);
-                }
-            }
+        match self.model.cwd_before(self.file, self.source, at, &|text, i| self.expand(text, i)) {
+            Cwd::Known(dir) => Some(dir),
+            Cwd::BaseImage => Some("/".into()),
+            Cwd::UnderBaseImage(relative) => Some(join("/", &relative)),
+            Cwd::Unknown => None,
         }
-        Some(dir)
     }
 
     /// The absolute destination of a COPY or ADD.
@@ -253,27 +248,6 @@ fn needed_stages(file: &Dockerfile, model: &Model, final_stage: usize) -> Vec<us
     }
     needed.sort_unstable();
     needed
-}
-
-/// Joins `path` onto the absolute directory `base` and normalizes `.`, `..` and slashes.
-pub(crate) fn join(base: &str, path: &str) -> String {
-    let full = if path.starts_with('/') { path.to_string() } else { format!("{base}/{path}") };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in full.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-/// True when `path` is `dir` or inside it.
-pub(crate) fn is_under(path: &str, dir: &str) -> bool {
-    dir == "/" || path == dir || path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The basename of a program path.
@@ -482,13 +456,6 @@ pub(crate) const PYTHON_PROGRAMS: &[&str] = &[
     "airflow",
 ];
 
-pub(crate) fn is_python_interpreter(program: &str) -> bool {
-    let p = basename(program);
-    p == "python"
-        || p == "python3"
-        || p.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
-}
-
 fn is_node_interpreter(program: &str) -> bool {
     matches!(basename(program), "node" | "nodejs")
 }
@@ -589,27 +556,15 @@ fn tools_of(analysis: &Analysis) -> Vec<&'static str> {
 /// The build tools these commands use: `pip`, `poetry`, `npm`, `go`, `maven`, `cargo`, …
 pub(crate) fn tools_in<'c>(commands: impl Iterator<Item = &'c SimpleCommand>) -> Vec<&'static str> {
     let mut tools: Vec<&'static str> = Vec::new();
-    for command in commands {
-        let sub = command.subcommand().unwrap_or("");
-        let tool = match command.program().unwrap_or("") {
-            "pip" | "pip3" => Some("pip"),
-            p if is_python_interpreter(p) && command.has_arg("pip") => Some("pip"),
-            "poetry" => Some("poetry"),
-            "uv" => Some("uv"),
-            "pipenv" => Some("pipenv"),
-            "npm" => Some("npm"),
-            "yarn" => Some("yarn"),
-            "pnpm" => Some("pnpm"),
-            "go" if matches!(sub, "build" | "install") => Some("go"),
-            "mvn" | "mvnw" => Some("maven"),
-            "gradle" | "gradlew" => Some("gradle"),
-            "cargo" => Some("cargo"),
-            _ => None,
+    for invocation in commands.filter_map(invocation::read) {
+        let counts = match invocation.tool {
+            tool if tool.is_os_package_manager() => false,
+            Tool::Go => invocation.builds(),
+            _ => true,
         };
-        if let Some(tool) = tool
-            && !tools.contains(&tool)
-        {
-            tools.push(tool);
+        let name = invocation.tool.name();
+        if counts && !tools.contains(&name) {
+            tools.push(name);
         }
     }
     tools
@@ -689,69 +644,8 @@ pub(crate) fn java_version(image: &ImageRef) -> Option<u32> {
 }
 
 /// An OS package manager command: `apk add`, `apt-get install`, `apt-get update`, …
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PackageCommand {
-    /// `apk`, `apt`, `dnf` or `zypper`.
-    pub manager: &'static str,
-    /// The subcommand: `add`, `install`, `update`, `del`, …
-    pub action: String,
-    /// The packages it installs, version pins removed.
-    pub packages: Vec<PackageWord>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PackageWord {
-    pub name: String,
-    /// The word as written, for edits.
-    pub range: TextRange,
-    /// A version pin was removed (`curl=8.5.0-r0`).
-    pub pinned: bool,
-    /// The word holds a variable (`$BUILD_DEPS`), so the packages are not known.
-    pub dynamic: bool,
-}
-
-impl PackageCommand {
-    pub fn installs(&self) -> bool {
-        matches!(self.action.as_str(), "add" | "install" | "in" | "reinstall")
-    }
-}
-
-/// Reads a package manager command.
-pub(crate) fn package_command(command: &SimpleCommand) -> Option<PackageCommand> {
-    let manager = match command.program()? {
-        "apk" => "apk",
-        "apt-get" | "apt" | "aptitude" => "apt",
-        "yum" | "dnf" | "microdnf" | "tdnf" => "dnf",
-        "zypper" => "zypper",
-        _ => return None,
-    };
-    let takes_value: &[&str] = match manager {
-        "apk" => &["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"],
-        "apt" => &["-o", "-t", "--target-release", "-c", "--config-file"],
-        _ => &["--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "--installroot", "--releasever"],
-    };
-    let mut action: Option<String> = None;
-    let mut packages = Vec::new();
-    let mut args = command.args().iter();
-    while let Some(word) = args.next() {
-        let value = word.value.as_str();
-        if value.starts_with('-') {
-            if takes_value.contains(&value) {
-                args.next();
-            }
-            continue;
-        }
-        if action.is_none() {
-            action = Some(value.to_string());
-            continue;
-        }
-        let (name, pinned) = match value.find(['=', '~', '>', '<']) {
-            Some(at) if at > 0 => (&value[..at], true),
-            _ => (value, false),
-        };
-        packages.push(PackageWord { name: name.to_string(), range: word.range, pinned, dynamic: word.dynamic });
-    }
-    Some(PackageCommand { manager, action: action.unwrap_or_default(), packages })
+pub(crate) fn package_command(command: &SimpleCommand) -> Option<invocation::Invocation<'_>> {
+    invocation::read(command).filter(|i| i.tool.is_os_package_manager())
 }
 
 /// The OS packages the given stages install, in order, without duplicates.
@@ -759,10 +653,7 @@ pub(crate) fn installed_packages(analysis: &Analysis, stages: &[usize]) -> Vec<S
     let mut names: Vec<String> = Vec::new();
     for (_, command) in analysis.commands_in(stages) {
         let Some(pc) = package_command(command) else { continue };
-        if !pc.installs() {
-            continue;
-        }
-        for p in pc.packages.into_iter().filter(|p| !p.dynamic) {
+        for p in pc.os_packages().into_iter().filter(|p| !p.is_dynamic()) {
             if !names.contains(&p.name) {
                 names.push(p.name);
             }
@@ -800,29 +691,6 @@ pub(crate) fn owner_is_named(owner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_package_commands() {
-        let text = "apk add --no-cache --virtual .deps build-base curl=8.5-r0 $X && apt-get -o A=B install -y gcc";
-        let script = shell::parse(text, 0, text.len(), &|r| r);
-        let apk = package_command(&script.commands[0]).expect("apk");
-        assert_eq!((apk.manager, apk.action.as_str(), apk.installs()), ("apk", "add", true));
-        let names: Vec<&str> = apk.packages.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["build-base", "curl", "$X"]);
-        assert!(apk.packages[1].pinned && apk.packages[2].dynamic);
-        let apt = package_command(&script.commands[1]).expect("apt");
-        assert_eq!((apt.action.as_str(), apt.packages.len()), ("install", 1));
-    }
-
-    #[test]
-    fn joins_paths() {
-        assert_eq!(join("/app", "."), "/app");
-        assert_eq!(join("/app", "./src/"), "/app/src");
-        assert_eq!(join("/app", "/srv//x/"), "/srv/x");
-        assert_eq!(join("/", "app.py"), "/app.py");
-        assert_eq!(join("/a/b", "../c"), "/a/c");
-        assert!(is_under("/app/x", "/app") && is_under("/app", "/app") && !is_under("/appx", "/app"));
-    }
 
     #[test]
     fn reads_versions() {

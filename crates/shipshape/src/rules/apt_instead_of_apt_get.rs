@@ -1,5 +1,5 @@
-use super::packages::operands;
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{APT_WITH_VALUE, operands};
 
 declare_rule! {
     /// ## What it does
@@ -40,14 +40,11 @@ declare_rule! {
     check: check,
 }
 
-const WITH_VALUE: &[&str] =
-    &["-o", "--option", "-c", "--config-file", "-t", "--target-release", "-a", "--host-architecture"];
-
 fn check(ctx: &mut Checker) {
     for (_, _, script) in ctx.scripts() {
         for command in script.find("apt") {
             let name = &command.words[0];
-            let subcommand = operands(command, WITH_VALUE, true).first().filter(|w| !w.dynamic).copied();
+            let subcommand = operands(command.args(), APT_WITH_VALUE, true).first().filter(|w| !w.dynamic).copied();
             let sub = subcommand.map(|w| w.value.as_str());
             // The program word's basename, so `/usr/bin/apt` keeps its directory.
             let program = TextRange::new(name.range.end - 3, name.range.end);

@@ -1,7 +1,6 @@
-use super::package_manager::{
-    RPM_VALUE_FLAGS, cache_mounted, image_keeps, left_uncleaned, operands, removes_dir, rpm_describe, rpm_fills_cache,
-};
+use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{RPM_WITH_VALUE, operands, rpm_describe, rpm_fills_cache};
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +45,7 @@ const CACHE: &[&str] = &["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum
 const FAMILIES: &[(&[&str], &[&str])] = &[(&["dnf", "dnf5"], &["dnf", "dnf5", "yum"]), (&["microdnf"], &["microdnf"])];
 
 fn clean_all(command: &SimpleCommand, programs: &[&str]) -> bool {
-    let ops = operands(command, RPM_VALUE_FLAGS);
+    let ops = operands(command.args(), RPM_WITH_VALUE, true);
     (command.is_any(programs)
         && ops.first().is_some_and(|w| w.value == "clean")
         && ops.iter().any(|w| w.value == "all"))

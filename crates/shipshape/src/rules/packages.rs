@@ -1,69 +1,10 @@
-//! Reading package-manager command lines: which words are the packages. Shared by the
-//! version-pinning rules (apt-get, apk, pip, npm, gem).
+//! Package names in messages: what the package words of a command stand for (variables
+//! resolved where the file gives their value), and how a rule lists them. Shared by the
+//! version-pinning rules (apt-get, apk, pip, npm, gem); the words themselves come from
+//! [`crate::semantic::invocation`].
 
 use super::Checker;
 use crate::shell::{Script, SimpleCommand, Word};
-
-/// The operands of `command`: its words after the program name that are neither options nor
-/// the values of options, in order.
-///
-/// `with_value` lists the options that take their value in the next word (`-t`,
-/// `--target-release`); written `--name=value`, or with a short option's value attached
-/// (`-trelease`), the value is part of the option word. Everything after `--` is an operand when
-/// `after_double_dash` is true, and is left out otherwise (for commands such as `gem install`
-/// that hand those words to another program).
-pub fn operands<'c>(command: &'c SimpleCommand, with_value: &[&str], after_double_dash: bool) -> Vec<&'c Word> {
-    let mut out = Vec::new();
-    let mut args = command.args().iter();
-    while let Some(word) = args.next() {
-        let value = word.value.as_str();
-        if value == "--" {
-            if after_double_dash {
-                out.extend(args);
-            }
-            break;
-        }
-        if value == "-" || !value.starts_with('-') {
-            out.push(word);
-            continue;
-        }
-        if value.starts_with("--") {
-            if !value.contains('=') && with_value.contains(&value) {
-                args.next();
-            }
-            continue;
-        }
-        // A cluster of short options (`-yqt release`): the first one that takes a value takes
-        // the rest of the word, or the next word when it ends the cluster.
-        let cluster = &value[1..];
-        for (i, c) in cluster.char_indices() {
-            let takes_value = with_value.iter().any(|o| o.len() == 2 && o.starts_with('-') && o[1..].starts_with(c));
-            if takes_value {
-                if i + c.len_utf8() == cluster.len() {
-                    args.next();
-                }
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// The package words of `command`: the operands after the first one, which must be one of
-/// `subcommands`. `None` for another subcommand.
-pub fn packages<'c>(
-    command: &'c SimpleCommand,
-    subcommands: &[&str],
-    with_value: &[&str],
-    after_double_dash: bool,
-) -> Option<Vec<&'c Word>> {
-    let operands = operands(command, with_value, after_double_dash);
-    let (first, rest) = operands.split_first()?;
-    if first.dynamic || !subcommands.contains(&first.value.as_str()) {
-        return None;
-    }
-    Some(rest.to_vec())
-}
 
 /// The package names `words` stand for, as far as the file tells.
 ///
@@ -140,34 +81,6 @@ pub fn pin_hint(count: usize, example: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn command(text: &str) -> SimpleCommand {
-        let script = crate::shell::parse(text, 0, text.len(), &|r| r);
-        script.commands.into_iter().next().expect("one command")
-    }
-
-    fn values(text: &str, with_value: &[&str], dd: bool) -> Vec<String> {
-        operands(&command(text), with_value, dd).iter().map(|w| w.value.clone()).collect()
-    }
-
-    #[test]
-    fn skips_options_and_their_values() {
-        let with = &["-t", "--target-release", "-o"];
-        assert_eq!(values("apt-get -yq -o Dpkg::Use-Pty=0 install -t bookworm curl", with, true), ["install", "curl"]);
-        assert_eq!(values("apt-get install --target-release=bookworm curl", with, true), ["install", "curl"]);
-        assert_eq!(values("apt-get install -qtbookworm curl", with, true), ["install", "curl"]);
-        assert_eq!(values("apt-get install -yt bookworm curl", with, true), ["install", "curl"]);
-        assert_eq!(values("gem install a -- --with-x b", &[], false), ["install", "a"]);
-        assert_eq!(values("npm install -- -weird", &[], true), ["install", "-weird"]);
-    }
-
-    #[test]
-    fn packages_need_the_subcommand() {
-        let c = command("apk add --virtual .deps $PKGS curl");
-        let p = packages(&c, &["add"], &["--virtual"], true).expect("apk add");
-        assert_eq!(p.iter().map(|w| w.value.as_str()).collect::<Vec<_>>(), ["$PKGS", "curl"]);
-        assert!(packages(&command("apk del curl"), &["add"], &[], true).is_none());
-    }
 
     #[test]
     fn reads_variable_names() {

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{self, Tool, Via};
 
 declare_rule! {
     /// ## What it does
@@ -33,20 +34,11 @@ declare_rule! {
     check: check,
 }
 
-/// True for `pip`, `pip3`, `pip3.12`, and `python -m pip` style invocations; returns the
-/// `install` word.
+/// The `install` word of `pip install`, `pip3.12 install` or `python -m pip install`; `uv pip`
+/// has its own cache option (`--no-cache`) and is left alone.
 pub(crate) fn pip_install(command: &SimpleCommand) -> Option<&ShellWord> {
-    let program = command.program()?;
-    let is_pip = program.strip_prefix("pip").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    let args = command.args();
-    let rest = if is_pip {
-        args
-    } else if program.starts_with("python") && args.len() >= 2 && args[0].value == "-m" && args[1].value == "pip" {
-        &args[2..]
-    } else {
-        return None;
-    };
-    rest.iter().find(|w| !w.value.starts_with('-')).filter(|w| w.value == "install")
+    let pip = invocation::read(command).filter(|i| i.tool == Tool::Pip && i.via != Via::Uv)?;
+    pip.action_word().filter(|w| w.value == "install")
 }
 
 fn truthy(value: &str) -> bool {

@@ -1,4 +1,6 @@
 use crate::rules::prelude::*;
+use crate::semantic::paths::workdir_text;
+pub(crate) use crate::semantic::paths::{Cwd, join};
 
 declare_rule! {
     /// ## What it does
@@ -43,26 +45,6 @@ declare_rule! {
     check: check,
 }
 
-/// Where a stage stands just before an instruction.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Cwd {
-    /// A known absolute path, from literal WORKDIRs (or `/` in a stage built on scratch).
-    Known(String),
-    /// The base image's working directory, with no WORKDIR since.
-    BaseImage,
-    /// Depends on a variable or a Windows path: we cannot tell.
-    Unknown,
-}
-
-/// The path of a WORKDIR, quotes removed: the raw text, since WORKDIR takes the rest of the
-/// line as one path.
-pub(crate) fn workdir_path<'a>(ctx: &Checker<'a>, instruction: &Instruction) -> Option<&'a str> {
-    let Args::Text(word) = &instruction.args else { return None };
-    let raw = ctx.text(word.range).trim();
-    let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
-    (!unquoted.is_empty()).then_some(unquoted)
-}
-
 /// True for a path WORKDIR does not resolve against the previous one: `/x`, `$VAR…`,
 /// `C:\x`, `C:/x`, `\x`.
 fn is_absolute_or_variable(path: &str) -> bool {
@@ -71,57 +53,13 @@ fn is_absolute_or_variable(path: &str) -> bool {
     path.starts_with(['/', '$', '\\']) || drive
 }
 
-/// `base` joined with the relative `path`, with `.` and `..` resolved.
-pub(crate) fn join(base: &str, path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in base.split('/').chain(path.split('/')) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-/// The working directory just before instruction `index`, from the WORKDIRs of its stage and
-/// of the stages it builds on.
+/// The working directory just before instruction `index` (see [`Model::cwd_before`]); a WORKDIR
+/// that uses a variable makes it unknown.
 pub(crate) fn cwd_before(ctx: &Checker, index: usize) -> Cwd {
-    let Some(stage) = ctx.model.stage_of.get(index).copied().flatten() else {
-        return Cwd::Unknown;
-    };
-    if ctx.model.stages[stage].os == Os::Windows {
-        return Cwd::Unknown;
+    match ctx.model.cwd_before(ctx.file, ctx.source, index, &|_, _| None) {
+        Cwd::UnderBaseImage(_) => Cwd::Unknown,
+        cwd => cwd,
     }
-    // Relative paths met walking back, nearest first.
-    let mut relative: Vec<&str> = Vec::new();
-    let mut limit = index;
-    let mut reached_scratch = false;
-    for s in ctx.model.lineage(stage) {
-        for i in s.instructions.clone().rev().filter(|&i| i < limit) {
-            let instruction = &ctx.file.instructions[i];
-            if instruction.kind != Kind::Workdir {
-                continue;
-            }
-            let Some(path) = workdir_path(ctx, instruction) else { continue };
-            if path.contains(['$', '\\']) || (is_absolute_or_variable(path) && !path.starts_with('/')) {
-                return Cwd::Unknown;
-            }
-            if path.starts_with('/') {
-                let resolved = relative.iter().rev().fold(join("/", path), |acc, rel| join(&acc, rel));
-                return Cwd::Known(resolved);
-            }
-            relative.push(path);
-        }
-        limit = usize::MAX;
-        reached_scratch = s.base == Base::Scratch;
-    }
-    if reached_scratch {
-        return Cwd::Known(relative.iter().rev().fold("/".to_string(), |acc, rel| join(&acc, rel)));
-    }
-    if relative.is_empty() { Cwd::BaseImage } else { Cwd::Unknown }
 }
 
 fn check(ctx: &mut Checker) {
@@ -130,7 +68,7 @@ fn check(ctx: &mut Checker) {
         if instruction.kind != Kind::Workdir {
             continue;
         }
-        let Some(path) = workdir_path(ctx, instruction) else { continue };
+        let Some(path) = workdir_text(ctx.source, instruction) else { continue };
         if is_absolute_or_variable(path) {
             continue;
         }
@@ -176,7 +114,7 @@ fn check(ctx: &mut Checker) {
                 ),
                 None,
             ),
-            Cwd::Unknown => (
+            Cwd::Unknown | Cwd::UnderBaseImage(_) => (
                 format!(
                     "`WORKDIR {path}` is relative to an earlier WORKDIR whose path is only known at build time: use an absolute path"
                 ),

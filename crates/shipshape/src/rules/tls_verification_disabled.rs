@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{self, Tool};
 use crate::syntax::Pair;
 
 declare_rule! {
@@ -212,18 +213,7 @@ fn curl(ctx: &mut Checker, command: &SimpleCommand) {
 
 /// The arguments after `pip` in `pip …`, `pip3.12 …`, `python -m pip …` and `uv pip …`.
 fn pip_args(command: &SimpleCommand) -> Option<&[ShellWord]> {
-    let program = command.program()?;
-    let args = command.args();
-    if program.strip_prefix("pip").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.')) {
-        return Some(args);
-    }
-    if program.starts_with("python") && args.len() >= 2 && args[0].value == "-m" && args[1].value == "pip" {
-        return Some(&args[2..]);
-    }
-    if program == "uv" && args.first().is_some_and(|a| a.value == "pip") {
-        return Some(&args[1..]);
-    }
-    None
+    invocation::read(command).filter(|i| i.tool == Tool::Pip).map(|i| i.args)
 }
 
 fn pip(ctx: &mut Checker, command: &SimpleCommand, args: &[ShellWord]) {

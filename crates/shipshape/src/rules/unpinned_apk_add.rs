@@ -1,5 +1,6 @@
-use super::packages::{name_list, package_names, packages, pin_hint};
+use super::packages::{name_list, package_names, pin_hint};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{APK_WITH_VALUE, packages};
 
 declare_rule! {
     /// ## What it does
@@ -36,23 +37,6 @@ declare_rule! {
     check: check,
 }
 
-/// apk options that take the next word as their value.
-const WITH_VALUE: &[&str] = &[
-    "-t",
-    "--virtual",
-    "-X",
-    "--repository",
-    "-p",
-    "--root",
-    "--keys-dir",
-    "--repositories-file",
-    "--arch",
-    "--cache-dir",
-    "--cache-max-age",
-    "--timeout",
-    "--wait",
-];
-
 /// `curl=8.12.1-r0`, `curl~8.12`, `curl>8`, `./pkg.apk`.
 fn is_pinned(package: &str) -> bool {
     package.contains(['=', '~', '<', '>']) || package.ends_with(".apk")
@@ -61,7 +45,7 @@ fn is_pinned(package: &str) -> bool {
 fn check(ctx: &mut Checker) {
     for (index, _, script) in ctx.scripts() {
         for command in script.find("apk") {
-            let Some(words) = packages(command, &["add"], WITH_VALUE, true) else { continue };
+            let Some(words) = packages(command, &["add"], APK_WITH_VALUE, true) else { continue };
             let unpinned: Vec<String> =
                 package_names(ctx, index, script, command, &words).into_iter().filter(|p| !is_pinned(p)).collect();
             let Some(first) = unpinned.first() else { continue };

@@ -1,5 +1,6 @@
-use super::packages::{name_list, package_names, packages, pin_hint};
+use super::packages::{name_list, package_names, pin_hint};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{APT_WITH_VALUE, packages};
 
 declare_rule! {
     /// ## What it does
@@ -40,19 +41,6 @@ declare_rule! {
     check: check,
 }
 
-/// apt-get options that take the next word as their value.
-const WITH_VALUE: &[&str] = &[
-    "-o",
-    "--option",
-    "-c",
-    "--config-file",
-    "-t",
-    "--target-release",
-    "--default-release",
-    "-a",
-    "--host-architecture",
-];
-
 /// `pkg=1.2`, `pkg/bookworm`, `./local.deb`, `/tmp/x.deb`.
 fn is_pinned(package: &str) -> bool {
     package.contains(['=', '/']) || package.ends_with(".deb")
@@ -61,7 +49,7 @@ fn is_pinned(package: &str) -> bool {
 fn check(ctx: &mut Checker) {
     for (index, _, script) in ctx.scripts() {
         for command in script.find("apt-get") {
-            let Some(words) = packages(command, &["install"], WITH_VALUE, true) else { continue };
+            let Some(words) = packages(command, &["install"], APT_WITH_VALUE, true) else { continue };
             let unpinned: Vec<String> =
                 package_names(ctx, index, script, command, &words).into_iter().filter(|p| !is_pinned(p)).collect();
             let Some(first) = unpinned.first() else { continue };

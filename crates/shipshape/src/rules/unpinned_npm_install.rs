@@ -1,5 +1,6 @@
-use super::packages::{name_list, package_names, packages, pin_hint};
+use super::packages::{name_list, package_names, pin_hint};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{NPM_WITH_VALUE, packages};
 
 declare_rule! {
     /// ## What it does
@@ -39,44 +40,6 @@ declare_rule! {
     check: check,
 }
 
-/// npm options that take the next word as their value.
-const WITH_VALUE: &[&str] = &[
-    "--registry",
-    "--loglevel",
-    "--prefix",
-    "-C",
-    "--cache",
-    "--userconfig",
-    "--globalconfig",
-    "--tag",
-    "-w",
-    "--workspace",
-    "--omit",
-    "--include",
-    "--install-strategy",
-    "--otp",
-    "--scope",
-    "--fetch-retries",
-    "--fetch-timeout",
-    "--proxy",
-    "--https-proxy",
-    "--cafile",
-    "--ca",
-    "--user-agent",
-    "--node-options",
-    "--script-shell",
-    "--auth-type",
-    "--before",
-    "--cpu",
-    "--os",
-    "--libc",
-    "--save-prefix",
-    "--target",
-    "--target_arch",
-    "--target-arch",
-    "--python",
-];
-
 /// True when an npm package spec names a version or tag, a local folder or tarball, a URL, or
 /// a git commit or tag.
 fn is_pinned(package: &str) -> bool {
@@ -115,7 +78,7 @@ fn example(package: &str) -> String {
 fn check(ctx: &mut Checker) {
     for (index, _, script) in ctx.scripts() {
         for command in script.find("npm") {
-            let Some(words) = packages(command, &["install", "i", "add"], WITH_VALUE, true) else { continue };
+            let Some(words) = packages(command, &["install", "i", "add"], NPM_WITH_VALUE, true) else { continue };
             let unpinned: Vec<String> =
                 package_names(ctx, index, script, command, &words).into_iter().filter(|p| !is_pinned(p)).collect();
             let Some(first) = unpinned.first() else { continue };

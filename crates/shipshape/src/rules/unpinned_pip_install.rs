@@ -1,6 +1,7 @@
-use super::packages::{name_list, package_names, packages, pin_hint};
+use super::packages::{name_list, package_names, pin_hint};
 use super::pip_without_no_cache_dir::pip_install;
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{PIP_WITH_VALUE, PIPX_WITH_VALUE, packages};
 
 declare_rule! {
     /// ## What it does
@@ -40,70 +41,7 @@ declare_rule! {
 }
 
 /// pip options that take the next word as their value (and `-m` of `python -m pip`).
-const PIP_WITH_VALUE: &[&str] = &[
-    "-m",
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "--trusted-host",
-    "-t",
-    "--target",
-    "--prefix",
-    "--root",
-    "-b",
-    "--build",
-    "--src",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
-    "--no-binary",
-    "--only-binary",
-    "--progress-bar",
-    "--proxy",
-    "--upgrade-strategy",
-    "--root-user-action",
-    "--report",
-    "--log",
-    "--log-file",
-    "--cache-dir",
-    "--retries",
-    "--timeout",
-    "--exists-action",
-    "--cert",
-    "--client-cert",
-    "--global-option",
-    "--install-option",
-    "-C",
-    "--config-settings",
-    "--use-feature",
-    "--use-deprecated",
-    "--python",
-    "--group",
-    "--keyring-provider",
-];
-
 /// pipx options that take the next word as their value.
-const PIPX_WITH_VALUE: &[&str] = &[
-    "--python",
-    "--suffix",
-    "--pip-args",
-    "--index-url",
-    "-i",
-    "--spec",
-    "--preinstall",
-    "--backend",
-    "--fetch-python",
-];
-
 const VERSION_SYMBOLS: &[&str] = &["==", ">=", "<=", ">", "<", "!=", "~=", "===", "@"];
 const VCS_SCHEMES: &[&str] = &["git+", "hg+", "svn+", "bzr+"];
 

@@ -1,7 +1,6 @@
-use super::package_manager::{
-    RPM_VALUE_FLAGS, cache_mounted, image_keeps, left_uncleaned, operands, removes_dir, rpm_describe, rpm_fills_cache,
-};
+use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{RPM_WITH_VALUE, operands, rpm_describe, rpm_fills_cache};
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +42,7 @@ const CACHE: &[&str] = &["/var/cache/yum", "/var/cache/dnf"];
 
 /// `yum clean all`, or `dnf clean all` (yum is dnf on RHEL 8 and later).
 fn cleans(command: &SimpleCommand) -> bool {
-    let ops = operands(command, RPM_VALUE_FLAGS);
+    let ops = operands(command.args(), RPM_WITH_VALUE, true);
     (command.is_any(&["yum", "dnf"])
         && ops.first().is_some_and(|w| w.value == "clean")
         && ops.iter().any(|w| w.value == "all"))

@@ -1,5 +1,5 @@
-use super::package_manager::{not_a_package_name, rpm_action, rpm_package_pinned};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{not_a_package_name, rpm_action, rpm_package_pinned};
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,6 @@
-use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir, zypper_action};
+use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::zypper_action;
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,5 @@
-use super::package_manager::zypper_action;
 use crate::rules::prelude::*;
+use crate::semantic::invocation::zypper_action;
 
 declare_rule! {
     /// ## What it does

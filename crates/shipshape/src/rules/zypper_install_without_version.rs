@@ -1,6 +1,6 @@
-use super::package_manager::{not_a_package_name, zypper_action};
 use super::yum_install_without_version::list;
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{not_a_package_name, zypper_action};
 
 declare_rule! {
     /// ## What it does

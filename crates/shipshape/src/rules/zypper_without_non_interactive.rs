@@ -1,5 +1,5 @@
-use super::package_manager::{ZYPPER_CHANGING, zypper_action};
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{ZYPPER_CHANGING, zypper_action};
 
 declare_rule! {
     /// ## What it does

@@ -5,6 +5,8 @@
 //! instructions. Built once per check and shared by every rule.
 
 pub mod image;
+pub mod invocation;
+pub mod paths;
 pub mod stack;
 pub mod vars;
 
@@ -498,9 +500,15 @@ fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source
 
 /// The ENV and ARG assignments of the file by name (see [`Model::variables`]). An ONBUILD ENV
 /// sets nothing in this image.
+///
+/// An ARG declared in a stage without a default takes the default of the global ARG of the
+/// same name, as Docker gives it (`ARG APP=/opt/app` before FROM, `ARG APP` in the stage).
 fn variables(file: &Dockerfile) -> HashMap<String, Vec<(usize, Option<String>)>> {
     let mut out: HashMap<String, Vec<(usize, Option<String>)>> = HashMap::new();
+    let mut global_defaults: HashMap<String, String> = HashMap::new();
+    let mut in_stage = false;
     for (i, instruction) in file.instructions.iter().enumerate() {
+        in_stage |= instruction.kind == Kind::From;
         if !matches!(instruction.kind, Kind::Env | Kind::Arg) {
             continue;
         }
@@ -509,7 +517,16 @@ fn variables(file: &Dockerfile) -> HashMap<String, Vec<(usize, Option<String>)>>
         let mut seen = HashSet::new();
         for pair in pairs.iter().rev() {
             if seen.insert(pair.key.value.as_str()) {
-                let value = pair.value.as_ref().map(|v| v.value.clone());
+                let mut value = pair.value.as_ref().map(|v| v.value.clone());
+                if instruction.kind == Kind::Arg {
+                    match (&value, in_stage) {
+                        (Some(default), false) => {
+                            global_defaults.insert(pair.key.value.clone(), default.clone());
+                        }
+                        (None, true) => value = global_defaults.get(&pair.key.value).cloned(),
+                        _ => {}
+                    }
+                }
                 out.entry(pair.key.value.clone()).or_default().push((i, value));
             }
         }

@@ -30,6 +30,7 @@ use super::analyze::{
 use super::images::{self, Family, ImageFacts};
 use super::packages::{self, Target, Translation};
 use super::{Note, Options, Refusal, RuntimeFamily, Stack};
+use crate::semantic::invocation::{self, Tool};
 use crate::semantic::{Base, ImageRef, Os};
 use crate::shell::SimpleCommand;
 use crate::syntax::json::quote;

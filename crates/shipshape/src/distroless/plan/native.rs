@@ -11,7 +11,7 @@ impl Planner<'_, '_> {
         let mut cgo = false;
         let mut builders = Vec::new();
         for (i, command) in a.commands_in(&a.needed) {
-            if !(command.is("go") && matches!(command.subcommand(), Some("build" | "install"))) {
+            if !invocation::read(command).is_some_and(|i| i.tool == Tool::Go && i.builds()) {
                 continue;
             }
             let stage = a.model.stage_of[i].unwrap_or(a.final_stage);
@@ -51,7 +51,7 @@ impl Planner<'_, '_> {
         let builds = a
             .commands_in(&a.needed)
             .iter()
-            .any(|(_, c)| c.is("go") && matches!(c.subcommand(), Some("build" | "install")));
+            .any(|(_, c)| invocation::read(c).is_some_and(|i| i.tool == Tool::Go && i.builds()));
         if !builds {
             self.check(
                 "The Go program is not built in this Dockerfile: check that it was built with CGO_ENABLED=0 (a static binary), because the `static` image has no C library",
@@ -80,7 +80,7 @@ impl Planner<'_, '_> {
         let mut builder_os = Os::Unknown;
         let mut builder_image: Option<ImageRef> = None;
         for (i, command) in a.commands_in(&a.needed) {
-            if !(command.is("cargo") && matches!(command.subcommand(), Some("build" | "install"))) {
+            if !invocation::read(command).is_some_and(|i| i.tool == Tool::Cargo && i.builds()) {
                 continue;
             }
             let stage = a.model.stage_of[i].unwrap_or(a.final_stage);
@@ -204,7 +204,7 @@ impl Planner<'_, '_> {
                 let gobin = a.sets_variable(i, Some(command), "GOBIN").unwrap_or_else(|| "/go/bin".into());
                 return Ok(join(&gobin, program));
             }
-            if command.is("cargo") && command.subcommand() == Some("install") {
+            if invocation::read(command).is_some_and(|i| i.tool == Tool::Cargo && i.action() == Some("install")) {
                 return Ok(format!("/usr/local/cargo/bin/{program}"));
             }
         }

@@ -29,10 +29,7 @@ impl Planner<'_, '_> {
         let mut runtime_packages: Vec<String> = Vec::new();
         for (_, command) in a.commands_in(&a.lineage) {
             let Some(pc) = package_command(command) else { continue };
-            if !pc.installs() {
-                continue;
-            }
-            for p in pc.packages.iter().filter(|p| !p.dynamic && !a.launch.wrappers.contains(&p.name)) {
+            for p in pc.os_packages().iter().filter(|p| !p.is_dynamic() && !a.launch.wrappers.contains(&p.name)) {
                 if !packages::is_build_only(&p.name)
                     && !packages::is_in_distroless(&p.name)
                     && !runtime_packages.contains(&p.name)
@@ -55,7 +52,7 @@ impl Planner<'_, '_> {
             let mut libraries: Vec<(String, &'static str)> = Vec::new();
             for (_, command) in a.commands_in(&a.needed) {
                 let Some(pc) = package_command(command) else { continue };
-                for p in pc.packages.iter().filter(|_| pc.installs()) {
+                for p in pc.os_packages().iter() {
                     if let Some(lib) = packages::runtime_library_of(&p.name)
                         && !libraries.iter().any(|(n, _)| *n == p.name)
                     {

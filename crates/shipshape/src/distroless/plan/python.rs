@@ -14,8 +14,9 @@ impl Planner<'_, '_> {
         let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
         if root.name() != "python" || root.registry_host() != "docker.io" {
             let installs_python = a.commands_in(&a.lineage).iter().any(|(_, c)| {
-                package_command(c)
-                    .is_some_and(|p| p.packages.iter().any(|w| w.name.starts_with("python3") || w.name == "python"))
+                package_command(c).is_some_and(|p| {
+                    p.os_packages().iter().any(|w| w.name.starts_with("python3") || w.name == "python")
+                })
             });
             let reason = if installs_python {
                 format!(
@@ -456,29 +457,12 @@ pub(super) fn needs_python_rebase(image: &ImageRef, os: Os, family: Family) -> b
 }
 
 pub(super) fn pip_install(command: &SimpleCommand) -> bool {
-    let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
-    match command.program() {
-        Some("pip" | "pip3") => command.subcommand() == Some("install"),
-        Some(p) if is_python_interpreter(p) => {
-            words.windows(3).any(|w| w[0] == "-m" && w[1] == "pip" && w[2] == "install")
-        }
-        Some("uv") => words.get(1) == Some(&"pip") && words.get(2) == Some(&"install"),
-        _ => false,
-    }
+    invocation::read(command).is_some_and(|i| i.tool == Tool::Pip && i.installs())
 }
 
 /// Commands that install the app's Python dependencies.
 pub(super) fn python_install(command: &SimpleCommand) -> bool {
-    if pip_install(command) {
-        return true;
-    }
-    let sub = command.subcommand().unwrap_or("");
-    match command.program().unwrap_or("") {
-        "poetry" => matches!(sub, "install" | "add"),
-        "uv" => matches!(sub, "sync" | "add"),
-        "pipenv" => matches!(sub, "install" | "sync"),
-        _ => false,
-    }
+    invocation::read(command).is_some_and(|i| i.tool.is_python() && i.installs())
 }
 
 /// A virtual environment the build creates itself: `python -m venv X`, `virtualenv X`,

@@ -121,7 +121,7 @@ impl Planner<'_, '_> {
                     continue;
                 }
                 let Some(pc) = package_command(command) else { continue };
-                if let Some(p) = pc.packages.iter().find(|p| p.dynamic) {
+                if let Some(p) = pc.os_packages().iter().find(|p| p.is_dynamic()) {
                     return Err(self.refuse_at(
                         format!(
                             "the package list `{}` is a variable, and the build stage moves to another distribution: shipshape cannot translate its package names; list them literally first",
@@ -130,7 +130,7 @@ impl Planner<'_, '_> {
                         i,
                     ));
                 }
-                match (pc.manager, target) {
+                match (pc.tool.name(), target) {
                     ("apk", Target::Debian) | ("apt", Target::Wolfi) => {
                         if !pc.installs() {
                             edits.push((k, None));
@@ -140,7 +140,7 @@ impl Planner<'_, '_> {
                             None => first_install = Some(k),
                             Some(_) => edits.push((k, None)),
                         }
-                        for p in &pc.packages {
+                        for p in &pc.os_packages() {
                             if p.pinned {
                                 pinned.push(p.name.clone());
                             }
@@ -162,12 +162,12 @@ impl Planner<'_, '_> {
                         }
                     }
                     ("apk", Target::Wolfi) => {
-                        for p in &pc.packages {
+                        for p in &pc.os_packages() {
                             if let Translation::Known(n) = packages::translate(&p.name, true, Target::Wolfi)
                                 && n != p.name
                             {
                                 translations.push((p.name.clone(), n.clone()));
-                                self.change(Change::ReplaceRange { instruction: i, range: p.range, text: n });
+                                self.change(Change::ReplaceRange { instruction: i, range: p.word.range, text: n });
                             }
                         }
                     }
