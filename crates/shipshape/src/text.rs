@@ -183,6 +183,35 @@ pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     hay.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle))
 }
 
+/// `text` quoted as inline code in a message: a Markdown code span, as CommonMark reads it.
+/// Messages mark code with backticks, and the page renders them; a quoted word that holds
+/// backticks itself (command substitution, a typo) gets a fence one backtick longer than its
+/// longest run, padded with a space where it starts or ends with a backtick (or with a space
+/// at both ends, which CommonMark would strip), so the page shows it literally. Text without
+/// a backtick is quoted as `` `text` ``, as the messages always wrote it.
+pub fn code(text: &str) -> Code<'_> {
+    Code(text)
+}
+
+/// What [`code`] returns: writes the code span without building a string first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Code<'a>(pub &'a str);
+
+impl std::fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let (mut longest, mut run) = (0, 0);
+        for c in text.chars() {
+            run = if c == '`' { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        let fence = "`".repeat(longest + 1);
+        let spaced = text.starts_with(' ') && text.ends_with(' ') && !text.trim_start_matches(' ').is_empty();
+        let pad = if text.starts_with('`') || text.ends_with('`') || spaced { " " } else { "" };
+        write!(f, "{fence}{pad}{text}{pad}{fence}")
+    }
+}
+
 /// The candidate closest to `name` when it is close enough to be a likely typo (one edit for
 /// short names, two for longer ones; swapping two letters counts as one edit).
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -223,6 +252,32 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_fence_any_backticks_in_the_text() {
+        assert_eq!(code("pip install").to_string(), "`pip install`");
+        assert_eq!(code("a`b").to_string(), "``a`b``");
+        assert_eq!(code("a``b`c").to_string(), "```a``b`c```");
+        assert_eq!(code("`date`").to_string(), "`` `date` ``");
+        assert_eq!(code("x`").to_string(), "`` x` ``");
+        // CommonMark strips one space from each end when both have one: keep them.
+        assert_eq!(code(" x ").to_string(), "`  x  `");
+        assert_eq!(code(" ").to_string(), "` `");
+        assert_eq!(code("<a & *b* _c_>").to_string(), "`<a & *b* _c_>`");
+    }
+
+    #[test]
+    fn messages_quote_user_text_as_code_spans() {
+        // The issue's own example: a line of noise whose first word holds a backtick.
+        let parse = crate::parse("FROM alpine:3.20\n1fG;>r50-d}zX`O'UX x\n");
+        assert_eq!(
+            parse.errors[0].message,
+            "unknown instruction ``1fG;>r50-d}zX`O'UX``: a line starts with an instruction (FROM, RUN, COPY, …), or with `#` for a comment"
+        );
+        let found = crate::check("FROM alpine:3.20\nWORKDIR `pwd`/app\n", &crate::Settings::default());
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.starts_with("``WORKDIR `pwd`/app`` is relative")), "{messages:?}");
+    }
 
     #[test]
     fn finds_ignoring_ascii_case() {

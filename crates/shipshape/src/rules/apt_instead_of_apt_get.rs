@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{APT_WITH_VALUE, operands};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -84,7 +85,10 @@ fn check(ctx: &mut Checker) {
             let shown = sub.map_or_else(|| "apt".to_string(), |s| format!("apt {s}"));
             ctx.report_fix(
                 command.range,
-                format!("`{shown}` is meant for people at a terminal and has no stable interface for scripts: use {replacement}"),
+                format!(
+                    "{} is meant for people at a terminal and has no stable interface for scripts: use {replacement}",
+                    code(&shown)
+                ),
                 fix,
             );
         }

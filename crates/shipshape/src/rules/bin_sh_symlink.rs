@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::ShellKind;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -60,8 +61,8 @@ fn check(ctx: &mut Checker) {
             found.push((
                 command.range,
                 format!(
-                    "Linking `{}` to `/bin/sh` changes the shell of every program in the image: use `SHELL` to choose the shell RUN uses",
-                    source.value
+                    "Linking {} to `/bin/sh` changes the shell of every program in the image: use `SHELL` to choose the shell RUN uses",
+                    code(&source.value)
                 ),
                 fix,
             ));
@@ -119,7 +120,7 @@ fn fix(ctx: &Checker, index: usize, run: &Instruction, script: &Script, k: usize
         _ => false,
     };
     let next_is_shell = ctx.file.instructions.get(index + 1).is_some_and(|i| i.kind == Kind::Shell);
-    let title = format!("Use `{shell}` instead of the link");
+    let title = format!("Use {} instead of the link", code(&shell));
     match removed {
         None if outer.comments.is_empty() => Some(Fix::unsafe_edit(title, vec![Edit::replace(outer.range, shell)])),
         None => None,

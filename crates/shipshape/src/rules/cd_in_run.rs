@@ -1,5 +1,6 @@
 use super::relative_workdir::{Cwd, cwd_before, join};
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -138,11 +139,12 @@ fn fix(
     let end = skip_blanks(ctx, and.range.end)?;
     let delete = Edit::delete(TextRange::new(first.range.start, end));
     if cwd == Cwd::Known(target.clone()) {
-        let fix = Fix::safe(format!("Remove the `cd`: the working directory is already `{target}`"), vec![delete]);
+        let fix =
+            Fix::safe(format!("Remove the `cd`: the working directory is already {}", code(&target)), vec![delete]);
         return Some((fix, None));
     }
     let fix = Fix::unsafe_edit(
-        format!("Replace the `cd` with `WORKDIR {target}`"),
+        format!("Replace the `cd` with {}", code(&format!("WORKDIR {target}"))),
         vec![ctx.insert_before(run, &format!("WORKDIR {target}")), delete],
     );
     Some((fix, Some(target)))

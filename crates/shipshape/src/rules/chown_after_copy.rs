@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -86,13 +87,13 @@ fn check(ctx: &mut Checker) {
         };
         let fix = removable.map(|edit| {
             edits.push(edit);
-            Fix::unsafe_edit(format!("Use `COPY --chown={owner}` and drop the `chown`"), edits)
+            Fix::unsafe_edit(format!("Use {} and drop the `chown`", code(&format!("COPY --chown={owner}"))), edits)
         });
         ctx.report_fix(
             chown.range,
             format!(
-                "`chown` on files just copied duplicates them in a new layer: use `{} --chown={owner}`",
-                copy.kind.as_str()
+                "`chown` on files just copied duplicates them in a new layer: use {}",
+                code(&format!("{} --chown={owner}", copy.kind.as_str()))
             ),
             fix,
         );

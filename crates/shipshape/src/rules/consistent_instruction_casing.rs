@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -63,9 +64,9 @@ fn check(ctx: &mut Checker) {
                 continue;
             }
             let message = if text == text.to_ascii_lowercase() || text == text.to_ascii_uppercase() {
-                format!("`{text}` differs from the {name} keywords of the rest of the file: write `{wanted}`")
+                format!("{} differs from the {name} keywords of the rest of the file: write `{wanted}`", code(text))
             } else {
-                format!("`{text}` mixes upper- and lowercase letters: write `{wanted}` like the rest of the file")
+                format!("{} mixes upper- and lowercase letters: write `{wanted}` like the rest of the file", code(text))
             };
             let fix = Fix::safe(format!("Write `{wanted}`"), vec![Edit::replace(instruction.keyword, wanted.clone())]);
             ctx.report_fix(instruction.keyword, message, Some(fix));

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -65,7 +66,7 @@ fn check(ctx: &mut Checker) {
         let fix = Fix::unsafe_edit("Remove `--platform`", vec![Edit::delete(range)]);
         ctx.report_fix(
             flag.range,
-            format!("`--platform={value}` forces this stage onto one platform whatever the build targets: leave the platform to the build, or use `$BUILDPLATFORM`"),
+            format!("{} forces this stage onto one platform whatever the build targets: leave the platform to the build, or use `$BUILDPLATFORM`", code(&format!("--platform={value}"))),
             Some(fix),
         );
     }

@@ -1,5 +1,6 @@
 use super::pip_without_no_cache_dir::pip_install;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -212,7 +213,7 @@ fn check(ctx: &mut Checker) {
         let fix = fix(ctx, copy, run, &install);
         // Say the step a learner types: `go mod download`, not "install".
         let advice = match (install.manifests.is_empty(), &install.prepare, install.ecosystem) {
-            (false, Some(prepare), _) => format!("Copy {} first, run `{prepare}`, then copy the rest", install.manifests.join(" ")),
+            (false, Some(prepare), _) => format!("Copy {} first, run {}, then copy the rest", install.manifests.join(" "), code(prepare)),
             (false, None, _) => format!("Copy {} first, install, then copy the rest", install.manifests.join(" ")),
             (true, _, "cargo") => "Copy Cargo.toml and Cargo.lock first and build the dependencies alone (cargo-chef does this), then copy the sources".to_string(),
             (true, _, "gradle") => "Copy the build files (settings.gradle*, build.gradle*, gradle/) first and resolve the dependencies, then copy the sources".to_string(),
@@ -222,8 +223,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             instructions[copy].range,
             format!(
-                "The whole build context is copied before `{}`: every source change re-runs the install. {advice}",
-                install.what
+                "The whole build context is copied before {}: every source change re-runs the install. {advice}",
+                code(&install.what)
             ),
             fix,
         );

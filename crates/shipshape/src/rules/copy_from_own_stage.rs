@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +46,7 @@ fn check(ctx: &mut Checker) {
         let by_name = own.name.as_deref() == Some(name.to_ascii_lowercase().as_str());
         let by_index = own.from.is_some() && name.parse::<usize>().is_ok_and(|n| n == stage);
         if by_name || by_index {
-            ctx.report(flag.range, format!("`--from={name}` names the stage this COPY is in, which does not exist until it is built: copy from an earlier stage"));
+            ctx.report(flag.range, format!("{} names the stage this COPY is in, which does not exist until it is built: copy from an earlier stage", code(&format!("--from={name}"))));
         }
     }
 }

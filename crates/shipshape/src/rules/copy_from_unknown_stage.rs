@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -63,7 +64,7 @@ fn check(ctx: &mut Checker) {
             // A stage naming its own index is DL3023's business; a snippet without FROM has
             // no stage 0 to copy from.
             if number != stage || model.stages[stage].from.is_none() {
-                ctx.report(range, format!("`--from={name}` names no earlier stage: stages are numbered from 0 in file order, and a stage can only copy from the ones before it"));
+                ctx.report(range, format!("{} names no earlier stage: stages are numbered from 0 in file order, and a stage can only copy from the ones before it", code(&format!("--from={name}"))));
             }
             continue;
         }
@@ -72,7 +73,8 @@ fn check(ctx: &mut Checker) {
             ctx.report(
                 range,
                 format!(
-                    "Stage `{name}` is defined later, on line {line}: a stage can only copy from the stages before it"
+                    "Stage {} is defined later, on line {line}: a stage can only copy from the stages before it",
+                    code(&name)
                 ),
             );
             continue;
@@ -82,7 +84,7 @@ fn check(ctx: &mut Checker) {
         }
         ctx.report(
             range,
-            format!("No earlier stage is called `{name}`, so BuildKit would pull an image of that name from Docker Hub: fix the stage name, or write the image with its tag"),
+            format!("No earlier stage is called {}, so BuildKit would pull an image of that name from Docker Hub: fix the stage name, or write the image with its tag", code(&name)),
         );
     }
 }

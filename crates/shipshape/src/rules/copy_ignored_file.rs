@@ -1,5 +1,6 @@
 use crate::dockerignore::{DockerIgnore, glob_match};
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -62,10 +63,14 @@ fn check(ctx: &mut Checker) {
             }
             let keyword = instruction.kind.as_str();
             let message = if is_root(path) {
-                format!("`{keyword} {path}` copies the whole context, but .dockerignore excludes everything in it")
+                format!(
+                    "{} copies the whole context, but .dockerignore excludes everything in it",
+                    code(&format!("{keyword} {path}"))
+                )
             } else {
                 format!(
-                    "`{keyword}` source `{path}` is excluded by .dockerignore, so the builder never receives it and this {keyword} fails"
+                    "`{keyword}` source {} is excluded by .dockerignore, so the builder never receives it and this {keyword} fails",
+                    code(path)
                 )
             };
             ctx.report(source.range, message);

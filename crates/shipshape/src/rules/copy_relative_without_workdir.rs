@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -84,8 +85,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             dest.range,
             format!(
-                "`COPY` to the relative path `{}` with no WORKDIR set: where the files land depends on the base image's working directory",
-                dest.value
+                "`COPY` to the relative path {} with no WORKDIR set: where the files land depends on the base image's working directory",
+                code(&dest.value)
             ),
             fix,
         );

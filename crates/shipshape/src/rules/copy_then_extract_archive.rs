@@ -1,5 +1,6 @@
 use super::relative_workdir::{Cwd, cwd_before, join};
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -162,7 +163,7 @@ fn check(ctx: &mut Checker) {
                             let fix = fix(ctx, *copy, i, script, command);
                             ctx.report_fix(
                                 ctx.file.instructions[*copy].range,
-                                format!("`{name}` is copied in and then unpacked by a RUN, so the image holds it twice: `ADD` unpacks a local tarball in one layer"),
+                                format!("{} is copied in and then unpacked by a RUN, so the image holds it twice: `ADD` unpacks a local tarball in one layer", code(name)),
                                 fix,
                             );
                         }
@@ -247,7 +248,7 @@ fn fix(ctx: &Checker, copy_index: usize, run_index: usize, script: &Script, tar:
     let keyword = if ctx.text(copy.keyword) == "copy" { "add" } else { "ADD" };
     let into = if into == "/" { into } else { format!("{into}/") };
     Some(Fix::unsafe_edit(
-        format!("Use `ADD` to unpack `{name}` into `{into}`"),
+        format!("Use `ADD` to unpack {} into {}", code(name), code(&into)),
         vec![Edit::replace(copy.keyword, keyword), Edit::replace(destination.range, into), ctx.delete_instruction(run)],
     ))
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -56,7 +57,11 @@ fn check(ctx: &mut Checker) {
         }
         ctx.report(
             copy.range,
-            format!("`COPY --from={from} / /` copies the whole filesystem of `{from}` over this one: copy only the directories you need"),
+            format!(
+                "{} copies the whole filesystem of {} over this one: copy only the directories you need",
+                code(&format!("COPY --from={from} / /")),
+                code(from)
+            ),
         );
     }
 }

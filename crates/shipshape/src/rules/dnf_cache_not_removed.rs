@@ -1,6 +1,7 @@
 use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{RPM_WITH_VALUE, operands, rpm_describe, rpm_fills_cache};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -67,12 +68,13 @@ fn check(ctx: &mut Checker) {
             let clean = format!("{program} clean all");
             let fix = ctx
                 .append_command(run, script, &clean)
-                .map(|edit| Fix::safe(format!("Add `{clean}` at the end of the RUN"), vec![edit]));
+                .map(|edit| Fix::safe(format!("Add {} at the end of the RUN", code(&clean)), vec![edit]));
             ctx.report_fix(
                 install.range,
                 format!(
-                    "`{}` without `{clean}` after it in the same RUN leaves {program}'s package cache in the image",
-                    rpm_describe(install)
+                    "{} without {} after it in the same RUN leaves {program}'s package cache in the image",
+                    code(&rpm_describe(install)),
+                    code(&clean)
                 ),
                 fix,
             );

@@ -1,5 +1,6 @@
 use super::yum_install_without_version::{list, unpinned};
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -43,12 +44,14 @@ fn check(ctx: &mut Checker) {
             let program = command.program().unwrap_or("dnf");
             let message = if module {
                 format!(
-                    "`{program} module install` without a stream for {}: write `name:stream` so rebuilds get the same module",
+                    "{} without a stream for {}: write `name:stream` so rebuilds get the same module",
+                    code(&format!("{program} module install")),
                     list(&packages)
                 )
             } else {
                 format!(
-                    "`{program} install` without a version for {}: write `name-version` so rebuilds get the same packages",
+                    "{} without a version for {}: write `name-version` so rebuilds get the same packages",
+                    code(&format!("{program} install")),
                     list(&packages)
                 )
             };

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +46,7 @@ fn check(ctx: &mut Checker) {
         let line = first.from.map_or(0, |f| ctx.line_of(ctx.file.instructions[f].range.start));
         ctx.report(
             word.range,
-            format!("The stage name `{}` is already used on line {line}: BuildKit refuses duplicate stage names, so give each stage its own", word.value),
+            format!("The stage name {} is already used on line {line}: BuildKit refuses duplicate stage names, so give each stage its own", code(&word.value)),
         );
     }
 }

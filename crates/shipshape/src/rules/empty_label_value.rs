@@ -1,5 +1,6 @@
 use super::labels;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -57,9 +58,15 @@ fn check(ctx: &mut Checker) {
         }
         let message = match undefined.first() {
             Some(name) => {
-                format!("Label `{key}` is empty: `${name}` is not defined, so Docker replaces it with nothing")
+                format!(
+                    "Label {} is empty: {} is not defined, so Docker replaces it with nothing",
+                    code(key),
+                    code(&format!("${name}"))
+                )
             }
-            None => format!("Label `{key}` is empty, so it carries none of the information the label schema asks for"),
+            None => {
+                format!("Label {} is empty, so it carries none of the information the label schema asks for", code(key))
+            }
         };
         found.push((label.pair.range, message));
     }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::Pair;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -83,11 +84,17 @@ fn check(ctx: &mut Checker) {
         let fix = if earlier { split(ctx, outer, env, &pairs[j - 1], pair) } else { None };
         let message = if earlier {
             format!(
-                "`${name}` expands to the value `{name}` had before this ENV, not to the `{name}=` set earlier in it: set them in separate ENV instructions"
+                "{} expands to the value {} had before this ENV, not to the {} set earlier in it: set them in separate ENV instructions",
+                code(&format!("${name}")),
+                code(&name),
+                code(&format!("{name}="))
             )
         } else {
             format!(
-                "`${name}` expands to the value `{name}` had before this ENV (none in this file), not to the `{name}=` set later in it"
+                "{} expands to the value {} had before this ENV (none in this file), not to the {} set later in it",
+                code(&format!("${name}")),
+                code(&name),
+                code(&format!("{name}="))
             )
         };
         ctx.report_fix(range, message, fix);

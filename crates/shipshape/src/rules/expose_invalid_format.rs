@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -65,11 +66,12 @@ fn check(ctx: &mut Checker) {
             ctx.report_fix(
                 word.range,
                 format!(
-                    "`EXPOSE {}` names {what}, which EXPOSE cannot publish: only the container port `{container}` is recorded",
-                    word.value
+                    "{} names {what}, which EXPOSE cannot publish: only the container port {} is recorded",
+                    code(&format!("EXPOSE {}", word.value)),
+                    code(container)
                 ),
                 Some(Fix::safe(
-                    format!("Keep only the container port `{container}`"),
+                    format!("Keep only the container port {}", code(container)),
                     vec![Edit::replace(word.range, container)],
                 )),
             );

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +49,10 @@ fn check(ctx: &mut Checker) {
             for port in out_of_range(&word.value) {
                 ctx.report(
                     word.range,
-                    format!("Port `{port}` does not exist: ports range from 0 to 65535, so this is likely a typo"),
+                    format!(
+                        "Port {} does not exist: ports range from 0 to 65535, so this is likely a typo",
+                        code(port)
+                    ),
                 );
             }
         }

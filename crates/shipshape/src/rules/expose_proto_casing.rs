@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -51,8 +52,16 @@ fn check(ctx: &mut Checker) {
             let fixed = format!("{}{}", &raw[..slash], raw[slash..].to_ascii_lowercase());
             ctx.report_fix(
                 word.range,
-                format!("Protocol `{protocol}` in `EXPOSE {}` is not lowercase: write `{port}/{lower}`", word.value),
-                Some(Fix::safe(format!("Write `{port}/{lower}`"), vec![Edit::replace(word.range, fixed)])),
+                format!(
+                    "Protocol {} in {} is not lowercase: write {}",
+                    code(protocol),
+                    code(&format!("EXPOSE {}", word.value)),
+                    code(&format!("{port}/{lower}"))
+                ),
+                Some(Fix::safe(
+                    format!("Write {}", code(&format!("{port}/{lower}"))),
+                    vec![Edit::replace(word.range, fixed)],
+                )),
             );
         }
     }

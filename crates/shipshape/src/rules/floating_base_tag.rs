@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -121,7 +122,7 @@ fn floating(image: &ImageRef) -> Option<String> {
     match leading_version(tag) {
         Some(parts) => {
             let single = parts.len() == 1 && parts[0].len() < 4;
-            (single && versioned).then(|| format!("`{}` follows every {}.x release", image.raw, parts[0]))
+            (single && versioned).then(|| format!("{} follows every {}.x release", code(&image.raw), parts[0]))
         }
         None => {
             let first = tag.split(['-', '_']).next().unwrap_or(tag);
@@ -129,9 +130,9 @@ fn floating(image: &ImageRef) -> Option<String> {
             // versions of its own (`buildpack-deps:bookworm`); on `python:bookworm` the Python
             // version floats, which the next branch says.
             if ALIASES.contains(&first) && !matches!(name, "debian" | "ubuntu") {
-                Some(format!("`{}` is a moving alias, not a version", image.raw))
+                Some(format!("{} is a moving alias, not a version", code(&image.raw)))
             } else if versioned && !tag.chars().any(|c| c.is_ascii_digit()) {
-                Some(format!("`{}` does not name a {name} version", image.raw))
+                Some(format!("{} does not name a {name} version", code(&image.raw)))
             } else {
                 None
             }
@@ -150,7 +151,7 @@ fn check(ctx: &mut Checker) {
         };
         let Some(word) = &args.image else { continue };
         let advice = if VERSIONED.contains(&image.name()) {
-            format!("pin at least a minor version, as in `{}:<major>.<minor>`", image.repository)
+            format!("pin at least a minor version, as in {}", code(&format!("{}:<major>.<minor>", image.repository)))
         } else {
             "pin a version tag, or a digest (`@sha256:…`) where the image has none".to_string()
         };

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -105,10 +106,13 @@ fn check(ctx: &mut Checker) {
                 };
                 let message = match version {
                     None => format!(
-                        "`go {sub} {path}` without a version fetches whatever is newest on build day: write `{path}@<version>`"
+                        "{} without a version fetches whatever is newest on build day: write {}",
+                        code(&format!("go {sub} {path}")),
+                        code(&format!("{path}@<version>"))
                     ),
                     Some(v @ ("latest" | "upgrade" | "patch" | "master" | "main" | "HEAD")) => format!(
-                        "`@{v}` is not a fixed version, so `go {sub}` fetches whatever it points to on build day: write `{path}@<version>`"
+                        "`@{v}` is not a fixed version, so `go {sub}` fetches whatever it points to on build day: write {}",
+                        code(&format!("{path}@<version>"))
                     ),
                     Some(_) => continue,
                 };

@@ -4,6 +4,7 @@ use super::undefined_arg_in_from::AUTOMATIC_PLATFORM_ARGS;
 use crate::rules::prelude::*;
 use crate::semantic::image::is_valid_reference;
 use crate::semantic::vars;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -93,17 +94,20 @@ fn check(ctx: &mut Checker) {
         empty.dedup();
         let advice = match empty.as_slice() {
             [] => "change the defaults".to_string(),
-            [one] => format!("give `ARG {one}` a default"),
+            [one] => format!("give {} a default", code(&format!("ARG {one}"))),
             many => {
-                format!("give {} defaults", many.iter().map(|n| format!("`ARG {n}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "give {} defaults",
+                    many.iter().map(|n| code(&format!("ARG {n}")).to_string()).collect::<Vec<_>>().join(", ")
+                )
             }
         };
-        let shown = if expanded.is_empty() { "an empty name".to_string() } else { format!("`{expanded}`") };
+        let shown = if expanded.is_empty() { "an empty name".to_string() } else { code(&expanded).to_string() };
         ctx.report(
             image.range,
             format!(
-                "Without `--build-arg`, `FROM {}` becomes {shown}, which is not a valid image: {advice}",
-                image.value
+                "Without `--build-arg`, {} becomes {shown}, which is not a valid image: {advice}",
+                code(&format!("FROM {}", image.value))
             ),
         );
     }

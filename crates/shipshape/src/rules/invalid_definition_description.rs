@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::LineKind;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -63,7 +64,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             instruction.keyword,
             format!(
-                "The comment right above this {keyword} becomes its description in `docker build --call=outline`: start it with `{name}`, or separate it with a blank line"
+                "The comment right above this {keyword} becomes its description in `docker build --call=outline`: start it with {}, or separate it with a blank line",
+                code(name)
             ),
             Some(Fix::safe("Separate the comment with a blank line", vec![Edit::insert(at, nl)])),
         );

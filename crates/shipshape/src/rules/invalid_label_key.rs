@@ -1,5 +1,6 @@
 use super::labels;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -51,7 +52,7 @@ fn problem(key: &str) -> Option<String> {
     if let Some(ns) = reserved.iter().find(|ns| key.starts_with(*ns))
         && !required.iter().any(|r| key.starts_with(r))
     {
-        return Some(format!("uses the `{}*` namespace, which Docker reserves for itself", ns));
+        return Some(format!("uses the {} namespace, which Docker reserves for itself", code(&format!("{ns}*"))));
     }
     const ALLOWED: &str = "label keys use lower-case letters, digits, `.` and `-` (and `_` or `/` within a part)";
     if key.chars().any(|c| c.is_ascii_uppercase()) {
@@ -60,7 +61,7 @@ fn problem(key: &str) -> Option<String> {
     if let Some(bad) =
         key.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | '/')))
     {
-        let bad = if bad.is_whitespace() { "a space".to_string() } else { format!("`{bad}`") };
+        let bad = if bad.is_whitespace() { "a space".to_string() } else { code(&bad.to_string()).to_string() };
         return Some(format!("contains {bad}: {ALLOWED}"));
     }
     if !key.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -82,7 +83,11 @@ fn check(ctx: &mut Checker) {
             let written = label.written_key(ctx);
             found.push((
                 label.key_range(),
-                format!("Label key `{written}` uses `${name}`, which is not defined, so Docker replaces it with nothing: write the key literally"),
+                format!(
+                    "Label key {} uses {}, which is not defined, so Docker replaces it with nothing: write the key literally",
+                    code(&written),
+                    code(&format!("${name}"))
+                ),
             ));
             continue;
         }
@@ -92,7 +97,7 @@ fn check(ctx: &mut Checker) {
             continue;
         }
         if let Some(problem) = problem(key) {
-            found.push((label.key_range(), format!("Label key `{key}` {problem}")));
+            found.push((label.key_range(), format!("Label key {} {problem}", code(key))));
         }
     }
     for (range, message) in found {

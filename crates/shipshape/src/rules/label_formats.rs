@@ -5,6 +5,7 @@
 
 #[cfg(feature = "spdx")]
 use super::spdx_ids::{EXCEPTIONS, LICENSES};
+use crate::text::code;
 
 // Without the SPDX list (the playground, which takes no label schema and so never asks for an
 // SPDX label) any well-formed identifier is accepted and nothing is suggested.
@@ -28,7 +29,7 @@ pub fn url(value: &str) -> Result<(), String> {
         return Err("has nothing after the scheme".into());
     }
     if let Some(bad) = rest.chars().find(|&c| !is_uri_char(c)) {
-        let what = if bad.is_whitespace() { "a space".to_string() } else { format!("`{bad}`") };
+        let what = if bad.is_whitespace() { "a space".to_string() } else { code(&bad.to_string()).to_string() };
         return Err(format!("contains {what}, which a URL must percent-encode"));
     }
     let bytes = rest.as_bytes();
@@ -45,7 +46,11 @@ pub fn url(value: &str) -> Result<(), String> {
         let host = rest.strip_prefix("//").map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
         let host = host.map(|h| h.rsplit('@').next().unwrap_or(h));
         if host.is_none_or(|h| h.is_empty() || h.starts_with(':')) {
-            return Err(format!("has no host: a `{scheme}` URL looks like `{scheme}://example.com/path`"));
+            return Err(format!(
+                "has no host: a {} URL looks like {}",
+                code(scheme),
+                code(&format!("{scheme}://example.com/path"))
+            ));
         }
     }
     Ok(())
@@ -96,7 +101,7 @@ pub fn rfc3339(value: &str) -> Result<(), String> {
         return Err(SHAPE.into());
     }
     if date_only {
-        return Err(format!("is a date without a time and time zone: write `{value}T00:00:00Z`"));
+        return Err(format!("is a date without a time and time zone: write {}", code(&format!("{value}T00:00:00Z"))));
     }
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return Err(format!("is not a real date: {year:04}-{month:02} has no day {day}"));
@@ -153,17 +158,21 @@ pub fn spdx(value: &str) -> Result<(), String> {
         // `MIT/Apache-2.0` is the old way to offer a choice of licenses.
         let parts: Vec<&str> = value.split('/').map(str::trim).collect();
         if parts.len() > 1 && parts.iter().all(|p| listed(LICENSES, p)) {
-            return Err(format!("is not an SPDX expression: write `{}` for a choice of licenses", parts.join(" OR ")));
+            return Err(format!(
+                "is not an SPDX expression: write {} for a choice of licenses",
+                code(&parts.join(" OR "))
+            ));
         }
         if let [token] = tokens_of(value).as_slice() {
-            return Err(unknown(token).replacen(&format!("names `{token}`, which "), "", 1));
+            return Err(unknown(token).replacen(&format!("names {}, which ", code(token)), "", 1));
         }
         return Err(reason);
     }
     match parser.tokens.get(parser.pos) {
         None => Ok(()),
         Some(token) => Err(format!(
-            "is not an SPDX expression: `{token}` is unexpected; combine licenses with `AND`, `OR` and `WITH`, as in `MIT OR Apache-2.0`"
+            "is not an SPDX expression: {} is unexpected; combine licenses with `AND`, `OR` and `WITH`, as in `MIT OR Apache-2.0`",
+            code(token)
         )),
     }
 }
@@ -239,7 +248,7 @@ impl SpdxParser<'_> {
             };
             self.pos += 1;
             if !is_ref(exception, "AdditionRef-") && !listed(EXCEPTIONS, exception) {
-                return Err(format!("names `{exception}` after `WITH`, which is not an SPDX license exception"));
+                return Err(format!("names {} after `WITH`, which is not an SPDX license exception", code(exception)));
             }
         }
         Ok(())
@@ -269,7 +278,7 @@ fn license(token: &str) -> Result<(), String> {
         return Ok(());
     }
     if matches!(token, "AND" | "OR" | "WITH" | "and" | "or" | "with" | ")") {
-        return Err(format!("has `{token}` where a license identifier should be"));
+        return Err(format!("has {} where a license identifier should be", code(token)));
     }
     let id = token.strip_suffix('+').unwrap_or(token);
     if listed(LICENSES, id) {
@@ -281,9 +290,10 @@ fn license(token: &str) -> Result<(), String> {
 /// Why `token` is not a license identifier, starting "names `token`, which …".
 fn unknown(token: &str) -> String {
     match suggestion(token) {
-        Some(id) => format!("names `{token}`, which is not an SPDX identifier: write `{id}`"),
+        Some(id) => format!("names {}, which is not an SPDX identifier: write `{id}`", code(token)),
         None => format!(
-            "names `{token}`, which is not on the SPDX License List (https://spdx.org/licenses/); write `LicenseRef-{}` for a license of your own",
+            "names {}, which is not on the SPDX License List (https://spdx.org/licenses/); write `LicenseRef-{}` for a license of your own",
+            code(token),
             token.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.').collect::<String>()
         ),
     }
@@ -322,7 +332,7 @@ fn suggestion(token: &str) -> Option<&'static str> {
 /// A git commit hash: 7 to 40 hexadecimal digits (SHA-1, full or abbreviated), or 64 (SHA-256).
 pub fn git_hash(value: &str) -> Result<(), String> {
     if let Some(bad) = value.chars().find(|c| !c.is_ascii_hexdigit()) {
-        let what = if bad.is_whitespace() { "a space".to_string() } else { format!("`{bad}`") };
+        let what = if bad.is_whitespace() { "a space".to_string() } else { code(&bad.to_string()).to_string() };
         return Err(format!(
             "contains {what}: a git commit hash is 7 to 40 hexadecimal digits, as printed by `git rev-parse HEAD`"
         ));
@@ -342,9 +352,14 @@ pub fn semver(value: &str) -> Result<(), String> {
     if let Some(rest) = value.strip_prefix(['v', 'V']).filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
         let suggested = Some(padded(rest).unwrap_or_else(|| rest.to_string())).filter(|s| semver(s).is_ok());
         return Err(match suggested {
-            Some(s) => format!("starts with `{}`: a semantic version is only the numbers, as in `{s}`", &value[..1]),
+            Some(s) => {
+                format!("starts with {}: a semantic version is only the numbers, as in {}", code(&value[..1]), code(&s))
+            }
             None => {
-                format!("starts with `{}`: a semantic version is only the numbers, `MAJOR.MINOR.PATCH`", &value[..1])
+                format!(
+                    "starts with {}: a semantic version is only the numbers, `MAJOR.MINOR.PATCH`",
+                    code(&value[..1])
+                )
             }
         });
     }
@@ -360,7 +375,8 @@ pub fn semver(value: &str) -> Result<(), String> {
     if numbers.len() != 3 || !numbers.iter().all(|n| is_number(n)) {
         if let Some(full) = padded(value).filter(|s| semver(s).is_ok()) {
             return Err(format!(
-                "has fewer than three numbers: a semantic version is `MAJOR.MINOR.PATCH`, as in `{full}`"
+                "has fewer than three numbers: a semantic version is `MAJOR.MINOR.PATCH`, as in {}",
+                code(&full)
             ));
         }
         return Err(SHAPE.into());
@@ -370,14 +386,18 @@ pub fn semver(value: &str) -> Result<(), String> {
             pre.split('.').all(|id| is_identifier(id) && (!id.chars().all(|c| c.is_ascii_digit()) || is_number(id)));
         if !ok {
             return Err(format!(
-                "has an invalid pre-release `-{pre}`: use dot-separated letters, digits and `-`, with no leading zeros in numbers"
+                "has an invalid pre-release {}: use dot-separated letters, digits and `-`, with no leading zeros in numbers",
+                code(&format!("-{pre}"))
             ));
         }
     }
     if let Some(build) = build
         && !build.split('.').all(is_identifier)
     {
-        return Err(format!("has invalid build metadata `+{build}`: use dot-separated letters, digits and `-`"));
+        return Err(format!(
+            "has invalid build metadata {}: use dot-separated letters, digits and `-`",
+            code(&format!("+{build}"))
+        ));
     }
     Ok(())
 }
@@ -425,12 +445,12 @@ pub fn email(value: &str) -> Result<(), String> {
     }
     let local_ok = if local.starts_with('"') { is_quoted_string(local) } else { is_dot_atom(local) };
     if !local_ok || local.len() > 64 {
-        return Err(format!("has an invalid part `{local}` before the `@`"));
+        return Err(format!("has an invalid part {} before the `@`", code(local)));
     }
     let domain_ok =
         if domain.starts_with('[') { domain.ends_with(']') && domain.len() > 2 } else { is_dot_atom(domain) };
     if !domain_ok || address.len() > 254 {
-        return Err(format!("has an invalid domain `{domain}` after the `@`"));
+        return Err(format!("has an invalid domain {} after the `@`", code(domain)));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 use super::labels;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +51,7 @@ fn check(ctx: &mut Checker) {
         if !key.is_empty() && labels::schema_type(ctx, key).is_none() {
             found.push((
                 label.key_range(),
-                format!("Label `{key}` is not in the label schema, and strict labels allow no others"),
+                format!("Label {} is not in the label schema, and strict labels allow no others", code(key)),
             ));
         }
     }

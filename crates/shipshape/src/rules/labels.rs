@@ -6,7 +6,7 @@ use super::Checker;
 use crate::semantic::vars;
 use crate::settings::LabelType;
 use crate::syntax::{Args, Instruction, Kind, Pair, Word, words};
-use crate::text::TextRange;
+use crate::text::{TextRange, code};
 
 /// One `key=value` of a LABEL instruction.
 pub struct Label<'a> {
@@ -155,7 +155,7 @@ pub fn check_typed(ctx: &mut Checker, kind: LabelType, what: &str, valid: fn(&st
         }
         if let Err(reason) = valid(&text) {
             let range = if value.range.is_empty() { label.pair.range } else { value.range };
-            found.push((range, format!("Label `{key}` must be {what}, but `{}` {reason}", shown(&text))));
+            found.push((range, format!("Label {} must be {what}, but {} {reason}", code(key), code(&shown(&text)))));
         }
     }
     for (range, message) in found {

@@ -1,5 +1,6 @@
 use super::nonroot;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -61,11 +62,12 @@ fn check(ctx: &mut Checker) {
         }
         let fix = if stage.index == last_stage { fix(ctx, stage, last) } else { None };
         let message = if stage.index == last_stage {
-            format!("The image runs as `{user}`: switch to an unprivileged user after the steps that need root")
+            format!("The image runs as {}: switch to an unprivileged user after the steps that need root", code(user))
         } else {
             format!(
-                "Stage {} ends as `{user}`, and stages built on it inherit that user",
-                stage.name.as_deref().unwrap_or(&stage.index.to_string())
+                "Stage {} ends as {}, and stages built on it inherit that user",
+                stage.name.as_deref().unwrap_or(&stage.index.to_string()),
+                code(user)
             )
         };
         ctx.report_fix(instruction.range, message, fix);
@@ -91,7 +93,7 @@ fn fix(ctx: &Checker, stage: &Stage, root_user: usize) -> Option<Fix> {
         Some(b) => ctx.insert_before(&instructions[b], &format!("USER {user}")),
         None => ctx.insert_after(&instructions[range.end - 1], &format!("USER {user}")),
     };
-    Some(Fix::unsafe_edit(format!("Switch back to `{user}`"), vec![edit]))
+    Some(Fix::unsafe_edit(format!("Switch back to {}", code(user)), vec![edit]))
 }
 
 #[cfg(test)]

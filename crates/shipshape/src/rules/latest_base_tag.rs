@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +42,7 @@ fn check(ctx: &mut Checker) {
         let Some(word) = &args.image else { continue };
         ctx.report(
             word.range,
-            format!("`{}` follows whatever was pushed last: pin a version tag or a digest", image.raw),
+            format!("{} follows whatever was pushed last: pin a version tag or a digest", code(&image.raw)),
         );
     }
 }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::words;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -53,8 +54,9 @@ fn check(ctx: &mut Checker) {
             ctx.report_fix(
                 pair.range,
                 format!(
-                    "`{keyword} {} …` uses the deprecated `key value` form: write `{keyword} {}=…`",
-                    pair.key.value, pair.key.value
+                    "{} uses the deprecated `key value` form: write {}",
+                    code(&format!("{keyword} {} …", pair.key.value)),
+                    code(&format!("{keyword} {}=…", pair.key.value))
                 ),
                 fix,
             );
@@ -91,7 +93,7 @@ fn fix(ctx: &Checker, instruction: &Instruction, key: &Word, value: &Word) -> Op
         }
         vec![Edit::replace(whole, format!("=\"{}\"", requote(raw, escape)?))]
     };
-    Some(Fix::safe(format!("Write `{}=…`", key.value), edits))
+    Some(Fix::safe(format!("Write {}", code(&format!("{}=…", key.value))), edits))
 }
 
 /// The content of a double-quoted word that means the same as `raw`: single-quoted text gets

@@ -1,5 +1,6 @@
 use super::labels;
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +62,7 @@ fn check(ctx: &mut Checker) {
     let missing: Vec<String> =
         ctx.settings.label_schema.iter().map(|(name, _)| name.clone()).filter(|name| !present.contains(name)).collect();
     for name in missing {
-        ctx.report(range, format!("The final image has no label `{name}`, which the label schema requires"));
+        ctx.report(range, format!("The final image has no label {}, which the label schema requires", code(&name)));
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +54,10 @@ fn check(ctx: &mut Checker) {
         let fix = Fix::safe("Add `/` to the destination", vec![Edit::insert(at, "/")]);
         ctx.report_fix(
             destination.range,
-            format!("{keyword} with several sources needs a directory as destination, written with a trailing `/`: `{path}/`, or the build fails"),
+            format!(
+                "{keyword} with several sources needs a directory as destination, written with a trailing `/`: {}, or the build fails",
+                code(&format!("{path}/"))
+            ),
             Some(fix),
         );
     }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -54,7 +55,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             TextRange::new(ctx.line_start(first.start), first.end),
             format!(
-                "`{keyword}` continues over {lines}: BuildKit deprecates {them}, and a future release will fail the build"
+                "{} continues over {lines}: BuildKit deprecates {them}, and a future release will fail the build",
+                code(keyword)
             ),
             Some(Fix::safe(if count == 1 { "Remove the empty line" } else { "Remove the empty lines" }, edits)),
         );

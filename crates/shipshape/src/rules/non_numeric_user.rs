@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -67,7 +68,7 @@ fn check(ctx: &mut Checker) {
         let fix = if word.value.contains('$') { None } else { fix(ctx, stage, word) };
         ctx.report_fix(
             word.range,
-            format!("`USER {}` names the user: tools outside the image (such as Kubernetes' `runAsNonRoot`) cannot resolve a name, so give the numeric UID", word.value),
+            format!("{} names the user: tools outside the image (such as Kubernetes' `runAsNonRoot`) cannot resolve a name, so give the numeric UID", code(&format!("USER {}", word.value))),
             fix,
         );
     }
@@ -116,7 +117,7 @@ fn fix(ctx: &Checker, stage: &Stage, word: &Word) -> Option<Fix> {
         .map(|(i, part)| numeric(ctx, stage, part, i > 0))
         .collect::<Option<Vec<_>>>()?;
     let value = parts.join(":");
-    Some(Fix::unsafe_edit(format!("Use `USER {value}`"), vec![Edit::replace(word.range, value)]))
+    Some(Fix::unsafe_edit(format!("Use {}", code(&format!("USER {value}"))), vec![Edit::replace(word.range, value)]))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::Checker;
 use crate::fix::{Edit, Fix};
 use crate::semantic::{Base, ImageRef, Os, Stage};
 use crate::syntax::{Args, Instruction, Kind};
+use crate::text::code;
 
 /// True for `root`, `0`, `root:x`, `0:x`.
 pub fn is_root(user: &str) -> bool {
@@ -204,7 +205,7 @@ pub fn fix(ctx: &Checker, stage: &Stage) -> Option<Fix> {
     });
     let title = match plan.create {
         Some(_) => format!("Create the unprivileged user `app` (uid {APP_ID}) and switch to it"),
-        None => format!("Switch to the unprivileged user `{}`", plan.user),
+        None => format!("Switch to the unprivileged user {}", code(&plan.user)),
     };
     Some(Fix::unsafe_edit(title, edits))
 }

@@ -9,6 +9,7 @@ use crate::semantic::invocation::{rpm_action, rpm_assumes_yes, rpm_changes_packa
 use crate::semantic::mounts;
 use crate::shell::{Script, SimpleCommand};
 use crate::syntax::{Instruction, Kind};
+use crate::text::code;
 
 /// True when the image keeps what a RUN leaves behind: the RUN is in the final stage, in a stage
 /// a later one builds on (`FROM <stage>`), in the implicit stage of a snippet, or in an ONBUILD
@@ -70,8 +71,8 @@ pub fn report_missing_yes(ctx: &mut Checker, programs: &[&str]) {
             ctx.report_fix(
                 command.range,
                 format!(
-                    "`{}` without `-y` stops at a confirmation prompt that no one can answer in a build, and the build fails",
-                    rpm_describe(command)
+                    "{} without `-y` stops at a confirmation prompt that no one can answer in a build, and the build fails",
+                    code(&rpm_describe(command))
                 ),
                 Some(fix),
             );

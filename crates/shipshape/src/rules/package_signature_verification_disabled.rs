@@ -1,6 +1,7 @@
 use super::tls_verification_disabled::falsy;
 use crate::rules::prelude::*;
 use crate::semantic::mount_option;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -88,8 +89,12 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
             _ => false,
         };
         if flagged {
-            let message = format!("`{program} {v}` installs packages without checking their signatures, {CONSEQUENCE}");
-            let fix = ctx.delete_word(word.range).map(|edit| Fix::unsafe_edit(format!("Remove `{v}`"), vec![edit]));
+            let message = format!(
+                "{} installs packages without checking their signatures, {CONSEQUENCE}",
+                code(&format!("{program} {v}"))
+            );
+            let fix =
+                ctx.delete_word(word.range).map(|edit| Fix::unsafe_edit(format!("Remove {}", code(v)), vec![edit]));
             ctx.report_fix(word.range, message, fix);
             continue;
         }
@@ -102,7 +107,10 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
             };
             ctx.report_fix(
                 word.range,
-                format!("`{program} --force-yes` also installs unauthenticated packages, {CONSEQUENCE}: use `-y` to answer yes"),
+                format!(
+                    "{} also installs unauthenticated packages, {CONSEQUENCE}: use `-y` to answer yes",
+                    code(&format!("{program} --force-yes"))
+                ),
                 edit.map(|e| Fix::unsafe_edit(title, vec![e])),
             );
             continue;
@@ -112,8 +120,9 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
             && RPM_FAMILY.contains(&program)
             && gpgcheck_off(option).is_some()
         {
-            let message = format!("`{v}` installs packages without checking their signatures, {CONSEQUENCE}");
-            let fix = ctx.delete_word(word.range).map(|edit| Fix::unsafe_edit(format!("Remove `{v}`"), vec![edit]));
+            let message = format!("{} installs packages without checking their signatures, {CONSEQUENCE}", code(v));
+            let fix =
+                ctx.delete_word(word.range).map(|edit| Fix::unsafe_edit(format!("Remove {}", code(v)), vec![edit]));
             ctx.report_fix(word.range, message, fix);
             continue;
         }
@@ -129,12 +138,15 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand, verified: bool) {
             && key.to_ascii_lowercase().contains("allow")
             && ["unauthenticated", "insecurerepositories"].iter().any(|k| key.to_ascii_lowercase().ends_with(k))
         {
-            ctx.report(word.range, format!("`{option}` makes apt accept unsigned packages, {CONSEQUENCE}"));
+            ctx.report(word.range, format!("{} makes apt accept unsigned packages, {CONSEQUENCE}", code(option)));
             continue;
         }
         // Repository definitions written by the build: `gpgcheck=0`, `[trusted=yes]`.
         if let Some(setting) = gpgcheck_off(v) {
-            ctx.report(word.range, format!("`{setting}` turns off signature checks for the repository, {CONSEQUENCE}"));
+            ctx.report(
+                word.range,
+                format!("{} turns off signature checks for the repository, {CONSEQUENCE}", code(setting)),
+            );
         } else if crate::text::find_ignore_ascii_case(v, "trusted=yes").is_some()
             && !v.contains("file:/")
             && !v.contains("copy:/")

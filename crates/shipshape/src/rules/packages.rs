@@ -5,6 +5,7 @@
 
 use super::Checker;
 use crate::shell::{Script, SimpleCommand, Word};
+use crate::text::code;
 
 /// The package names `words` stand for, as far as the file tells.
 ///
@@ -63,7 +64,7 @@ fn assigned_before(script: &Script, command: &SimpleCommand, name: &str) -> Opti
 
 /// `a`, `` `a` and `b` ``, `` `a`, `b` and 3 more ``: package names for a message.
 pub fn name_list(words: &[String]) -> String {
-    let names: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    let names: Vec<String> = words.iter().map(|w| code(w).to_string()).collect();
     match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
@@ -75,7 +76,7 @@ pub fn name_list(words: &[String]) -> String {
 
 /// "pin it as `curl=<version>`", or "pin each, as in `curl=<version>`" for several packages.
 pub fn pin_hint(count: usize, example: &str) -> String {
-    if count == 1 { format!("pin it as `{example}`") } else { format!("pin each, as in `{example}`") }
+    if count == 1 { format!("pin it as {}", code(example)) } else { format!("pin each, as in {}", code(example)) }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +50,7 @@ fn check(ctx: &mut Checker) {
                     .is_some_and(|hash| !matches!(hash, "*" | "!" | "!!" | "!*" | "x"))
             {
                 let program = command.program().unwrap_or("usermod");
-                format!("`{program} -p` puts a password hash in the image, {READABLE}")
+                format!("{} puts a password hash in the image, {READABLE}", code(&format!("{program} -p")))
             } else if command.is("passwd") && command.has_any_flag(&["-d", "--delete"]) {
                 "`passwd -d` leaves an account without a password in the image, so anyone in the container can become it"
                     .to_string()

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::semantic::ShellKind;
 use crate::syntax::Heredoc;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -167,14 +168,14 @@ fn describe(commands: &[&SimpleCommand], pipe: TextRange) -> (TextRange, String)
         let range = commands[first].range.cover(commands[last].range);
         if let (Some(a), Some(b)) = (commands[first].program(), commands[last].program()) {
             let shown = if last - first == 1 { format!("{a} | {b}") } else { format!("{a} | … | {b}") };
-            return (range, format!("`{shown}` succeeds even if `{a}` fails: {WHY}"));
+            return (range, format!("{} succeeds even if {} fails: {WHY}", code(&shown), code(a)));
         }
         return (range, format!("This pipeline succeeds even if a command before the last fails: {WHY}"));
     }
     // The pipe follows a compound command: `{ …; } | tee`, `done | sort`.
     match commands.iter().find(|c| c.range.start >= pipe.end) {
         Some(next) => {
-            let shown = next.program().map_or_else(String::new, |p| format!(" into `{p}`"));
+            let shown = next.program().map_or_else(String::new, |p| format!(" into {}", code(p)));
             (
                 pipe.cover(next.range),
                 format!("The pipeline{shown} succeeds even if the commands before `|` fail: {WHY}"),

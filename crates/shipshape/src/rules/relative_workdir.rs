@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::semantic::paths::workdir_text;
 pub(crate) use crate::semantic::paths::{Cwd, join};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -82,7 +83,7 @@ fn check(ctx: &mut Checker) {
         if path == "~" || path.starts_with("~/") {
             ctx.report(
                 instruction.range,
-                format!("WORKDIR does not expand `~`: `WORKDIR {path}` makes a directory literally named `~` in the current one; write the home directory's absolute path, such as `/root` or `/home/<user>`"),
+                format!("WORKDIR does not expand `~`: {} makes a directory literally named `~` in the current one; write the home directory's absolute path, such as `/root` or `/home/<user>`", code(&format!("WORKDIR {path}"))),
             );
             continue;
         }
@@ -91,10 +92,12 @@ fn check(ctx: &mut Checker) {
                 let absolute = join(&base, path);
                 (
                     format!(
-                        "`WORKDIR {path}` leads to `{absolute}` only through the working directory set before it: write the absolute path so it is clear where it is set"
+                        "{} leads to {} only through the working directory set before it: write the absolute path so it is clear where it is set",
+                        code(&format!("WORKDIR {path}")),
+                        code(&absolute)
                     ),
                     Some(Fix::safe(
-                        format!("Use the absolute path `{absolute}`"),
+                        format!("Use the absolute path {}", code(&absolute)),
                         vec![Edit::replace(inner, absolute)],
                     )),
                 )
@@ -103,20 +106,23 @@ fn check(ctx: &mut Checker) {
                 let absolute = join("/", path);
                 (
                     format!(
-                        "`WORKDIR {path}` is relative to the base image's working directory, which the image may change: use an absolute path"
+                        "{} is relative to the base image's working directory, which the image may change: use an absolute path",
+                        code(&format!("WORKDIR {path}"))
                     ),
-                    Some(Fix::unsafe_edit(format!("Use `{absolute}`"), vec![Edit::replace(inner, absolute)])),
+                    Some(Fix::unsafe_edit(format!("Use {}", code(&absolute)), vec![Edit::replace(inner, absolute)])),
                 )
             }
             Cwd::Unknown if onbuild => (
                 format!(
-                    "`WORKDIR {path}` is relative to the working directory of whatever image builds on this one: use an absolute path"
+                    "{} is relative to the working directory of whatever image builds on this one: use an absolute path",
+                    code(&format!("WORKDIR {path}"))
                 ),
                 None,
             ),
             Cwd::Unknown | Cwd::UnderBaseImage(_) => (
                 format!(
-                    "`WORKDIR {path}` is relative to an earlier WORKDIR whose path is only known at build time: use an absolute path"
+                    "{} is relative to an earlier WORKDIR whose path is only known at build time: use an absolute path",
+                    code(&format!("WORKDIR {path}"))
                 ),
                 None,
             ),

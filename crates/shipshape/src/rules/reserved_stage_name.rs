@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +41,10 @@ fn check(ctx: &mut Checker) {
             let meaning = if lower == "scratch" { "the empty base image" } else { "the build context" };
             ctx.report(
                 name.range,
-                format!("`{}` is reserved for {meaning} and should not name a stage: choose another name", name.value),
+                format!(
+                    "{} is reserved for {meaning} and should not name a stage: choose another name",
+                    code(&name.value)
+                ),
             );
         }
     }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -119,11 +120,13 @@ fn check(ctx: &mut Checker) {
                 }
                 let message = if kind == Kind::Arg {
                     format!(
-                        "`{name}` looks like a secret: build arguments are recorded in the image history; pass it with `RUN --mount=type=secret` instead"
+                        "{} looks like a secret: build arguments are recorded in the image history; pass it with `RUN --mount=type=secret` instead",
+                        code(name)
                     )
                 } else {
                     format!(
-                        "`{name}` looks like a secret: ENV values are stored in the image for anyone to read; pass it with `RUN --mount=type=secret` instead"
+                        "{} looks like a secret: ENV values are stored in the image for anyone to read; pass it with `RUN --mount=type=secret` instead",
+                        code(name)
                     )
                 };
                 ctx.report(pair.key.range, message);

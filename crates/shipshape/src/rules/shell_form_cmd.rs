@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::semantic::ShellKind;
 use crate::syntax::json::quote;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -102,7 +103,7 @@ fn fix(ctx: &Checker, index: usize, instruction: &Instruction, text: &str, range
     };
     shell.push(text.trim().to_string());
     Some(Fix::unsafe_edit(
-        format!("Wrap the command in `{} -c` exec form", shell[0]),
+        format!("Wrap the command in {} exec form", code(&format!("{} -c", shell[0]))),
         vec![Edit::replace(range, json(&shell))],
     ))
 }

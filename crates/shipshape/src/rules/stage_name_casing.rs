@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::mount_option;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -53,12 +54,13 @@ fn check(ctx: &mut Checker) {
         }
         let mut edits = vec![Edit::replace(name.range, lower.clone())];
         edits.extend(reference_edits(ctx, stage.index, &name.value, &lower));
-        let fix = Fix::safe(format!("Rename the stage to `{lower}` everywhere"), edits);
+        let fix = Fix::safe(format!("Rename the stage to {} everywhere", code(&lower)), edits);
         ctx.report_fix(
             name.range,
             format!(
-                "Stage name `{}` is not lowercase: BuildKit lowercases stage names, so `FROM {}` would not find this stage",
-                name.value, name.value
+                "Stage name {} is not lowercase: BuildKit lowercases stage names, so {} would not find this stage",
+                code(&name.value),
+                code(&format!("FROM {}", name.value))
             ),
             Some(fix),
         );

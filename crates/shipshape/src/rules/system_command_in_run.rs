@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +51,8 @@ fn message(program: &str) -> Option<String> {
         }
         "ps" | "top" | "free" => {
             return Some(format!(
-                "`{program}` in RUN shows the build container at that moment, which tells nothing about the container that will run"
+                "{} in RUN shows the build container at that moment, which tells nothing about the container that will run",
+                code(program)
             ));
         }
         "kill" => "`kill` in RUN has no long-running process to stop: each build step starts afresh",

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{self, Tool};
 use crate::syntax::Pair;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -68,7 +69,7 @@ fn disabling_variable(name: &str, value: Option<&str>) -> Option<String> {
         "PIP_TRUSTED_HOST" if !value.is_empty() => "lets pip use those hosts without checking their TLS certificate",
         _ => return None,
     };
-    Some(format!("`{name}={value}` {what}, {CONSEQUENCE}"))
+    Some(format!("{} {what}, {CONSEQUENCE}", code(&format!("{name}={value}"))))
 }
 
 fn check(ctx: &mut Checker) {
@@ -95,7 +96,7 @@ fn check(ctx: &mut Checker) {
                 None
             };
             let setting = ctx.text(pair.range).to_string();
-            let fix = edit.map(|e| Fix::unsafe_edit(format!("Remove `{setting}`"), vec![e]));
+            let fix = edit.map(|e| Fix::unsafe_edit(format!("Remove {}", code(&setting)), vec![e]));
             ctx.report_fix(pair.range, message, fix);
         }
     }
@@ -114,7 +115,7 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand) {
             let fix = (!command.words.is_empty())
                 .then(|| ctx.delete_word(assignment.range))
                 .flatten()
-                .map(|edit| Fix::unsafe_edit(format!("Remove `{name}={value}`"), vec![edit]));
+                .map(|edit| Fix::unsafe_edit(format!("Remove {}", code(&format!("{name}={value}"))), vec![edit]));
             ctx.report_fix(assignment.range, message, fix);
         }
     }
@@ -135,7 +136,12 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand) {
             let off = v == "--no-check-certificate"
                 || v.strip_prefix("--check-certificate=").is_some_and(|x| falsy(x) || x == "quiet");
             if off {
-                report_flag(ctx, word, &format!("`wget {v}` accepts any TLS certificate, {CONSEQUENCE}"), &[word]);
+                report_flag(
+                    ctx,
+                    word,
+                    &format!("{} accepts any TLS certificate, {CONSEQUENCE}", code(&format!("wget {v}"))),
+                    &[word],
+                );
             }
         }
     } else if let Some(args) = pip_args(command) {
@@ -149,7 +155,8 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand) {
         if let Some(setting) = sslverify_off(&word.value) {
             let package_manager = command.is_any(&["yum", "dnf", "microdnf", "tdnf", "zypper"]);
             let message = format!(
-                "`{setting}` makes the package manager accept any TLS certificate from the repository, {CONSEQUENCE}"
+                "{} makes the package manager accept any TLS certificate from the repository, {CONSEQUENCE}",
+                code(setting)
             );
             if package_manager && word.value.starts_with("--setopt=") {
                 report_flag(ctx, word, &message, &[word]);
@@ -164,7 +171,7 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand) {
 fn report_flag(ctx: &mut Checker, word: &ShellWord, message: &str, remove: &[&ShellWord]) {
     let title = remove.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
     let edits: Option<Vec<Edit>> = remove.iter().map(|w| ctx.delete_word(w.range)).collect();
-    ctx.report_fix(word.range, message, edits.map(|edits| Fix::unsafe_edit(format!("Remove `{title}`"), edits)));
+    ctx.report_fix(word.range, message, edits.map(|edits| Fix::unsafe_edit(format!("Remove {}", code(&title)), edits)));
 }
 
 /// curl's short options that take a value: the rest of a combined group is that value.
@@ -181,7 +188,12 @@ fn curl(ctx: &mut Checker, command: &SimpleCommand) {
             return;
         }
         if matches!(v, "--insecure" | "--proxy-insecure") {
-            report_flag(ctx, word, &format!("`curl {v}` accepts any TLS certificate, {CONSEQUENCE}"), &[word]);
+            report_flag(
+                ctx,
+                word,
+                &format!("{} accepts any TLS certificate, {CONSEQUENCE}", code(&format!("curl {v}"))),
+                &[word],
+            );
             return;
         }
         if v.starts_with("--") {
@@ -222,15 +234,18 @@ fn pip(ctx: &mut Checker, command: &SimpleCommand, args: &[ShellWord]) {
         for flag in ["--trusted-host", "--allow-insecure-host"] {
             if let Some(host) = v.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) {
                 let message = format!(
-                    "`{flag} {host}` lets pip use `{host}` without checking its TLS certificate, {CONSEQUENCE}"
+                    "{} lets pip use {} without checking its TLS certificate, {CONSEQUENCE}",
+                    code(&format!("{flag} {host}")),
+                    code(host)
                 );
                 report_flag(ctx, word, &message, &[word]);
             } else if v == flag {
                 match args.get(i + 1) {
                     Some(host) => {
                         let message = format!(
-                            "`{flag} {}` lets pip use `{}` without checking its TLS certificate, {CONSEQUENCE}",
-                            host.value, host.value
+                            "{} lets pip use {} without checking its TLS certificate, {CONSEQUENCE}",
+                            code(&format!("{flag} {}", host.value)),
+                            code(&host.value)
                         );
                         report_flag(ctx, word, &message, &[word, host]);
                     }
@@ -251,8 +266,8 @@ fn pip(ctx: &mut Checker, command: &SimpleCommand, args: &[ShellWord]) {
         ctx.report(
             command.range,
             format!(
-                "`pip config set {}` lets pip use hosts without checking their TLS certificate, {CONSEQUENCE}",
-                key.value
+                "{} lets pip use hosts without checking their TLS certificate, {CONSEQUENCE}",
+                code(&format!("pip config set {}", key.value))
             ),
         );
     }
@@ -272,7 +287,10 @@ fn git(ctx: &mut Checker, command: &SimpleCommand) {
             && is_ssl_verify(key)
             && falsy(value)
         {
-            ctx.report(word.range, format!("`{}` makes git accept any TLS certificate, {CONSEQUENCE}", word.value));
+            ctx.report(
+                word.range,
+                format!("{} makes git accept any TLS certificate, {CONSEQUENCE}", code(&word.value)),
+            );
         }
     }
     // `git config [--global] http.sslVerify false`
@@ -284,7 +302,10 @@ fn git(ctx: &mut Checker, command: &SimpleCommand) {
     {
         ctx.report(
             command.range,
-            format!("`git config {} {}` makes git accept any TLS certificate, {CONSEQUENCE}", key.value, value.value),
+            format!(
+                "{} makes git accept any TLS certificate, {CONSEQUENCE}",
+                code(&format!("git config {} {}", key.value, value.value))
+            ),
         );
     }
 }
@@ -297,7 +318,10 @@ fn package_registry(ctx: &mut Checker, command: &SimpleCommand) {
     for word in command.args() {
         let v = word.value.as_str();
         if v == "--no-strict-ssl" || v.strip_prefix("--strict-ssl=").is_some_and(falsy) {
-            let message = format!("`{program} {v}` accepts any TLS certificate from the registry, {CONSEQUENCE}");
+            let message = format!(
+                "{} accepts any TLS certificate from the registry, {CONSEQUENCE}",
+                code(&format!("{program} {v}"))
+            );
             report_flag(ctx, word, &message, &[word]);
         }
     }
@@ -316,7 +340,8 @@ fn package_registry(ctx: &mut Checker, command: &SimpleCommand) {
         ctx.report(
             command.range,
             format!(
-                "`{program} config set strict-ssl false` accepts any TLS certificate from the registry, {CONSEQUENCE}"
+                "{} accepts any TLS certificate from the registry, {CONSEQUENCE}",
+                code(&format!("{program} config set strict-ssl false"))
             ),
         );
     }

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::vars;
-use crate::text::did_you_mean;
+use crate::text::{code, did_you_mean};
 
 declare_rule! {
     /// ## What it does
@@ -74,15 +74,18 @@ fn check(ctx: &mut Checker) {
                 });
                 let message = if in_stage {
                     format!(
-                        "`${name}` is declared by an ARG inside an earlier stage, which FROM cannot see: declare `ARG {name}` before the first FROM"
+                        "{} is declared by an ARG inside an earlier stage, which FROM cannot see: declare {} before the first FROM",
+                        code(&format!("${name}")),
+                        code(&format!("ARG {name}"))
                     )
                 } else {
                     let hint =
                         did_you_mean(name, globals.iter().copied().chain(AUTOMATIC_PLATFORM_ARGS.iter().copied()))
-                            .map(|s| format!(" (did you mean `${s}`?)"))
+                            .map(|s| format!(" (did you mean {}?)", code(&format!("${s}"))))
                             .unwrap_or_default();
                     format!(
-                        "`${name}` is not declared by an ARG before the first FROM, so FROM expands it to an empty string{hint}"
+                        "{} is not declared by an ARG before the first FROM, so FROM expands it to an empty string{hint}",
+                        code(&format!("${name}"))
                     )
                 };
                 ctx.report(at, message);

@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use super::undefined_arg_in_from::AUTOMATIC_PLATFORM_ARGS;
 use crate::rules::prelude::*;
 use crate::semantic::vars;
-use crate::text::did_you_mean;
+use crate::text::{code, did_you_mean};
 
 declare_rule! {
     /// ## What it does
@@ -252,24 +252,30 @@ fn judge(name: &str, scope: &Stage, globals: &HashSet<&str>, index: usize, same_
     }
     if AUTOMATIC_PLATFORM_ARGS.contains(&name) {
         return Some(format!(
-            "`${name}` is set by BuildKit, but a stage only sees it after `ARG {name}`: here it expands to an empty string"
+            "{} is set by BuildKit, but a stage only sees it after {}: here it expands to an empty string",
+            code(&format!("${name}")),
+            code(&format!("ARG {name}"))
         ));
     }
     // An image chosen with a global ARG (`FROM ruby:$RUBY_VERSION`) often sets a variable of
     // the same name; only a known environment rules that out.
     if globals.contains(name) && (known_env.is_some() || !scope.in_from.contains(name)) {
         return Some(format!(
-            "`${name}` is a global ARG (declared before the first FROM), which a stage only sees after repeating `ARG {name}`: here it expands to an empty string"
+            "{} is a global ARG (declared before the first FROM), which a stage only sees after repeating {}: here it expands to an empty string",
+            code(&format!("${name}")),
+            code(&format!("ARG {name}"))
         ));
     }
     if same_env && scope.declarations.iter().any(|&(i, n)| i == index && n == name) {
         return Some(format!(
-            "`${name}` is set by this same ENV, which expands all its values before setting any: here it is not defined yet; use a second ENV"
+            "{} is set by this same ENV, which expands all its values before setting any: here it is not defined yet; use a second ENV",
+            code(&format!("${name}"))
         ));
     }
     if scope.declarations.iter().any(|&(i, n)| i > index && n == name) {
         return Some(format!(
-            "`${name}` is used above the ARG or ENV that defines it, so here it expands to an empty string"
+            "{} is used above the ARG or ENV that defines it, so here it expands to an empty string",
+            code(&format!("${name}"))
         ));
     }
     if name == "HOME" {
@@ -283,13 +289,18 @@ fn judge(name: &str, scope: &Stage, globals: &HashSet<&str>, index: usize, same_
         Some(env) => {
             let hint = did_you_mean(name, defined.chain(env.iter().copied()).chain(["PATH"]));
             Some(format!(
-                "`${name}` is not defined by any ARG or ENV before this line, so it expands to an empty string{}",
-                hint.map(|h| format!(" (did you mean `${h}`?)")).unwrap_or_default()
+                "{} is not defined by any ARG or ENV before this line, so it expands to an empty string{}",
+                code(&format!("${name}")),
+                hint.map(|h| format!(" (did you mean {}?)", code(&format!("${h}")))).unwrap_or_default()
             ))
         }
         // The image may set it; only a near-miss of one of the file's own names is reported.
         None => did_you_mean(name, defined).map(|hint| {
-            format!("`${name}` is not defined by any ARG or ENV before this line (did you mean `${hint}`?)")
+            format!(
+                "{} is not defined by any ARG or ENV before this line (did you mean {}?)",
+                code(&format!("${name}")),
+                code(&format!("${hint}"))
+            )
         }),
     }
 }

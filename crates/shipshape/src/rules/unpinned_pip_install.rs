@@ -2,6 +2,7 @@ use super::packages::{name_list, package_names, pin_hint};
 use super::pip_without_no_cache_dir::pip_install;
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{PIP_WITH_VALUE, PIPX_WITH_VALUE, packages};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -91,7 +92,8 @@ fn check(ctx: &mut Checker) {
             };
             let requirements = if tool == "pip" { ", or install from a requirements file" } else { "" };
             let message = format!(
-                "`{tool} install` without a version for {} installs the newest release on build day: {}{requirements}",
+                "{} without a version for {} installs the newest release on build day: {}{requirements}",
+                code(&format!("{tool} install")),
                 name_list(&unpinned),
                 pin_hint(unpinned.len(), &example)
             );

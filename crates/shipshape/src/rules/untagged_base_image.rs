@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -44,8 +45,9 @@ fn check(ctx: &mut Checker) {
         ctx.report(
             word.range,
             format!(
-                "`{}` has no tag, so it means `:latest`: pin a version, as in `{}:<version>`",
-                image.raw, image.raw
+                "{} has no tag, so it means `:latest`: pin a version, as in {}",
+                code(&image.raw),
+                code(&format!("{}:<version>", image.raw))
             ),
         );
     }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::mount_option;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -116,12 +117,13 @@ fn check(ctx: &mut Checker) {
         if is_trusted(registry, trusted) {
             continue;
         }
-        let list = trusted.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+        let list = trusted.iter().map(|t| code(t).to_string()).collect::<Vec<_>>().join(", ");
         ctx.report(
             range,
             format!(
-                "`{}` comes from `{registry}`, which is not a trusted registry ({list}): pull it through one of those",
-                image.raw
+                "{} comes from {}, which is not a trusted registry ({list}): pull it through one of those",
+                code(&image.raw),
+                code(registry)
             ),
         );
     }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -102,7 +103,8 @@ fn check(ctx: &mut Checker) {
             ctx.report_fix(
                 update.range,
                 format!(
-                    "`{name}` runs in a RUN that installs nothing: the cached layer keeps an old index, and a later install in another RUN gets outdated packages or fails"
+                    "{} runs in a RUN that installs nothing: the cached layer keeps an old index, and a later install in another RUN gets outdated packages or fails",
+                    code(&name)
                 ),
                 fix,
             );
@@ -152,7 +154,7 @@ fn merge_fix(
     }
     let text = ctx.text(update.range);
     Some(Fix::unsafe_edit(
-        format!("Move `{name}` into the next RUN"),
+        format!("Move {} into the next RUN", code(name)),
         vec![ctx.delete_instruction(outer), Edit::insert(shell.range.start, format!("{text} && "))],
     ))
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -51,15 +52,19 @@ fn check(ctx: &mut Checker) {
         }
         let path = normalize(path);
         let inside = |dir: &&&str| path == **dir || path.starts_with(&format!("{dir}/"));
-        let place = |dir: &str| if path == dir { format!("is `{dir}` itself") } else { format!("is inside `{dir}`") };
+        let place = |dir: &str| {
+            if path == dir { format!("is {} itself", code(dir)) } else { format!("is inside {}", code(dir)) }
+        };
         let message = if let Some(dir) = RUNTIME_MOUNTS.iter().find(inside) {
             format!(
-                "WORKDIR `{path}` {}, which the container engine replaces with its own mount at run time: files the build puts there are hidden",
+                "WORKDIR {} {}, which the container engine replaces with its own mount at run time: files the build puts there are hidden",
+                code(&path),
                 place(dir)
             )
         } else if let Some(dir) = SYSTEM.iter().find(inside) {
             format!(
-                "WORKDIR `{path}` {}, a directory of the operating system: use one of your own, such as `/app`",
+                "WORKDIR {} {}, a directory of the operating system: use one of your own, such as `/app`",
+                code(&path),
                 place(dir)
             )
         } else {

@@ -1,5 +1,6 @@
 use super::package_manager::{image_keeps, left_uncleaned};
 use crate::rules::prelude::*;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -77,12 +78,12 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             install.range,
             format!(
-                "`{}` without `yarn cache clean` after it in the same RUN leaves yarn's download cache in the image",
-                match install.subcommand() {
+                "{} without `yarn cache clean` after it in the same RUN leaves yarn's download cache in the image",
+                code(&match install.subcommand() {
                     None => "yarn".to_string(),
                     Some("global") => "yarn global add".to_string(),
                     Some(sub) => format!("yarn {sub}"),
-                }
+                })
             ),
             fix,
         );

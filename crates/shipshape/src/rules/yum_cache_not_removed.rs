@@ -1,6 +1,7 @@
 use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{RPM_WITH_VALUE, operands, rpm_describe, rpm_fills_cache};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -63,8 +64,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             install.range,
             format!(
-                "`{}` without `yum clean all` after it in the same RUN leaves yum's package cache in the image",
-                rpm_describe(install)
+                "{} without `yum clean all` after it in the same RUN leaves yum's package cache in the image",
+                code(&rpm_describe(install))
             ),
             fix,
         );

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{not_a_package_name, rpm_action, rpm_package_pinned};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -56,7 +57,7 @@ pub(crate) fn unpinned(command: &SimpleCommand) -> Option<(Vec<&str>, bool)> {
 
 /// "`a`, `b` and 2 more".
 pub(crate) fn list(names: &[&str]) -> String {
-    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let shown: Vec<String> = names.iter().take(3).map(|n| code(n).to_string()).collect();
     match names.len() {
         0..=3 => shown.join(", "),
         n => format!("{} and {} more", shown.join(", "), n - 3),

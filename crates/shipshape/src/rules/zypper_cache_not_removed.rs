@@ -1,6 +1,7 @@
 use super::package_manager::{cache_mounted, image_keeps, left_uncleaned, removes_dir};
 use crate::rules::prelude::*;
 use crate::semantic::invocation::zypper_action;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -77,8 +78,8 @@ fn check(ctx: &mut Checker) {
         ctx.report_fix(
             install.range,
             format!(
-                "`zypper {}` without `zypper clean` after it in the same RUN leaves zypper's package cache in the image",
-                zypper_action(install).map_or("", |(action, _)| action.value.as_str())
+                "{} without `zypper clean` after it in the same RUN leaves zypper's package cache in the image",
+                code(&format!("zypper {}", zypper_action(install).map_or("", |(action, _)| action.value.as_str())))
             ),
             fix,
         );

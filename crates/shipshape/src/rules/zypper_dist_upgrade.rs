@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::invocation::zypper_action;
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -43,8 +44,8 @@ fn check(ctx: &mut Checker) {
                 ctx.report(
                     command.range,
                     format!(
-                        "`zypper {}` upgrades the whole distribution to whatever the repositories hold on build day: pick the release with the base image tag",
-                        action.value
+                        "{} upgrades the whole distribution to whatever the repositories hold on build day: pick the release with the base image tag",
+                        code(&format!("zypper {}", action.value))
                     ),
                 );
             }

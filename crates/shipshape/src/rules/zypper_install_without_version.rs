@@ -1,6 +1,7 @@
 use super::yum_install_without_version::list;
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{not_a_package_name, zypper_action};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -57,8 +58,8 @@ fn check(ctx: &mut Checker) {
             ctx.report(
                 command.range,
                 format!(
-                    "`zypper {}` without a version for {}: write `name=version` so rebuilds get the same packages",
-                    action.value,
+                    "{} without a version for {}: write `name=version` so rebuilds get the same packages",
+                    code(&format!("zypper {}", action.value)),
                     list(&unpinned)
                 ),
             );

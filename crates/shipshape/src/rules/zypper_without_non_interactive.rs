@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::semantic::invocation::{ZYPPER_CHANGING, zypper_action};
+use crate::text::code;
 
 declare_rule! {
     /// ## What it does
@@ -48,8 +49,8 @@ fn check(ctx: &mut Checker) {
             ctx.report_fix(
                 command.range,
                 format!(
-                    "`zypper {}` without `-n` stops at a confirmation prompt that no one can answer in a build, and the build fails",
-                    action.value
+                    "{} without `-n` stops at a confirmation prompt that no one can answer in a build, and the build fails",
+                    code(&format!("zypper {}", action.value))
                 ),
                 Some(fix),
             );

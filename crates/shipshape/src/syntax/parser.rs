@@ -7,7 +7,7 @@
 use super::ast::*;
 use super::json::{self, JsonError};
 use super::words::{self, is_token_space};
-use crate::text::{TextRange, did_you_mean, to_u32};
+use crate::text::{TextRange, code, did_you_mean, to_u32};
 
 /// The result of parsing: the tree plus the errors found on the way. Parsing never fails.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -288,7 +288,7 @@ impl<'a> Parser<'a> {
             }
             let range = logical.range_to_source(to_u32(s), to_u32(e));
             if terminator.is_none() {
-                self.error(range, format!("unterminated heredoc: no line `{}` ends it", marker.name));
+                self.error(range, format!("unterminated heredoc: no line {} ends it", code(&marker.name)));
             }
             heredocs.push(Heredoc {
                 range,
@@ -355,15 +355,17 @@ impl<'a> Parser<'a> {
     fn unknown_instruction(&self, word: &str) -> String {
         if word.starts_with(['&', '|', ';']) {
             return format!(
-                "`{word}` starts a line but is not an instruction: the line before it probably lost its `{}` line continuation",
-                self.escape
+                "{} starts a line but is not an instruction: the line before it probably lost its {} line continuation",
+                code(word),
+                code(&self.escape.to_string())
             );
         }
         let upper = word.to_ascii_uppercase();
         match did_you_mean(&upper, Kind::ALL.iter().map(|k| k.as_str())) {
-            Some(instruction) => format!("unknown instruction `{word}`: did you mean `{instruction}`?"),
+            Some(instruction) => format!("unknown instruction {}: did you mean `{instruction}`?", code(word)),
             None => format!(
-                "unknown instruction `{word}`: a line starts with an instruction (FROM, RUN, COPY, …), or with `#` for a comment"
+                "unknown instruction {}: a line starts with an instruction (FROM, RUN, COPY, …), or with `#` for a comment",
+                code(word)
             ),
         }
     }
