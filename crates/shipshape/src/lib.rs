@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod distroless;
 pub mod dockerignore;
 pub mod fix;
+pub mod format;
 pub mod linter;
 pub mod render;
 pub mod rules;

@@ -24,6 +24,20 @@ pub struct Script {
     /// Every pipe operator (`|`, `|&`), in order — also one that follows a compound command
     /// (`{ …; } | tee`, `done | sort`) and so ends no simple command.
     pub pipes: Vec<TextRange>,
+    /// Every `&&`, `||`, `|`, `|&`, `;` and `&`, in order, with how deeply it is nested; the
+    /// formatter breaks a long RUN before the ones at the top.
+    pub list_operators: Vec<ListOperator>,
+}
+
+/// A list or pipeline operator and where it sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListOperator {
+    pub op: Operator,
+    /// 0 at the top level; one more inside each `$(...)`, backquote or `(...)`.
+    pub depth: u32,
+    /// How many compound commands (`if`, `for`, `while`, `until`, `case`, `{ … }`) enclose it
+    /// in its subshell or substitution.
+    pub compound: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

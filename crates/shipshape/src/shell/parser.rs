@@ -1,7 +1,7 @@
 //! The reader behind [`super::parse`]: one pass over the text, recursive only for `$(...)`,
 //! backquotes and subshells.
 
-use super::{Operator, OperatorKind, Redirect, Script, ShellError, SimpleCommand, Word};
+use super::{ListOperator, Operator, OperatorKind, Redirect, Script, ShellError, SimpleCommand, Word};
 use crate::text::TextRange;
 
 /// Substitutions nested deeper than this are read as plain text rather than recursed into,
@@ -20,6 +20,7 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
         pending: Vec::new(),
         backquotes: 0,
         pipes: Vec::new(),
+        list_operators: Vec::new(),
     };
     reader.list(start, 0, false, None);
     let mut commands = reader.commands;
@@ -40,7 +41,12 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
     }
     let errors = reader.errors.into_iter().map(|e| ShellError { range: map(e.range), message: e.message }).collect();
     let pipes = reader.pipes.into_iter().map(map).collect();
-    Script { commands, range: map(TextRange::from_usize(start..end)), errors, pipes }
+    let list_operators = reader
+        .list_operators
+        .into_iter()
+        .map(|o| ListOperator { op: Operator { kind: o.op.kind, range: map(o.op.range) }, ..o })
+        .collect();
+    Script { commands, range: map(TextRange::from_usize(start..end)), errors, pipes, list_operators }
 }
 
 struct Reader<'a> {
@@ -55,6 +61,7 @@ struct Reader<'a> {
     backquotes: u32,
     /// The pipe operators read so far.
     pipes: Vec<TextRange>,
+    list_operators: Vec<ListOperator>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,12 +160,15 @@ impl Reader<'_> {
         pending.command.in_substitution = in_substitution;
         let mut cases: Vec<Case> = Vec::new();
         let mut skip_next_word = false;
+        // Compound commands open here (`if`, `while`, `{`, …), `case`s included.
+        let mut compound = 0u32;
         loop {
             pos = self.skip_blanks(pos);
             if cases.last() == Some(&Case::Pattern) && pending.is_empty() {
                 pos = self.skip_space_and_newlines(pos);
                 if self.keyword_at(pos, "esac") {
                     cases.pop();
+                    compound = compound.saturating_sub(1);
                     pos += 4;
                     continue;
                 }
@@ -173,6 +183,7 @@ impl Reader<'_> {
             }
             let Some(b) = self.peek(pos) else { break };
             let op = |kind, len: usize| Operator { kind, range: TextRange::from_usize(pos..pos + len) };
+            let listed = |kind, len: usize| ListOperator { op: op(kind, len), depth, compound };
             match b {
                 b'#' => {
                     // A comment runs to the end of the line, or, inside backquotes, to the
@@ -194,32 +205,38 @@ impl Reader<'_> {
                         }
                         pos += 2;
                     } else {
+                        self.list_operators.push(listed(OperatorKind::Semi, 1));
                         self.finish(&mut pending, Some(op(OperatorKind::Semi, 1)));
                         pos += 1;
                     }
                 }
                 b'&' => match self.peek(pos + 1) {
                     Some(b'&') => {
+                        self.list_operators.push(listed(OperatorKind::And, 2));
                         self.finish(&mut pending, Some(op(OperatorKind::And, 2)));
                         pos += 2;
                     }
                     Some(b'>') => pos = self.redirect(pos, pos, &mut pending, depth, in_substitution),
                     _ => {
+                        self.list_operators.push(listed(OperatorKind::Background, 1));
                         self.finish(&mut pending, Some(op(OperatorKind::Background, 1)));
                         pos += 1;
                     }
                 },
                 b'|' => match self.peek(pos + 1) {
                     Some(b'|') => {
+                        self.list_operators.push(listed(OperatorKind::Or, 2));
                         self.finish(&mut pending, Some(op(OperatorKind::Or, 2)));
                         pos += 2;
                     }
                     Some(b'&') => {
+                        self.list_operators.push(listed(OperatorKind::PipeAll, 2));
                         self.pipes.push(TextRange::from_usize(pos..pos + 2));
                         self.finish(&mut pending, Some(op(OperatorKind::PipeAll, 2)));
                         pos += 2;
                     }
                     _ => {
+                        self.list_operators.push(listed(OperatorKind::Pipe, 1));
                         self.pipes.push(TextRange::from_usize(pos..pos + 1));
                         self.finish(&mut pending, Some(op(OperatorKind::Pipe, 1)));
                         pos += 1;
@@ -297,18 +314,28 @@ impl Reader<'_> {
                     }
                     if pending.command.words.is_empty() && !pending.header && !word.quoted {
                         match word.value.as_str() {
-                            "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!" | "{" | "time" | "fi"
-                            | "done" | "}" => continue,
+                            "if" | "while" | "until" | "{" => {
+                                compound += 1;
+                                continue;
+                            }
+                            "fi" | "done" | "}" => {
+                                compound = compound.saturating_sub(1);
+                                continue;
+                            }
+                            "then" | "else" | "elif" | "do" | "!" | "time" => continue,
                             "esac" => {
                                 cases.pop();
+                                compound = compound.saturating_sub(1);
                                 continue;
                             }
                             "case" => {
                                 cases.push(Case::Subject);
+                                compound += 1;
                                 continue;
                             }
                             "for" | "select" => {
                                 pending.header = true;
+                                compound += 1;
                                 continue;
                             }
                             "function" => {
@@ -760,6 +787,29 @@ mod tests {
         let script = parse(text, 0, text.len(), &|r| r);
         let pipes: Vec<&str> = script.pipes.iter().map(|r| &text[r.as_usize()]).collect();
         assert_eq!(pipes, ["|", "|&"]);
+    }
+
+    #[test]
+    fn list_operators_know_their_nesting() {
+        let text = "a && if b || c; then d | e; fi && (f || g) && case x in y|z) h && i ;; esac | j";
+        let script = parse(text, 0, text.len(), &|r| r);
+        let ops: Vec<(&str, u32, u32)> =
+            script.list_operators.iter().map(|o| (&text[o.op.range.as_usize()], o.depth, o.compound)).collect();
+        assert_eq!(
+            ops,
+            [
+                ("&&", 0, 0),
+                ("||", 0, 1),
+                (";", 0, 1),
+                ("|", 0, 1),
+                (";", 0, 1),
+                ("&&", 0, 0),
+                ("||", 1, 0),
+                ("&&", 0, 0),
+                ("&&", 0, 1),
+                ("|", 0, 0)
+            ]
+        );
     }
 
     #[test]
