@@ -6,14 +6,13 @@ use shipshape::distroless::{self, Conversion, RuntimeFamily};
 use shipshape::dockerignore;
 use shipshape::render::{self, Color};
 use shipshape::semantic::{Model, stack};
-use shipshape::settings::{LabelType, selector_is_unknown};
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
-use crate::config::{self, Config};
 use crate::formats::{self, FileFindings};
 use crate::input::{self, Source};
 use crate::{CheckFormat, Outcome, Runtime, Selection, Threshold, json};
+use shipshape_config::{Config, hadolint};
 
 /// `print!` that does not panic when the reader went away (`shipshape rules | head`): a closed
 /// pipe ends the program quietly, as Unix tools do; any other write error is reported.
@@ -40,7 +39,7 @@ fn load_config(selection: &Selection) -> Result<Option<Config>, String> {
     if selection.no_config {
         return Ok(None);
     }
-    let config = config::load(selection.config.as_deref())?;
+    let config = hadolint::load(selection.config.as_deref().map(std::path::Path::new), std::path::Path::new(""))?;
     if let Some(config) = &config {
         for key in &config.unknown_keys {
             eprintln!("shipshape: warning: {}: unknown {key}", config.path.display());
@@ -50,37 +49,11 @@ fn load_config(selection: &Selection) -> Result<Option<Config>, String> {
 }
 
 fn settings_for(selection: &Selection, config: Option<&Config>, source: &Source) -> Result<Settings, String> {
-    for selector in selection.select.iter().chain(&selection.extend_select).chain(&selection.ignore) {
-        if selector_is_unknown(selector) {
-            return Err(format!("unknown rule or prefix `{selector}` (see `shipshape rules`)"));
-        }
-    }
-    let mut settings = Settings {
-        select: selection.select.clone(),
-        extend_select: selection.extend_select.clone(),
-        ignore: selection.ignore.clone(),
-        dockerignore: input::find_dockerignore(source, selection.context.as_deref()),
-        ..Settings::default()
-    };
-    if let Some(config) = config {
-        // The config extends the command line's choices; the command line wins on severity.
-        settings.ignore.extend(config.ignored.iter().filter(|c| !selector_is_unknown(c)).cloned());
-        settings.severity_overrides.clone_from(&config.overrides);
-        settings.trusted_registries.clone_from(&config.trusted_registries);
-        settings.label_schema.clone_from(&config.label_schema);
-        settings.strict_labels = config.strict_labels;
-        settings.disable_ignore_pragma = config.disable_ignore_pragma;
-    }
-    settings.trusted_registries.extend(selection.trusted_registries.iter().cloned());
-    for label in &selection.require_labels {
-        let (name, kind) = label.split_once(':').unwrap_or((label, "text"));
-        let kind = LabelType::parse(kind).ok_or_else(|| {
-            format!("--require-label {label}: unknown type `{kind}` (text, url, rfc3339, spdx, hash, semver, email)")
-        })?;
-        settings.label_schema.push((name.to_string(), kind));
-    }
-    settings.strict_labels |= selection.strict_labels;
-    Ok(settings)
+    let dockerignore = shipshape_config::find_dockerignore(
+        source.path.as_deref(),
+        selection.context.as_deref().map(std::path::Path::new),
+    );
+    shipshape_config::settings(&selection.options(), config, dockerignore)
 }
 
 fn threshold(t: Threshold) -> Severity {

@@ -3,7 +3,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use shipshape::dockerignore::DockerIgnore;
 use shipshape::text::MAX_SOURCE_LEN;
 
 /// A Dockerfile read into memory.
@@ -84,14 +83,6 @@ pub fn expand(args: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-fn is_dockerfile_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "dockerfile"
-        || lower == "containerfile"
-        || (lower.starts_with("dockerfile.") && !lower.ends_with(".dockerignore"))
-        || lower.ends_with(".dockerfile")
-}
-
 fn walk(dir: &Path, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
@@ -104,28 +95,10 @@ fn walk(dir: &Path, out: &mut Vec<String>) {
             if !matches!(name.as_str(), ".git" | "node_modules" | "target" | "vendor" | ".venv" | "venv") {
                 walk(&path, out);
             }
-        } else if kind.is_file() && is_dockerfile_name(&name) {
+        } else if kind.is_file() && shipshape_config::is_dockerfile_name(&name) {
             out.push(path.to_string_lossy().to_string());
         }
     }
-}
-
-/// The `.dockerignore` that applies to a Dockerfile: `<name>.dockerignore` beside it, else
-/// `.dockerignore` in the context directory (the file's directory by default).
-pub fn find_dockerignore(source: &Source, context: Option<&str>) -> Option<DockerIgnore> {
-    let file_dir =
-        source.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    if let Some(path) = &source.path
-        && let Some(name) = path.file_name()
-    {
-        let beside = file_dir.join(format!("{}.dockerignore", name.to_string_lossy()));
-        if let Ok(text) = std::fs::read_to_string(beside) {
-            return Some(DockerIgnore::parse(&text));
-        }
-    }
-    let context_dir = context.map_or(file_dir, PathBuf::from);
-    let dir = if context_dir.as_os_str().is_empty() { PathBuf::from(".") } else { context_dir };
-    std::fs::read_to_string(dir.join(".dockerignore")).ok().map(|text| DockerIgnore::parse(&text))
 }
 
 #[cfg(test)]
@@ -138,15 +111,5 @@ mod tests {
         assert!(decode("x", vec![0xFF, 0xFE, b'F', 0]).unwrap_err().contains("UTF-16"));
         assert!(decode("x", vec![b'F', 0xC3, 0x28]).unwrap_err().contains("not UTF-8"));
         assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
-    }
-
-    #[test]
-    fn dockerfile_names() {
-        for name in ["Dockerfile", "dockerfile", "Dockerfile.prod", "api.Dockerfile", "Containerfile"] {
-            assert!(is_dockerfile_name(name), "{name}");
-        }
-        for name in ["Dockerfile.dockerignore", "README.md", "docker-compose.yml"] {
-            assert!(!is_dockerfile_name(name), "{name}");
-        }
     }
 }

@@ -2,7 +2,6 @@
 //! exit codes; everything else is the core's.
 
 mod commands;
-mod config;
 mod formats;
 mod input;
 mod json;
@@ -138,6 +137,19 @@ pub struct Selection {
     /// Labels outside the required ones are reported (DL3050).
     #[arg(long)]
     pub strict_labels: bool,
+}
+
+impl Selection {
+    pub fn options(&self) -> shipshape_config::Options {
+        shipshape_config::Options {
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+            trusted_registries: self.trusted_registries.clone(),
+            require_labels: self.require_labels.clone(),
+            strict_labels: self.strict_labels,
+        }
+    }
 }
 
 #[derive(Args)]

@@ -24,13 +24,16 @@ pub struct Config {
     pub unknown_keys: Vec<String>,
 }
 
-/// The configuration in effect: `explicit` if given, else the first of hadolint's locations.
-pub fn load(explicit: Option<&str>) -> Result<Option<Config>, String> {
+/// The configuration in effect: `explicit` if given, else the first of hadolint's locations,
+/// where the project's own file is looked for in `project_dir` (the CLI's current directory,
+/// given as an empty path so that it shows relative paths; the language server's workspace
+/// folder).
+pub fn load(explicit: Option<&Path>, project_dir: &Path) -> Result<Option<Config>, String> {
     if let Some(path) = explicit {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {path}: {e}"))?;
-        return parse(&text, Path::new(path)).map(Some);
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+        return parse(&text, path).map(Some);
     }
-    for path in locations() {
+    for path in locations(project_dir) {
         if let Ok(text) = std::fs::read_to_string(&path) {
             return parse(&text, &path).map(Some);
         }
@@ -39,8 +42,8 @@ pub fn load(explicit: Option<&str>) -> Result<Option<Config>, String> {
 }
 
 /// hadolint's lookup order, `.yaml` before `.yml` at each place.
-fn locations() -> Vec<PathBuf> {
-    let mut bases: Vec<PathBuf> = vec![PathBuf::from(".hadolint")];
+pub fn locations(project_dir: &Path) -> Vec<PathBuf> {
+    let mut bases: Vec<PathBuf> = vec![project_dir.join(".hadolint")];
     let home = std::env::var_os("HOME").map(PathBuf::from);
     if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME") {
         bases.push(PathBuf::from(xdg).join("hadolint"));
