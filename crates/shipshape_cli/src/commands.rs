@@ -20,7 +20,7 @@ macro_rules! out {
     ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
 }
 
-fn write_stdout(args: std::fmt::Arguments) {
+pub fn write_stdout(args: std::fmt::Arguments) {
     if let Err(error) = std::io::stdout().lock().write_fmt(args) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
@@ -35,7 +35,7 @@ pub fn stdout_is_color_terminal() -> bool {
 }
 
 /// The configuration file in effect for this run, with a warning for keys it does not know.
-fn load_config(selection: &Selection) -> Result<Option<Config>, String> {
+pub fn load_config(selection: &Selection) -> Result<Option<Config>, String> {
     if selection.no_config {
         return Ok(None);
     }

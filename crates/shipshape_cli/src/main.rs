@@ -2,6 +2,7 @@
 //! exit codes; everything else is the core's.
 
 mod commands;
+mod format_command;
 mod formats;
 mod input;
 mod json;
@@ -38,6 +39,49 @@ enum Commands {
     },
     /// Convert a Dockerfile to a multi-stage build on a distroless runtime image.
     Distroless(DistrolessArgs),
+    /// Format Dockerfiles in one canonical layout that never changes what they mean.
+    Format(FormatArgs),
+}
+
+#[derive(Args)]
+struct FormatArgs {
+    /// The Dockerfile to format, or `-` for standard input; with `--write`, `--check` or
+    /// `--diff`, any number of Dockerfiles and directories (searched for Dockerfiles). Without
+    /// one, the current directory is searched.
+    #[arg(default_value = ".")]
+    paths: Vec<String>,
+    /// Rewrite the files in place.
+    #[arg(long, conflicts_with_all = ["check", "diff"])]
+    write: bool,
+    /// Change nothing; list the files that would change and exit with 1 if there are any.
+    #[arg(long, conflicts_with = "diff")]
+    check: bool,
+    /// Print a unified diff instead of the formatted file; exit with 1 when there is one.
+    #[arg(long)]
+    diff: bool,
+    /// Spaces per level of continuation-line indentation (default 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16))]
+    indent_width: Option<u8>,
+    /// Break a long `&&`/`||` chain in a RUN into one command per line (default true).
+    #[arg(long, value_name = "BOOL")]
+    break_long_runs: Option<bool>,
+    /// `auto` keeps each file's own (CRLF when its first line ends with one).
+    #[arg(long, value_enum)]
+    line_ending: Option<LineEndingArg>,
+    /// A hadolint-style configuration file, whose `formatter:` mapping sets the options above
+    /// (default: `.hadolint.yaml` here, then hadolint's other locations).
+    #[arg(long, short = 'c')]
+    config: Option<String>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LineEndingArg {
+    Auto,
+    Lf,
+    Crlf,
 }
 
 #[derive(Args)]
@@ -230,6 +274,25 @@ fn main() -> ExitCode {
         Commands::Explain { rule } => commands::explain(&rule),
         Commands::Dockerignore { path } => commands::dockerignore(&path),
         Commands::Distroless(args) => commands::distroless(&args.path, args.format == Format::Json, args.runtime),
+        Commands::Format(args) => {
+            let mode = match (args.write, args.check, args.diff) {
+                (true, _, _) => format_command::Mode::Write,
+                (_, true, _) => format_command::Mode::Check,
+                (_, _, true) => format_command::Mode::Diff,
+                _ => format_command::Mode::Print,
+            };
+            let flags = shipshape_config::hadolint::FormatterConfig {
+                indent_width: args.indent_width,
+                break_long_runs: args.break_long_runs,
+                line_ending: args.line_ending.map(|l| match l {
+                    LineEndingArg::Auto => shipshape::format::LineEnding::Auto,
+                    LineEndingArg::Lf => shipshape::format::LineEnding::Lf,
+                    LineEndingArg::Crlf => shipshape::format::LineEnding::CrLf,
+                }),
+            };
+            let selection = Selection { config: args.config, no_config: args.no_config, ..Selection::default() };
+            format_command::run(&args.paths, mode, &flags, &selection)
+        }
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,

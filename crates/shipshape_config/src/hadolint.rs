@@ -1,10 +1,12 @@
 //! hadolint's configuration file, read as hadolint reads it, so a team's existing
 //! `.hadolint.yaml` keeps working: `ignored`, `override`, `trustedRegistries`, `label-schema`,
-//! `strict-labels`, `failure-threshold`, `no-fail` and `disable-ignore-pragma`.
+//! `strict-labels`, `failure-threshold`, `no-fail` and `disable-ignore-pragma`. shipshape's own
+//! settings live under keys hadolint does not read: `formatter` (`shipshape format`).
 
 use std::path::{Path, PathBuf};
 
 use shipshape::Severity;
+use shipshape::format::{FormatOptions, LineEnding};
 use shipshape::settings::{LabelType, selector_is_unknown};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -20,8 +22,30 @@ pub struct Config {
     pub failure_threshold: Option<Option<Severity>>,
     pub no_fail: bool,
     pub disable_ignore_pragma: bool,
+    /// `formatter:`, the options of `shipshape format` (hadolint's own `format` key is its
+    /// output format).
+    pub formatter: FormatterConfig,
     /// Keys we do not know, for a warning.
     pub unknown_keys: Vec<String>,
+}
+
+/// The `formatter:` mapping; what it leaves out keeps the default.
+#[derive(Debug, Default, PartialEq)]
+pub struct FormatterConfig {
+    pub indent_width: Option<u8>,
+    pub break_long_runs: Option<bool>,
+    pub line_ending: Option<LineEnding>,
+}
+
+impl FormatterConfig {
+    /// `options` with what this sets; the CLI applies the file's, then its flags'.
+    pub fn apply(&self, options: FormatOptions) -> FormatOptions {
+        FormatOptions {
+            indent_width: self.indent_width.unwrap_or(options.indent_width),
+            break_long_runs: self.break_long_runs.unwrap_or(options.break_long_runs),
+            line_ending: self.line_ending.unwrap_or(options.line_ending),
+        }
+    }
 }
 
 /// The configuration in effect: `explicit` if given, else the first of hadolint's locations,
@@ -118,6 +142,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
                     ),
                 });
             }
+            "formatter" => config.formatter = formatter(&value, &shown, &mut config.unknown_keys)?,
             // Output settings of hadolint's own CLI; shipshape has its own flags for them.
             "format" | "no-color" | "verbose" => {}
             _ => config.unknown_keys.push(key),
@@ -130,6 +155,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         }
     }
     Ok(config)
+}
+
+fn formatter(value: &Yaml, shown: &std::path::Display, unknown: &mut Vec<String>) -> Result<FormatterConfig, String> {
+    let mut out = FormatterConfig::default();
+    let Yaml::Hash(map) = value else {
+        return if value.is_null() { Ok(out) } else { Err(format!("{shown}: `formatter` must be a mapping")) };
+    };
+    for (key, value) in map {
+        let key = key.as_str().unwrap_or_default();
+        match key {
+            "indent-width" => {
+                let width = value.as_i64().filter(|w| (1..=16).contains(w));
+                let width = width.ok_or_else(|| format!("{shown}: `formatter.indent-width` must be 1 to 16"))?;
+                out.indent_width = u8::try_from(width).ok();
+            }
+            "break-long-runs" => out.break_long_runs = Some(boolean(value, shown, "formatter.break-long-runs")?),
+            "line-ending" => {
+                let text = scalar(value).unwrap_or_default();
+                out.line_ending = Some(LineEnding::parse(&text).ok_or_else(|| {
+                    format!("{shown}: `formatter.line-ending` is `{text}`; it must be auto, lf or crlf")
+                })?);
+            }
+            other => unknown.push(format!("formatter.{other}")),
+        }
+    }
+    Ok(out)
 }
 
 fn scalar(value: &Yaml) -> Option<String> {
@@ -202,5 +253,23 @@ format: json
         );
         assert!(parse("label-schema:\n  a: colour\n", Path::new("c.yaml")).unwrap_err().contains("unknown type"));
         assert_eq!(parse("", Path::new("c.yaml")).unwrap().ignored, Vec::<String>::new());
+    }
+
+    #[test]
+    fn formatter_settings() {
+        let text =
+            "format: json\nformatter:\n  indent-width: 2\n  break-long-runs: false\n  line-ending: CRLF\n  width: 80\n";
+        let config = parse(text, Path::new("c.yaml")).unwrap();
+        let expected = FormatterConfig {
+            indent_width: Some(2),
+            break_long_runs: Some(false),
+            line_ending: Some(LineEnding::CrLf),
+        };
+        assert_eq!(config.formatter, expected);
+        assert_eq!(config.unknown_keys, ["formatter.width"]);
+        assert!(parse("formatter:\n  indent-width: 0\n", Path::new("c.yaml")).unwrap_err().contains("1 to 16"));
+        assert!(
+            parse("formatter:\n  line-ending: mac\n", Path::new("c.yaml")).unwrap_err().contains("auto, lf or crlf")
+        );
     }
 }
