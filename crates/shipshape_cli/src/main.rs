@@ -41,6 +41,12 @@ enum Commands {
     Distroless(DistrolessArgs),
     /// Format Dockerfiles in one canonical layout that never changes what they mean.
     Format(FormatArgs),
+    /// Run the language server, for editors: LSP on standard input and output.
+    Server {
+        /// Accepted for clients that pass it; standard input and output is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Args)]
@@ -293,6 +299,7 @@ fn main() -> ExitCode {
             let selection = Selection { config: args.config, no_config: args.no_config, ..Selection::default() };
             format_command::run(&args.paths, mode, &flags, &selection)
         }
+        Commands::Server { stdio: _ } => return ExitCode::from(shipshape_server::run_stdio()),
     };
     match outcome {
         Outcome::Clean => ExitCode::SUCCESS,
