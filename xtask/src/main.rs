@@ -3,6 +3,7 @@
 
 mod codegen;
 mod conformance;
+mod editors;
 mod sha;
 mod web;
 
@@ -23,6 +24,8 @@ commands:
                 dist/pkg/ and an example host page (installs its tools on first use)
   serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
   e2e           build dist/ and run the browser tests in tests/e2e/
+  vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
+  editors       the VS Code extension's checks and the Neovim end-to-end test of `shipshape server`
 ";
 
 fn main() -> ExitCode {
@@ -37,7 +40,10 @@ fn main() -> ExitCode {
             web::e2e()?;
             if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
         }),
-        Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"])),
+        Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
+            .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"]))),
+        Some("vsix") => editors::vsix().map(|_| ()),
+        Some("editors") => editors::vsix().and_then(|_| editors::neovim_e2e()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
@@ -66,9 +72,12 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
 }
 
-/// Runs a command in the project root, echoing it; fails when it fails.
+/// Runs a command in the project root (unless it names its own directory), echoing it; fails
+/// when it fails.
 pub fn run(command: &mut Command) -> Result<(), String> {
-    command.current_dir(project_root());
+    if command.get_current_dir().is_none() {
+        command.current_dir(project_root());
+    }
     let shown = format!(
         "{} {}",
         command.get_program().to_string_lossy(),
@@ -120,6 +129,8 @@ fn test() -> Result<(), String> {
         "--locked",
     ]))?;
     run_conformance(&[])?;
+    editors::vsix()?;
+    editors::neovim_e2e()?;
     web::wasm_tests()?;
     let over_budget = web::build_dist()?;
     web::e2e()?;

@@ -121,7 +121,7 @@ pub fn ensure_tools(with_browser: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
