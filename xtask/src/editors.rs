@@ -1,6 +1,6 @@
 //! The editor integrations under test: `shipshape server` driven by a real client (Neovim's
-//! built-in LSP client, headless), and the VS Code extension (typechecked, unit-tested and
-//! packaged into a `.vsix`). Neovim is Debian's package, installed when missing and root, as
+//! built-in LSP client, headless), the VS Code extension (typechecked, unit-tested and
+//! packaged into a `.vsix`), and the Zed extension (compiled). Neovim is Debian's package, installed when missing and root, as
 //! the browser tests install Chromium; the extension's npm packages go into
 //! `editors/vscode/node_modules` (git-ignored).
 
@@ -155,6 +155,17 @@ pub fn neovim_e2e() -> Result<(), String> {
     } else {
         Err(format!("the Neovim session differs from the core:\n{}", differences.join("\n")))
     }
+}
+
+/// The Zed extension (`editors/zed`), which Zed compiles itself, still compiles against its
+/// API.
+pub fn zed_extension() -> Result<(), String> {
+    let manifest = project_root().join("editors/zed/Cargo.toml");
+    run(Command::new(cargo())
+        .args(["check", "--locked", "--manifest-path"])
+        .arg(&manifest)
+        .arg("--target-dir")
+        .arg(target_dir().join("zed")))
 }
 
 fn vscode_dir() -> PathBuf {

@@ -25,7 +25,7 @@ commands:
   serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
   e2e           build dist/ and run the browser tests in tests/e2e/
   vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
-  editors       the VS Code extension's checks and the Neovim end-to-end test of `shipshape server`
+  editors       the VS Code and Zed extensions' checks and the Neovim end-to-end test of the server
 ";
 
 fn main() -> ExitCode {
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
             .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"]))),
         Some("vsix") => editors::vsix().map(|_| ()),
-        Some("editors") => editors::vsix().and_then(|_| editors::neovim_e2e()),
+        Some("editors") => editors::vsix().and_then(|_| editors::zed_extension()).and_then(|()| editors::neovim_e2e()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
@@ -130,6 +130,7 @@ fn test() -> Result<(), String> {
     ]))?;
     run_conformance(&[])?;
     editors::vsix()?;
+    editors::zed_extension()?;
     editors::neovim_e2e()?;
     web::wasm_tests()?;
     let over_budget = web::build_dist()?;

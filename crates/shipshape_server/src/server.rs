@@ -659,12 +659,15 @@ fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, (ErrorCode,
 /// The documents shipshape checks: languageId `dockerfile` (any case; some clients send the
 /// language's display name), or a Dockerfile's file name whatever the client calls it.
 pub fn is_dockerfile(language_id: &str, uri: &Uri) -> bool {
-    if language_id.eq_ignore_ascii_case("dockerfile") || language_id.eq_ignore_ascii_case("containerfile") {
-        return true;
-    }
     let path = uri.as_str().split(['?', '#']).next().unwrap_or_default();
     let name = path.rsplit('/').next().unwrap_or_default();
-    shipshape_config::is_dockerfile_name(name)
+    if name.to_ascii_lowercase().ends_with(".dockerignore") {
+        // `Dockerfile.dockerignore` matches an editor's `Dockerfile.*` pattern.
+        return false;
+    }
+    language_id.eq_ignore_ascii_case("dockerfile")
+        || language_id.eq_ignore_ascii_case("containerfile")
+        || shipshape_config::is_dockerfile_name(name)
 }
 
 /// A file whose change changes settings: a configuration file or a `.dockerignore`.

@@ -190,6 +190,11 @@ fn only_dockerfiles_are_checked_and_closing_clears() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": "file:///w/README.md", "languageId": "markdown", "version": 1, "text": "FROM x\n" } }),
     );
+    // Named like a Dockerfile by an editor's `Dockerfile.*` pattern, but a .dockerignore.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///w/Dockerfile.dockerignore", "languageId": "dockerfile", "version": 1, "text": "FROM x\n" } }),
+    );
     // A Dockerfile by its name, whatever the client calls its language.
     let named = "file:///w/api.Dockerfile";
     client.notify(
