@@ -101,7 +101,8 @@ pub fn neovim_e2e() -> Result<(), String> {
         .ok_or("tests/editors/Dockerfile must have a DL3042 finding with a fix")?;
     let after_quick_fix = shipshape::fix::apply(&input, &[&quick_fix]).0;
     let after_fix_all = shipshape::fix(&after_quick_fix, &settings, Applicability::Safe).output;
-    let after_format = shipshape::format::format(&after_fix_all, &FormatOptions::default())
+    let format_options = config.as_ref().map(|c| c.formatter.apply(FormatOptions::default())).unwrap_or_default();
+    let after_format = shipshape::format::format(&after_fix_all, &format_options)
         .map_err(|e| format!("the fixed tests/editors/Dockerfile does not format: {e}"))?;
     let expected_final = out.join("expected-final-diagnostics.txt");
     write(&expected_final, &diagnostics_text(&after_format, &settings))?;

@@ -27,7 +27,7 @@ use lsp_types::{
     Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, notification, request,
 };
 use serde_json::Value;
-use shipshape::format::{self, FormatOptions};
+use shipshape::format;
 
 use crate::analysis::Analysis;
 use crate::code_actions::{self, ClientSupport};
@@ -613,14 +613,15 @@ impl Server {
         Ok(serde_json::to_value(hover::hover(document, analysis, offset, encoding, markdown)).unwrap_or_default())
     }
 
-    /// The formatter's layout, as `shipshape format` prints it. The editor's tab size does not
-    /// apply: a file formatted in any editor must be what CI's `shipshape format --check` wants.
+    /// The formatter's layout, as `shipshape format` prints it with the project's `formatter:`
+    /// options. The editor's tab size does not apply: a file formatted in any editor must be
+    /// what CI's `shipshape format --check` wants.
     fn format(&mut self, params: DocumentFormattingParams) -> Handled {
         let encoding = self.encoding;
         let Some(document) = self.documents.get(&params.text_document.uri) else {
             return Ok(Value::Null);
         };
-        let options = FormatOptions::default();
+        let options = self.workspace.format_options_for(document.path.as_deref());
         let formatted = format::format(&document.text, &options)
             .map_err(|error| (ErrorCode::RequestFailed, format!("shipshape: {error}")))?;
         let edits: Vec<TextEdit> = code_actions::minimal_edit(&document.text, &formatted)

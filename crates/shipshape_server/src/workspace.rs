@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 use shipshape::Settings;
+use shipshape::format::FormatOptions;
 use shipshape_config::{Config, Options, hadolint};
 
 /// What the client may set, under these names in the initialization options or in the
@@ -139,6 +140,14 @@ impl Workspace {
         let settings = Arc::new(settings);
         self.settings.insert(key, Arc::clone(&settings));
         settings
+    }
+
+    /// The formatter's options for the document at `path`: the configuration file's
+    /// `formatter:` mapping over the defaults, as `shipshape format` reads them.
+    pub fn format_options_for(&mut self, path: Option<&Path>) -> FormatOptions {
+        let project = self.project_dir(path);
+        let config = self.config_for(&project);
+        config.map(|c| c.formatter.apply(FormatOptions::default())).unwrap_or_default()
     }
 
     fn config_for(&mut self, project: &Path) -> Option<Arc<Config>> {

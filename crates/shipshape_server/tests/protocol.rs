@@ -579,3 +579,23 @@ fn formatting_gives_the_formatters_layout_as_minimal_edits() {
     assert!(refused.message.contains("syntax error"), "{}", refused.message);
     assert_eq!(client.shutdown(), Ended::Exit);
 }
+
+#[test]
+fn formatting_takes_the_projects_formatter_options() {
+    let dir = temp_dir("formatter");
+    std::fs::write(dir.join(".hadolint.yaml"), "formatter:\n  indent-width: 2\n").unwrap();
+    let dockerfile = dir.join("Dockerfile");
+    let text = "FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates git && adduser -D app && mkdir -p /srv/app && chown app /srv/app\n";
+    std::fs::write(&dockerfile, text).unwrap();
+    let uri = file_uri(&dockerfile);
+    let options = shipshape::format::FormatOptions { indent_width: 2, ..Default::default() };
+    let expected = shipshape::format::format(text, &options).expect("formats");
+    assert!(expected.contains("\n  && adduser"), "the long RUN is broken, indented by two: {expected}");
+    let mut client = Client::initialized(full_capabilities(), Value::Null, Some(&dir));
+    client.open(&uri, text);
+    let params = json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 8, "insertSpaces": true } });
+    let edits = client.request("textDocument/formatting", params).expect("formatting succeeds");
+    assert_eq!(client.apply(text, &json!({ "changes": { uri: edits } })), expected);
+    assert_eq!(client.shutdown(), Ended::Exit);
+    let _ = std::fs::remove_dir_all(dir);
+}
