@@ -1,8 +1,9 @@
 -- Neovim's built-in LSP client against `shipshape server`, run headless by `cargo xtask test`
--- (xtask/src/editors.rs): open a Dockerfile, wait for its diagnostics, apply a quick fix and the
--- fix-all action through `vim.lsp.buf.code_action` as a user would (the menu answered by an
--- overridden `vim.ui.select`), format, and write what the buffer holds after each step for
--- xtask to compare with what the core computes. Works with Neovim 0.7 (Debian 12) and later.
+-- (xtask/src/editors.rs): open a Dockerfile, wait for its diagnostics, hover a finding, apply a
+-- quick fix and the fix-all action through `vim.lsp.buf.code_action` as a user would (the menu
+-- answered by an overridden `vim.ui.select`), format, and write what the buffer holds after each
+-- step for xtask to compare with what the core computes. Works with Neovim 0.7 (Debian 12) and
+-- later.
 
 local bin = assert(os.getenv("SHIPSHAPE_BIN"), "SHIPSHAPE_BIN")
 local dir = assert(os.getenv("SHIPSHAPE_E2E_DIR"), "SHIPSHAPE_E2E_DIR")
@@ -98,8 +99,18 @@ local function code_action(only, title)
   end)
 end
 
--- The quick fix for DL3042 on line 4, after non-ASCII text (UTF-16 columns).
+-- The hover on `pip` (line 4, after non-ASCII text: UTF-16 columns): the rule's docs.
 vim.api.nvim_win_set_cursor(0, { 4, 30 })
+local hovers = vim.lsp.buf_request_sync(buf, "textDocument/hover", vim.lsp.util.make_position_params(), TIMEOUT)
+local hover_text = {}
+for _, reply in pairs(hovers or {}) do
+  if reply.result and reply.result.contents then
+    table.insert(hover_text, reply.result.contents.value or vim.inspect(reply.result.contents))
+  end
+end
+write("hover.txt", table.concat(hover_text, "\n"))
+
+-- The quick fix for DL3042 on the same line.
 code_action({ "quickfix" }, "Add `--no-cache-dir`")
 write("after-quickfix.txt", buffer_text(buf))
 

@@ -72,9 +72,9 @@ fn diagnostics_text(text: &str, settings: &Settings) -> String {
 }
 
 /// Neovim opens `tests/editors/Dockerfile` in a project with a `.hadolint.yaml` and a
-/// `.dockerignore`, takes the diagnostics, applies the DL3042 quick fix and the fix-all action
-/// through its code action menu, formats, and writes the buffer after each step. Each must be
-/// what the core computes for the same steps under the same settings.
+/// `.dockerignore`, takes the diagnostics and a hover, applies the DL3042 quick fix and the
+/// fix-all action through its code action menu, formats, and writes the buffer after each step.
+/// Each must be what the core computes for the same steps under the same settings.
 pub fn neovim_e2e() -> Result<(), String> {
     let version = ensure_neovim()?;
     eprintln!("==> {version}");
@@ -139,6 +139,10 @@ pub fn neovim_e2e() -> Result<(), String> {
         return Err(format!("Neovim ended with {status} before the end of tests/editors/neovim.lua"));
     }
     let mut differences = Vec::new();
+    let hover = read(&out.join("hover.txt"))?;
+    if !hover.contains("**DL3042** `pip-without-no-cache-dir`") || !hover.contains("## Why is this bad?") {
+        differences.push(format!("hover.txt: the hover on `pip` lacks DL3042's documentation:\n{hover}"));
+    }
     for (file, expected) in [
         ("diagnostics.txt", diagnostics_text(&input, &settings)),
         ("after-quickfix.txt", after_quick_fix),
@@ -151,7 +155,7 @@ pub fn neovim_e2e() -> Result<(), String> {
         }
     }
     if differences.is_empty() {
-        eprintln!("    Neovim: diagnostics, quick fix, fix-all and formatting agree with the core");
+        eprintln!("    Neovim: diagnostics, hover, quick fix, fix-all and formatting agree with the core");
         Ok(())
     } else {
         Err(format!("the Neovim session differs from the core:\n{}", differences.join("\n")))
