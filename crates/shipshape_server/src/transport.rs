@@ -6,7 +6,7 @@
 //! error (`-32700` for a body that is not JSON, `-32600` for JSON that is no message) and reads
 //! on.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -63,10 +63,10 @@ where
 
 fn read_loop<R: BufRead, W: Write>(mut input: R, to_server: &Sender<Message>, output: &Mutex<W>) {
     loop {
-        let body = match read_frame(&mut input) {
+        let body = match read_frame(&mut input, MAX_BODY) {
             Ok(Frame::Body(body)) => body,
             Ok(Frame::End) => return,
-            Ok(Frame::BadHeader(reason)) => {
+            Ok(Frame::Unreadable(reason)) => {
                 write_error(output, Value::Null, ErrorCode::ParseError, &reason);
                 continue;
             }
@@ -89,23 +89,33 @@ fn read_loop<R: BufRead, W: Write>(mut input: R, to_server: &Sender<Message>, ou
 
 enum Frame {
     Body(Vec<u8>),
-    /// The headers had no usable `Content-Length`; the body, if any, cannot be found.
-    BadHeader(String),
+    /// A message that cannot be read (no usable `Content-Length`, or a body larger than the
+    /// server reads), skipped as far as it can be found.
+    Unreadable(String),
     End,
 }
 
+/// The largest body read: a 64 MB Dockerfile in a `didOpen`, with room for JSON's escapes.
+/// A larger one is skipped, not allocated.
+const MAX_BODY: usize = 512 << 20;
+
+/// A header line longer than this is not a header.
+const MAX_HEADER_LINE: u64 = 8 << 10;
+
 /// Reads one message's headers and body. Header lines may end in `\r\n` (the protocol) or a
-/// bare `\n` (hand-written test input).
-fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
+/// bare `\n` (hand-written test input); bytes that are not UTF-8 make a header unusable, not
+/// the stream.
+fn read_frame(input: &mut impl BufRead, max_body: usize) -> io::Result<Frame> {
     let mut length: Option<Result<usize, String>> = None;
-    let mut line = String::new();
+    let mut line = Vec::new();
     let mut saw_header = false;
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if Read::take(&mut *input, MAX_HEADER_LINE).read_until(b'\n', &mut line)? == 0 {
             return Ok(Frame::End);
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        let text = String::from_utf8_lossy(&line);
+        let header = text.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
             if saw_header {
                 break;
@@ -122,9 +132,13 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
     }
     let length = match length {
         Some(Ok(length)) => length,
-        Some(Err(reason)) => return Ok(Frame::BadHeader(reason)),
-        None => return Ok(Frame::BadHeader("a message without a Content-Length header".to_string())),
+        Some(Err(reason)) => return Ok(Frame::Unreadable(reason)),
+        None => return Ok(Frame::Unreadable("a message without a Content-Length header".to_string())),
     };
+    if length > max_body {
+        io::copy(&mut Read::take(&mut *input, length as u64), &mut io::sink())?;
+        return Ok(Frame::Unreadable(format!("a message of {length} bytes; shipshape reads up to {max_body}")));
+    }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
     Ok(Frame::Body(body))
@@ -147,4 +161,38 @@ fn write_error<W: Write>(output: &Mutex<W>, id: Value, code: ErrorCode, reason: 
     let text = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": reason } }).to_string();
     let mut out = output.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let _ = write!(out, "Content-Length: {}\r\n\r\n{text}", text.len()).and_then(|()| out.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(bytes: &[u8], max_body: usize) -> Vec<String> {
+        let mut input = io::BufReader::new(bytes);
+        let mut out = Vec::new();
+        loop {
+            match read_frame(&mut input, max_body).expect("no I/O error") {
+                Frame::Body(body) => out.push(String::from_utf8_lossy(&body).to_string()),
+                Frame::Unreadable(reason) => out.push(format!("unreadable: {reason}")),
+                Frame::End => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn unreadable_messages_are_skipped_and_reading_goes_on() {
+        let mut bytes = b"Content-Length: 20\r\n\r\n01234567890123456789".to_vec();
+        bytes.extend_from_slice(b"\xff\xfe garbage\r\n\r\n");
+        bytes.extend_from_slice(b"Content-Length: x\r\n\r\n");
+        bytes.extend_from_slice(b"\r\ncontent-length:  2 \nContent-Type: utf8\n\n{}");
+        assert_eq!(
+            frames(&bytes, 10),
+            [
+                "unreadable: a message of 20 bytes; shipshape reads up to 10",
+                "unreadable: a message without a Content-Length header",
+                "unreadable: invalid Content-Length `x`",
+                "{}",
+            ]
+        );
+    }
 }
