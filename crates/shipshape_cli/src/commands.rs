@@ -296,7 +296,7 @@ pub fn dockerignore(path: &str) -> Outcome {
 /// `shipshape distroless`: the converted Dockerfile on stdout (so it can be redirected to a
 /// file) and the notes and comparison on stderr; or one JSON object. A refusal exits with 2
 /// and its reason.
-pub fn distroless(path: &str, json_output: bool, runtime: Runtime) -> Outcome {
+pub fn distroless(path: &str, json_output: bool, runtime: Runtime, context: Option<&std::path::Path>) -> Outcome {
     let source = match input::read(path) {
         Ok(source) => source,
         Err(reason) => return Outcome::Failed(reason),
@@ -305,7 +305,13 @@ pub fn distroless(path: &str, json_output: bool, runtime: Runtime) -> Outcome {
         Runtime::Distroless => RuntimeFamily::Distroless,
         Runtime::Chainguard => RuntimeFamily::Chainguard,
     };
-    let conversion = distroless::convert(&source.text, &distroless::Options { runtime });
+    let context = match context.map(|dir| input::context_files(dir, &distroless::context_wanted(&source.text))) {
+        None => Vec::new(),
+        Some(Ok(files)) => files,
+        Some(Err(reason)) => return Outcome::Failed(reason),
+    };
+    let read: Vec<String> = context.iter().map(|f| f.path.clone()).collect();
+    let conversion = distroless::convert(&source.text, &distroless::Options { runtime, context });
     match conversion {
         Conversion::Refused(refusal) => {
             let at = refusal
@@ -323,10 +329,13 @@ pub fn distroless(path: &str, json_output: bool, runtime: Runtime) -> Outcome {
         }
         Conversion::Converted(converted) => {
             if json_output {
-                let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::conversion(&converted));
+                let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::conversion(&converted, &read));
                 out!("\n");
             } else {
                 out!("{}", converted.dockerfile);
+                if !read.is_empty() {
+                    eprintln!("read from the build context: {}", read.join(", "));
+                }
                 eprint!("{}", converted.report());
             }
             Outcome::Clean

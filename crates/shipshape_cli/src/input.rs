@@ -113,3 +113,44 @@ mod tests {
         assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
     }
 }
+
+/// The largest context file the conversion reads.
+const MAX_CONTEXT_FILE_LEN: u64 = 4 << 20;
+
+/// Reads the files of the build context `dir` that `wanted` names (paths relative to it, `*` in
+/// the last component): those that exist, are not too large and are UTF-8 text.
+pub fn context_files(dir: &Path, wanted: &[String]) -> Result<Vec<shipshape::distroless::ContextFile>, String> {
+    if !dir.is_dir() {
+        return Err(format!("--context {}: not a directory", dir.display()));
+    }
+    let mut files = Vec::new();
+    for pattern in wanted {
+        let (sub, name) = pattern.rsplit_once('/').unwrap_or(("", pattern.as_str()));
+        let candidates: Vec<String> = if name.contains('*') {
+            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .map(|n| if sub.is_empty() { n } else { format!("{sub}/{n}") })
+                .filter(|p| shipshape::distroless::matches_wanted(pattern, p))
+                .collect();
+            names.sort();
+            names
+        } else {
+            vec![pattern.clone()]
+        };
+        for relative in candidates {
+            let path = dir.join(&relative);
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if !meta.is_file()
+                || meta.len() > MAX_CONTEXT_FILE_LEN
+                || files.iter().any(|f: &shipshape::distroless::ContextFile| f.path == relative)
+            {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            files.push(shipshape::distroless::ContextFile { path: relative, text });
+        }
+    }
+    Ok(files)
+}

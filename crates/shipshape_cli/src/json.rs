@@ -153,6 +153,10 @@ pub struct ConversionJson {
     pub tools: Vec<&'static str>,
     pub image: String,
     pub unchanged: bool,
+    /// The files `--context` read, relative to the context directory.
+    pub context_read: Vec<String>,
+    /// Those the conversion used.
+    pub context_used: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -197,7 +201,7 @@ fn image(summary: &ImageSummary) -> ImageJson {
     }
 }
 
-pub fn conversion(converted: &Converted) -> ConversionJson {
+pub fn conversion(converted: &Converted, context_read: &[String]) -> ConversionJson {
     ConversionJson {
         dockerfile: converted.dockerfile.clone(),
         notes: converted.notes.iter().map(ToString::to_string).collect(),
@@ -209,6 +213,8 @@ pub fn conversion(converted: &Converted) -> ConversionJson {
         tools: converted.tools.clone(),
         image: converted.image.clone(),
         unchanged: converted.unchanged,
+        context_read: context_read.to_vec(),
+        context_used: converted.context_used.clone(),
     }
 }
 

@@ -101,6 +101,12 @@ struct DistrolessArgs {
     /// The family of runtime images.
     #[arg(long, value_enum, default_value_t = Runtime::Distroless)]
     runtime: Runtime,
+    /// The build context: the conversion reads the files there it can use (requirements*.txt,
+    /// poetry.lock, uv.lock, Pipfile.lock, package.json) to name the pinned packages a Python
+    /// version change puts at risk, the libraries a driver built from source loads, and the Node
+    /// versions the app allows.
+    #[arg(long, value_name = "DIR")]
+    context: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -279,7 +285,9 @@ fn main() -> ExitCode {
         Commands::Rules(args) => commands::rules(args.format == Format::Json),
         Commands::Explain { rule } => commands::explain(&rule),
         Commands::Dockerignore { path } => commands::dockerignore(&path),
-        Commands::Distroless(args) => commands::distroless(&args.path, args.format == Format::Json, args.runtime),
+        Commands::Distroless(args) => {
+            commands::distroless(&args.path, args.format == Format::Json, args.runtime, args.context.as_deref())
+        }
         Commands::Format(args) => {
             let mode = match (args.write, args.check, args.diff) {
                 (true, _, _) => format_command::Mode::Write,

@@ -57,7 +57,10 @@ fn json_has_the_documented_shape() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["dockerfile", "notes", "comparison", "stack", "tools", "image", "unchanged"]);
+    assert_eq!(
+        keys,
+        ["dockerfile", "notes", "comparison", "stack", "tools", "image", "unchanged", "context_read", "context_used"]
+    );
     assert_eq!(value["tools"], serde_json::json!(["pip"]));
     assert!(value["notes"].as_array().unwrap().iter().all(|n| n.is_string()));
     let before = value["comparison"]["before"].as_object().unwrap();
@@ -103,4 +106,25 @@ fn an_already_distroless_file_comes_back_unchanged() {
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, std::fs::read_to_string(root().join(path)).unwrap());
     assert!(run.stderr.contains("already runs on"), "{}", run.stderr);
+}
+
+#[test]
+fn context_files_are_read_and_reported() {
+    let dockerfile = "tests/distroless/python-old-pins.Dockerfile";
+    let run = shipshape(
+        &["distroless", "--format", "json", "--context", "tests/distroless/context/python-old-pins", dockerfile],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["context_read"], serde_json::json!(["requirements.txt"]));
+    assert_eq!(value["context_used"], serde_json::json!(["requirements.txt"]));
+    let notes = value["notes"].to_string();
+    assert!(notes.contains("numpy==1.21.0 (requirements.txt)"), "{notes}");
+    assert!(value["dockerfile"].as_str().unwrap().contains("libpq5"), "psycopg2 built from source loads libpq");
+    let text = shipshape(&["distroless", "--context", "tests/distroless/context/python-old-pins", dockerfile], None);
+    assert!(text.stderr.starts_with("read from the build context: requirements.txt\n"), "{}", text.stderr);
+    let missing = shipshape(&["distroless", "--context", "no/such/dir", dockerfile], None);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(missing.stderr.contains("not a directory"), "{}", missing.stderr);
 }

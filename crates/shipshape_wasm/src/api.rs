@@ -42,6 +42,17 @@ pub struct Options {
     pub unsafe_fixes: bool,
     /// `distroless` only: `distroless` (gcr.io/distroless, the default) or `chainguard`.
     pub runtime: Option<String>,
+    /// `distroless` only: files of the build context, `[{ path, text }]` (lock and
+    /// requirement files, `package.json`).
+    pub context: Vec<ContextFileOption>,
+}
+
+/// One file of the build context, as `distroless` accepts it.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContextFileOption {
+    pub path: String,
+    pub text: String,
 }
 
 /// The fields of [`Options`] as JavaScript spells them.
@@ -55,6 +66,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "disableIgnorePragma",
     "unsafe",
     "runtime",
+    "context",
 ];
 
 /// A list of selectors, given as an array or as one comma-separated string.
@@ -245,6 +257,10 @@ pub enum DistrolessOutput {
         tools: Vec<&'static str>,
         image: String,
         unchanged: bool,
+        /// The context files given.
+        context_read: Vec<String>,
+        /// Those the conversion used.
+        context_used: Vec<String>,
     },
     Refused {
         converted: bool,
@@ -306,7 +322,10 @@ pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, S
         Some(name) => RuntimeFamily::parse(name)
             .ok_or_else(|| format!("unknown runtime `{name}`: use `distroless` or `chainguard`"))?,
     };
-    Ok(match converter::convert(source, &converter::Options { runtime }) {
+    let context: Vec<converter::ContextFile> =
+        options.context.iter().map(|f| converter::ContextFile { path: f.path.clone(), text: f.text.clone() }).collect();
+    let context_read: Vec<String> = context.iter().map(|f| f.path.clone()).collect();
+    Ok(match converter::convert(source, &converter::Options { runtime, context }) {
         Conversion::Converted(c) => DistrolessOutput::Converted {
             converted: true,
             notes: c.notes.iter().map(ToString::to_string).collect(),
@@ -318,6 +337,8 @@ pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, S
             tools: c.tools,
             image: c.image,
             unchanged: c.unchanged,
+            context_read,
+            context_used: c.context_used,
             dockerfile: c.dockerfile,
         },
         Conversion::Refused(r) => DistrolessOutput::Refused {
@@ -431,10 +452,27 @@ mod tests {
         assert!(options(r#"{"select": 3}"#).is_err());
         // OPTION_KEYS, which the wasm layer checks keys against, names every field.
         let all = r#"{"select": [], "extendSelect": "", "ignore": [], "dockerignore": "", "severity": {},
-            "trustedRegistries": [], "disableIgnorePragma": false, "unsafe": false, "runtime": "chainguard"}"#;
+            "trustedRegistries": [], "disableIgnorePragma": false, "unsafe": false, "runtime": "chainguard",
+            "context": []}"#;
         assert!(options(all).is_ok());
         assert_eq!(all.matches("\":").count(), OPTION_KEYS.len());
         assert!(OPTION_KEYS.iter().all(|k| all.contains(&format!("\"{k}\""))));
+    }
+
+    #[test]
+    fn distroless_reads_the_context_files_given() {
+        let o = options(
+            r#"{"context": [{"path": "requirements.txt", "text": "numpy==1.21.0\n"}, {"path": "notes.txt", "text": ""}]}"#,
+        )
+        .unwrap();
+        let source = "FROM python:3.10-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n";
+        let DistrolessOutput::Converted { context_read, context_used, notes, .. } = distroless(source, &o).unwrap()
+        else {
+            panic!("refused")
+        };
+        assert_eq!((context_read.len(), context_used), (2, vec!["requirements.txt".to_string()]));
+        assert!(notes.iter().any(|n| n.contains("numpy==1.21.0 (requirements.txt)")), "{notes:?}");
+        assert!(options(r#"{"context": [{"path": "a"}]}"#).is_err(), "a context file needs its text");
     }
 
     #[test]

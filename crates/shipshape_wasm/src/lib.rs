@@ -48,6 +48,9 @@ export interface Options {
   /** `distroless` only: the family of runtime images, `"distroless"` (gcr.io/distroless, the
    * default) or `"chainguard"` (cgr.dev/chainguard). */
   runtime?: "distroless" | "chainguard";
+  /** `distroless` only: files of the build context (lock and requirement files,
+   * `package.json`), as paths relative to it and their text. */
+  context?: { path: string; text: string }[];
 }
 
 /** A text edit. Lines and columns are 1-based; columns count UTF-16 code units (JavaScript
@@ -132,6 +135,9 @@ export type DistrolessResult = {
   image: string;
   /** True when the file already ran on a distroless image and was left as it is. */
   unchanged: boolean;
+  /** The context files given, and those the conversion used. */
+  context_read: string[];
+  context_used: string[];
 } | {
   ok: true;
   converted: false;

@@ -48,7 +48,7 @@ fn summary(s: &ImageSummary) -> Object {
 /// The draft conversion of `source` onto `runtime` (`"distroless"` or `"chainguard"`).
 #[wasm_bindgen]
 pub fn draft(source: &str, runtime: &str) -> JsValue {
-    let options = Options { runtime: RuntimeFamily::parse(runtime).unwrap_or_default() };
+    let options = Options { runtime: RuntimeFamily::parse(runtime).unwrap_or_default(), ..Options::default() };
     let object = Object::new();
     match distroless::draft(source, &options) {
         Ok(c) => {

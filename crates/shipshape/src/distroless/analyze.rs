@@ -12,6 +12,18 @@ use crate::shell::{self, SimpleCommand};
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Kind};
 use crate::text::TextRange;
 
+/// The ARGs BuildKit defines for every build, whose values depend on the platform.
+pub(crate) const PLATFORM_ARGS: &[&str] = &[
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+];
+
 /// Everything the planner needs to know about the input.
 pub(crate) struct Analysis<'a> {
     pub source: &'a str,
@@ -89,12 +101,23 @@ impl<'a> Analysis<'a> {
         range.slice(self.source)
     }
 
-    /// Expands `$VAR` in `text` with the ENV and ARG values in effect before instruction `at`.
+    /// Expands `$VAR` in `text` with the ENV and ARG values in effect before instruction `at`
+    /// (an ARG redeclared in a stage takes its global default). BuildKit's automatic platform
+    /// ARGs (`TARGETARCH`, …), declared in the stage, have a value only at build time: they stay
+    /// as they are written, as `${NAME}`. `None` when a variable has no value the file gives.
     pub fn expand(&self, text: &str, at: usize) -> Option<String> {
         vars::expand(text, &|name| {
-            self.model.variable(at, name).or_else(|| {
-                self.model.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
-            })
+            if let Some(value) = self.model.resolve(at, &format!("${{{name}}}")) {
+                return Some(value);
+            }
+            if PLATFORM_ARGS.contains(&name) && self.model.variable(at, name).is_some() {
+                return Some(format!("${{{name}}}"));
+            }
+            if self.model.variable(at, name).is_some() {
+                // Declared without a value: only the build command can give one.
+                return None;
+            }
+            self.model.global_args.iter().rev().find(|a| a.name == name).and_then(|a| a.default.clone())
         })
     }
 
@@ -255,6 +278,39 @@ pub(crate) fn basename(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The words of a shell-form command simple enough to run without a shell (one command, no
+/// redirects, variables, patterns or assignments; a leading `exec` dropped), or why it needs a
+/// shell.
+pub(crate) fn shell_words(text: &str) -> Result<Vec<String>, String> {
+    let text = text.trim();
+    let script = shell::parse(text, 0, text.len(), &|r| r);
+    if !script.errors.is_empty() {
+        return Err("is not valid shell syntax".into());
+    }
+    let commands: Vec<&SimpleCommand> = script.commands.iter().collect();
+    if commands.len() != 1 || commands[0].depth != 0 {
+        return Err("runs several commands".into());
+    }
+    let command = commands[0];
+    if !command.redirects.is_empty() {
+        return Err("redirects output".into());
+    }
+    if !command.assignments.is_empty() {
+        return Err("sets variables for the command".into());
+    }
+    if let Some(word) = command.words.iter().find(|w| w.dynamic) {
+        return Err(format!("expands `{}`", word.value));
+    }
+    if command.words.iter().any(|w| w.value.contains(['*', '?', '~'])) {
+        return Err("uses shell patterns".into());
+    }
+    let mut words: Vec<String> = command.words.iter().map(|w| w.value.clone()).collect();
+    if words.first().map(String::as_str) == Some("exec") {
+        words.remove(0);
+    }
+    Ok(words)
+}
+
 /// An argv from an exec-form command, or from a shell-form one simple enough to run without a
 /// shell.
 fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusal> {
@@ -263,42 +319,18 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
     match instruction.command() {
         Some(Command::Exec(exec)) => Ok((exec.elements.iter().map(|e| e.value.clone()).collect(), false)),
         Some(Command::Shell(shell)) => {
-            let text = shell.text.trim();
-            let script = shell::parse(text, 0, text.len(), &|r| r);
             let keyword = instruction.kind.as_str();
-            if !script.errors.is_empty() {
-                return Err(Refusal::new(format!("the {keyword} line is not valid shell syntax"), range));
-            }
-            let commands: Vec<&SimpleCommand> = script.commands.iter().collect();
-            let needs_shell = |why: &str| {
-                Refusal::new(
+            let text = shell.text.trim();
+            match shell_words(text) {
+                Ok(words) => Ok((words, true)),
+                Err(why) if why.starts_with("is not") => Err(Refusal::new(format!("the {keyword} line {why}"), range)),
+                Err(why) => Err(Refusal::new(
                     format!(
                         "{keyword} `{text}` {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first"
                     ),
                     range,
-                )
-            };
-            if commands.len() != 1 || commands[0].depth != 0 {
-                return Err(needs_shell("runs several commands"));
+                )),
             }
-            let command = commands[0];
-            if !command.redirects.is_empty() {
-                return Err(needs_shell("redirects output"));
-            }
-            if !command.assignments.is_empty() {
-                return Err(needs_shell("sets variables for the command"));
-            }
-            if let Some(word) = command.words.iter().find(|w| w.dynamic) {
-                return Err(needs_shell(&format!("expands `{}`", word.value)));
-            }
-            if command.words.iter().any(|w| w.value.contains(['*', '?', '~'])) {
-                return Err(needs_shell("uses shell patterns"));
-            }
-            let mut words: Vec<String> = command.words.iter().map(|w| w.value.clone()).collect();
-            if words.first().map(String::as_str) == Some("exec") {
-                words.remove(0);
-            }
-            Ok((words, true))
         }
         None => Err(Refusal::new(format!("{} has no command", instruction.kind.as_str()), range)),
     }

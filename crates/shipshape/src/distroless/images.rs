@@ -76,6 +76,12 @@ pub struct ImageFacts {
     pub debian: Option<u8>,
     /// The image's ENTRYPOINT; empty when CMD must name the program.
     pub entrypoint: &'static [&'static str],
+    /// The programs the image has, by absolute path (its interpreter or server).
+    pub programs: &'static [&'static str],
+    /// The shared libraries it has besides the C library, by soname.
+    pub libraries: &'static [&'static str],
+    /// The port its own server listens on, for images that run one (nginx).
+    pub port: Option<u16>,
     /// Who the image runs as (with the tag the converter writes).
     pub user: &'static str,
     pub shell: bool,
@@ -96,6 +102,44 @@ impl ImageFacts {
 }
 
 const DISTROLESS_README: &str = "distroless README";
+
+/// What `base` has besides glibc (on Debian 13 also zlib and libzstd).
+const BASE_LIBS: &[&str] = &["libssl.so.3", "libcrypto.so.3", "libz.so.1", "libzstd.so.1"];
+/// `cc`: `base` and the GCC run-time libraries.
+const CC_LIBS: &[&str] =
+    &["libssl.so.3", "libcrypto.so.3", "libz.so.1", "libzstd.so.1", "libgcc_s.so.1", "libstdc++.so.6", "libgomp.so.1"];
+/// The Python image: `cc` and what the standard library loads.
+const PYTHON_LIBS: &[&str] = &[
+    "libssl.so.3",
+    "libcrypto.so.3",
+    "libz.so.1",
+    "libzstd.so.1",
+    "libgcc_s.so.1",
+    "libstdc++.so.6",
+    "libgomp.so.1",
+    "libffi.so.8",
+    "libsqlite3.so.0",
+    "libexpat.so.1",
+    "libbz2.so.1.0",
+    "liblzma.so.5",
+];
+/// The Java images are built on `base-nossl`: no libssl.
+const JAVA_LIBS: &[&str] = &["libz.so.1"];
+/// Chainguard's Python: what its standard library loads.
+const WOLFI_PYTHON_LIBS: &[&str] = &[
+    "libgcc_s.so.1",
+    "libstdc++.so.6",
+    "libssl.so.3",
+    "libcrypto.so.3",
+    "libz.so.1",
+    "libffi.so.8",
+    "libsqlite3.so.0",
+    "libexpat.so.1",
+    "libbz2.so.1.0",
+    "liblzma.so.5",
+];
+/// Chainguard's glibc images: what every one of them has (from Wolfi's glibc and libgcc).
+const WOLFI_GLIBC_LIBS: &[&str] = &["libgcc_s.so.1", "libstdc++.so.6"];
 const NONROOT: &str = "nonroot (uid 65532)";
 
 /// The distroless images (Debian 13 unless the name says otherwise), the closest Chainguard
@@ -110,6 +154,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::None,
         debian: Some(13),
         entrypoint: &[],
+        programs: &[],
+        libraries: &[],
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -126,6 +173,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &[],
+        programs: &[],
+        libraries: BASE_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -147,6 +197,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &[],
+        programs: &[],
+        libraries: CC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -163,6 +216,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(12),
         entrypoint: &[],
+        programs: &[],
+        libraries: CC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -179,6 +235,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/usr/bin/python3.13"],
+        programs: &["/usr/bin/python3.13", "/usr/bin/python3", "/usr/bin/python"],
+        libraries: PYTHON_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -200,6 +259,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/nodejs/bin/node"],
+        programs: &["/nodejs/bin/node"],
+        libraries: CC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -221,6 +283,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/nodejs/bin/node"],
+        programs: &["/nodejs/bin/node"],
+        libraries: CC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -242,6 +307,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/nodejs/bin/node"],
+        programs: &["/nodejs/bin/node"],
+        libraries: CC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -263,6 +331,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/usr/bin/java", "-jar"],
+        programs: &["/usr/bin/java"],
+        libraries: JAVA_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -284,6 +355,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/usr/bin/java", "-jar"],
+        programs: &["/usr/bin/java"],
+        libraries: JAVA_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -305,6 +379,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &["/usr/bin/java", "-jar"],
+        programs: &["/usr/bin/java"],
+        libraries: JAVA_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -327,6 +404,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::None,
         debian: None,
         entrypoint: &[],
+        programs: &[],
+        libraries: &[],
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -343,6 +423,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: None,
         entrypoint: &[],
+        programs: &[],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -359,6 +442,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: None,
         entrypoint: &["/usr/bin/python"],
+        programs: &["/usr/bin/python", "/usr/bin/python3"],
+        libraries: WOLFI_PYTHON_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -375,6 +461,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: None,
         entrypoint: &["/usr/bin/node"],
+        programs: &["/usr/bin/node"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -391,6 +480,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: None,
         entrypoint: &["/usr/bin/java"],
+        programs: &["/usr/bin/java"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -407,6 +499,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: None,
         entrypoint: &["/usr/sbin/nginx"],
+        programs: &["/usr/sbin/nginx"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: Some(8080),
         user: NONROOT,
         shell: false,
         package_manager: None,
@@ -424,6 +519,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Musl,
         debian: None,
         entrypoint: &[],
+        programs: &[],
+        libraries: &[],
+        port: None,
         user: "root",
         shell: true,
         package_manager: Some("apk"),
@@ -445,6 +543,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Glibc,
         debian: Some(13),
         entrypoint: &[],
+        programs: &[],
+        libraries: &[],
+        port: None,
         user: "root",
         shell: true,
         package_manager: Some("apt"),
@@ -466,6 +567,9 @@ pub static IMAGES: &[ImageFacts] = &[
         libc: Libc::Musl,
         debian: None,
         entrypoint: &[],
+        programs: &[],
+        libraries: &[],
+        port: None,
         user: "root",
         shell: true,
         package_manager: Some("apk"),
@@ -474,6 +578,54 @@ pub static IMAGES: &[ImageFacts] = &[
         verified: true,
     },
 ];
+
+/// A build image's flavour: the full image has compilers and the headers of common libraries,
+/// `-slim` has neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavour {
+    Full,
+    Slim,
+}
+
+impl Flavour {
+    /// The flavour of an official image's tag: `3.12`, `3.12-bookworm` are full; `-slim` and
+    /// `-alpine` tags are slim (an Alpine build installs its compilers itself, which a slim
+    /// build stage does the same way).
+    pub fn of_tag(tag: &str) -> Flavour {
+        let tag = tag.to_ascii_lowercase();
+        if tag.contains("slim") || tag.contains("alpine") { Flavour::Slim } else { Flavour::Full }
+    }
+}
+
+/// The build image for a runtime, in the flavour of the original build: `python:3.13-trixie`
+/// or `python:3.13-slim-trixie` for the distroless Python.
+pub fn builder(runtime: &ImageFacts, flavour: Flavour) -> Option<String> {
+    let slim = runtime.builder?;
+    if flavour == Flavour::Slim || runtime.family == Family::Chainguard {
+        return Some(slim.to_string());
+    }
+    Some(slim.replace("-slim-trixie", "-trixie").replace("-trixie-slim", "-trixie"))
+}
+
+/// The image a build stage collects run-time libraries in: the Debian release of the runtime.
+pub fn debian_for(runtime: &ImageFacts) -> Option<&'static str> {
+    match runtime.debian? {
+        13 => Some("debian:trixie-slim"),
+        12 => Some("debian:bookworm-slim"),
+        _ => None,
+    }
+}
+
+/// The port an nginx image's default server listens on: 80 for Docker Hub's `nginx`, 8080
+/// for the unprivileged variants and Chainguard's.
+pub fn nginx_port(image: &ImageRef) -> u16 {
+    let name = image.repository.as_str();
+    if name.contains("unprivileged") || image.registry_host() == "cgr.dev" || name.contains("bitnami") {
+        8080
+    } else {
+        80
+    }
+}
 
 /// The runtime images, by family and name (`python3-debian13`, `python`).
 pub fn runtime(family: Family, name: &str) -> Option<&'static ImageFacts> {

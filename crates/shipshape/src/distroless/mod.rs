@@ -17,7 +17,11 @@
 //! versions, entrypoints, users).
 
 mod analyze;
+mod check;
+mod context;
+mod has;
 pub mod images;
+mod needs;
 mod packages;
 mod plan;
 mod rewrite;
@@ -62,7 +66,19 @@ impl RuntimeFamily {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub runtime: RuntimeFamily,
+    /// Files of the build context the front end read for the conversion (see
+    /// [`context_wanted`]): the CLI's `--context DIR`, a playground's uploads.
+    pub context: Vec<ContextFile>,
 }
+
+/// A file of the build context, as a path relative to the context directory and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextFile {
+    pub path: String,
+    pub text: String,
+}
+
+pub use context::{context_wanted, matches_wanted};
 
 /// The result of [`convert`].
 // Made once per call and matched by the front ends: boxing the large variant would only make
@@ -99,6 +115,8 @@ pub struct Converted {
     pub comparison: Comparison,
     /// True when the file already ran on a distroless image and was left as it is.
     pub unchanged: bool,
+    /// The context files the conversion read (paths as given in [`Options::context`]).
+    pub context_used: Vec<String>,
 }
 
 /// Why a file was not converted: one sentence, and the part of the file it is about.
@@ -242,8 +260,10 @@ pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
         return Ok(unchanged);
     }
     let analysis = analyze::analyze(source, &parse.file, &model)?;
-    let plan = plan::plan(&analysis, options)?;
+    let needs = needs::needs(&analysis);
+    let mut plan = plan::plan(&analysis, &needs, options)?;
     let dockerfile = rewrite::render(&analysis, &plan);
+    verify(&needs, &dockerfile, &mut plan.notes)?;
     let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
     before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
     let after = summary_of_facts(plan.runtime);
@@ -255,7 +275,52 @@ pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
         notes: plan.notes,
         comparison: Comparison { before, after },
         unchanged: false,
+        context_used: plan.context_used,
     })
+}
+
+/// The check a conversion runs on its own output: every need of the original that the result
+/// does not meet refuses it; what it meets in part becomes a `Check:` note.
+fn verify(needs: &needs::Needs, dockerfile: &str, notes: &mut Vec<Note>) -> Result<(), Refusal> {
+    let Some(has) = has::has(dockerfile) else {
+        return Err(Refusal::new("the conversion produced no final stage; please report this file", None));
+    };
+    let found = check::check(needs, &has);
+    if let Some(first) = found.unmet.first() {
+        return Err(Refusal::new(
+            format!(
+                "shipshape's check of its own result found that the converted image would not run as the original did: {first}; rather than a broken image, no conversion"
+            ),
+            None,
+        ));
+    }
+    for partial in found.partial {
+        let note = Note::check(format!(
+            "{partial}: copy it with `--chown=65532:65532` from the build stage if the app writes there"
+        ));
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    Ok(())
+}
+
+/// Checks a conversion's output against the original: the needs the result does not meet, and
+/// those it meets only in part. Empty when the output keeps everything the original needed.
+pub fn verify_output(source: &str, output: &str) -> (Vec<String>, Vec<String>) {
+    let parse = syntax::parse(source);
+    let model = Model::build(&parse.file, source);
+    let Ok(analysis) = analyze::analyze(source, &parse.file, &model) else {
+        return (vec!["the original cannot be analysed".into()], Vec::new());
+    };
+    let needs = needs::needs(&analysis);
+    match has::has(output) {
+        Some(has) => {
+            let found = check::check(&needs, &has);
+            (found.unmet, found.partial)
+        }
+        None => (vec!["the output has no final stage".into()], Vec::new()),
+    }
 }
 
 /// Brings the seed's practices into a [`draft`] with shipshape's own fixes, settles what no fix
@@ -368,11 +433,13 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
                 edits.push(crate::fix::Edit::insert(
                     at,
                     format!(
-                        "# hadolint ignore={}  # build-only packages: they never reach the final image{nl}",
+                        "# hadolint ignore={}  # a build stage: its packages never reach the final image{nl}",
                         d.rule.code
                     ),
                 ));
-                pinned_rules.push(d.rule.code);
+                if !pinned_rules.contains(&d.rule.code) {
+                    pinned_rules.push(d.rule.code);
+                }
             }
         } else if d.rule.code == "DL3045" && !workdir_stages.contains(&stage) {
             let workdir = result.model.root_image(stage).and_then(|image| match image.name() {
@@ -487,6 +554,7 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         notes,
         comparison: Comparison { before: summary.clone(), after: summary },
         unchanged: true,
+        context_used: Vec::new(),
     })
 }
 
@@ -755,7 +823,9 @@ mod tests {
     #[test]
     fn python_3_14_converts_to_chainguard() {
         let source = "FROM python:3.14-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir flask\nCMD [\"python\", \"app.py\"]\n";
-        let Conversion::Converted(c) = convert(source, &Options { runtime: RuntimeFamily::Chainguard }) else {
+        let Conversion::Converted(c) =
+            convert(source, &Options { runtime: RuntimeFamily::Chainguard, ..Options::default() })
+        else {
             panic!("refused")
         };
         assert!(c.dockerfile.contains("FROM cgr.dev/chainguard/python:latest\n"), "{}", c.dockerfile);

@@ -239,6 +239,11 @@ impl<'a, 'b> Writer<'a, 'b> {
                 }
                 edits
             }
+            Change::InsertBefore { instruction, lines } => {
+                let i = analysis.instruction(*instruction);
+                let at = self.leading_comments(i).start;
+                vec![Edit::insert(at, self.block(lines, self.indentation(i.range.start)))]
+            }
             Change::Append { stage, lines } => {
                 let last = analysis.model.stages[*stage].instructions.end.saturating_sub(1);
                 vec![self.insert_after(analysis.instruction(last), lines)]

@@ -5,39 +5,43 @@ use super::*;
 impl Planner<'_, '_> {
     // ----- Ownership -----
 
-    /// Paths the app's user owned in the original (COPY --chown, chown, VOLUME): the app
-    /// probably writes there.
+    /// Paths the app writes to in the original: given to its user (`chown`, `COPY --chown`),
+    /// made writable for everyone, VOLUMEs, and, when the app ran as root, the directories the
+    /// build created for data (none of the app's files are copied into them). They are copied
+    /// owned by 65532.
     pub(super) fn owned_paths(&self) -> Vec<String> {
         let a = self.a;
-        let mut owned = Vec::new();
-        for i in a.lineage_instructions() {
-            let instruction = a.instruction(i);
-            match instruction.kind {
-                Kind::Copy | Kind::Add => {
-                    if instruction.flag("chown").and_then(|f| f.value.as_deref()).is_some_and(is_non_root_owner)
-                        && let Some(dest) = a.copy_destination(i)
-                    {
-                        owned.push(dest);
-                    }
-                }
-                Kind::Volume => owned.extend(volume_paths(a, i)),
-                Kind::Run => {
-                    let dir = a.workdir_at(i).unwrap_or_else(|| "/".into());
-                    for command in a.commands(i) {
-                        if let Some((owner, paths)) = chown_of(command)
-                            && is_non_root_owner(&owner)
-                        {
-                            owned.extend(paths.iter().filter(|p| !p.contains(['$', '*'])).map(|p| join(&dir, p)));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        owned.retain(|p| p != "/");
+        let copied: Vec<String> = a
+            .lineage_instructions()
+            .into_iter()
+            .filter(|&i| matches!(a.instruction(i).kind, Kind::Copy | Kind::Add))
+            .filter_map(|i| a.copy_destination(i))
+            .collect();
+        let workdir = a.workdir_at(a.file.instructions.len()).unwrap_or_else(|| "/".into());
+        let mut owned: Vec<String> = self
+            .needs
+            .dirs
+            .iter()
+            .filter(|d| {
+                d.writable
+                    || (self.needs.ran_as_root()
+                        && d.path != workdir
+                        && !copied.iter().any(|c| is_under(c, &d.path) || is_under(&d.path, c)))
+            })
+            .map(|d| d.path.clone())
+            .filter(|p| !p.contains('$'))
+            .collect();
         owned.sort();
         owned.dedup();
         owned
+    }
+
+    /// True when the final stage's lineage builds the program itself (`go build`, `cargo
+    /// build`, `mvn package`): then its files are sources, and only what the build made is
+    /// copied.
+    pub(super) fn lineage_builds(&self) -> bool {
+        let a = self.a;
+        a.commands_in(&a.lineage).iter().any(|(_, c)| invocation::read(c).is_some_and(|i| i.builds()))
     }
 
     /// The paths the final stage copies from the build stage.
@@ -47,6 +51,21 @@ impl Planner<'_, '_> {
         let argv = a.launch.argv();
         let mut paths: Vec<String> = self.extra_artefacts.clone();
         let mut dropped_tools = Vec::new();
+        // The directories the app writes to, whatever the stack; where the final stage's
+        // lineage builds the program, what it copied in are sources, and only the directories
+        // its RUNs made for the app count.
+        let owned: Vec<String> = if self.copy_app_dirs {
+            owned
+        } else {
+            let copied: Vec<String> = a
+                .lineage_instructions()
+                .into_iter()
+                .filter(|&i| matches!(a.instruction(i).kind, Kind::Copy | Kind::Add))
+                .filter_map(|i| a.copy_destination(i))
+                .collect();
+            owned.into_iter().filter(|o| !copied.iter().any(|c| is_under(c, o))).collect()
+        };
+        paths.extend(owned.iter().cloned());
         if self.copy_app_dirs {
             if let Some(dir) = workdir.filter(|d| *d != "/") {
                 paths.push(dir.to_string());
@@ -71,17 +90,25 @@ impl Planner<'_, '_> {
                 if self.venv.as_deref().is_some_and(|v| is_under(&dest, v)) {
                     continue;
                 }
-                if TOOL_DIRS.iter().any(|d| is_under(&dest, d))
-                    && !argv.iter().any(|w| is_under(w, &dest) || basename(w) == basename(&dest))
-                {
+                if TOOL_DIRS.iter().any(|d| is_under(&dest, d)) {
                     // Name the files: `/bin/uv`, not `/bin`.
                     let into_dir = TOOL_DIRS.contains(&dest.as_str())
                         || matches!(&instruction.args, Args::Copy(c) if c.sources().len() > 1 || c.destination().is_some_and(|d| d.value.ends_with('/')));
-                    match &instruction.args {
-                        Args::Copy(copy) if into_dir => dropped_tools.extend(
-                            copy.sources().iter().map(|s| join(&dest, basename(s.value.trim_end_matches('/')))),
-                        ),
-                        _ => dropped_tools.push(dest),
+                    let files: Vec<String> = match &instruction.args {
+                        Args::Copy(copy) if into_dir => copy
+                            .sources()
+                            .iter()
+                            .map(|s| join(&dest, basename(s.value.trim_end_matches('/'))))
+                            .collect(),
+                        _ => vec![dest],
+                    };
+                    for file in files {
+                        // The program the image runs stays; the tools that built it do not.
+                        if argv.iter().any(|w| w == &file || basename(w) == basename(&file)) {
+                            paths.push(file);
+                        } else {
+                            dropped_tools.push(file);
+                        }
                     }
                     continue;
                 }
@@ -101,7 +128,7 @@ impl Planner<'_, '_> {
                     };
                     for target in targets.iter().filter(|t| !t.contains(['$', '*', '`'])) {
                         let path = join(&dir, target);
-                        if !is_system_path(&path) {
+                        if !needs::is_system_path(&path) {
                             paths.push(path);
                         }
                     }
@@ -133,10 +160,10 @@ impl Planner<'_, '_> {
         let mut artefacts: Vec<Artefact> = Vec::new();
         for path in &cover {
             // A binary or a jar is only read: ownership matters for the app's directories.
-            let is_owned = self.copy_app_dirs && owned.iter().any(|o| is_under(path, o));
+            let is_owned = owned.iter().any(|o| is_under(path, o));
             artefacts.push(Artefact { path: path.clone(), owned: is_owned });
             // Owned directories inside a root-owned copy get their own copy.
-            if !is_owned && self.copy_app_dirs {
+            if !is_owned {
                 let inside: Vec<&String> = owned.iter().filter(|o| is_under(o, path) && *o != path).collect();
                 for o in &inside {
                     if !inside.iter().any(|other| other != o && is_under(o, other)) {
@@ -163,7 +190,7 @@ impl Planner<'_, '_> {
             .lineage_instructions()
             .into_iter()
             .filter(|&i| a.instruction(i).kind == Kind::Volume)
-            .flat_map(|i| volume_paths(a, i))
+            .flat_map(|i| needs::volume_paths(a, i))
             .filter(|v| !created.contains(v))
             .collect();
         if !volumes.is_empty() && self.copy_app_dirs {
@@ -174,34 +201,4 @@ impl Planner<'_, '_> {
         }
         Ok(artefacts)
     }
-}
-
-/// Paths of the operating system and of caches, which the app does not own.
-pub(super) fn is_system_path(path: &str) -> bool {
-    path == "/"
-        || [
-            "/tmp",
-            "/var/tmp",
-            "/var/cache",
-            "/var/lib/apt",
-            "/var/lib/apk",
-            "/var/run",
-            "/run",
-            "/root",
-            "/proc",
-            "/dev",
-            "/usr",
-            "/lib",
-            "/bin",
-            "/sbin",
-            "/etc",
-        ]
-        .iter()
-        .any(|d| is_under(path, d))
-}
-
-pub(super) fn volume_paths(a: &Analysis, i: usize) -> Vec<String> {
-    let Args::Words(words) = &a.instruction(i).args else { return Vec::new() };
-    let dir = a.workdir_at(i).unwrap_or_else(|| "/".into());
-    words.iter().filter_map(|w| a.expand(&w.value, i)).map(|v| join(&dir, &v)).filter(|p| p != "/").collect()
 }

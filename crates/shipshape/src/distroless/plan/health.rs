@@ -1,221 +1,165 @@
-//! The health check of the final image: kept when it runs without a shell, rewritten to the
-//! runtime's own interpreter when it only requests a URL, `HEALTHCHECK NONE` otherwise.
+//! The health check of the final image. None is invented: an image without one keeps having
+//! none (the linter suggests one). One that runs without a shell keeps running, its program
+//! moved to where the new image has it (the virtual environment's `python3`, the runtime's
+//! `node`, the app's binary); one that needs a shell, curl or wget becomes `HEALTHCHECK NONE`,
+//! with a note that says what to write instead.
 
 use super::*;
 
 impl Planner<'_, '_> {
-    // ----- Health checks -----
-
     pub(super) fn health(&mut self) -> Health {
         let a = self.a;
-        let instructions = a.lineage_instructions();
-        let original = instructions.iter().rev().copied().find(|&i| a.instruction(i).kind == Kind::Healthcheck);
-        let program = a.launch.program();
-        if let Some(hc) = original {
-            let Args::Healthcheck(args) = &a.instruction(hc).args else { return Health::Keep(hc) };
-            if args.is_none() {
-                return Health::Keep(hc);
-            }
-            let flags: String =
-                a.instruction(hc).flags.iter().map(|f| a.text(f.range).to_string()).collect::<Vec<_>>().join(" ");
-            let flags = if flags.is_empty() { DEFAULT_HEALTH_FLAGS.to_string() } else { flags };
-            let words: Vec<String> = match &args.command {
-                Some(Command::Exec(exec)) => exec.elements.iter().map(|e| e.value.clone()).collect(),
-                Some(Command::Shell(shell)) => shell.text.split_whitespace().map(str::to_string).collect(),
-                None => Vec::new(),
-            };
-            let shell_form = matches!(args.command, Some(Command::Shell(_)));
-            // A check that runs the app's own binary in exec form works as it is.
-            if !shell_form
-                && let (Some(first), Some(program)) = (words.first(), &program)
-                && (first == program || basename(first) == basename(program))
-                && matches!(self.a.stack, Stack::Go | Stack::Rust | Stack::StaticBinary)
-            {
-                return Health::Keep(hc);
-            }
-            let url = words
-                .iter()
-                .find(|w| w.starts_with("http://") || w.starts_with("https://"))
-                .map(|w| w.trim_matches(['"', '\'']).to_string());
-            let original_text = a.text(a.instruction(hc).args_range).trim().to_string();
-            if let Some(url) = url
-                && let Some(line) = self.probe_line(&flags, &url)
-            {
-                self.note(format!(
-                    "HEALTHCHECK: `{original_text}` needs tools the runtime image does not have; the check now requests {url} with the runtime's own {}",
-                    self.probe_name()
-                ));
-                return Health::Write { line, original: Some(hc), comment: None };
-            }
-            self.check(format!(
-                "HEALTHCHECK `{original_text}` cannot run without a shell, curl or wget, and was replaced by `HEALTHCHECK NONE`: give the app a health sub-command (`HEALTHCHECK CMD [\"/app\", \"health\"]`) or rely on your orchestrator's probes"
-            ));
-            return Health::Write {
-                line: "HEALTHCHECK NONE".into(),
-                original: Some(hc),
-                comment: Some(
-                    "# No shell, curl or wget here to run the old check: add one the app itself provides.".into(),
-                ),
-            };
-        }
-        let argv = a.launch.argv();
-        let port = instructions
-            .iter()
-            .rev()
-            .find_map(|&i| exposed_port(a, i))
-            .or_else(|| port_from_args(&argv))
-            .or_else(|| default_port(&argv));
-        let server = is_server(&a.launch.argv());
-        if port.is_none() && !server {
+        let Some(hc) = a.lineage_instructions().into_iter().rev().find(|&i| a.instruction(i).kind == Kind::Healthcheck)
+        else {
             return Health::Absent;
-        }
-        if let Some(port) = port
-            && let Some(line) = self.probe_line(DEFAULT_HEALTH_FLAGS, &format!("http://127.0.0.1:{port}/"))
-        {
-            self.check(format!(
-                "The new HEALTHCHECK requests http://127.0.0.1:{port}/ with the runtime's {}: point it at the app's health endpoint if it has one",
-                self.probe_name()
-            ));
-            return Health::Write { line, original: None, comment: None };
-        }
-        let why = match self.probe {
-            Probe::None => "the runtime image has no shell, curl or wget to probe it with",
-            _ => "shipshape found no port to probe",
         };
-        self.check(format!(
-            "The app serves requests, and {why}: the image declares `HEALTHCHECK NONE`; give the app a health sub-command (`HEALTHCHECK CMD [\"/app\", \"health\"]`) or rely on your orchestrator's probes"
-        ));
-        Health::Write {
-            line: "HEALTHCHECK NONE".into(),
-            original: None,
-            comment: Some("# No shell, curl or wget to probe with: add a check the app itself provides.".into()),
+        let Args::Healthcheck(args) = &a.instruction(hc).args else { return Health::Keep(hc) };
+        let Some(command) = &args.command else { return Health::Keep(hc) };
+        let original = a.text(a.instruction(hc).args_range).trim().to_string();
+        let argv = match command {
+            Command::Exec(exec) => Ok(exec.elements.iter().map(|e| e.value.clone()).collect::<Vec<_>>()),
+            Command::Shell(shell) => {
+                analyze::shell_words(&shell.text).map_err(|why| format!("{why}, which needs a shell"))
+            }
         }
-    }
-
-    pub(super) fn probe_name(&self) -> &'static str {
-        match self.probe {
-            Probe::Python(_) => "Python (urllib)",
-            Probe::Node(_) => "Node (http)",
-            Probe::None => "tools",
-        }
-    }
-
-    pub(super) fn probe_line(&self, flags: &str, url: &str) -> Option<String> {
-        let url = url.replace('\'', "%27");
-        let argv: Vec<String> = match &self.probe {
-            Probe::Python(exe) => vec![
-                exe.clone(),
-                "-c".into(),
-                format!("import urllib.request; urllib.request.urlopen('{url}', timeout=3)"),
-            ],
-            Probe::Node(exe) => {
-                let module = if url.starts_with("https:") { "https" } else { "http" };
-                vec![
-                    exe.clone(),
-                    "-e".into(),
-                    format!(
-                        "require('{module}').get('{url}', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"
+        .and_then(|argv| self.health_argv(&argv).map(|new| (argv, new)));
+        match argv {
+            Ok((old, new)) => {
+                if old == new && matches!(command, Command::Exec(_)) {
+                    return Health::Keep(hc);
+                }
+                let flags: Vec<&str> = a.instruction(hc).flags.iter().map(|f| a.text(f.range)).collect();
+                let flags = if flags.is_empty() { String::new() } else { format!("{} ", flags.join(" ")) };
+                if old[0] != new[0] {
+                    self.note(format!(
+                        "HEALTHCHECK runs `{}` where the new image has it: `{}`",
+                        basename(&old[0]),
+                        new[0]
+                    ));
+                }
+                Health::Write {
+                    line: format!("HEALTHCHECK {flags}CMD {}", exec_form(&new)),
+                    original: Some(hc),
+                    comment: None,
+                }
+            }
+            Err(why) => {
+                // The URL the old check requested, when it is written out.
+                let url = original
+                    .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '[' | ']'))
+                    .find(|w| (w.starts_with("http://") || w.starts_with("https://")) && !w.contains(['$', '\'']))
+                    .unwrap_or("http://127.0.0.1:<port>/<health path>")
+                    .replace("://localhost", "://127.0.0.1");
+                let remedy = match &self.interpreter {
+                    Some(python) if python.contains("python") => format!(
+                        "`HEALTHCHECK CMD [\"{python}\", \"-c\", \"import urllib.request; urllib.request.urlopen('{url}', timeout=3)\"]`"
                     ),
-                ]
-            }
-            Probe::None => return None,
-        };
-        Some(format!("HEALTHCHECK {flags} CMD {}", exec_form(&argv)))
-    }
-}
-
-/// The first TCP port an EXPOSE names.
-pub(super) fn exposed_port(a: &Analysis, i: usize) -> Option<u16> {
-    let instruction = a.instruction(i);
-    if instruction.kind != Kind::Expose {
-        return None;
-    }
-    let Args::Words(words) = &instruction.args else { return None };
-    words.iter().find_map(|w| {
-        let (port, proto) = w.value.split_once('/').unwrap_or((&w.value, "tcp"));
-        if !proto.eq_ignore_ascii_case("tcp") {
-            return None;
-        }
-        port.split('-').next()?.parse().ok()
-    })
-}
-
-/// The port a server command binds: gunicorn `-b 0.0.0.0:8000`, uvicorn `--port 8000`, Django
-/// `runserver 0.0.0.0:8000`, Flask `--port`.
-pub(super) fn port_from_args(argv: &[String]) -> Option<u16> {
-    for (k, w) in argv.iter().enumerate() {
-        let next = argv.get(k + 1).map(String::as_str);
-        let value = match w.as_str() {
-            "-b" | "--bind" | "--port" | "-p" | "--server.port" => next,
-            "runserver" => next.filter(|n| !n.starts_with('-')),
-            _ => w
-                .strip_prefix("--bind=")
-                .or_else(|| w.strip_prefix("--port="))
-                .or_else(|| w.strip_prefix("--server.port=")),
-        };
-        if let Some(value) = value {
-            let port = value.rsplit(':').next().unwrap_or(value);
-            if let Ok(port) = port.parse::<u16>() {
-                return Some(port);
+                    Some(node) => format!(
+                        "`HEALTHCHECK CMD [\"{node}\", \"-e\", \"require('{}').get('{url}', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"]`",
+                        if url.starts_with("https") { "https" } else { "http" }
+                    ),
+                    None => {
+                        "a health sub-command of the app in exec form (`HEALTHCHECK CMD [\"/app\", \"health\"]`)".into()
+                    }
+                };
+                self.check(format!(
+                    "HEALTHCHECK `{original}` {why}, and the runtime image has no shell, curl or wget: it became `HEALTHCHECK NONE`, so Docker no longer reports the container's health; write one that runs without a shell, such as {remedy}, or rely on your orchestrator's probes"
+                ));
+                Health::Write {
+                    line: "HEALTHCHECK NONE".into(),
+                    original: Some(hc),
+                    comment: Some(
+                        "# The old check needed a shell, curl or wget, which this image does not have.".into(),
+                    ),
+                }
             }
         }
     }
-    None
-}
 
-/// The port a known server listens on when its command does not say.
-pub(super) fn default_port(argv: &[String]) -> Option<u16> {
-    let program = argv.first().map(|p| basename(p)).unwrap_or("");
-    let module = argv.windows(2).find(|w| w[0] == "-m").map(|w| w[1].as_str()).unwrap_or("");
-    let runs = |name: &str| program == name || module == name;
-    if runs("gunicorn")
-        || runs("uvicorn")
-        || runs("hypercorn")
-        || runs("daphne")
-        || runs("granian")
-        || argv.iter().any(|w| w == "runserver")
-    {
-        Some(8000)
-    } else if (runs("flask") || argv.windows(2).any(|w| w[0] == "flask")) && argv.iter().any(|w| w == "run") {
-        Some(5000)
-    } else if runs("streamlit") {
-        Some(8501)
-    } else if runs("waitress-serve") || runs("waitress") {
-        Some(8080)
-    } else {
-        None
+    /// The health check's command in the new image, or why it cannot run there.
+    fn health_argv(&self, argv: &[String]) -> Result<Vec<String>, String> {
+        let a = self.a;
+        let Some(program) = argv.first() else { return Err("has no command".into()) };
+        let name = basename(program);
+        let mut new = argv.to_vec();
+        let interpreter_fits = |interpreter: &str| {
+            (is_python_interpreter(program) && interpreter.contains("python"))
+                || (matches!(name, "node" | "nodejs") && interpreter.ends_with("node"))
+        };
+        if let Some(interpreter) = self.interpreter.as_deref().filter(|i| interpreter_fits(i)) {
+            new[0] = interpreter.to_string();
+            return Ok(new);
+        }
+        if matches!(name, "curl" | "wget" | "nc" | "sh" | "bash" | "ash" | "pg_isready" | "redis-cli") {
+            return Err(format!("runs `{name}`"));
+        }
+        let old_program = a.launch.program().unwrap_or_default();
+        if let Some(new_program) = self.new_program()
+            && (program == &old_program || basename(&old_program) == name)
+        {
+            new[0] = new_program;
+            return Ok(new);
+        }
+        // A program of the app's own, in a directory the final image copies.
+        let cwd = a.workdir_at(a.launch.instructions().last().copied().unwrap_or(0)).unwrap_or_else(|| "/".into());
+        let path = join(&cwd, program);
+        if program.contains('/') && !needs::is_system_path(&path) && self.copy_app_dirs {
+            return Ok(new);
+        }
+        Err(format!("runs `{name}`, which the new image does not have"))
     }
-}
 
-pub(super) fn is_server(argv: &[String]) -> bool {
-    let program = argv.first().map(|p| basename(p)).unwrap_or("");
-    matches!(
-        program,
-        "gunicorn" | "uvicorn" | "hypercorn" | "daphne" | "granian" | "waitress-serve" | "nginx" | "streamlit"
-    ) || argv.windows(2).any(|w| {
-        (w[0] == "-m" && matches!(w[1].as_str(), "gunicorn" | "uvicorn" | "hypercorn" | "daphne" | "flask"))
-            || (w[0] == "flask" && w[1] == "run")
-            || w[1] == "runserver"
-    })
+    /// The program the new command line starts.
+    pub(super) fn new_program(&self) -> Option<String> {
+        match &self.launch.entrypoint {
+            Some(e) if !e.is_empty() => e.first().cloned(),
+            _ => self.launch.cmd.as_ref().and_then(|c| c.first().cloned()),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::distroless::{Conversion, Options, convert};
 
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
+    fn converted(source: &str) -> crate::distroless::Converted {
+        match convert(source, &Options::default()) {
+            Conversion::Converted(c) => c,
+            Conversion::Refused(r) => panic!("refused: {}", r.reason),
+        }
     }
 
     #[test]
-    fn reads_ports_and_separators() {
-        assert_eq!(port_from_args(&s(&["gunicorn", "-b", "0.0.0.0:8000", "app:app"])), Some(8000));
-        assert_eq!(port_from_args(&s(&["uvicorn", "main:app", "--port=8080"])), Some(8080));
-        assert_eq!(port_from_args(&s(&["python", "manage.py", "runserver", "0.0.0.0:8000"])), Some(8000));
-        assert!(is_plain_separator(" && ", '\\'));
-        assert!(is_plain_separator(" \\\n    && ", '\\'));
-        assert!(is_plain_separator(" \\\n  # why\n    && ", '\\'));
-        assert!(!is_plain_separator("; fi && ", '\\'));
-        assert!(!is_plain_separator(" | ", '\\'));
+    fn no_health_check_is_invented() {
+        let c = converted(
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE 8000\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n",
+        );
+        assert!(!c.dockerfile.contains("HEALTHCHECK"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_check_that_runs_without_a_shell_keeps_running() {
+        let c = converted(
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nHEALTHCHECK --interval=10s CMD [\"python\", \"healthcheck.py\"]\nCMD [\"python\", \"app.py\"]\n",
+        );
+        assert!(
+            c.dockerfile.contains("HEALTHCHECK --interval=10s CMD [\"/venv/bin/python3\", \"healthcheck.py\"]"),
+            "{}",
+            c.dockerfile
+        );
+        let c = converted(
+            "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\nFROM scratch\nCOPY --from=build /out/server /server\nHEALTHCHECK CMD [\"/server\", \"health\"]\nENTRYPOINT [\"/server\"]\n",
+        );
+        assert!(c.dockerfile.contains("HEALTHCHECK CMD [\"/server\", \"health\"]"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_check_that_needs_a_shell_becomes_none_with_a_note() {
+        let c = converted(
+            "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD [\"node\", \"server.js\"]\n",
+        );
+        assert!(c.dockerfile.contains("HEALTHCHECK NONE"), "{}", c.dockerfile);
+        let note = c.notes.iter().find(|n| n.message.contains("HEALTHCHECK `CMD curl")).expect("a note");
+        assert!(note.message.contains("/nodejs/bin/node"), "the note shows a check that works: {}", note.message);
     }
 }

@@ -13,11 +13,18 @@ impl Planner<'_, '_> {
         let range = self.last_stage_instructions();
         let Some(from) = a.model.stages[stage].from else { return Ok(()) };
         self.change(Change::SetImage { from, image: runtime.reference(), pragma: None });
+        let libraries = self.libraries_stage();
+        if !libraries.is_empty() {
+            self.change(Change::InsertBefore { instruction: from, lines: libraries });
+        }
         if !range.clone().any(|i| a.instruction(i).kind == Kind::Workdir) && self.needs_root_workdir() {
             self.change(Change::InsertAfter { instruction: from, lines: vec!["WORKDIR /".into()] });
             self.note(
                 "The original set no WORKDIR, so it ran in `/`; `WORKDIR /` keeps relative paths working, because the nonroot images start in /home/nonroot",
             );
+        }
+        if let Some(copy) = self.libraries_copy() {
+            self.change(Change::InsertAfter { instruction: from, lines: vec![copy] });
         }
         let mut dropped_runs = 0;
         for run in self.runs.clone() {
@@ -55,6 +62,7 @@ impl Planner<'_, '_> {
                     }
                 }
                 Kind::Copy | Kind::Add => {
+                    self.explicit_destination(i);
                     if let Some(flag) = instruction.flag("chown")
                         && let (Some(value), Some(value_range)) = (flag.value.as_deref(), flag.value_range)
                         && is_non_root_owner(value)
@@ -65,20 +73,32 @@ impl Planner<'_, '_> {
                         ));
                     }
                 }
+                Kind::Expose => {
+                    if let Some((from_port, to_port)) = self.port_change
+                        && let Args::Words(words) = &instruction.args
+                    {
+                        for word in words.iter().filter(|w| w.value.split('/').next() == Some(&from_port.to_string())) {
+                            let range = crate::text::TextRange::new(
+                                word.range.start,
+                                word.range.start + crate::text::to_u32(from_port.to_string().len()),
+                            );
+                            self.change(Change::ReplaceRange { instruction: i, range, text: to_port.to_string() });
+                        }
+                    }
+                }
                 _ => {}
             }
         }
         // The command.
         let commands: Vec<usize> =
             range.clone().filter(|&i| matches!(a.instruction(i).kind, Kind::Cmd | Kind::Entrypoint)).collect();
-        let mut command_lines = Vec::new();
-        if let Some(e) = &self.launch.entrypoint {
-            command_lines.push(format!("ENTRYPOINT {}", exec_form(e)));
+        let command_lines = self.launch.lines();
+        let mut before_command: Vec<String> = Vec::new();
+        if let Some((_, to_port)) = self.port_change
+            && !range.clone().any(|i| a.instruction(i).kind == Kind::Expose)
+        {
+            before_command.push(format!("EXPOSE {to_port}"));
         }
-        if let Some(c) = &self.launch.cmd {
-            command_lines.push(format!("CMD {}", exec_form(c)));
-        }
-        let mut before_command: Vec<String> = self.launch.env.clone();
         if let Health::Write { line, original, comment } = &health {
             let mut lines: Vec<String> = comment.iter().cloned().collect();
             lines.push(line.clone());
@@ -99,6 +119,11 @@ impl Planner<'_, '_> {
             None => before_command.insert(0, user_line),
         }
         self.user_note(&original_users);
+        if self.needs.ran_as_root() && matches!(a.stack, Stack::Python | Stack::Node) {
+            self.check(
+                "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches such as Next.js's `.next/cache`), copy that directory with `--chown=65532:65532`",
+            );
+        }
         // The new lines take the place of the last CMD or ENTRYPOINT; the other one goes (a line
         // is never inserted next to an instruction that is deleted, where it could be lost).
         match commands.split_last() {
@@ -135,5 +160,28 @@ impl Planner<'_, '_> {
             runtime.reference()
         ));
         Ok(())
+    }
+
+    /// `COPY app /usr/local/bin` puts `app` into a directory the old base image had; the runtime
+    /// image may not have it, and the file would then be named `/usr/local/bin` itself. The
+    /// destination becomes the file's full path, which means the same in both.
+    fn explicit_destination(&mut self, at: usize) {
+        let a = self.a;
+        let Args::Copy(copy) = &a.instruction(at).args else { return };
+        let (Some(dest), [source]) = (copy.destination(), copy.sources()) else { return };
+        let name = basename(&source.value);
+        if dest.value.ends_with('/') || name.is_empty() || name.contains(['*', '?', '$']) || source.value.ends_with('/')
+        {
+            return;
+        }
+        let Some(path) = a.copy_destination(at) else { return };
+        if TOOL_DIRS.contains(&path.as_str()) {
+            let full = join(&path, name);
+            self.change(Change::ReplaceRange { instruction: at, range: dest.range, text: full.clone() });
+            self.note(format!(
+                "`COPY … {}` named a directory of the old base image; the runtime image may not have it, and the file would then be named `{path}` itself: the destination is now `{full}`",
+                dest.value
+            ));
+        }
     }
 }

@@ -45,7 +45,7 @@ impl Planner<'_, '_> {
             _ => images::runtime(Family::Distroless, &format!("java{target}-debian13")),
         };
         self.build_name = self.unique_build_name();
-        self.copy_app_dirs = false;
+        self.copy_app_dirs = !self.lineage_builds();
         let argv = a.launch.argv();
         let Some(jar_at) = argv.iter().position(|w| w == "-jar") else {
             return Err(Refusal::new(
@@ -56,53 +56,19 @@ impl Planner<'_, '_> {
         let Some(jar) = argv.get(jar_at + 1).cloned() else {
             return Err(Refusal::new("`java -jar` has no jar", range));
         };
-        let options: Vec<String> = argv[1..jar_at].to_vec();
-        let args: Vec<String> = argv[jar_at + 2..].to_vec();
         if self.split {
             let command_at = a.launch.instructions().last().copied().unwrap_or(0);
             let workdir = a.workdir_at(command_at).unwrap_or_else(|| "/".into());
             let path = join(&workdir, &jar);
-            self.note(format!("The final stage copies only the jar `{path}`"));
+            if !self.copy_app_dirs {
+                self.note(format!("The final stage copies the jar `{path}`, not the sources it was built from"));
+            }
             self.extra_artefacts.push(path);
         }
         let runtime = self.runtime.ok_or_else(|| Refusal::new("no Java runtime", None))?;
-        let mut launch = NewLaunch::default();
-        if runtime.family == Family::Distroless {
-            if !options.is_empty() && options.iter().all(|o| !o.contains(' ') && !o.contains('"')) {
-                launch.env.push(format!("ENV JAVA_TOOL_OPTIONS=\"{}\"", options.join(" ")));
-                self.note(format!(
-                    "The JVM options {} moved to JAVA_TOOL_OPTIONS: the distroless Java image's ENTRYPOINT is `java -jar`, so CMD holds only the jar",
-                    options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" ")
-                ));
-                let mut cmd = vec![jar];
-                cmd.extend(args);
-                launch.cmd = Some(cmd);
-            } else if options.is_empty() {
-                let mut cmd = vec![jar];
-                cmd.extend(args);
-                launch.cmd = Some(cmd);
-                self.note("The distroless Java image already runs `java -jar` (ENTRYPOINT); CMD names only the jar");
-            } else {
-                let mut entry = vec!["/usr/bin/java".to_string()];
-                entry.extend(options);
-                entry.push("-jar".into());
-                entry.push(jar);
-                launch.entrypoint = Some(entry);
-                if !args.is_empty() {
-                    launch.cmd = Some(args);
-                }
-            }
-        } else {
-            let mut entry = vec![runtime.entrypoint.first().copied().unwrap_or("/usr/bin/java").to_string()];
-            entry.extend(options);
-            entry.push("-jar".into());
-            entry.push(jar);
-            launch.entrypoint = Some(entry);
-            if !args.is_empty() {
-                launch.cmd = Some(args);
-            }
-        }
-        self.launch = launch;
+        let mut argv = argv;
+        argv[0] = runtime.programs.first().copied().unwrap_or("/usr/bin/java").to_string();
+        self.set_launch(argv, a.launch.split());
         Ok(())
     }
 }

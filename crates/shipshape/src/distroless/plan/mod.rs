@@ -4,7 +4,8 @@
 //! what, and the notes that explain each decision to the user.
 //!
 //! One file per stack (`python`, `node`, `java`, `native`, `static_site`) and one per shared step
-//! (`split`, `in_place`, `health`, `artefacts`, `translate`, `os_packages`, `launch`), each
+//! (`split`, `in_place`, `health`, `artefacts`, `libraries`, `translate`, `os_packages`,
+//! `risks`, `launch`), each
 //! adding its part to the one [`Planner`] that collects the changes and notes.
 
 mod artefacts;
@@ -12,23 +13,24 @@ mod health;
 mod in_place;
 mod java;
 mod launch;
+mod libraries;
 mod native;
 mod node;
 mod os_packages;
 mod python;
+mod risks;
 mod split;
 mod static_site;
 mod translate;
-
-use health::exposed_port;
-use launch::adapt_launch;
 
 use super::analyze::{
     self, Analysis, PYTHON_PROGRAMS, basename, chown_of, is_non_root_owner, is_python_interpreter, is_under,
     is_user_setup, join, owner_is_named, package_command,
 };
-use super::images::{self, Family, ImageFacts};
-use super::packages::{self, Target, Translation};
+use super::context;
+use super::images::{self, Family, Flavour, ImageFacts};
+use super::needs::{self, Needs};
+use super::packages::{self, Distro, Translation};
 use super::{Note, Options, Refusal, RuntimeFamily, Stack};
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::{Base, ImageRef, Os};
@@ -72,6 +74,11 @@ pub(crate) enum Change {
         range: TextRange,
         text: String,
     },
+    /// Add lines before an instruction and the comment lines directly above it.
+    InsertBefore {
+        instruction: usize,
+        lines: Vec<String>,
+    },
     /// Add lines at the end of a stage.
     Append {
         stage: usize,
@@ -105,6 +112,8 @@ pub(crate) struct Plan {
     /// `None` when the final stage is converted where it stands.
     pub final_stage: Option<FinalStage>,
     pub notes: Vec<Note>,
+    /// The context files the plan read.
+    pub context_used: Vec<String>,
 }
 
 /// The user the final image runs as.
@@ -114,10 +123,8 @@ pub(crate) const NONROOT: &str = "65532:65532";
 /// the app unless the command runs them.
 const TOOL_DIRS: &[&str] = &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
 
-const DEFAULT_HEALTH_FLAGS: &str = "--interval=30s --timeout=3s --start-period=10s --retries=3";
-
-pub(crate) fn plan(analysis: &Analysis, options: &Options) -> Result<Plan, Refusal> {
-    let mut planner = Planner::new(analysis, options);
+pub(crate) fn plan(analysis: &Analysis, needs: &Needs, options: &Options) -> Result<Plan, Refusal> {
+    let mut planner = Planner::new(analysis, needs, options);
     planner.run()?;
     let runtime = planner.runtime.ok_or_else(|| Refusal::new("no runtime image fits this app", None))?;
     Ok(Plan {
@@ -126,6 +133,7 @@ pub(crate) fn plan(analysis: &Analysis, options: &Options) -> Result<Plan, Refus
         changes: planner.changes,
         final_stage: planner.final_stage,
         notes: planner.notes,
+        context_used: planner.context_used,
     })
 }
 
@@ -137,21 +145,11 @@ struct RunFacts {
     droppable: bool,
 }
 
-/// What the new command line looks like.
+/// What the new command line looks like: `Some(vec![])` is `ENTRYPOINT []`.
 #[derive(Clone, Debug, Default)]
 struct NewLaunch {
     entrypoint: Option<Vec<String>>,
     cmd: Option<Vec<String>>,
-    /// `ENV` lines the command needs (JAVA_TOOL_OPTIONS).
-    env: Vec<String>,
-}
-
-/// How a health probe can run in the runtime image.
-#[derive(Clone, Debug)]
-enum Probe {
-    Python(String),
-    Node(String),
-    None,
 }
 
 #[derive(Clone, Debug)]
@@ -174,6 +172,8 @@ struct Artefact {
 
 struct Planner<'a, 'b> {
     a: &'b Analysis<'a>,
+    /// What the original final image needs at run time.
+    needs: &'b Needs,
     options: &'b Options,
     family: Family,
     runtime: Option<&'static ImageFacts>,
@@ -201,18 +201,29 @@ struct Planner<'a, 'b> {
     /// Copy the app's directories (interpreted stacks) or only `extra_artefacts` (binaries).
     copy_app_dirs: bool,
     launch: NewLaunch,
-    probe: Probe,
+    /// The program that runs the app's scripts in the final image (a virtual environment's
+    /// `python3`, the runtime's `node`), for the health check.
+    interpreter: Option<String>,
+    /// The Debian run-time libraries the final image gets from the libraries stage.
+    libraries: Vec<&'static packages::Package>,
+    /// A port the runtime image listens on instead of the original's: `(old, new)`.
+    port_change: Option<(u16, u16)>,
+    /// Libraries the context files say the app loads (a driver built from source).
+    context_libraries: Vec<&'static packages::Package>,
+    /// The context files read.
+    context_used: Vec<String>,
     final_stage: Option<FinalStage>,
 }
 
 impl<'a, 'b> Planner<'a, 'b> {
-    fn new(a: &'b Analysis<'a>, options: &'b Options) -> Self {
+    fn new(a: &'b Analysis<'a>, needs: &'b Needs, options: &'b Options) -> Self {
         let family = match options.runtime {
             RuntimeFamily::Distroless => Family::Distroless,
             RuntimeFamily::Chainguard => Family::Chainguard,
         };
         Planner {
             a,
+            needs,
             options,
             family,
             runtime: None,
@@ -230,7 +241,11 @@ impl<'a, 'b> Planner<'a, 'b> {
             extra_artefacts: Vec::new(),
             copy_app_dirs: true,
             launch: NewLaunch::default(),
-            probe: Probe::None,
+            interpreter: None,
+            libraries: Vec::new(),
+            port_change: None,
+            context_libraries: Vec::new(),
+            context_used: Vec::new(),
             final_stage: None,
         }
     }
@@ -276,6 +291,7 @@ impl<'a, 'b> Planner<'a, 'b> {
         // Converting in place is possible when the final stage is one stage whose RUNs only
         // install packages or users, which the runtime image has no use for.
         self.split = self.a.lineage.len() > 1 || self.runs.iter().any(|r| !r.droppable);
+        self.refuse_unmet_packages()?;
         match self.a.stack {
             Stack::Python => self.python()?,
             Stack::Node => self.node()?,
@@ -303,9 +319,10 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if runtime.builder.is_some() { " and both stages keep the same runtime version" } else { "" }
             ));
         }
+        self.carry_libraries()?;
         self.package_notes();
         self.wrapper_notes();
-        self.port_notes();
+        self.risk_notes();
         let health = self.health();
         if self.split {
             self.split_stage(health)?;
@@ -361,20 +378,12 @@ impl<'a, 'b> Planner<'a, 'b> {
         }
     }
 
-    fn port_notes(&mut self) {
-        let a = self.a;
-        let low: Vec<String> = a
-            .lineage_instructions()
-            .into_iter()
-            .filter_map(|i| exposed_port(a, i))
-            .filter(|p| *p < 1024)
-            .map(|p| p.to_string())
-            .collect();
-        if !low.is_empty() {
-            self.check(format!(
-                "The app listens on port {} and now runs as nonroot: Docker lets a nonroot process bind ports below 1024, but Kubernetes and other runtimes may not; move it to a port such as 8080 if it fails to start",
-                low.join(", ")
-            ));
+    /// Records the context files the plan read.
+    fn use_context_files(&mut self, paths: impl Iterator<Item = String>) {
+        for path in paths {
+            if !self.context_used.contains(&path) {
+                self.context_used.push(path);
+            }
         }
     }
 

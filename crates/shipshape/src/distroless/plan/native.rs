@@ -158,18 +158,20 @@ impl Planner<'_, '_> {
         let Some(first) = argv.first().cloned() else {
             return Err(Refusal::new("the image has no command", None));
         };
-        self.copy_app_dirs = false;
+        self.copy_app_dirs = !self.lineage_builds();
         if self.split {
             let path = self.locate_binary(&first)?;
-            self.note(format!(
-                "The final stage copies only the binary `{path}`; if the program reads files at run time (templates, static files, configuration), copy those too"
-            ));
+            if !self.copy_app_dirs {
+                self.note(format!(
+                    "The final stage copies the binary `{path}`, not the sources it was built from; if the program reads files at run time (templates, static files, configuration), copy those too"
+                ));
+            }
             self.extra_artefacts.push(path.clone());
             let mut argv = argv;
             if !first.contains('/') {
                 argv[0] = path;
             }
-            self.launch = adapt_launch(&argv, split, &[]);
+            self.set_launch(argv, split);
         } else {
             let mut argv = argv;
             if !first.contains('/') {
@@ -177,7 +179,7 @@ impl Planner<'_, '_> {
                 let path = self.locate_binary(&first)?;
                 argv[0] = path;
             }
-            self.launch = adapt_launch(&argv, split, &[]);
+            self.set_launch(argv, split);
         }
         Ok(())
     }

@@ -72,8 +72,15 @@ impl Planner<'_, '_> {
             }
             _ => {}
         }
+        if let Some((range, file)) = context::node_engines(&self.options.context) {
+            self.use_context_files(std::iter::once(file.clone()));
+            if !context::engines_allow(&range, u64::from(target)) {
+                self.check(format!(
+                    "`{file}` asks for Node `{range}` (`engines.node`), and the runtime is Node {target}: widen the range once the app works on Node {target}, or keep a `node` runtime of a version it allows"
+                ));
+            }
+        }
         self.build_name = self.unique_build_name();
-        let builder = runtime.builder.map(str::to_string).unwrap_or_else(|| format!("node:{target}-trixie-slim"));
         for s in a.needed.clone() {
             if !matches!(a.model.stages[s].base, Base::Image(_)) || (!self.split && a.lineage.contains(&s)) {
                 continue;
@@ -97,6 +104,8 @@ impl Planner<'_, '_> {
                 } else {
                     "the build must use the runtime's Node major, because native addons are built for one"
                 };
+                let builder = images::builder(runtime, Flavour::of_tag(image.tag_or_latest()))
+                    .unwrap_or_else(|| format!("node:{target}-trixie-slim"));
                 self.rebase(s, &builder, why)?;
                 if self.family == Family::Chainguard
                     && let Some(from) = a.model.stages[s].from
@@ -128,28 +137,18 @@ impl Planner<'_, '_> {
                 "node_modules may include devDependencies: add `RUN {prune}` at the end of the build stage (after any build step) to ship only what runs"
             ));
         }
-        let image_entry: Vec<String> = runtime.entrypoint.iter().map(|s| s.to_string()).collect();
-        self.probe = Probe::Node(image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
+        let node = runtime.entrypoint.first().copied().unwrap_or("/nodejs/bin/node").to_string();
+        self.interpreter = Some(node.clone());
         let mut argv = a.launch.argv();
         let mut split = a.launch.split();
         let Some(first) = argv.first().cloned() else { return Ok(()) };
         if matches!(basename(&first), "node" | "nodejs") {
-            argv[0] = image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into());
+            argv[0] = node;
         } else {
-            argv.insert(0, image_entry.first().cloned().unwrap_or_else(|| "/nodejs/bin/node".into()));
+            argv.insert(0, node);
             split += usize::from(split > 0);
         }
-        if self.family == Family::Chainguard {
-            self.launch = adapt_launch(&argv, split.max(1), &[]);
-        } else {
-            self.launch = adapt_launch(&argv, split, &image_entry);
-        }
-        if self.launch.entrypoint.is_none() {
-            self.note(format!(
-                "`{}` already runs `node` as its ENTRYPOINT; CMD names only the script",
-                self.runtime_name()
-            ));
-        }
+        self.set_launch(argv, split);
         Ok(())
     }
 }

@@ -1,11 +1,11 @@
-//! The RUN instructions of the final stage: which ones only install packages, create users or clean
-//! caches (and so can go), and what the final image loses with the packages they installed.
+//! The OS packages of the final image: which RUNs only install packages, create users or clean
+//! caches (and so can go), what the image cannot have without a package manager (programs an
+//! app may run, packages shipshape does not know: refused with a remedy), and what it loses on
+//! purpose (tools for people inside the container).
 
 use super::*;
 
 impl Planner<'_, '_> {
-    // ----- RUN classification and package notes -----
-
     pub(super) fn classify_runs(&self) -> Vec<RunFacts> {
         let a = self.a;
         a.lineage_instructions()
@@ -23,55 +23,69 @@ impl Planner<'_, '_> {
             .collect()
     }
 
-    /// Notes about OS packages: what the final image no longer has.
-    pub(super) fn package_notes(&mut self) {
-        let a = self.a;
-        let mut runtime_packages: Vec<String> = Vec::new();
-        for (_, command) in a.commands_in(&a.lineage) {
-            let Some(pc) = package_command(command) else { continue };
-            for p in pc.os_packages().iter().filter(|p| !p.is_dynamic() && !a.launch.wrappers.contains(&p.name)) {
-                if !packages::is_build_only(&p.name)
-                    && !packages::is_in_distroless(&p.name)
-                    && !runtime_packages.contains(&p.name)
-                {
-                    runtime_packages.push(p.name.clone());
-                }
-            }
-        }
-        if !runtime_packages.is_empty() {
-            self.check(format!(
-                "{} {} installed with the package manager for run time, and the runtime image has no package manager, so the final image does not have {}: if the app needs {}, copy the files from the build stage, or choose a library that bundles {}",
-                list(&runtime_packages),
-                if runtime_packages.len() == 1 { "was" } else { "were" },
-                if runtime_packages.len() == 1 { "it" } else { "them" },
-                if runtime_packages.len() == 1 { "it" } else { "them" },
-                if runtime_packages.len() == 1 { "it" } else { "them" },
+    /// Refuses what the final image needs and a distroless image cannot have: programs an app
+    /// runs, packages shipshape does not know, packages named by a variable.
+    pub(super) fn refuse_unmet_packages(&self) -> Result<(), Refusal> {
+        let needs = self.needs;
+        if let Some((word, at)) = needs.unknown_installs.first() {
+            return Err(self.refuse_at(
+                format!(
+                    "the final stage installs the packages in `{word}`, a variable, for run time: shipshape cannot tell what they are or whether the app needs them, and the runtime image has no package manager; list them literally so each one can be checked"
+                ),
+                *at,
             ));
         }
-        if a.stack == Stack::Python || a.stack == Stack::Node {
-            let mut libraries: Vec<(String, &'static str)> = Vec::new();
-            for (_, command) in a.commands_in(&a.needed) {
-                let Some(pc) = package_command(command) else { continue };
-                for p in pc.os_packages().iter() {
-                    if let Some(lib) = packages::runtime_library_of(&p.name)
-                        && !libraries.iter().any(|(n, _)| *n == p.name)
-                    {
-                        libraries.push((p.name.clone(), lib));
-                    }
-                }
-            }
-            if !libraries.is_empty() {
-                let devs: Vec<String> = libraries.iter().map(|(dev, _)| dev.clone()).collect();
-                let libs: Vec<String> = libraries.iter().map(|(_, lib)| lib.to_string()).collect();
-                let one = libraries.len() == 1;
-                self.check(format!(
-                    "The build installs {}: a package compiled from source against {} loads {} at run time, and the runtime image does not have {}. Prefer packages whose wheels bundle the library (`psycopg[binary]` rather than `psycopg2`, for example), or copy the library from the build stage",
-                    list(&devs),
+        let programs = needs.programs();
+        let (known, unknown): (Vec<&needs::Installed>, Vec<&needs::Installed>) =
+            programs.into_iter().partition(|p| p.role.is_some());
+        if let Some(first) = known.first() {
+            let names: Vec<String> = known.iter().map(|p| p.name.clone()).collect();
+            let one = names.len() == 1;
+            return Err(self.refuse_at(
+                format!(
+                    "the final stage installs {}, {} apps run at run time, and a distroless image has no package manager to add {}: if the app runs {}, keep a slim base image; if it does not, remove {} from the final stage and convert again",
+                    list(&names),
+                    if one { "a program" } else { "programs" },
                     if one { "it" } else { "them" },
-                    list(&libs),
                     if one { "it" } else { "them" },
-                ));
+                    if one { "it" } else { "them" },
+                ),
+                first.at,
+            ));
+        }
+        if let Some(first) = unknown.first() {
+            let names: Vec<String> = unknown.iter().map(|p| p.name.clone()).collect();
+            let one = names.len() == 1;
+            return Err(self.refuse_at(
+                format!(
+                    "the final stage installs {}, which shipshape does not know: it cannot tell whether the app needs {} at run time, and the runtime image has no package manager to install {}; if the app does not need {}, move the install into a build stage (or remove it) and convert again",
+                    list(&names),
+                    if one { "it" } else { "them" },
+                    if one { "it" } else { "them" },
+                    if one { "it" } else { "them" },
+                ),
+                first.at,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Notes about the packages the final image no longer has on purpose.
+    pub(super) fn package_notes(&mut self) {
+        let mut tools: Vec<String> = Vec::new();
+        for p in &self.needs.installed {
+            if p.role == Some(packages::Role::Program { apps_run_it: false }) && !tools.contains(&p.name) {
+                tools.push(p.name.clone());
             }
+        }
+        if !tools.is_empty() {
+            let one = tools.len() == 1;
+            self.note(format!(
+                "{} {} installed for people and scripts inside the container, and the final image does not have {}: there is no shell to `docker exec` into either; use `docker debug`, or the runtime image's `:debug` variant, when you need to look inside",
+                list(&tools),
+                if one { "was" } else { "were" },
+                if one { "it" } else { "them" },
+            ));
         }
     }
 }
@@ -97,5 +111,37 @@ pub(super) fn droppable_command(command: &SimpleCommand) -> bool {
                 || v.starts_with("/root/.cache")
         }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::distroless::{Conversion, Options, convert};
+
+    fn refusal(source: &str) -> String {
+        match convert(source, &Options::default()) {
+            Conversion::Refused(r) => r.reason,
+            Conversion::Converted(c) => panic!("converted:\n{}", c.dockerfile),
+        }
+    }
+
+    #[test]
+    fn a_program_the_app_runs_is_refused_with_a_remedy() {
+        let reason = refusal(
+            "FROM golang:1.24 AS build\nRUN go build -o /out/app .\nFROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /out/app /usr/local/bin/app\nCMD [\"/usr/local/bin/app\"]\n",
+        );
+        assert!(reason.contains("`git`, a program apps run") && reason.contains("keep a slim base"), "{reason}");
+    }
+
+    #[test]
+    fn an_unknown_package_counts_as_needed() {
+        let reason = refusal(
+            "FROM python:3.13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libfoo-bar && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+        );
+        assert!(reason.contains("`libfoo-bar`, which shipshape does not know"), "{reason}");
+        let reason = refusal(
+            "FROM alpine:3.22 AS base\nFROM golang:1.24 AS build\nRUN go build -o /out/app .\nFROM alpine:3.22\nRUN apk add --no-cache $RUNTIME_DEPS\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+        );
+        assert!(reason.contains("`$RUNTIME_DEPS`, a variable"), "{reason}");
     }
 }

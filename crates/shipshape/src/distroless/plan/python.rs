@@ -65,9 +65,12 @@ impl Planner<'_, '_> {
                 ));
             }
             (Family::Distroless, Some(13)) => {}
-            (Family::Distroless, Some(m)) => self.check(format!(
-                "Python 3.{m} → {target}: distroless only ships Python {target}. Rebuild and test your dependencies (compiled wheels are built per Python version), or keep a `python:3.{m}-slim` runtime or use Chainguard (`--runtime chainguard`) if you cannot move yet"
-            )),
+            (Family::Distroless, Some(m)) => {
+                let at_risk = self.python_pins_at_risk(m);
+                self.check(format!(
+                    "Python 3.{m} → {target}: distroless only ships Python {target}. {at_risk}Rebuild and test your dependencies (compiled wheels are built per Python version), or keep a `python:3.{m}-slim` runtime or use Chainguard (`--runtime chainguard`) if you cannot move yet"
+                ))
+            }
             (Family::Distroless, None) => self.check(format!(
                 "`{}` does not name a Python minor version; the build and the runtime now use Python {target}, the only distroless Python: rebuild and test your dependencies",
                 root.raw
@@ -78,9 +81,9 @@ impl Planner<'_, '_> {
             )),
         }
         self.python_refusals()?;
+        self.python_context_libraries();
         self.build_name = self.unique_build_name();
         // Every Python stage the image needs must run the runtime's Python on glibc.
-        let builder = runtime.builder.unwrap_or("python:3.13-slim-trixie");
         let stages: Vec<usize> = a.needed.clone();
         for s in stages {
             if a.model.stages[s].from.is_none() || !matches!(a.model.stages[s].base, Base::Image(_)) {
@@ -105,7 +108,20 @@ impl Planner<'_, '_> {
                 } else {
                     why
                 };
-                self.rebase(s, builder, why)?;
+                let flavour = Flavour::of_tag(image.tag_or_latest());
+                if flavour == Flavour::Full && self.family == Family::Distroless && self.options.context.is_empty() {
+                    self.check(
+                        "The build runs on the full `python` image, which has the headers of libpq, libmysqlclient, libxml2, libjpeg and more: a dependency built there from source (`psycopg2`, `mysqlclient`) loads its library at run time, and the runtime image has none of them. Run the conversion with `--context DIR` so shipshape reads your requirements and carries those libraries, or install wheels that bundle them (`psycopg[binary]`)",
+                    );
+                }
+                let builder = images::builder(runtime, flavour).unwrap_or_else(|| "python:3.13-slim-trixie".into());
+                let why = match flavour {
+                    Flavour::Full if self.family == Family::Distroless => format!(
+                        "{why}; it stays a full image, like the original, so the compilers and headers that source builds need are there"
+                    ),
+                    _ => why.to_string(),
+                };
+                self.rebase(s, &builder, &why)?;
                 if self.family == Family::Chainguard
                     && let Some(from) = a.model.stages[s].from
                 {
@@ -116,6 +132,38 @@ impl Planner<'_, '_> {
         self.python_venv()?;
         self.python_launch()?;
         Ok(())
+    }
+
+    /// The pinned packages of the context's Python files that have no wheels for Python 3.13,
+    /// as a sentence for the version-change note (empty when there is nothing to say).
+    pub(super) fn python_pins_at_risk(&mut self, _from_minor: u32) -> String {
+        let pins = context::python_pins(&self.options.context);
+        self.use_context_files(pins.iter().map(|p| p.file.clone()));
+        let risky = context::pins_without_wheels(&pins);
+        if risky.is_empty() {
+            return String::new();
+        }
+        let one = risky.len() == 1;
+        format!(
+            "{} {} no wheels for Python 3.13, so pip builds {} from source, which needs compilers and headers and may not build for 3.13 at all: upgrade {} first. ",
+            list(&risky),
+            if one { "has" } else { "have" },
+            if one { "it" } else { "them" },
+            if one { "it" } else { "them" },
+        )
+    }
+
+    /// Libraries the context's pinned drivers load (`psycopg2` built from source loads libpq).
+    pub(super) fn python_context_libraries(&mut self) {
+        let pins = context::python_pins(&self.options.context);
+        for (library, driver) in context::driver_libraries(&pins) {
+            if let Some(pin) = pins.iter().find(|p| p.name == driver) {
+                self.use_context_files(std::iter::once(pin.file.clone()));
+            }
+            if !self.context_libraries.contains(&library) {
+                self.context_libraries.push(library);
+            }
+        }
     }
 
     pub(super) fn python_refusals(&self) -> Result<(), Refusal> {
@@ -386,7 +434,7 @@ impl Planner<'_, '_> {
             Some(v) => format!("{v}/bin/python3"),
             None => image_entry.first().cloned().unwrap_or_else(|| "/usr/bin/python3".into()),
         };
-        self.probe = Probe::Python(interpreter.clone());
+        self.interpreter = Some(interpreter.clone());
         let mut argv = a.launch.argv();
         let split = a.launch.split();
         let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
@@ -422,27 +470,7 @@ impl Planner<'_, '_> {
                 ));
             }
         }
-        if self.family == Family::Chainguard {
-            // The table's Chainguard entrypoints come from secondary sources: name the
-            // interpreter in ENTRYPOINT instead of relying on the image's.
-            self.launch = adapt_launch(&argv, split.max(1), &[]);
-        } else {
-            self.launch = adapt_launch(&argv, split, &image_entry);
-        }
-        if self.launch.entrypoint.is_some() && self.venv.is_some() {
-            self.note(format!(
-                "The entrypoint of `{}` is {}, which does not see the packages in {}: ENTRYPOINT runs the virtual environment's {} instead, and CMD holds its arguments",
-                self.runtime_name(),
-                image_entry.first().cloned().unwrap_or_default(),
-                self.venv.clone().unwrap_or_default(),
-                if is_python_interpreter(&argv[0]) { "interpreter".to_string() } else { format!("`{program}`") }
-            ));
-        } else if self.launch.entrypoint.is_none() {
-            self.note(format!(
-                "`{}` already runs the interpreter as its ENTRYPOINT; CMD names only what it runs",
-                self.runtime_name()
-            ));
-        }
+        self.set_launch(argv, split);
         Ok(())
     }
 }

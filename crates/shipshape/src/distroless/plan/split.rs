@@ -86,9 +86,6 @@ impl Planner<'_, '_> {
         if !self.final_env.is_empty() {
             envs.push(Item::Text { lines: self.final_env.clone(), comments_of: Vec::new() });
         }
-        for env in &self.launch.env {
-            envs.push(Item::Text { lines: vec![env.clone()], comments_of: Vec::new() });
-        }
         // WORKDIR: the one in effect when the image starts.
         let command_at = a.launch.instructions().last().copied().unwrap_or(last.end.saturating_sub(1));
         let workdir = a
@@ -113,6 +110,36 @@ impl Planner<'_, '_> {
             }
             _ => None,
         };
+        // What to copy.
+        let artefacts = self.artefacts(workdir.as_deref())?;
+        let from_stage = self.build_name.clone();
+        let mut copy_lines: Vec<String> = self.libraries_copy().into_iter().collect();
+        for artefact in &artefacts {
+            let chown = if artefact.owned { format!(" --chown={NONROOT}") } else { String::new() };
+            copy_lines.push(format!("COPY --from={from_stage}{chown} {} {}", artefact.path, artefact.path));
+        }
+        if artefacts.is_empty() {
+            return Err(Refusal::new("shipshape found nothing to copy into the final image", None));
+        }
+        // Copied paths may use an automatic platform ARG (`/out/app-${TARGETARCH}`).
+        for line in &copy_lines {
+            carried_text.push_str(line);
+        }
+        let owned: Vec<&str> = artefacts.iter().filter(|x| x.owned).map(|x| x.path.as_str()).collect();
+        if !owned.is_empty() {
+            self.note(format!(
+                "{} {} copied owned by 65532, the user the app now runs as, because the app wrote there in the original (it was given to its user, made writable, or the app ran as root); everything else is owned by root and read-only for the app",
+                list(&owned.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+                if owned.len() == 1 { "is" } else { "are" },
+            ));
+        } else if self.copy_app_dirs
+            && a.stack != Stack::StaticWeb
+            && artefacts.iter().any(|x| !self.extra_artefacts.contains(&x.path))
+        {
+            self.check(
+                "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches), copy that directory with `--chown=65532:65532`",
+            );
+        }
         // ARGs the carried instructions use.
         let mut args_items = Vec::new();
         for i in a.lineage_instructions() {
@@ -124,54 +151,50 @@ impl Planner<'_, '_> {
                 args_items.push(Item::Carry { instruction: i, comments: true });
             }
         }
+        for name in analyze::PLATFORM_ARGS {
+            let declared = args_items.iter().any(|item| {
+                matches!(item, Item::Carry { instruction, .. } if matches!(&a.instruction(*instruction).args, Args::Pairs(p) if p.iter().any(|p| p.key.value == *name)))
+            });
+            if !declared && uses_variable(&carried_text, name) {
+                args_items.push(Item::Text { lines: vec![format!("ARG {name}")], comments_of: Vec::new() });
+            }
+        }
         items.extend(args_items);
         items.extend(labels);
         items.extend(envs);
         if let Some(item) = workdir_item {
             items.push(item);
         }
-        // What to copy.
-        let artefacts = self.artefacts(workdir.as_deref())?;
-        let from_stage = self.build_name.clone();
-        let mut copy_lines = Vec::new();
-        for artefact in &artefacts {
-            let chown = if artefact.owned { format!(" --chown={NONROOT}") } else { String::new() };
-            copy_lines.push(format!("COPY --from={from_stage}{chown} {} {}", artefact.path, artefact.path));
-        }
-        if copy_lines.is_empty() {
-            return Err(Refusal::new("shipshape found nothing to copy into the final image", None));
-        }
-        let owned: Vec<&str> = artefacts.iter().filter(|x| x.owned).map(|x| x.path.as_str()).collect();
-        if !owned.is_empty() {
-            self.note(format!(
-                "{} {} copied owned by 65532 because the original gave {} to its app user; everything else is owned by root and read-only for the app",
-                list(&owned.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
-                if owned.len() == 1 { "is" } else { "are" },
-                if owned.len() == 1 { "it" } else { "them" }
-            ));
-        } else if self.copy_app_dirs
-            && a.stack != Stack::StaticWeb
-            && artefacts.iter().any(|x| !self.extra_artefacts.contains(&x.path))
-        {
-            self.check(
-                "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches), copy that directory with `--chown=65532:65532`",
-            );
-        }
         items.push(Item::Text { lines: copy_lines, comments_of: Vec::new() });
         items.push(Item::Text { lines: vec![format!("USER {NONROOT}")], comments_of: user_comments });
         self.user_note(&original_users);
-        // EXPOSE, VOLUME, STOPSIGNAL move.
+        // EXPOSE, VOLUME, STOPSIGNAL move; a port the runtime image changes is the new one.
+        let mut exposed = false;
         for i in a.lineage_instructions() {
             let kind = a.instruction(i).kind;
             if matches!(kind, Kind::Expose | Kind::Volume | Kind::Stopsignal) {
                 if last.contains(&i) {
                     self.change(Change::Delete { instruction: i, with_leading_comments: true });
                 }
-                items.push(Item::Carry { instruction: i, comments: true });
+                match self.port_change {
+                    Some((from, to)) if kind == Kind::Expose && needs::exposed_ports(a, i).contains(&from) => {
+                        exposed = true;
+                        items.push(Item::Text { lines: vec![format!("EXPOSE {to}")], comments_of: vec![i] });
+                    }
+                    _ => {
+                        exposed |= kind == Kind::Expose;
+                        items.push(Item::Carry { instruction: i, comments: true });
+                    }
+                }
             }
             if kind == Kind::Shell && last.contains(&i) {
                 self.note("SHELL only applies to the build stage's RUN instructions: the final stage has no shell");
             }
+        }
+        if let Some((_, to)) = self.port_change
+            && !exposed
+        {
+            items.push(Item::Text { lines: vec![format!("EXPOSE {to}")], comments_of: Vec::new() });
         }
         // HEALTHCHECK.
         match health {
@@ -205,13 +228,7 @@ impl Planner<'_, '_> {
                 command_comments.push(i);
             }
         }
-        let mut command_lines = Vec::new();
-        if let Some(e) = &self.launch.entrypoint {
-            command_lines.push(format!("ENTRYPOINT {}", exec_form(e)));
-        }
-        if let Some(c) = &self.launch.cmd {
-            command_lines.push(format!("CMD {}", exec_form(c)));
-        }
+        let command_lines = self.launch.lines();
         if !command_lines.is_empty() || !command_comments.is_empty() {
             items.push(Item::Text { lines: command_lines, comments_of: command_comments });
         }
@@ -226,10 +243,11 @@ impl Planner<'_, '_> {
             self.build_name,
             runtime.reference()
         ));
-        let header = vec![format!(
+        let mut header = self.libraries_stage();
+        header.push(format!(
             "# Runtime: {} has no shell and no package manager, and runs as nonroot (uid 65532).",
             runtime.repository.split_once('/').map_or(runtime.repository, |(_, path)| path)
-        )];
+        ));
         self.final_stage = Some(FinalStage { header, image: runtime.reference(), name: final_name, items });
         Ok(())
     }

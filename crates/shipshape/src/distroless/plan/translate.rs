@@ -22,15 +22,15 @@ impl Planner<'_, '_> {
         let pragma = floating_pragma(image, self.runtime);
         self.change(Change::SetImage { from, image: image.to_string(), pragma });
         let old_os = a.model.stages[stage].os;
-        let target = if image.starts_with("cgr.dev/") { Target::Wolfi } else { Target::Debian };
+        let target = if image.starts_with("cgr.dev/") { Distro::Wolfi } else { Distro::Debian };
         self.note(format!(
             "The build stage `{}` moved from `{}` to `{image}`: {why}",
             self.stage_label(stage),
             old.raw
         ));
         let changes_packages = match target {
-            Target::Wolfi => true,
-            Target::Debian => old_os == Os::Alpine,
+            Distro::Debian => old_os == Os::Alpine,
+            _ => true,
         };
         if !changes_packages {
             return Ok(());
@@ -40,7 +40,7 @@ impl Planner<'_, '_> {
         for s in descendants {
             if !self.translated.contains(&s) {
                 self.translated.push(s);
-                self.translate_stage(s, old_os == Os::Alpine, target)?;
+                self.translate_stage(s, needs::distro_of(old_os), target)?;
             }
         }
         Ok(())
@@ -58,10 +58,11 @@ impl Planner<'_, '_> {
 
     /// Translates the package commands of a stage to the new package system and removes what
     /// only made sense on the old one (users created with busybox's `adduser`).
-    pub(super) fn translate_stage(&mut self, stage: usize, from_alpine: bool, target: Target) -> Result<(), Refusal> {
+    pub(super) fn translate_stage(&mut self, stage: usize, from: Distro, target: Distro) -> Result<(), Refusal> {
         let a = self.a;
         let mut created_users: Vec<String> = Vec::new();
-        let mut unknown: Vec<String> = Vec::new();
+        let mut unknown: Vec<(String, usize)> = Vec::new();
+        let mut dropped: Vec<String> = Vec::new();
         let mut pinned: Vec<String> = Vec::new();
         let mut translations: Vec<(String, String)> = Vec::new();
         for i in a.model.stages[stage].instructions.clone() {
@@ -131,7 +132,7 @@ impl Planner<'_, '_> {
                     ));
                 }
                 match (pc.tool.name(), target) {
-                    ("apk", Target::Debian) | ("apt", Target::Wolfi) => {
+                    ("apk", Distro::Debian) | ("apt", Distro::Wolfi) => {
                         if !pc.installs() {
                             edits.push((k, None));
                             continue;
@@ -144,7 +145,7 @@ impl Planner<'_, '_> {
                             if p.pinned {
                                 pinned.push(p.name.clone());
                             }
-                            match packages::translate(&p.name, from_alpine, target) {
+                            match packages::translate(&p.name, from, target) {
                                 Translation::Known(n) => {
                                     if n != p.name {
                                         translations.push((p.name.clone(), n.clone()));
@@ -153,17 +154,14 @@ impl Planner<'_, '_> {
                                         names.push(n);
                                     }
                                 }
-                                Translation::Dropped => {}
-                                Translation::Unknown(n) => {
-                                    unknown.push(n.clone());
-                                    names.push(n);
-                                }
+                                Translation::Dropped => dropped.push(p.name.clone()),
+                                Translation::Unknown(n) => unknown.push((n, i)),
                             }
                         }
                     }
-                    ("apk", Target::Wolfi) => {
+                    ("apk", Distro::Wolfi) => {
                         for p in &pc.os_packages() {
-                            if let Translation::Known(n) = packages::translate(&p.name, true, Target::Wolfi)
+                            if let Translation::Known(n) = packages::translate(&p.name, Distro::Alpine, Distro::Wolfi)
                                 && n != p.name
                             {
                                 translations.push((p.name.clone(), n.clone()));
@@ -171,11 +169,11 @@ impl Planner<'_, '_> {
                             }
                         }
                     }
-                    (manager, _) if manager != "apt" || target != Target::Debian => {
+                    (manager, _) if manager != "apt" || target != Distro::Debian => {
                         return Err(self.refuse_at(
                             format!(
                                 "the build stage moves to {}, and shipshape cannot translate `{manager}` commands",
-                                if target == Target::Debian { "Debian" } else { "Wolfi" }
+                                if target == Distro::Debian { "Debian" } else { "Wolfi" }
                             ),
                             i,
                         ));
@@ -188,7 +186,7 @@ impl Planner<'_, '_> {
                     edits.push((k, None));
                 } else {
                     let text = match target {
-                        Target::Debian => self.chain(
+                        Distro::Debian | Distro::Alpine => self.chain(
                             i,
                             &[
                                 "apt-get update".to_string(),
@@ -196,7 +194,7 @@ impl Planner<'_, '_> {
                                 "rm -rf /var/lib/apt/lists/*".to_string(),
                             ],
                         ),
-                        Target::Wolfi => format!("apk add --no-cache {}", names.join(" ")),
+                        Distro::Wolfi => format!("apk add --no-cache {}", names.join(" ")),
                     };
                     edits.push((k, Some(text)));
                 }
@@ -207,11 +205,40 @@ impl Planner<'_, '_> {
             let pairs: Vec<String> = translations.iter().map(|(a, b)| format!("`{a}` → `{b}`")).collect();
             self.note(format!("Package names follow the new base: {}", dedup(pairs).join(", ")));
         }
-        if !unknown.is_empty() {
-            self.check(format!(
-                "shipshape knows no {} name for {}: the name was kept, check that the package exists there",
-                if target == Target::Debian { "Debian" } else { "Wolfi" },
-                list(&dedup(unknown))
+        if let Some((_, at)) = unknown.first() {
+            let names: Vec<String> = dedup(unknown.iter().map(|(n, _)| n.clone()).collect());
+            let one = names.len() == 1;
+            return Err(self.refuse_at(
+                format!(
+                    "the build stage `{}` moves to {}, and shipshape knows no {} name for {}: install {} under {} name there yourself (or drop {} if the build does not need {}), then convert again",
+                    self.stage_label(stage),
+                    if target == Distro::Debian { "Debian" } else { "Wolfi" },
+                    if target == Distro::Debian { "Debian" } else { "Wolfi" },
+                    list(&names),
+                    if one { "it" } else { "them" },
+                    if one { "its" } else { "their" },
+                    if one { "it" } else { "them" },
+                    if one { "it" } else { "them" },
+                ),
+                *at,
+            ));
+        }
+        let dropped = dedup(dropped);
+        let (shims, runtimes): (Vec<String>, Vec<String>) =
+            dropped.into_iter().partition(|name| packages::role(name, from) == Some(packages::Role::MuslShim));
+        if !shims.is_empty() {
+            self.note(format!(
+                "{} only let{} glibc programs run on musl; the new base's C library is glibc, so {} not installed",
+                list(&shims),
+                if shims.len() == 1 { "s" } else { "" },
+                if shims.len() == 1 { "it is" } else { "they are" }
+            ));
+        }
+        if !runtimes.is_empty() {
+            self.note(format!(
+                "{} {} not installed on the new base: the build image has its own Python, and a second one from the OS packages would not be the one the runtime runs",
+                list(&runtimes),
+                if runtimes.len() == 1 { "is" } else { "are" }
             ));
         }
         if !pinned.is_empty() {
