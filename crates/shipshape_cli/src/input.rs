@@ -101,19 +101,6 @@ fn walk(dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_binary_and_other_encodings() {
-        assert!(decode("x", vec![0x7f, b'E', b'L', b'F', 0, 1]).unwrap_err().contains("binary"));
-        assert!(decode("x", vec![0xFF, 0xFE, b'F', 0]).unwrap_err().contains("UTF-16"));
-        assert!(decode("x", vec![b'F', 0xC3, 0x28]).unwrap_err().contains("not UTF-8"));
-        assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
-    }
-}
-
 /// The largest context file the conversion reads.
 const MAX_CONTEXT_FILE_LEN: u64 = 4 << 20;
 
@@ -153,4 +140,17 @@ pub fn context_files(dir: &Path, wanted: &[String]) -> Result<Vec<shipshape::dis
         }
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_binary_and_other_encodings() {
+        assert!(decode("x", vec![0x7f, b'E', b'L', b'F', 0, 1]).unwrap_err().contains("binary"));
+        assert!(decode("x", vec![0xFF, 0xFE, b'F', 0]).unwrap_err().contains("UTF-16"));
+        assert!(decode("x", vec![b'F', 0xC3, 0x28]).unwrap_err().contains("not UTF-8"));
+        assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
+    }
 }

@@ -186,6 +186,16 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
                 from,
             ));
         }
+        if let Base::Unresolved(text) = &stage.base
+            && let Some(arg) = PLATFORM_ARGS.iter().find(|a| text.contains(*a))
+        {
+            return Err(Refusal::new(
+                format!(
+                    "the base image `{text}` depends on the target platform (`{arg}`, which BuildKit sets per platform): each platform builds on another stage, which a conversion cannot follow; convert the file for one platform (with that stage named directly), or convert it by hand"
+                ),
+                from,
+            ));
+        }
         if let Base::Unresolved(text) = &stage.base {
             return Err(Refusal::new(
                 format!(

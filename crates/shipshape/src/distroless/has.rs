@@ -11,10 +11,10 @@ use crate::syntax::{self, Args, Command, Kind};
 /// One path the final stage copies in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Copied {
-    /// Where it lands, absolute; a directory source lands as this directory.
+    /// Where it lands, absolute: the destination, or the file's path in a destination directory
+    /// (`COPY app.jar /srv/` gives `/srv/app.jar`).
     pub path: String,
-    /// The source's last path component when the destination is a directory that receives it
-    /// (`COPY app /srv/` gives `/srv/app`), or the destination itself.
+    /// Copied with `--chown` to the app's user (65532).
     pub owned_by_app: bool,
 }
 
@@ -139,12 +139,16 @@ pub(crate) fn has(text: &str) -> Option<Has> {
                     && copy.sources().iter().any(|s| s.value.trim_end_matches('/') == "/runtime-libs")
                     && let Some(libs_stage) = model.stage_named(from, stage.index)
                 {
-                    has.copied_libraries.extend(libraries_installed_in(file, &model, libs_stage));
+                    has.copied_libraries.extend(libraries_installed_in(&model, libs_stage));
                     continue;
                 }
                 for source in copy.sources() {
                     let name = source.value.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
-                    let path = if into_dir && !name.is_empty() && !name.contains('*') {
+                    // A directory source lands as its contents; only a file (as far as its
+                    // name tells: `server.js`, `app.jar`) lands under its own name.
+                    let is_file = name.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+                        && !source.value.ends_with('/');
+                    let path = if into_dir && is_file && !name.contains('*') {
                         join(&dest_path, &name)
                     } else {
                         dest_path.clone()
@@ -200,7 +204,7 @@ pub(crate) fn has(text: &str) -> Option<Has> {
 }
 
 /// The sonames of the library packages a stage installs with apt-get.
-fn libraries_installed_in(file: &syntax::Dockerfile, model: &Model, stage: usize) -> Vec<String> {
+fn libraries_installed_in(model: &Model, stage: usize) -> Vec<String> {
     let mut sonames = Vec::new();
     for i in model.stages[stage].instructions.clone() {
         let Some(script) = model.script(i) else { continue };
@@ -214,6 +218,5 @@ fn libraries_installed_in(file: &syntax::Dockerfile, model: &Model, stage: usize
             }
         }
     }
-    let _ = file;
     sonames
 }

@@ -202,3 +202,31 @@ impl Planner<'_, '_> {
         Ok(artefacts)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::converted;
+
+    #[test]
+    fn a_directory_the_app_writes_is_copied_to_it() {
+        let c = converted(
+            "FROM rust:1.88-trixie AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM debian:trixie-slim\nRUN useradd app && mkdir -p /var/lib/app && chown app /var/lib/app\nCOPY --from=build /src/target/release/server /usr/local/bin/server\nUSER app\nCMD [\"/usr/local/bin/server\"]\n",
+        );
+        assert!(c.dockerfile.contains("--chown=65532:65532 /var/lib/app /var/lib/app"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_data_directory_of_an_image_that_ran_as_root_goes_to_the_app() {
+        let c = converted(
+            "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM alpine:3.22\nRUN mkdir /data\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+        );
+        assert!(c.dockerfile.contains("--chown=65532:65532 /data /data"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_binary_built_in_the_final_stage_is_copied_without_its_sources() {
+        let c = converted("FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /src/app .\nCMD [\"/src/app\"]\n");
+        assert!(c.dockerfile.contains("COPY --from=build /src/app /src/app\n"), "{}", c.dockerfile);
+        assert!(!c.dockerfile.contains("COPY --from=build /src /src"), "{}", c.dockerfile);
+    }
+}

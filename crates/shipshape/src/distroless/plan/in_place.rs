@@ -33,7 +33,7 @@ impl Planner<'_, '_> {
         }
         if dropped_runs > 0 {
             self.note(format!(
-                "The final stage's RUN {} only installed packages or created users, which the runtime image does not need (it has CA certificates, time zone data and a `nonroot` user), and {} removed: it has no shell to run them",
+                "The final stage's RUN {} installed packages or created users, and {} removed, since the runtime image has no shell to run them: it has CA certificates, time zone data and a `nonroot` user already, and the other notes say what became of each package",
                 if dropped_runs == 1 { "instruction" } else { "instructions" },
                 if dropped_runs == 1 { "was" } else { "were" }
             ));
@@ -183,5 +183,36 @@ impl Planner<'_, '_> {
                 dest.value
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::converted;
+
+    #[test]
+    fn a_copy_into_a_program_directory_names_the_file() {
+        let c = converted(
+            "FROM rust:1.88-trixie AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM debian:trixie-slim\nCOPY --from=build /src/target/release/tool /usr/local/bin\nENTRYPOINT [\"tool\"]\n",
+        );
+        assert!(
+            c.dockerfile.contains("COPY --from=build /src/target/release/tool /usr/local/bin/tool\n"),
+            "{}",
+            c.dockerfile
+        );
+        assert!(c.dockerfile.contains("ENTRYPOINT [\"/usr/local/bin/tool\"]"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_dropped_run_with_a_library_keeps_the_library() {
+        let c = converted(
+            "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app .\nFROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /out/app /app\nCMD [\"/app\"]\n",
+        );
+        assert!(c.dockerfile.contains("FROM debian:trixie-slim AS runtime-libs"), "{}", c.dockerfile);
+        assert!(
+            c.dockerfile.contains("FROM gcr.io/distroless/base-debian13:nonroot\nCOPY --from=runtime-libs"),
+            "{}",
+            c.dockerfile
+        );
     }
 }

@@ -72,3 +72,28 @@ impl Planner<'_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn jvm_options_stay_in_the_command() {
+        let c = converted(
+            "FROM eclipse-temurin:21-jre\nCOPY app.jar /app/app.jar\nENTRYPOINT [\"java\", \"-Xmx512m\", \"-jar\", \"/app/app.jar\"]\n",
+        );
+        assert!(
+            c.dockerfile.contains("ENTRYPOINT [\"/usr/bin/java\", \"-Xmx512m\", \"-jar\", \"/app/app.jar\"]"),
+            "{}",
+            c.dockerfile
+        );
+    }
+
+    #[test]
+    fn java_11_is_refused() {
+        assert!(
+            refused("FROM openjdk:11-jre\nCOPY a.jar /a.jar\nCMD [\"java\", \"-jar\", \"/a.jar\"]\n")
+                .contains("Java 11")
+        );
+    }
+}

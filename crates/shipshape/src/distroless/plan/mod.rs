@@ -504,3 +504,38 @@ pub(super) fn image_is_newer_than_trixie(image: &ImageRef) -> bool {
     let tag = image.tag_or_latest().to_ascii_lowercase();
     ["forky", "duke", "sid", "questing"].iter().any(|c| tag.contains(c))
 }
+
+#[cfg(test)]
+pub(super) mod test_support {
+    use crate::distroless::{Conversion, Converted, Options, convert};
+
+    /// The conversion of `source` with the default options; panics on a refusal.
+    pub fn converted(source: &str) -> Converted {
+        match convert(source, &Options::default()) {
+            Conversion::Converted(c) => c,
+            Conversion::Refused(r) => panic!("refused: {}", r.reason),
+        }
+    }
+
+    /// The reason `source` is refused; panics when it converts.
+    pub fn refused(source: &str) -> String {
+        match convert(source, &Options::default()) {
+            Conversion::Refused(r) => r.reason,
+            Conversion::Converted(c) => panic!("converted:\n{}", c.dockerfile),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_separators() {
+        assert!(is_plain_separator(" && ", '\\'));
+        assert!(is_plain_separator(" \\\n    && ", '\\'));
+        assert!(is_plain_separator(" \\\n  # why\n    && ", '\\'));
+        assert!(!is_plain_separator("; fi && ", '\\'));
+        assert!(!is_plain_separator(" | ", '\\'));
+    }
+}

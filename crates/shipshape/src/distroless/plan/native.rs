@@ -242,3 +242,22 @@ pub(super) fn debian_codename(image: &ImageRef) -> Option<&'static str> {
     let tag = image.tag_or_latest().to_ascii_lowercase();
     ["buster", "bullseye", "bookworm", "trixie"].into_iter().find(|c| tag.contains(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::converted;
+
+    #[test]
+    fn a_musl_rust_build_runs_on_static() {
+        let c = converted(
+            "FROM rust:1.88-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM alpine:3.22\nCOPY --from=build /src/target/release/app /app\nCMD [\"/app\"]\n",
+        );
+        assert!(c.dockerfile.contains("FROM gcr.io/distroless/static-debian13:nonroot"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn go_gets_a_static_build() {
+        let c = converted("FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nCMD [\"/bin/app\"]\n");
+        assert!(c.dockerfile.contains("ENV CGO_ENABLED=0"), "{}", c.dockerfile);
+    }
+}

@@ -152,3 +152,25 @@ impl Planner<'_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn an_entrypoint_keeps_its_split() {
+        let c = converted(
+            "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nENTRYPOINT [\"node\", \"cli.js\"]\nCMD [\"--help\"]\n",
+        );
+        assert!(
+            c.dockerfile.ends_with("ENTRYPOINT [\"/nodejs/bin/node\", \"cli.js\"]\nCMD [\"--help\"]\n"),
+            "{}",
+            c.dockerfile
+        );
+    }
+
+    #[test]
+    fn npm_start_is_refused() {
+        assert!(refused("FROM node:22\nWORKDIR /app\nCOPY . .\nCMD [\"npm\", \"start\"]\n").contains("npm"));
+    }
+}

@@ -541,3 +541,39 @@ pub(super) fn find_user_venv(a: &Analysis) -> Option<(String, usize)> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn the_build_stage_keeps_the_flavour_of_the_original() {
+        let full = converted(
+            "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+        );
+        assert!(full.dockerfile.starts_with("FROM python:3.13-trixie AS build\n"), "{}", full.dockerfile);
+        assert!(full.notes.iter().any(|n| n.message.contains("--context DIR")), "{:?}", full.notes);
+        let slim = converted(
+            "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+        );
+        assert!(slim.dockerfile.starts_with("FROM python:3.13-slim-trixie AS build\n"), "{}", slim.dockerfile);
+    }
+
+    #[test]
+    fn a_cmd_only_image_stays_overridable() {
+        let c = converted(
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD gunicorn -b 0.0.0.0:8000 app:app\n",
+        );
+        assert!(
+            c.dockerfile
+                .ends_with("ENTRYPOINT []\nCMD [\"/venv/bin/gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"),
+            "{}",
+            c.dockerfile
+        );
+    }
+
+    #[test]
+    fn python_2_is_refused() {
+        assert!(refused("FROM python:2.7\nCOPY . /app\nCMD [\"python\", \"/app/a.py\"]\n").contains("Python 2"));
+    }
+}

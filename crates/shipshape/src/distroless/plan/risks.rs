@@ -50,3 +50,19 @@ impl Planner<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn the_docker_socket_and_volumes_are_named() {
+        let c = converted(
+            "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/watchtower .\nFROM alpine:3.22\nCOPY --from=build /out/watchtower /watchtower\nVOLUME /var/run/docker.sock /data\nEXPOSE 80\nENTRYPOINT [\"/watchtower\"]\n",
+        );
+        let notes: Vec<String> = c.notes.iter().map(ToString::to_string).collect();
+        assert!(notes.iter().any(|n| n.contains("docker.sock") && n.contains("--group-add")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("`/data` is a VOLUME")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("port 80") && n.contains("Kubernetes")), "{notes:?}");
+    }
+}

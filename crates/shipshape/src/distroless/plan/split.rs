@@ -252,3 +252,37 @@ impl Planner<'_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn a_global_arg_in_workdir_is_expanded() {
+        let c = converted(
+            "ARG APP_PATH=/opt/wiki\nFROM node:22-slim\nARG APP_PATH\nWORKDIR $APP_PATH\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n",
+        );
+        assert!(c.dockerfile.contains("WORKDIR /opt/wiki\nCOPY --from=build /opt/wiki /opt/wiki"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_platform_arg_in_a_copied_path_is_declared() {
+        let c = converted(
+            "FROM golang:1.24 AS build\nARG TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOARCH=$TARGETARCH go build -o /out/app-${TARGETARCH} .\nFROM golang:1.24\nARG TARGETARCH\nCOPY --from=build /out/app-${TARGETARCH} /srv/app\nRUN go version\nCMD [\"/srv/app\"]\n",
+        );
+        assert!(c.dockerfile.contains("ARG TARGETARCH\n"), "{}", c.dockerfile);
+        assert!(c.dockerfile.ends_with("CMD [\"/srv/app\"]\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn stopsignal_volume_and_labels_carry_over() {
+        let c = converted(
+            "FROM python:3.13-slim\nLABEL org.opencontainers.image.title=app\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nVOLUME /app/data\nSTOPSIGNAL SIGINT\nCMD [\"python\", \"app.py\"]\n",
+        );
+        let last = &c.dockerfile[c.dockerfile.rfind("FROM ").unwrap()..];
+        for line in ["LABEL org.opencontainers.image.title=app", "VOLUME /app/data", "STOPSIGNAL SIGINT"] {
+            assert!(last.contains(line), "{last}");
+        }
+        assert!(last.contains("--chown=65532:65532 /app/data /app/data"), "{last}");
+    }
+}

@@ -338,3 +338,25 @@ impl Planner<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn a_musl_shim_is_not_carried_to_debian() {
+        let c = converted(
+            "FROM node:22-alpine\nRUN apk add --no-cache libc6-compat python3 make g++\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n",
+        );
+        assert!(!c.dockerfile.contains("libc6-compat"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("apt-get install -y --no-install-recommends make g++"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_package_with_no_known_name_is_refused() {
+        let reason = refused(
+            "FROM python:3.12-alpine AS build\nRUN apk add --no-cache some-alpine-only-thing\nCOPY requirements.txt .\nRUN python -m venv /venv && /venv/bin/pip install --no-cache-dir -r requirements.txt\nFROM python:3.12-alpine\nCOPY --from=build /venv /venv\nWORKDIR /app\nCOPY . .\nCMD [\"/venv/bin/python\", \"-m\", \"app\"]\n",
+        );
+        assert!(reason.contains("knows no Debian name for `some-alpine-only-thing`"), "{reason}");
+    }
+}
