@@ -53,7 +53,7 @@ impl Planner<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{converted, refused};
+    use super::super::test_support::converted;
 
     #[test]
     fn the_docker_socket_and_volumes_are_named() {

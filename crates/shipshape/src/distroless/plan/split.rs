@@ -255,7 +255,7 @@ impl Planner<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{converted, refused};
+    use super::super::test_support::converted;
 
     #[test]
     fn a_global_arg_in_workdir_is_expanded() {
