@@ -213,6 +213,18 @@ await test("the Distroless tab loads the converter on demand and shows the conve
   await page.screenshot({ path: join(out, "distroless.png") });
 });
 
+await test("the Distroless tab shows the CLI's conversion: the same Dockerfile and the same notes", async () => {
+  // cargo xtask e2e passes `shipshape distroless --format json` of the seed's example.
+  const cli = JSON.parse(readFileSync(process.env.SHIPSHAPE_CLI_DISTROLESS_JSON, "utf8"));
+  const output = await page.locator("[data-testid=distroless-output]").innerText();
+  expect(output.trimEnd() === cli.dockerfile.trimEnd(), `tab:\n${output}\nCLI:\n${cli.dockerfile}`);
+  // Each note as the tab shows it: `Check: ` in bold, code spans without their backticks.
+  const shown = (await page.locator(".distroless-panel ul.notes li").allInnerTexts()).map((t) => t.trim());
+  const expected = cli.notes.map((n) => n.replaceAll("`", "").trim());
+  expect(shown.length === expected.length, `the tab shows ${shown.length} notes, the CLI ${expected.length}`);
+  shown.forEach((note, i) => expect(note === expected[i], `note ${i}:\ntab: ${note}\nCLI: ${expected[i]}`));
+});
+
 await test("the .dockerignore tab recommends one and the checks use a pasted one", async () => {
   await page.click("[data-testid=tab-dockerignore]");
   const recommended = await page.locator("[data-testid=dockerignore-output]").innerText();

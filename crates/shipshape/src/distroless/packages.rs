@@ -204,6 +204,7 @@ pub static PACKAGES: &[Package] = &[
     p("liblcms2-2", "lcms2", "lcms2", lib(&["liblcms2.so.2"])),
     p("libopenjp2-7", "openjpeg", "openjpeg", lib(&["libopenjp2.so.7"])),
     p("libtiff6", "tiff", "tiff", lib(&["libtiff.so.6"])),
+    p("libtiff5", "", "", lib(&["libtiff.so.5"])),
     p("libharfbuzz0b", "harfbuzz", "harfbuzz", lib(&["libharfbuzz.so.0"])),
     p("libfribidi0", "fribidi", "fribidi", lib(&["libfribidi.so.0"])),
     p("libyaml-0-2", "yaml", "yaml", lib(&["libyaml-0.so.2"])),
@@ -229,7 +230,7 @@ pub static PACKAGES: &[Package] = &[
     p("libevent-2.1-7t64", "libevent", "libevent", lib(&["libevent-2.1.so.7"])),
     p("libuv1t64", "libuv", "libuv", lib(&["libuv.so.1"])),
     p("libvips42t64", "vips", "vips", lib(&["libvips.so.42"])),
-    p("libcurl4t64", "libcurl", "libcurl-openssl4", lib(&["libcurl.so.4"])),
+    pa("libcurl4t64", "libcurl", "libcurl-openssl4", lib(&["libcurl.so.4"]), &["libcurl4"]),
     p("libsnappy1v5", "snappy", "snappy", lib(&["libsnappy.so.1"])),
     p("librdkafka1", "librdkafka", "librdkafka", lib(&["librdkafka.so.1"])),
     // Compatibility shims for glibc programs on musl.

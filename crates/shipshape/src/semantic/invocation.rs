@@ -175,6 +175,8 @@ impl<'c> Invocation<'c> {
         }
         self.rest()
             .iter()
+            // `` `# why` `` between packages is a comment that expands to nothing.
+            .filter(|word| !is_inline_comment(&word.value))
             .map(|word| {
                 let value = word.value.as_str();
                 let (name, pinned) = match value.find(['=', '~', '>', '<']) {
@@ -241,6 +243,15 @@ pub fn read(command: &SimpleCommand) -> Option<Invocation<'_>> {
     };
     let operands = operands(args, tool.value_options(), true);
     Some(Invocation { tool, via, command, args, operands })
+}
+
+/// True for a word that is only a comment in a command substitution: `` `# why` ``.
+fn is_inline_comment(word: &str) -> bool {
+    let inner = word
+        .strip_prefix('`')
+        .and_then(|w| w.strip_suffix('`'))
+        .or_else(|| word.strip_prefix("$(").and_then(|w| w.strip_suffix(')')));
+    inner.is_some_and(|w| w.trim_start().starts_with('#'))
 }
 
 /// True for `pip`, `pip3`, `pip3.12`.

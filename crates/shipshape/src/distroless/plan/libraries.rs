@@ -76,35 +76,91 @@ impl Planner<'_, '_> {
     }
 
     /// The libraries stage, as lines (with a blank line after it), or nothing.
+    ///
+    /// It starts from the build stage when the libraries to find are those the app's compiled
+    /// packages link (that stage has them, on the runtime's Debian release), and from the
+    /// runtime's Debian release otherwise. `ldd` lists what each library loads; the C library
+    /// and what the runtime image already has are left out.
     pub(super) fn libraries_stage(&self) -> Vec<String> {
-        let Some(debian) = self.runtime.and_then(images::debian_for) else { return Vec::new() };
-        if self.libraries.is_empty() {
+        let Some(runtime) = self.runtime else { return Vec::new() };
+        let Some(debian) = images::debian_for(runtime) else { return Vec::new() };
+        if self.libraries.is_empty() && self.library_scan.is_none() {
             return Vec::new();
         }
         let e = self.a.file.escape;
         let packages: Vec<&str> = self.libraries.iter().map(|l| l.debian).collect();
-        vec![
-            "# Run-time libraries the app loads, with the libraries they load in turn, collected on the".into(),
-            "# runtime image's Debian release (the C library itself is the runtime's own).".into(),
-            format!("FROM {debian} AS {}", self.libraries_stage_name()),
-            "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]".into(),
-            format!("RUN apt-get update {e}"),
-            format!("    && apt-get install -y --no-install-recommends {} {e}", packages.join(" ")),
-            format!("    && for lib in $(dpkg -L {} | grep '\\.so'); do {e}", packages.join(" ")),
-            format!("         for dep in \"$lib\" $(ldd \"$lib\" | awk '$3 ~ /^\\// {{ print $3 }}'); do {e}"),
-            format!("           case \"$dep\" in */libc.so.*|*/libm.so.*|*/ld-linux*) continue ;; esac; {e}"),
-            format!("           dir={LIBRARIES_DIR}$(dirname \"$(readlink -f \"$dep\")\"); {e}"),
-            format!("           mkdir -p \"$dir\" && cp -L \"$dep\" \"$dir/\"; {e}"),
-            format!("         done; {e}"),
-            format!("       done {e}"),
-            "    && rm -rf /var/lib/apt/lists/*".into(),
-            String::new(),
+        let mut lines = Vec::new();
+        let base = match &self.library_scan {
+            Some(path) => {
+                lines.push(format!(
+                    "# Run-time libraries: those the compiled packages in {path} load (found with ldd where they"
+                ));
+                lines.push("# were built, on the runtime image's Debian release), except what the runtime has.".into());
+                self.build_name.clone()
+            }
+            None => {
+                lines.push(
+                    "# Run-time libraries the app loads, with the libraries they load in turn, collected on the".into(),
+                );
+                lines.push("# runtime image's Debian release (the C library itself is the runtime's own).".into());
+                debian.to_string()
+            }
+        };
+        lines.push(format!("FROM {base} AS {}", self.libraries_stage_name()));
+        lines.push("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]".into());
+        let mut steps: Vec<String> = Vec::new();
+        if !packages.is_empty() {
+            steps.push("apt-get update".into());
+            steps.push(format!("apt-get install -y --no-install-recommends {}", packages.join(" ")));
+            steps.push("rm -rf /var/lib/apt/lists/*".into());
+            steps.push(format!("dpkg -L {} | grep '\\.so' > /tmp/libs", packages.join(" ")));
+        } else {
+            steps.push(": > /tmp/libs".into());
+        }
+        match &self.library_scan {
+            Some(path) => steps.push(format!("find {path} -name '*.so*' -type f > /tmp/objects")),
+            None => steps.push(": > /tmp/objects".into()),
+        }
+        let mut keep = vec![
+            "libc.so.*",
+            "libm.so.*",
+            "libmvec.so.*",
+            "libpthread.so.*",
+            "libdl.so.*",
+            "librt.so.*",
+            "libresolv.so.*",
+            "libutil.so.*",
+            "libanl.so.*",
+            "ld-linux*",
         ]
+        .join("|");
+        for soname in runtime.libraries {
+            keep.push('|');
+            keep.push_str(soname);
+        }
+        let skip_own = match &self.library_scan {
+            Some(path) => format!("           case \"$dep\" in {path}/*) continue ;; esac; {e}"),
+            None => String::new(),
+        };
+        lines.push(format!("RUN {} {e}", steps.join(&format!(" {e}\n    && "))));
+        lines.push(format!("    && {{ cat /tmp/libs /tmp/objects | xargs -r ldd 2>/dev/null || true; }} {e}"));
+        lines.push(format!("       | awk '$3 ~ /^\\// {{ print $3 }}' | cat /tmp/libs - | sort -u {e}"));
+        lines.push(format!("       | while read -r dep; do {e}"));
+        if !skip_own.is_empty() {
+            lines.push(skip_own);
+        }
+        lines.push(format!("           case \"${{dep##*/}}\" in {keep}) continue ;; esac; {e}"));
+        lines.push(format!("           dir={LIBRARIES_DIR}$(dirname \"$(readlink -f \"$dep\")\"); {e}"));
+        lines.push(format!("           mkdir -p \"$dir\" && cp -L \"$dep\" \"$dir/\"; {e}"));
+        lines.push("         done".into());
+        lines.push(String::new());
+        lines
     }
 
     /// The COPY line that brings the libraries into the final image.
     pub(super) fn libraries_copy(&self) -> Option<String> {
-        (!self.libraries.is_empty()).then(|| format!("COPY --from={} {LIBRARIES_DIR}/ /", self.libraries_stage_name()))
+        (!self.libraries.is_empty() || self.library_scan.is_some())
+            .then(|| format!("COPY --from={} {LIBRARIES_DIR}/ /", self.libraries_stage_name()))
     }
 }
 

@@ -208,6 +208,9 @@ struct Planner<'a, 'b> {
     libraries: Vec<&'static packages::Package>,
     /// A port the runtime image listens on instead of the original's: `(old, new)`.
     port_change: Option<(u16, u16)>,
+    /// A directory of compiled packages (a virtual environment) whose system libraries the
+    /// libraries stage finds with `ldd` in the build stage.
+    library_scan: Option<String>,
     /// Libraries the context files say the app loads (a driver built from source).
     context_libraries: Vec<&'static packages::Package>,
     /// The context files read.
@@ -244,6 +247,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             interpreter: None,
             libraries: Vec::new(),
             port_change: None,
+            library_scan: None,
             context_libraries: Vec::new(),
             context_used: Vec::new(),
             final_stage: None,
@@ -291,7 +295,6 @@ impl<'a, 'b> Planner<'a, 'b> {
         // Converting in place is possible when the final stage is one stage whose RUNs only
         // install packages or users, which the runtime image has no use for.
         self.split = self.a.lineage.len() > 1 || self.runs.iter().any(|r| !r.droppable);
-        self.refuse_unmet_packages()?;
         match self.a.stack {
             Stack::Python => self.python()?,
             Stack::Node => self.node()?,
@@ -319,6 +322,8 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if runtime.builder.is_some() { " and both stages keep the same runtime version" } else { "" }
             ));
         }
+        // After the stack's own refusals, which say more about why a file cannot convert.
+        self.refuse_unmet_packages()?;
         self.carry_libraries()?;
         self.package_notes();
         self.wrapper_notes();

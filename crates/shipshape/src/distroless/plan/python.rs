@@ -84,6 +84,7 @@ impl Planner<'_, '_> {
         self.python_context_libraries();
         self.build_name = self.unique_build_name();
         // Every Python stage the image needs must run the runtime's Python on glibc.
+        let mut full_build = false;
         let stages: Vec<usize> = a.needed.clone();
         for s in stages {
             if a.model.stages[s].from.is_none() || !matches!(a.model.stages[s].base, Base::Image(_)) {
@@ -97,6 +98,7 @@ impl Planner<'_, '_> {
             if image.name() != "python" {
                 continue;
             }
+            full_build |= Flavour::of_tag(image.tag_or_latest()) == Flavour::Full;
             if needs_python_rebase(image, a.model.stages[s].os, self.family) {
                 let why = if a.model.stages[s].os == Os::Alpine {
                     "packages built on Alpine link musl, which the distroless image does not have, so the build must run on the Debian release and Python version of the runtime image"
@@ -109,11 +111,6 @@ impl Planner<'_, '_> {
                     why
                 };
                 let flavour = Flavour::of_tag(image.tag_or_latest());
-                if flavour == Flavour::Full && self.family == Family::Distroless && self.options.context.is_empty() {
-                    self.check(
-                        "The build runs on the full `python` image, which has the headers of libpq, libmysqlclient, libxml2, libjpeg and more: a dependency built there from source (`psycopg2`, `mysqlclient`) loads its library at run time, and the runtime image has none of them. Run the conversion with `--context DIR` so shipshape reads your requirements and carries those libraries, or install wheels that bundle them (`psycopg[binary]`)",
-                    );
-                }
                 let builder = images::builder(runtime, flavour).unwrap_or_else(|| "python:3.13-slim-trixie".into());
                 let why = match flavour {
                     Flavour::Full if self.family == Family::Distroless => format!(
@@ -130,6 +127,26 @@ impl Planner<'_, '_> {
             }
         }
         self.python_venv()?;
+        // A dependency built from source (the full image has the compilers and the headers of
+        // libpq, libmysqlclient, libxml2, …) loads its system library at run time.
+        let headers = a.commands_in(&a.needed).iter().any(|(at, c)| {
+            package_command(c).is_some_and(|p| {
+                let distro = needs::distro_of(a.model.stages[a.model.stage_of[*at].unwrap_or(a.final_stage)].os);
+                p.os_packages()
+                    .iter()
+                    .any(|w| matches!(packages::role(&w.name, distro), Some(packages::Role::Headers { .. })))
+            })
+        });
+        if (full_build || headers) && self.split && self.family == Family::Distroless {
+            if let Some(venv) = self.venv.clone() {
+                self.note(format!(
+                    "Packages built from source in {venv} load system libraries ({}) that the runtime image lacks: the stage `{}` finds them with `ldd` in the build stage and the final image copies them in",
+                    if full_build { "the full `python` image has the headers of libpq, libmysqlclient, libxml2 and more" } else { "the build installs headers" },
+                    self.libraries_stage_name()
+                ));
+                self.library_scan = Some(venv);
+            }
+        }
         self.python_launch()?;
         Ok(())
     }
@@ -140,6 +157,9 @@ impl Planner<'_, '_> {
         let pins = context::python_pins(&self.options.context);
         self.use_context_files(pins.iter().map(|p| p.file.clone()));
         let risky = context::pins_without_wheels(&pins);
+        if self.options.context.is_empty() {
+            return "Run the conversion with `--context DIR` to have your requirement and lock files checked for pins without wheels for it. ".into();
+        }
         if risky.is_empty() {
             return String::new();
         }
@@ -450,12 +470,18 @@ impl Planner<'_, '_> {
             split += usize::from(split > 0);
         } else {
             let Some(venv) = &self.venv else {
-                return Err(Refusal::new(
+                let uv_sync =
+                    a.commands_in(&a.needed).iter().any(|(_, c)| c.is("uv") && c.subcommand() == Some("sync"));
+                let reason = if uv_sync {
+                    format!(
+                        "the image starts `{program}` from the project environment `uv sync` made (`.venv`), which the final stage copies from a `uv` image: shipshape does not rebuild that on the distroless Python yet; set `UV_PROJECT_ENVIRONMENT=/venv` in the build on the official `python` image, or convert by hand"
+                    )
+                } else {
                     format!(
                         "the image starts `{program}`, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first"
-                    ),
-                    range,
-                ));
+                    )
+                };
+                return Err(Refusal::new(reason, range));
             };
             if first.contains('/') && !is_under(&first, venv) && !is_under(&first, "/usr/local/bin") {
                 return Err(Refusal::new(
