@@ -121,7 +121,7 @@ impl Planner<'_, '_> {
             Some(path) => steps.push(format!("find {path} -name '*.so*' -type f > /tmp/objects")),
             None => steps.push(": > /tmp/objects".into()),
         }
-        let mut keep = vec![
+        let mut keep = [
             "libc.so.*",
             "libm.so.*",
             "libmvec.so.*",

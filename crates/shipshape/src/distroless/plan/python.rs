@@ -137,8 +137,12 @@ impl Planner<'_, '_> {
                     .any(|w| matches!(packages::role(&w.name, distro), Some(packages::Role::Headers { .. })))
             })
         });
-        if (full_build || headers) && self.split && self.family == Family::Distroless {
-            if let Some(venv) = self.venv.clone() {
+        if (full_build || headers)
+            && self.split
+            && self.family == Family::Distroless
+            && let Some(venv) = self.venv.clone()
+        {
+            {
                 self.note(format!(
                     "Packages built from source in {venv} load system libraries ({}) that the runtime image lacks: the stage `{}` finds them with `ldd` in the build stage and the final image copies them in",
                     if full_build { "the full `python` image has the headers of libpq, libmysqlclient, libxml2 and more" } else { "the build installs headers" },
