@@ -514,9 +514,14 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
             image.raw
         )));
     }
-    if lineage.iter().any(|&i| file.instructions[i].kind == syntax::Kind::Run) && !tag.contains("debug") {
+    // An exec-form RUN (`RUN ["app", "--version"]`) needs no shell.
+    if lineage.iter().any(|&i| {
+        file.instructions[i].kind == syntax::Kind::Run
+            && matches!(file.instructions[i].command(), Some(syntax::Command::Shell(_)))
+    }) && !tag.contains("debug")
+    {
         notes.push(Note::check(
-            "The final stage has RUN instructions, and a distroless image has no shell to run them: move them into a build stage",
+            "The final stage has shell-form RUN instructions, and a distroless image has no shell to run them: move them into a build stage, or write them in exec form",
         ));
     }
     if lineage.iter().any(|&i| {

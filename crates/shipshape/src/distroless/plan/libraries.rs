@@ -52,8 +52,12 @@ impl Planner<'_, '_> {
         };
         self.libraries = missing;
         let one = names.len() == 1;
+        let base = match &self.library_scan {
+            Some(_) => format!("on the build stage `{}` (the runtime's Debian release)", self.build_name),
+            None => format!("on `{debian}` (the runtime's Debian release, so the versions match)"),
+        };
         self.note(format!(
-            "The app loads {} at run time, which `{}` does not have: the stage `{}` installs {} on `{debian}` (the runtime's Debian release, so the versions match), collects {} with the libraries {} load{}, and the final image copies them in",
+            "The app loads {} at run time, which `{}` does not have: the stage `{}` installs {} {base}, collects {} with the libraries {} load{}, and the final image copies them in",
             list(&names),
             self.runtime_name(),
             self.libraries_stage_name(),
