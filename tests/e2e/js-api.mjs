@@ -3,7 +3,8 @@
 // Its `check` must return exactly the diagnostics of `shipshape check --format json` for the
 // seed's example, and its `rules` the CLI's rule list. cargo xtask e2e runs the CLI and passes
 // its output in SHIPSHAPE_CLI_CHECK_JSON, SHIPSHAPE_CLI_RULES_JSON and
-// SHIPSHAPE_CLI_DISTROLESS_JSON.
+// SHIPSHAPE_CLI_DISTROLESS_JSON; its `format` must print what `shipshape format` prints
+// (SHIPSHAPE_CLI_FORMAT).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,11 +18,11 @@ const cli = (name) => JSON.parse(readFileSync(process.env[name], "utf8"));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 await test("the module exports the documented functions", async () => {
-  for (const name of ["check", "fix", "distroless", "dockerignore", "rules", "explain", "version", "initSync", "default"]) {
+  for (const name of ["check", "fix", "format", "distroless", "dockerignore", "rules", "explain", "version", "initSync", "default"]) {
     expect(typeof api[name] === "function", `${name} is not exported`);
   }
   const types = readFileSync(join(dist, "pkg/shipshape.d.ts"), "utf8");
-  for (const type of ["export interface Diagnostic", "export type CheckResult", "export type DistrolessResult", "export function check(source: string, options?: Options): CheckResult"]) {
+  for (const type of ["export interface Diagnostic", "export type CheckResult", "export type DistrolessResult", "export function check(source: string, options?: Options): CheckResult", "export function format(source: string, options?: FormatOptions): FormatResult"]) {
     expect(types.includes(type), `shipshape.d.ts lacks ${type}`);
   }
 });
@@ -44,6 +45,16 @@ await test("distroless converts the seed's example as the CLI does", async () =>
   expect(result.ok && result.converted, JSON.stringify(result));
   const { ok, converted, ...rest } = result;
   expect(same(rest, cli("SHIPSHAPE_CLI_DISTROLESS_JSON")), `module: ${JSON.stringify(rest)}`);
+});
+
+await test("format prints what shipshape format prints", async () => {
+  const source = readFileSync(join(root, "tests/fixtures/unformatted.Dockerfile"), "utf8");
+  const result = api.format(source);
+  const expected = readFileSync(process.env.SHIPSHAPE_CLI_FORMAT, "utf8");
+  expect(result.ok && result.changed && result.text === expected, `module: ${JSON.stringify(result)}\nCLI: ${expected}`);
+  expect(api.format(result.text, { indentWidth: 4, lineEnding: "auto" }).changed === false, "formatting twice changed it");
+  const broken = api.format("FROM alpine\nFRMO x\n");
+  expect(!broken.ok && broken.line === 2 && broken.column === 1 && broken.error.includes("FRMO"), JSON.stringify(broken));
 });
 
 await test("fix, dockerignore and explain", async () => {

@@ -490,6 +490,9 @@ pub fn e2e() -> Result<(), String> {
     let check = cli_output(&["check", "--no-config", "--format", "json", &seed], &out.join("cli-check.json"))?;
     let rules = cli_output(&["rules", "--format", "json"], &out.join("cli-rules.json"))?;
     let distroless = cli_output(&["distroless", "--format", "json", &seed], &out.join("cli-distroless.json"))?;
+    let unformatted = project_root().join("tests/fixtures/unformatted.Dockerfile");
+    let formatted =
+        cli_output(&["format", "--no-config", &unformatted.to_string_lossy()], &out.join("cli-format.txt"))?;
     let mut failed = Vec::new();
     for script in E2E_SCRIPTS {
         let result = run(Command::new("node")
@@ -499,7 +502,8 @@ pub fn e2e() -> Result<(), String> {
             .env("SHIPSHAPE_NODE_MODULES", tools_dir().join("npm/node_modules"))
             .env("SHIPSHAPE_CLI_CHECK_JSON", &check)
             .env("SHIPSHAPE_CLI_RULES_JSON", &rules)
-            .env("SHIPSHAPE_CLI_DISTROLESS_JSON", &distroless));
+            .env("SHIPSHAPE_CLI_DISTROLESS_JSON", &distroless)
+            .env("SHIPSHAPE_CLI_FORMAT", &formatted));
         if result.is_err() {
             failed.push(*script);
         }

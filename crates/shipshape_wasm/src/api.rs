@@ -164,7 +164,7 @@ pub struct EditJson {
 }
 
 /// 1-based line and UTF-16 column of both ends of a range.
-fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
+pub(crate) fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
     let start = index.line_col(source, range.start, ColumnUnit::Utf16);
     let end = index.line_col(source, range.end, ColumnUnit::Utf16);
     (start.line + 1, start.col + 1, end.line + 1, end.col + 1)

@@ -11,6 +11,7 @@
 //! This is the only crate that knows `JsValue`; `api` is the same API in plain Rust.
 
 pub mod api;
+pub mod format;
 
 use std::cell::RefCell;
 
@@ -169,6 +170,33 @@ export interface Rule {
   enabled_by_default: boolean;
 }
 
+/** Options of `format`. Unknown fields are an error. */
+export interface FormatOptions {
+  /** Spaces per level of continuation-line indentation, 1 to 16. Default 4. */
+  indentWidth?: number;
+  /** One command per line, operator first, in a long `&&`/`||` chain of a RUN. Default true. */
+  breakLongRuns?: boolean;
+  /** `"auto"` keeps the file's own (CRLF when its first line ends with one). Default `"auto"`. */
+  lineEnding?: "auto" | "lf" | "crlf";
+}
+
+/** `format`: the formatted file, or why it was not formatted. A file with a syntax error is
+ * not formatted; the failure says where the error is (1-based, UTF-16 columns). */
+export type FormatResult = {
+  ok: true;
+  /** The formatted Dockerfile. */
+  text: string;
+  /** False when the file was formatted already. */
+  changed: boolean;
+} | {
+  ok: false;
+  error: string;
+  line?: number;
+  column?: number;
+  end_line?: number;
+  end_column?: number;
+};
+
 export type ExplainResult = {
   ok: true;
   rule: Rule;
@@ -235,6 +263,11 @@ fn source_of(value: &JsValue) -> Result<String, String> {
 
 /// Options from a JavaScript value: `undefined` and `null` mean the defaults.
 fn options_of<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, String> {
+    options_with_keys(value, api::OPTION_KEYS)
+}
+
+/// Options whose fields are `keys`.
+fn options_with_keys<T: DeserializeOwned + Default>(value: &JsValue, keys: &[&str]) -> Result<T, String> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -249,8 +282,8 @@ fn options_of<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, Strin
     // serde-wasm-bindgen reads only the fields it knows, so `deny_unknown_fields` never sees a
     // typo: look at the keys here.
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-        if !api::OPTION_KEYS.contains(&key.as_str()) {
-            return Err(format!("bad options: unknown field `{key}`, expected one of {}", api::OPTION_KEYS.join(", ")));
+        if !keys.contains(&key.as_str()) {
+            return Err(format!("bad options: unknown field `{key}`, expected one of {}", keys.join(", ")));
         }
     }
     serde_wasm_bindgen::from_value(value.clone()).map_err(|e| format!("bad options: {e}"))
@@ -294,6 +327,23 @@ pub fn distroless(
     #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
 ) -> JsValue {
     result(source_of(&source).and_then(|source| api::distroless(&source, &options_of(&options)?)))
+}
+
+/// Formats a Dockerfile as `shipshape format` does (`docs/formatting.md`): `{ ok: true, text,
+/// changed }`, or `{ ok: false, error }` with the position of a syntax error.
+#[wasm_bindgen(unchecked_return_type = "FormatResult")]
+pub fn format(
+    #[wasm_bindgen(unchecked_param_type = "string")] source: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] options: JsValue,
+) -> JsValue {
+    let formatted = source_of(&source)
+        .and_then(|source| Ok((source, options_with_keys(&options, format::OPTION_KEYS)?)))
+        .map_err(format::FormatFailure::from)
+        .and_then(|(source, options)| format::format(&source, &options));
+    match formatted {
+        Ok(output) => to_js(&Success { ok: true, value: &output }),
+        Err(failure) => to_js(&Success { ok: false, value: &failure }),
+    }
 }
 
 /// The `.dockerignore` recommended for the stack the Dockerfile builds.

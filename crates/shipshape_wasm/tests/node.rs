@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{Value, json};
-use shipshape_wasm::{check, distroless, dockerignore, explain, fix, rules, version};
+use shipshape_wasm::{check, distroless, dockerignore, explain, fix, format, rules, version};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -157,4 +157,31 @@ fn garbage_and_half_typed_files_still_check() {
     }
     let broken = plain(&check(source("FROM alpine:3.20\nRUN <<EOF\necho hi\n"), JsValue::UNDEFINED));
     assert!(broken["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "DL1000"), "{broken}");
+}
+
+#[wasm_bindgen_test]
+fn format_returns_the_text_or_where_it_cannot() {
+    let out = plain(&format(source("from alpine\nrun a &&   b\n"), JsValue::UNDEFINED));
+    assert_eq!(out, json!({ "ok": true, "text": "FROM alpine\nRUN a && b\n", "changed": true }));
+    let options = js(json!({ "indentWidth": 2, "breakLongRuns": true, "lineEnding": "crlf" }));
+    let out = plain(&format(source("FROM alpine\nRUN a && \\\n b\n"), options));
+    assert_eq!(out["text"], "FROM alpine\r\nRUN a \\\r\n  && b\r\n");
+    let out = plain(&format(source("FROM alpine\n"), JsValue::NULL));
+    assert_eq!(out["changed"], false);
+    // A syntax error: the reason and where it is, in UTF-16 columns.
+    let out = plain(&format(source("FROM alpine\nLABEL x=\"😀\"\nFRMO y\n"), JsValue::UNDEFINED));
+    assert_eq!(out["ok"], false);
+    assert!(out["error"].as_str().unwrap().contains("did you mean `FROM`"), "{out}");
+    assert_eq!((out["line"].as_u64(), out["column"].as_u64(), out["end_column"].as_u64()), (Some(3), Some(1), Some(5)));
+    // Bad input and options are error values, without a position.
+    let failures = [
+        (format(JsValue::from_f64(1.0), JsValue::UNDEFINED), "the source must be a string, not number"),
+        (format(source("FROM a\n"), js(json!({ "indentWidth": 40 }))), "`indentWidth` is 40; it must be 1 to 16"),
+        (format(source("FROM a\n"), source("lf")), "the options must be an object, not string"),
+    ];
+    for (value, error) in failures {
+        assert_eq!(plain(&value), json!({ "ok": false, "error": error }));
+    }
+    let typo = plain(&format(source("FROM a\n"), js(json!({ "select": ["DL3042"] }))));
+    assert!(typo["error"].as_str().unwrap().starts_with("bad options: unknown field `select`"), "{typo}");
 }
