@@ -225,6 +225,35 @@ await test("the Distroless tab shows the CLI's conversion: the same Dockerfile a
   shown.forEach((note, i) => expect(note === expected[i], `note ${i}:\ntab: ${note}\nCLI: ${expected[i]}`));
 });
 
+await test("Format formats the editor with a module loaded on demand, and the outputs follow", async () => {
+  await editor().fill("FROM alpine\nFRMO x\n");
+  await page.waitForFunction(() => document.querySelector("[data-testid=format]").disabled);
+  const messy = "from debian:12\nrun apt-get update &&   apt-get install -y --no-install-recommends curl\ncmd [ \"curl\" ,\"--version\" ]\n";
+  await editor().fill(messy);
+  await page.waitForFunction(() => !document.querySelector("[data-testid=format]").disabled);
+  const start = Date.now();
+  await page.click("[data-testid=format]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.startsWith("FROM debian:12"), null, { timeout: 15000 });
+  timings.format_first_click_ms = Date.now() - start;
+  expect(requests.some((u) => u.includes("/formatter/")), "the formatter was not fetched on demand");
+  const formatted = "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n";
+  expect((await editor().inputValue()) === formatted, JSON.stringify(await editor().inputValue()));
+  // The apt cleanup makes the RUN long: the Fixed output is formatted as the editor is.
+  await page.click("[data-testid=tab-fixed]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=fixed-output]").innerText.includes("\n    && rm -rf /var/lib/apt/lists/*"));
+  // And a conversion (of the seed's example), compared with what the formatter makes of it.
+  await editor().fill(seed);
+  await page.click("[data-testid=tab-distroless]");
+  const converted = await page.locator("[data-testid=distroless-output]").innerText({ timeout: 15000 });
+  const again = await page.evaluate(async (text) => {
+    const m = await import("./formatter/shipshape_web_formatter.js");
+    await m.default();
+    return m.format(text);
+  }, converted);
+  expect(converted === again, `the conversion is not formatted:\n${converted}`);
+  await page.screenshot({ path: join(out, "formatted.png") });
+});
+
 await test("the .dockerignore tab recommends one and the checks use a pasted one", async () => {
   await page.click("[data-testid=tab-dockerignore]");
   const recommended = await page.locator("[data-testid=dockerignore-output]").innerText();

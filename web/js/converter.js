@@ -1,17 +1,44 @@
-// Loads the distroless converter module on first use (see web/converter) and runs it. The
-// module sits in `converter/` at the site's root, which a page names with
-// `<meta name="shipshape-root">` (`../` in exercises/), so the site works from any directory.
-let module;
+// The page's on-demand modules (web/converter, web/formatter; see their docs), loaded from
+// the site's root, which `<meta name="shipshape-root">` names.
+const modules = {};
+let formatter;
 
-function asset(path) {
+function load(dir, name) {
   const root = document.querySelector("meta[name=shipshape-root]")?.content ?? "./";
-  return new URL(root + path, document.baseURI);
+  const url = (path) => new URL(root + dir + "/" + name + path, document.baseURI);
+  return (modules[name] ??= import(url(".js").href).then(async (m) => {
+    await m.default({ module_or_path: url("_bg.wasm") });
+    return m;
+  }));
 }
 
 export function draft(source, runtime) {
-  module ??= import(asset("converter/shipshape_web_converter.js").href).then(async (m) => {
-    await m.default({ module_or_path: asset("converter/shipshape_web_converter_bg.wasm") });
-    return m;
+  return load("converter", "shipshape_web_converter").then((m) => m.draft(source, runtime));
+}
+
+const editor = () => document.querySelector(".editor-pane textarea");
+const input = (area) => area?.dispatchEvent(new Event("input", { bubbles: true }));
+const format = (text) => {
+  try {
+    return formatter.format(text);
+  } catch {}
+};
+
+function loadFormatter() {
+  return load("formatter", "shipshape_web_formatter").then((m) => {
+    if (!formatter) input(editor(), (formatter = m));
   });
-  return module.then((m) => m.draft(source, runtime));
+}
+
+export function formatEditor() {
+  const area = editor(), source = area?.value;
+  loadFormatter().then(() => {
+    const text = format(source);
+    if (text !== undefined && text !== source && area.value === source) input(area, (area.value = text));
+  });
+}
+
+export function formatLoaded(text) {
+  if (formatter) return format(text);
+  loadFormatter().catch(() => {});
 }

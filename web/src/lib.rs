@@ -13,6 +13,7 @@ pub mod diff;
 pub mod embed;
 pub mod examples;
 pub mod exercises;
+pub mod formatting;
 pub mod highlight;
 pub mod lz;
 pub mod markdown;

@@ -63,6 +63,8 @@ pub struct State {
     pub selection: Option<Selection>,
     /// The Fixed tab includes unsafe fixes.
     pub fixed_unsafe: bool,
+    /// The Fixed and Distroless outputs are formatted (on once the editor's text was).
+    pub format_output: bool,
     /// Rule selectors the checks run with (the embed's `select`); empty means the defaults.
     pub select: Rc<[String]>,
     /// Rule selectors the checks skip (the embed's `ignore`).
@@ -79,6 +81,7 @@ impl State {
             tab,
             selection: None,
             fixed_unsafe: false,
+            format_output: false,
             select: Rc::from([]),
             ignore: Rc::from([]),
         }
@@ -111,6 +114,8 @@ pub enum Action {
     CloseDocs,
     SetDockerignore(String),
     SetFixedUnsafe(bool),
+    /// The editor's text is being formatted: the Fixed and Distroless outputs are from now on.
+    FormatOutput,
     /// Start over with another text and `.dockerignore` (an exercise, its solution).
     Reset {
         source: String,
@@ -146,6 +151,7 @@ impl Reducible for State {
             Action::CloseDocs => next.selection = None,
             Action::SetDockerignore(text) => next.dockerignore = Rc::from(text),
             Action::SetFixedUnsafe(on) => next.fixed_unsafe = on,
+            Action::FormatOutput => next.format_output = true,
             Action::Reset { source, dockerignore } => {
                 let source: Rc<str> = Rc::from(source);
                 next.analyzed = source.clone();

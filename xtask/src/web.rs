@@ -150,6 +150,7 @@ pub fn build_dist() -> Result<Vec<String>, String> {
     let dist = project_root().join("dist");
     let trunk = tools_dir().join("bin/trunk");
     build_converter()?;
+    build_formatter()?;
     build_exercises()?;
     run(Command::new(&trunk).args(["build", "--release"]).env("PATH", tool_path()).env("TRUNK_OFFLINE", "true"))?;
     build_js_api(&dist.join("pkg"))?;
@@ -178,6 +179,12 @@ pub fn build_dist() -> Result<Vec<String>, String> {
         .map(|b| gzip_len(&b))
         .sum();
     eprintln!("{:<20} fetches  {:>5} kB gzipped when the Distroless tab first opens", "", kb(converter));
+    let formatter: u64 = ["formatter/shipshape_web_formatter.js", "formatter/shipshape_web_formatter_bg.wasm"]
+        .iter()
+        .filter_map(|f| std::fs::read(dist.join(f)).ok())
+        .map(|b| gzip_len(&b))
+        .sum();
+    eprintln!("{:<20} fetches  {:>5} kB gzipped the first time it formats", "", kb(formatter));
     let docs: Vec<u64> = std::fs::read_dir(dist.join("rules"))
         .into_iter()
         .flatten()
@@ -230,6 +237,13 @@ pub fn build_converter() -> Result<(), String> {
     build_module(&["-p", "shipshape_web_converter"], "shipshape_web_converter", "shipshape_web_converter", &out, false)
 }
 
+/// The playground's formatter, built where `index.html` copies it from (`target/formatter`,
+/// into `dist/formatter/`): the page loads it the first time it formats.
+pub fn build_formatter() -> Result<(), String> {
+    let out = project_root().join("target/formatter");
+    build_module(&["-p", "shipshape_web_formatter"], "shipshape_web_formatter", "shipshape_web_formatter", &out, false)
+}
+
 /// A wasm-bindgen ES module (`--target web`) of the cargo target `select` names (whose wasm
 /// file is `artifact.wasm`), optimised, in `out_dir` as `out_name.js` and `out_name_bg.wasm`,
 /// with TypeScript definitions when the module is an API for others.
@@ -269,6 +283,7 @@ fn build_module(
 pub fn serve() -> Result<(), String> {
     ensure_tools(false)?;
     build_converter()?;
+    build_formatter()?;
     build_exercises()?;
     let trunk = tools_dir().join("bin/trunk");
     eprintln!("serving the playground on http://127.0.0.1:8080 (Ctrl-C to stop)");

@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::output::Output;
 use crate::analysis::Analysis;
+use crate::formatting::formatted;
 use crate::markdown::inline;
 
 #[wasm_bindgen(module = "/js/converter.js")]
@@ -31,6 +32,8 @@ extern "C" {
 pub struct Props {
     pub analysis: Rc<Analysis>,
     pub on_use: Callback<String>,
+    /// The converted file is formatted (the editor's text was).
+    pub format: bool,
     #[prop_or_default]
     pub readonly: bool,
 }
@@ -169,6 +172,7 @@ pub fn DistrolessTab(props: &Props) -> Html {
         },
         State::Converted(conversion) => {
             let Conversion { unchanged, image, dockerfile, notes, before, after } = &**conversion;
+            let dockerfile = &formatted(dockerfile, props.format);
             let use_it = {
                 let cb = props.on_use.clone();
                 let text = dockerfile.clone();

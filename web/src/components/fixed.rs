@@ -9,12 +9,15 @@ use yew::prelude::*;
 use super::output::Output;
 use crate::analysis::Analysis;
 use crate::diff::{self, Change};
+use crate::formatting::formatted;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub analysis: Rc<Analysis>,
     pub include_unsafe: bool,
     pub on_toggle_unsafe: Callback<bool>,
+    /// The output is formatted (the editor's text was).
+    pub format: bool,
     pub on_use: Callback<String>,
     /// The editor cannot take the result (a read-only embed).
     #[prop_or_default]
@@ -32,12 +35,13 @@ pub fn Fixed(props: &Props) -> Html {
         let on = props.include_unsafe;
         Callback::from(move |_| cb.emit(!on))
     };
+    let output = formatted(&result.output, props.format);
     let use_it = {
         let cb = props.on_use.clone();
-        let output = result.output.clone();
+        let output = output.clone();
         Callback::from(move |_| cb.emit(output.clone()))
     };
-    let changes = diff::lines(&props.analysis.source, &result.output);
+    let changes = diff::lines(&props.analysis.source, &output);
     let changed = changes.iter().any(|c| !matches!(c, Change::Same(_)));
     let summary = match result.fix_count() {
         0 => "Nothing to fix at this level.".to_string(),
@@ -72,7 +76,7 @@ pub fn Fixed(props: &Props) -> Html {
             if changed {
                 <div class="diff" aria-label="Changes">{ diff_view(&changes) }</div>
             }
-            <Output text={AttrValue::from(result.output.clone())} filename="Dockerfile" testid={AttrValue::from("fixed-output")} label="Fixed Dockerfile" />
+            <Output text={AttrValue::from(output)} filename="Dockerfile" testid={AttrValue::from("fixed-output")} label="Fixed Dockerfile" />
         </div>
     }
 }

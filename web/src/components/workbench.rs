@@ -104,6 +104,15 @@ pub fn Workbench(props: &Props) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |text: String| dispatcher.dispatch(Action::Load(text)))
     };
+    let on_format = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| {
+            crate::formatting::format_editor();
+            dispatcher.dispatch(Action::FormatOutput);
+        })
+    };
+    // A file with a syntax error is not formatted: the findings say where the error is.
+    let unformattable = analysis.result.parse.errors.iter().any(|e| e.message != "file with no instructions");
     let on_dockerignore = {
         let dispatcher = state.dispatcher();
         Callback::from(move |text: String| dispatcher.dispatch(Action::SetDockerignore(text)))
@@ -142,10 +151,11 @@ pub fn Workbench(props: &Props) -> Html {
                 on_fix_all={on_fix_all} on_close_docs={on_close_docs} stale={state.is_stale()} {readonly} />
         },
         Tab::Fixed => html! {
-            <Fixed analysis={analysis.clone()} include_unsafe={state.fixed_unsafe} on_toggle_unsafe={on_toggle_unsafe} on_use={on_load} {readonly} />
+            <Fixed analysis={analysis.clone()} include_unsafe={state.fixed_unsafe} on_toggle_unsafe={on_toggle_unsafe}
+                format={state.format_output} on_use={on_load} {readonly} />
         },
         Tab::Distroless => html! {
-            <DistrolessTab analysis={analysis.clone()} on_use={on_load.clone()} {readonly} />
+            <DistrolessTab analysis={analysis.clone()} format={state.format_output} on_use={on_load.clone()} {readonly} />
         },
         Tab::Dockerignore => html! {
             <DockerignoreTab analysis={analysis.clone()} value={state.dockerignore.clone()} on_change={on_dockerignore} {readonly} />
@@ -161,7 +171,15 @@ pub fn Workbench(props: &Props) -> Html {
                 <section class="pane editor-pane" aria-label="Editor">
                     <Editor source={state.source.clone()} tokens={tokens} marks={marks} selection={state.selection} {plain} {readonly} on_input={on_input} />
                     if !props.compact {
-                        <div class="status">{ status_line(&analysis) }</div>
+                        <div class="status">
+                            <span>{ status_line(&analysis) }</span>
+                            if !readonly {
+                                <button class="button small" onclick={on_format} disabled={unformattable} data-testid="format"
+                                    title={if unformattable { "Fix the syntax error first" } else { "Format the file" }}>
+                                    { "Format" }
+                                </button>
+                            }
+                        </div>
                     }
                 </section>
                 <section class="pane results-pane" aria-label="Results">
