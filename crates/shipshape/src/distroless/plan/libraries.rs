@@ -112,7 +112,8 @@ impl Planner<'_, '_> {
         };
         lines.push(format!("FROM {base} AS {}", self.libraries_stage_name()));
         lines.push("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]".into());
-        let mut steps: Vec<String> = Vec::new();
+        // The directory exists even when nothing is found, so the final stage's COPY works.
+        let mut steps: Vec<String> = vec![format!("mkdir -p {LIBRARIES_DIR}")];
         if !packages.is_empty() {
             steps.push("apt-get update".into());
             steps.push(format!("apt-get install -y --no-install-recommends {}", packages.join(" ")));
@@ -178,6 +179,7 @@ mod tests {
         let Conversion::Converted(c) = convert(source, &Options::default()) else { panic!("refused") };
         assert!(c.dockerfile.contains("FROM debian:trixie-slim AS runtime-libs"), "{}", c.dockerfile);
         assert!(c.dockerfile.contains("apt-get install -y --no-install-recommends libpq5 \\"), "{}", c.dockerfile);
+        assert!(c.dockerfile.contains("RUN mkdir -p /runtime-libs \\\n    && apt-get update"), "{}", c.dockerfile);
         assert!(c.dockerfile.contains("COPY --from=runtime-libs /runtime-libs/ /"), "{}", c.dockerfile);
         assert!(c.dockerfile.contains("FROM gcr.io/distroless/cc-debian13:nonroot"), "{}", c.dockerfile);
     }

@@ -129,12 +129,19 @@ impl Planner<'_, '_> {
         self.python_venv()?;
         // A dependency built from source (the full image has the compilers and the headers of
         // libpq, libmysqlclient, libxml2, …) loads its system library at run time.
+        // Headers count when the library they belong to is not in the runtime image already
+        // (`libffi-dev` builds against the libffi the Python image has).
+        let lacks = |library: &packages::Package| match library.role {
+            packages::Role::Library { sonames } => !sonames.iter().all(|s| runtime.libraries.contains(s)),
+            _ => false,
+        };
         let headers = a.commands_in(&a.needed).iter().any(|(at, c)| {
             package_command(c).is_some_and(|p| {
                 let distro = needs::distro_of(a.model.stages[a.model.stage_of[*at].unwrap_or(a.final_stage)].os);
-                p.os_packages()
-                    .iter()
-                    .any(|w| matches!(packages::role(&w.name, distro), Some(packages::Role::Headers { .. })))
+                p.os_packages().iter().any(|w| {
+                    matches!(packages::role(&w.name, distro), Some(packages::Role::Headers { .. }))
+                        && packages::runtime_library(&w.name, distro).is_some_and(lacks)
+                })
             })
         });
         if (full_build || headers)
