@@ -28,6 +28,12 @@ impl Planner<'_, '_> {
             self.stage_label(stage),
             old.raw
         ));
+        if old.digest.is_some() {
+            self.check(format!(
+                "`{}` was pinned by digest; its replacement `{image}` is not: pin it by digest too (`docker buildx imagetools inspect {image}` shows it) to keep builds repeatable",
+                old.raw
+            ));
+        }
         let changes_packages = match target {
             Distro::Debian => old_os == Os::Alpine,
             _ => true,
@@ -358,5 +364,13 @@ mod tests {
             "FROM python:3.12-alpine AS build\nRUN apk add --no-cache some-alpine-only-thing\nCOPY requirements.txt .\nRUN python -m venv /venv && /venv/bin/pip install --no-cache-dir -r requirements.txt\nFROM python:3.12-alpine\nCOPY --from=build /venv /venv\nWORKDIR /app\nCOPY . .\nCMD [\"/venv/bin/python\", \"-m\", \"app\"]\n",
         );
         assert!(reason.contains("knows no Debian name for `some-alpine-only-thing`"), "{reason}");
+    }
+
+    #[test]
+    fn a_digest_pin_that_has_to_go_is_said() {
+        let c = converted(
+            "FROM node:20-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nFROM node:20-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY --from=build /app /app\nCMD [\"node\", \"server.js\"]\n",
+        );
+        assert!(c.notes.iter().any(|n| n.message.contains("was pinned by digest")), "{:?}", c.notes);
     }
 }
