@@ -4,6 +4,8 @@
 mod codegen;
 mod conformance;
 mod editors;
+mod readme;
+mod serve;
 mod sha;
 mod web;
 
@@ -23,6 +25,9 @@ commands:
   dist          build the site into dist/: the playground, embed.html, the JS API in
                 dist/pkg/ and an example host page (installs its tools on first use)
   serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
+                (--port N for another port)
+  serve-check   check that serve works on a clean copy of the checkout (part of test)
+  readme        run the README's commands as written (part of test)
   e2e           build dist/ and run the browser tests in tests/e2e/
   vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
   editors       the VS Code and Zed extensions' checks and the Neovim end-to-end test of the server
@@ -35,7 +40,9 @@ fn main() -> ExitCode {
         Some("conformance") => run_conformance(&args[1..]),
         Some("codegen") => codegen::run(args.iter().any(|a| a == "--check")),
         Some("dist") => web::dist(),
-        Some("serve") => web::serve(),
+        Some("serve") => serve::serve(&args[1..]),
+        Some("serve-check") => serve::serve_check(),
+        Some("readme") => readme::readme_check(),
         Some("e2e") => web::build_dist().and_then(|over| {
             web::e2e()?;
             if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
@@ -135,6 +142,8 @@ fn test() -> Result<(), String> {
     web::wasm_tests()?;
     let over_budget = web::build_dist()?;
     web::e2e()?;
+    serve::serve_check()?;
+    readme::readme_check()?;
     if !over_budget.is_empty() {
         return Err(over_budget.join("; "));
     }

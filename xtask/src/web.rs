@@ -1,6 +1,6 @@
 //! The playground's build, serve and browser tests, and the tools they need. Tools are
 //! installed on first use into `.tools/` (git-ignored): wasm-bindgen-cli at the version in
-//! Cargo.lock, trunk, and the npm tools (binaryen's wasm-opt, playwright-core). After that,
+//! Cargo.lock, trunk, and the npm tools (binaryen's wasm-opt, playwright-core, axe-core). After that,
 //! everything works offline.
 
 use std::io::Write as _;
@@ -88,21 +88,20 @@ pub fn ensure_tools(with_browser: bool) -> Result<(), String> {
     }
 
     let npm_dir = tools.join("npm");
-    let wasm_opt = npm_dir.join("node_modules/.bin/wasm-opt");
-    let playwright = npm_dir.join("node_modules/playwright-core/package.json");
-    let lock = project_root().join("xtask/npm/package-lock.json");
-    let installed_lock = npm_dir.join("package-lock.json");
-    let same_lock = std::fs::read(&lock).ok() == std::fs::read(&installed_lock).ok();
-    if wasm_opt.exists() && playwright.exists() && same_lock {
-        step(4, total, "npm tools (binaryen wasm-opt, playwright-core)", "ready");
+    let what = "npm tools (binaryen wasm-opt, playwright-core, axe-core)";
+    if npm_tools_installed(&npm_dir) {
+        step(4, total, what, "ready");
     } else {
-        step(4, total, "npm tools (binaryen wasm-opt, playwright-core)", "installing");
+        step(4, total, what, "installing");
         std::fs::create_dir_all(&npm_dir).map_err(|e| e.to_string())?;
         for file in ["package.json", "package-lock.json"] {
             std::fs::copy(project_root().join("xtask/npm").join(file), npm_dir.join(file))
                 .map_err(|e| format!("cannot copy {file}: {e}"))?;
         }
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&npm_dir))?;
+        // The real path: npm takes a prefix reached through a symbolic link (a worktree's
+        // `.tools`) for a linked package and refuses the lock file.
+        let prefix = npm_dir.canonicalize().map_err(|e| format!("cannot resolve {}: {e}", npm_dir.display()))?;
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix))?;
     }
 
     if with_browser {
@@ -119,6 +118,21 @@ pub fn ensure_tools(with_browser: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Every package of `xtask/npm/package-lock.json` is in `npm_dir` at its locked version. A
+/// checkout whose lock lists fewer packages (an older branch sharing `.tools`) is satisfied
+/// by the same install, so worktrees on either side of a change do not reinstall in turn.
+fn npm_tools_installed(npm_dir: &Path) -> bool {
+    let Ok(lock) = std::fs::read_to_string(project_root().join("xtask/npm/package-lock.json")) else { return false };
+    let Ok(lock) = serde_json::from_str::<serde_json::Value>(&lock) else { return false };
+    let Some(packages) = lock["packages"].as_object() else { return false };
+    packages.iter().filter(|(path, _)| !path.is_empty()).all(|(path, locked)| {
+        let installed = std::fs::read_to_string(npm_dir.join(path).join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        installed.is_some_and(|package| package["version"] == locked["version"])
+    }) && npm_dir.join("node_modules/.bin/wasm-opt").exists()
 }
 
 pub fn is_root() -> bool {
@@ -199,7 +213,7 @@ pub fn build_dist() -> Result<Vec<String>, String> {
 }
 
 /// The directory cargo builds into (`$CARGO_TARGET_DIR`, else `target/`).
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from)
 }
 
@@ -278,19 +292,6 @@ fn build_module(
         .arg(&bg)
         .arg("-o")
         .arg(&bg))
-}
-
-pub fn serve() -> Result<(), String> {
-    ensure_tools(false)?;
-    build_converter()?;
-    build_formatter()?;
-    build_exercises()?;
-    let trunk = tools_dir().join("bin/trunk");
-    eprintln!("serving the playground on http://127.0.0.1:8080 (Ctrl-C to stop)");
-    run(Command::new(&trunk)
-        .args(["serve", "--address", "127.0.0.1", "--port", "8080"])
-        .env("PATH", tool_path())
-        .env("TRUNK_OFFLINE", "true"))
 }
 
 /// The Content-Security-Policy of the page: only its own files, no network access beyond
@@ -491,7 +492,7 @@ pub fn wasm_tests() -> Result<(), String> {
 }
 
 /// The end-to-end scripts in `tests/e2e/`, in this order.
-pub const E2E_SCRIPTS: &[&str] = &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs"];
+pub const E2E_SCRIPTS: &[&str] = &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs", "a11y.mjs"];
 
 /// The end-to-end tests in `tests/e2e/`, against the built `dist/`. Every script runs even when
 /// an earlier one fails, so one run shows everything that is broken.
