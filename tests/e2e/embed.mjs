@@ -4,7 +4,7 @@
 // Screenshots go to target/e2e/ (embed-host.png, embed-host-phone.png, embed-dark.png).
 
 import { join } from "node:path";
-import { serve, browser, watch, test, expect, finish, out } from "./lib.mjs";
+import { serve, browser, watch, test, expect, finish, out, expectLiteralMessages } from "./lib.mjs";
 
 const { base, close } = await serve();
 const { context, close: closeBrowser } = await browser();
@@ -148,6 +148,107 @@ await test("on a phone the host page and its widget fit the screen", async () =>
   await phone.waitForSelector("body[data-module-ready]");
   await phone.screenshot({ path: join(out, "embed-host-phone.png"), fullPage: true });
   await phone.close();
+});
+
+/**
+ * In the widget's document: the last line of the editor's text (the highlight layer draws it)
+ * and the gutter's last number, each checked against every ancestor that clips its overflow.
+ * Returns what is cut, or nothing.
+ */
+async function clippedLines(frame) {
+  return frame.evaluate(() => {
+    const cut = [];
+    const check = (what, node) => {
+      const text = node.textContent;
+      const end = text.trimEnd().length;
+      const start = text.lastIndexOf("\n", end - 1) + 1;
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      const box = range.getBoundingClientRect();
+      for (let el = node.parentElement; el; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        const clips = [style.overflowX, style.overflowY].some((o) => o !== "visible") || /paint|content|strict/.test(style.contain);
+        if (!clips) continue;
+        const r = el.getBoundingClientRect();
+        if (box.top < r.top - 0.5 || box.bottom > r.bottom + 0.5 || box.left < r.left - 0.5) {
+          cut.push(`${what} ${JSON.stringify(text.slice(start, end))} [${Math.round(box.top)}–${Math.round(box.bottom)}px] cut by ${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.top)}–${Math.round(r.bottom)}px]`);
+        }
+      }
+    };
+    const lastText = (root) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let last = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim()) last = n;
+      return last;
+    };
+    check("the last line", lastText(document.querySelector(".highlight")));
+    check("the last line number", lastText(document.querySelector(".gutter")));
+    return cut;
+  });
+}
+
+const sizes = [
+  { width: 1400, height: 900 },
+  { width: 900, height: 700 },
+  { width: 390, height: 844 },
+];
+const seven = "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD python app.py\n";
+
+await test("the embed's editor shows every line, in both themes, read-only or not, framed or on its own, at every size", async () => {
+  const cut = [];
+  const view = await context.newPage();
+  for (const size of sizes) {
+    await view.setViewportSize(size);
+    for (const scheme of ["light", "dark"]) {
+      await view.emulateMedia({ colorScheme: scheme });
+      for (const readonly of [false, true]) {
+        const url = `${base}embed.html#text=${encodeURIComponent(seven)}&theme=${scheme}${readonly ? "&readonly" : ""}`;
+        await view.goto("about:blank");
+        await view.goto(url);
+        await view.locator("[data-testid=finding]").first().waitFor();
+        for (const c of await clippedLines(view)) cut.push(`embed.html ${size.width}×${size.height} ${scheme}${readonly ? " read-only" : ""}: ${c}`);
+        if (size.width === 390 && !readonly) await view.screenshot({ path: join(out, `embed-alone-${scheme}-phone.png`), fullPage: true });
+      }
+      // The host page's two widgets: the editable one follows the reader's scheme, the
+      // read-only one is dark.
+      await view.goto(hostUrl);
+      for (const id of ["widget-editable", "widget-readonly"]) {
+        const frame = view.frames().find((f) => f.name() === id || f.url().includes(id)) ?? (await (await view.$(`#${id}`)).contentFrame());
+        await frame.locator("[data-testid=finding]").first().waitFor({ timeout: 10000 });
+        for (const c of await clippedLines(frame)) cut.push(`${id} ${size.width}×${size.height} ${scheme}: ${c}`);
+      }
+      await view.screenshot({ path: join(out, `embed-host-${size.width}-${scheme}.png`), fullPage: true });
+    }
+  }
+  await view.close();
+  expect(cut.length === 0, `\n     ${cut.join("\n     ")}`);
+});
+
+await test("past its maximum height the embed's editor scrolls, and shows the last line at the bottom", async () => {
+  const view = await context.newPage();
+  const long = Array.from({ length: 60 }, (_, i) => `RUN echo step ${i + 1}`).join("\n");
+  await view.goto(`${base}embed.html#text=${encodeURIComponent(`FROM alpine:3.20\n${long}\n`)}`);
+  await view.locator("[data-testid=finding]").first().waitFor();
+  const sizes = await view.locator("[data-testid=editor]").evaluate((area) => ({ scroll: area.scrollHeight, client: area.clientHeight }));
+  expect(sizes.client <= 480 && sizes.scroll > sizes.client + 200, `editor ${JSON.stringify(sizes)}`);
+  await view.locator("[data-testid=editor]").evaluate((area) => {
+    area.scrollTop = area.scrollHeight;
+    area.dispatchEvent(new Event("scroll"));
+  });
+  await view.waitForTimeout(100);
+  const cut = await clippedLines(view);
+  expect(cut.length === 0, `after scrolling to the end: ${cut.join("; ")}`);
+  await view.screenshot({ path: join(out, "embed-long.png") });
+  await view.close();
+});
+
+await test("the embed's messages show quoted backticks, <, &, * and _ literally", async () => {
+  const view = await context.newPage();
+  await view.goto(`${base}embed.html`);
+  await view.locator("[data-testid=finding]").first().waitFor();
+  await expectLiteralMessages(view);
+  await view.close();
 });
 
 await test("nothing is requested from anywhere but the page's own origin, and nothing fails", async () => {

@@ -4,7 +4,7 @@
 // Screenshots go to target/e2e/ (exercises.png, exercises-reached.png, exercises-phone.png).
 
 import { join } from "node:path";
-import { serve, browser, watch, test, expect, finish, out } from "./lib.mjs";
+import { serve, browser, watch, test, expect, finish, out, expectLiteralMessages } from "./lib.mjs";
 
 const { base, close } = await serve();
 const { context, close: closeBrowser } = await browser();
@@ -157,6 +157,14 @@ await test("on a phone the exercises fit the screen", async () => {
   expect(width <= 400, `page is ${width}px wide on a 390px screen`);
   await phone.screenshot({ path: join(out, "exercises-phone.png"), fullPage: true });
   await phone.close();
+});
+
+await test("the exercises' messages show quoted backticks, <, &, * and _ literally", async () => {
+  const view = await context.newPage();
+  await view.goto(`${base}exercises/index.html`);
+  await view.locator("[data-testid=finding]").first().waitFor();
+  await expectLiteralMessages(view);
+  await view.close();
 });
 
 await test("nothing is requested from anywhere but the page's own origin, and nothing fails", async () => {

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 export const root = resolve(new URL("../..", import.meta.url).pathname);
 export const dist = process.env.SHIPSHAPE_DIST ?? join(root, "dist");
 export const out = process.env.SHIPSHAPE_E2E_OUT ?? join(root, "target/e2e");
-const modules = process.env.SHIPSHAPE_NODE_MODULES ?? join(root, ".tools/npm/node_modules");
+export const modules = process.env.SHIPSHAPE_NODE_MODULES ?? join(root, ".tools/npm/node_modules");
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".ts": "text/plain" };
 
@@ -85,4 +85,29 @@ export function expect(condition, message) {
 export function finish(what) {
   console.log(`${what}: ${passed} passed, ${failed} failed`);
   if (failed > 0) process.exitCode = 1;
+}
+
+/** A first word that holds a backtick, markup and emphasis characters: it must show as typed. */
+export const TRICKY_WORD = "1fG;>r50-d}zX`O'UX<b>&amp;*x*_y_";
+
+/**
+ * Types a Dockerfile whose messages quote text with backticks, `<`, `&`, `*` and `_` into the
+ * page's editor, and checks that the findings show that text literally: one code element with
+ * exactly the text, no markup made of it, and the message's own words after it.
+ */
+export async function expectLiteralMessages(page) {
+  const editor = page.locator("[data-testid=editor]");
+  await editor.fill(`FROM alpine:3.20\n${TRICKY_WORD} now\nWORKDIR \`pwd\`/app\n`);
+  const unknown = page.locator("[data-testid=finding][data-code=DL1000] .msg").filter({ hasText: "unknown instruction" });
+  await unknown.first().waitFor({ timeout: 10000 });
+  const shown = await unknown.first().evaluate((m) => ({
+    codes: [...m.querySelectorAll("code")].map((c) => c.textContent),
+    markup: m.querySelectorAll("b, em, strong").length,
+    text: m.textContent,
+  }));
+  expect(shown.codes[0] === TRICKY_WORD && shown.markup === 0, `shown as ${JSON.stringify(shown)}`);
+  expect(shown.text.endsWith("or with # for a comment"), `the message's end is not text: ${JSON.stringify(shown.text)}`);
+  const workdir = page.locator("[data-testid=finding] .msg").filter({ hasText: "pwd" }).first();
+  const code = await workdir.locator("code").first().textContent();
+  expect(code === "WORKDIR `pwd`/app", `WORKDIR quoted as ${JSON.stringify(code)}`);
 }

@@ -7,6 +7,7 @@ import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync, statSync 
 import { join, extname, resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
+import { expectLiteralMessages } from "./lib.mjs";
 
 const require = createRequire(join(process.env.SHIPSHAPE_NODE_MODULES ?? resolve(".tools/npm/node_modules"), "x.js"));
 const { chromium } = require("playwright-core");
@@ -262,6 +263,17 @@ await test("the .dockerignore tab recommends one and the checks use a pasted one
   await page.fill("[data-testid=dockerignore-input]", ".git\n.env\n");
   await page.click("[data-testid=tab-findings]");
   expect(!(await codes()).includes("SS003"), "missing-dockerignore still reported with a .dockerignore");
+});
+
+await test("messages quoting backticks, <, &, * and _ show them literally, and rule docs render emphasis", async () => {
+  await page.click("[data-testid=tab-findings]");
+  await expectLiteralMessages(page);
+  // DL3015's docs stress a word with *…*: emphasis, not asterisks.
+  await editor().fill("FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n");
+  await findings().filter({ has: page.locator(".code", { hasText: "DL3015" }) }).first().locator(".finding-main").click();
+  await page.locator("[data-testid=rule-docs] h4").first().waitFor();
+  const docs = await page.locator("[data-testid=rule-docs]").evaluate((d) => ({ em: d.querySelectorAll("em").length, text: d.textContent }));
+  expect(docs.em > 0 && !/\*\w+\*/.test(docs.text), JSON.stringify(docs).slice(0, 300));
 });
 
 await test("a share link reproduces the Dockerfile", async () => {

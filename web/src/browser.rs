@@ -20,6 +20,13 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+/// Emits `callback` once, `ms` milliseconds from now, unless the returned timer is dropped
+/// first. Every delayed action of the page goes through this one closure type, which keeps
+/// the WebAssembly smaller than a closure per timer.
+pub fn after(ms: u32, callback: yew::Callback<()>) -> gloo::timers::callback::Timeout {
+    gloo::timers::callback::Timeout::new(ms, move || callback.emit(()))
+}
+
 pub fn href() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }

@@ -217,6 +217,8 @@ pub fn EmbedView(props: &Props) -> Html {
     let notice = (!config.problems.is_empty()).then(|| AttrValue::from(config.problems.join(" ")));
     html! {
         <div class={classes!("embed", config.readonly.then_some("readonly"))} ref={root} data-testid="embed">
+            // The page's title, for those who find their way by headings; the widget shows none.
+            <h1 class="visually-hidden">{ "Dockerfile checked by shipshape" }</h1>
             <Workbench state={state.clone()} tabs={Rc::from(config.tabs.clone())} readonly={config.readonly} compact=true
                 {notice} tab_bar_end={playground} />
         </div>

@@ -66,6 +66,23 @@ pub fn inline(text: &str) -> Html {
     view(&parse_inline(text))
 }
 
+/// The text a reader hears: inline Markdown without its marks (code spans keep their text).
+pub fn plain(text: &str) -> String {
+    fn collect(nodes: &[Inline], out: &mut String) {
+        for node in nodes {
+            match node {
+                Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+                Inline::Strong(children) | Inline::Emphasis(children) | Inline::Link { children, .. } => {
+                    collect(children, out)
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    collect(&parse_inline(text), &mut out);
+    out
+}
+
 fn view(nodes: &[Inline]) -> Html {
     nodes
         .iter()

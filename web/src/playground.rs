@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use shipshape::rules;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -52,9 +51,17 @@ pub fn Playground(props: &Props) -> Html {
             let timeout = (text.len() <= LARGE_INPUT).then(|| {
                 let text = text.clone();
                 let tab = *tab;
-                Timeout::new(150, move || {
-                    browser::set_fragment(&format!("#{}={}&tab={}", share::CODE_KEY, share::encode(&text), tab.id()));
-                })
+                browser::after(
+                    150,
+                    Callback::from(move |()| {
+                        browser::set_fragment(&format!(
+                            "#{}={}&tab={}",
+                            share::CODE_KEY,
+                            share::encode(&text),
+                            tab.id()
+                        ));
+                    }),
+                )
             });
             move || drop(timeout)
         });

@@ -49,6 +49,9 @@ pub struct Selection {
     pub code: &'static str,
     /// Bumped on every click, so clicking the same finding again re-selects the line.
     pub generation: u32,
+    /// The editor takes the focus to show the line (a pointer chose the finding); from the
+    /// keyboard the focus stays on the finding, so the reader does not lose their place.
+    pub focus_editor: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,6 +113,7 @@ pub enum Action {
     Select {
         line: u32,
         code: &'static str,
+        focus_editor: bool,
     },
     CloseDocs,
     SetDockerignore(String),
@@ -144,9 +148,9 @@ impl Reducible for State {
             }
             Action::Analyze => next.analyzed = next.source.clone(),
             Action::SetTab(tab) => next.tab = tab,
-            Action::Select { line, code } => {
+            Action::Select { line, code, focus_editor } => {
                 let generation = self.selection.map_or(0, |s| s.generation.wrapping_add(1));
-                next.selection = Some(Selection { line, code, generation });
+                next.selection = Some(Selection { line, code, generation, focus_editor });
             }
             Action::CloseDocs => next.selection = None,
             Action::SetDockerignore(text) => next.dockerignore = Rc::from(text),

@@ -81,3 +81,44 @@ async fn the_fixed_tab_shows_the_fixed_dockerfile() {
     assert!(output.contains("--no-cache-dir"), "{output}");
     assert!(output.starts_with("# The seed's example"), "{output}");
 }
+
+/// Mounts the app on a share link's Dockerfile.
+async fn mount_with(text: &str) -> Element {
+    TimeoutFuture::new(200).await;
+    let fragment = format!("#{}={}", shipshape_web::share::CODE_KEY, shipshape_web::share::encode(text));
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    shipshape_web::browser::set_fragment(&fragment);
+    yew::Renderer::<shipshape_web::app::App>::with_root(root.clone()).render();
+    TimeoutFuture::new(50).await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn messages_show_the_text_they_quote_literally() {
+    // Backticks (the unknown instruction), markup and emphasis characters, quoted by
+    // the core as code spans with longer fences.
+    let word = "1fG;>r50-d}zX`O'UX<b>&amp;*x*_y_";
+    let root = mount_with(&format!("FROM alpine:3.20\n{word} now\nWORKDIR `pwd`/app\n")).await;
+    let messages: Vec<Element> = all(&root, "[data-testid=finding] .msg");
+    let texts: Vec<String> = messages.iter().map(|m| m.text_content().unwrap_or_default()).collect();
+    let unknown = messages
+        .iter()
+        .find(|m| m.text_content().unwrap_or_default().starts_with("unknown instruction"))
+        .unwrap_or_else(|| panic!("no unknown-instruction finding in {texts:?}"));
+    let code: Vec<String> = all(unknown, "code").iter().map(|c| c.text_content().unwrap_or_default()).collect();
+    assert_eq!(code, [word], "{texts:?}");
+    assert!(all(unknown, "b, em, strong").is_empty(), "{}", unknown.inner_html());
+    assert!(
+        unknown.text_content().unwrap_or_default().ends_with("or with # for a comment"),
+        "the message's end is not plain text: {}",
+        unknown.inner_html()
+    );
+    let workdir = messages
+        .iter()
+        .find(|m| m.text_content().unwrap_or_default().contains("pwd"))
+        .unwrap_or_else(|| panic!("no WORKDIR finding in {texts:?}"));
+    let code: Vec<String> = all(workdir, "code").iter().map(|c| c.text_content().unwrap_or_default()).collect();
+    assert_eq!(code[0], "WORKDIR `pwd`/app", "{}", workdir.inner_html());
+}

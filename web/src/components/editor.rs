@@ -64,7 +64,7 @@ pub fn Editor(props: &Props) -> Html {
         let source = props.source.clone();
         use_effect_with(props.selection, move |selection| {
             if let (Some(selection), Some(area)) = (selection, textarea.cast::<HtmlTextAreaElement>()) {
-                select_line(&area, &source, selection.line);
+                select_line(&area, &source, selection.line, selection.focus_editor);
             }
         });
     }
@@ -188,7 +188,7 @@ fn HighlightLine(props: &LineProps) -> Html {
     html! { <>{ for nodes }</> }
 }
 
-fn select_line(area: &HtmlTextAreaElement, source: &str, line: u32) {
+fn select_line(area: &HtmlTextAreaElement, source: &str, line: u32, focus: bool) {
     // Offsets in a textarea count UTF-16 code units.
     let mut start = 0u32;
     let mut current = 0u32;
@@ -210,7 +210,9 @@ fn select_line(area: &HtmlTextAreaElement, source: &str, line: u32) {
         }
         end += c.len_utf16() as u32;
     }
-    let _ = area.focus();
+    if focus {
+        let _ = area.focus();
+    }
     let _ = area.set_selection_range(start, end);
     // Scroll so that the line sits a third of the way down.
     let line_height = 20;

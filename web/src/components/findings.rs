@@ -17,8 +17,9 @@ pub struct Props {
     pub analysis: Rc<Analysis>,
     /// The code of the selected finding's rule and its line, to mark it.
     pub selected: Option<(u32, &'static str)>,
-    /// Index into the diagnostics.
-    pub on_select: Callback<usize>,
+    /// Index into the diagnostics, and whether a pointer clicked it (the editor then takes the
+    /// focus, to show the line; from the keyboard the focus stays in the list).
+    pub on_select: Callback<(usize, bool)>,
     pub on_apply: Callback<usize>,
     pub on_fix_all: Callback<Applicability>,
     pub on_close_docs: Callback<()>,
@@ -36,13 +37,30 @@ pub fn Findings(props: &Props) -> Html {
     let safe =
         diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe)).count();
     let fixable = diagnostics.iter().filter(|d| d.fix.is_some()).count();
+    // A fix removes the finding (or disables the button) that had the focus: the summary above
+    // the list takes it, so a keyboard reader goes on from the top of the findings.
+    let summary_ref = use_node_ref();
+    let keep_focus = {
+        let summary_ref = summary_ref.clone();
+        move || {
+            if let Some(summary) = summary_ref.cast::<web_sys::HtmlElement>() {
+                let _ = summary.focus();
+            }
+        }
+    };
     let fix_safe = {
-        let cb = props.on_fix_all.clone();
-        Callback::from(move |_| cb.emit(Applicability::Safe))
+        let (cb, keep_focus) = (props.on_fix_all.clone(), keep_focus.clone());
+        Callback::from(move |_| {
+            keep_focus();
+            cb.emit(Applicability::Safe);
+        })
     };
     let fix_all = {
-        let cb = props.on_fix_all.clone();
-        Callback::from(move |_| cb.emit(Applicability::Unsafe))
+        let (cb, keep_focus) = (props.on_fix_all.clone(), keep_focus.clone());
+        Callback::from(move |_| {
+            keep_focus();
+            cb.emit(Applicability::Unsafe);
+        })
     };
     let summary = match diagnostics.len() {
         0 => "No problems found".to_string(),
@@ -78,8 +96,12 @@ pub fn Findings(props: &Props) -> Html {
             let Ok(Some(button)) = target.closest("[data-action]") else { return };
             let Some(index) = button.get_attribute("data-index").and_then(|i| i.parse().ok()) else { return };
             match button.get_attribute("data-action").as_deref() {
-                Some("select") => on_select.emit(index),
-                Some("apply") => on_apply.emit(index),
+                // A click the keyboard made (Enter, Space) has no click count.
+                Some("select") => on_select.emit((index, e.detail() > 0)),
+                Some("apply") => {
+                    keep_focus();
+                    on_apply.emit(index);
+                }
                 _ => {}
             }
         })
@@ -87,7 +109,7 @@ pub fn Findings(props: &Props) -> Html {
     html! {
         <div class={classes!("findings-panel", props.stale.then_some("stale"))}>
             <div class="toolbar">
-                <span class="summary" data-testid="summary">{ summary }</span>
+                <span class="summary" data-testid="summary" tabindex="-1" ref={summary_ref}>{ summary }</span>
                 <span class="spacer"></span>
                 if !props.readonly {
                     <button class="button" onclick={fix_safe} disabled={safe == 0} data-testid="fix-safe">{ format!("Fix all safe ({safe})") }</button>
@@ -145,6 +167,21 @@ impl PartialEq for RowProps {
 fn FindingRow(props: &RowProps) -> Html {
     let severity = props.severity.as_str();
     let line = props.line + 1;
+    let main = use_node_ref();
+    // Escape closes the open docs and puts the focus back on the finding, wherever in the row
+    // it was (the docs' links or close button, the Apply button).
+    let on_keydown = {
+        let (selected, on_close, main) = (props.selected, props.on_close_docs.clone(), main.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if selected && e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+                if let Some(main) = main.cast::<web_sys::HtmlElement>() {
+                    let _ = main.focus();
+                }
+            }
+        })
+    };
     let apply = props.fix.as_ref().map(|(title, unsafe_fix)| {
         html! {
             <button class={classes!("button", "apply", unsafe_fix.then_some("unsafe"))} data-action="apply" data-index={props.index.to_string()}
@@ -155,9 +192,11 @@ fn FindingRow(props: &RowProps) -> Html {
     });
     html! {
         <li class={classes!("finding", format!("sev-{severity}"), props.selected.then_some("selected"))}
-            data-testid="finding" data-code={props.code} data-name={props.name}>
-            <button class="finding-main" data-action="select" data-index={props.index.to_string()}
-                aria-label={format!("{} {} on line {line}: {}", props.code, props.name, props.message)}>
+            data-testid="finding" data-code={props.code} data-name={props.name} onkeydown={on_keydown}>
+            // Named by what it shows (severity, code, name, line, message), as speech input
+            // users read it; it opens the rule's docs below.
+            <button class="finding-main" data-action="select" data-index={props.index.to_string()} ref={main}
+                aria-expanded={props.selected.to_string()}>
                 <span class="finding-head">
                     <span class={classes!("sev", format!("sev-{severity}"))}>{ severity }</span>
                     <span class="code">{ props.code }</span>

@@ -1,6 +1,7 @@
 //! The page's components. Each receives props and callbacks only; state changes go through
 //! the actions of `crate::state`.
 
+pub mod announcer;
 pub mod distroless_tab;
 pub mod dockerignore_tab;
 pub mod editor;

@@ -5,19 +5,20 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use shipshape::text::TextRange;
 use shipshape::{Applicability, Severity};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::announcer::use_announcement;
 use super::distroless_tab::DistrolessTab;
 use super::dockerignore_tab::DockerignoreTab;
 use super::editor::Editor;
 use super::findings::Findings;
 use super::fixed::Fixed;
 use crate::analysis::{self, Analysis, LARGE_INPUT};
-use crate::highlight;
 use crate::state::{Action, State, Tab};
+use crate::{browser, highlight};
 
 /// How long after the last keystroke a large input is checked.
 const DEBOUNCE_MS: u32 = 300;
@@ -56,7 +57,8 @@ pub fn Workbench(props: &Props) -> Html {
         let dispatcher = state.dispatcher();
         let stale = state.is_stale();
         use_effect_with(state.source.clone(), move |_| {
-            let timeout = stale.then(|| Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Analyze)));
+            let timeout = stale
+                .then(|| browser::after(DEBOUNCE_MS, Callback::from(move |()| dispatcher.dispatch(Action::Analyze))));
             move || drop(timeout)
         });
     }
@@ -68,9 +70,10 @@ pub fn Workbench(props: &Props) -> Html {
     let on_select = {
         let dispatcher = state.dispatcher();
         let analysis = analysis.clone();
-        Callback::from(move |index: usize| {
+        Callback::from(move |(index, focus_editor): (usize, bool)| {
             if let Some(d) = analysis.result.diagnostics.get(index) {
-                dispatcher.dispatch(Action::Select { line: analysis.lines.line(d.range.start), code: d.rule.code });
+                let line = analysis.lines.line(d.range.start);
+                dispatcher.dispatch(Action::Select { line, code: d.rule.code, focus_editor });
             }
         })
     };
@@ -128,6 +131,8 @@ pub fn Workbench(props: &Props) -> Html {
     let current =
         if props.tabs.contains(&state.tab) { state.tab } else { props.tabs.first().copied().unwrap_or(Tab::Findings) };
 
+    let announcement = use_announcement(analysis.clone());
+    let on_tab_keys = Callback::from(move_between_tabs);
     let tab_button = |tab: Tab| {
         let dispatcher = state.dispatcher();
         let onclick = Callback::from(move |_| dispatcher.dispatch(Action::SetTab(tab)));
@@ -136,8 +141,10 @@ pub fn Workbench(props: &Props) -> Html {
             Tab::Findings => Some(analysis.result.diagnostics.len()),
             _ => None,
         };
+        // One tab stop for the list, on the tab shown; the arrow keys move between the tabs.
         html! {
             <button role="tab" id={format!("tab-{}", tab.id())} aria-selected={active.to_string()} aria-controls="panel"
+                tabindex={if active { "0" } else { "-1" }}
                 class={classes!("tab", active.then_some("active"))} data-testid={format!("tab-{}", tab.id())} {onclick}>
                 { tab.label() }
                 if let Some(n) = count { <span class="count">{ n }</span> }
@@ -164,6 +171,7 @@ pub fn Workbench(props: &Props) -> Html {
 
     html! {
         <>
+            <div class="visually-hidden" aria-live="polite" data-testid="announcer">{ announcement }</div>
             if let Some(notice) = notice {
                 <div class="notice" role="status" data-testid="notice">{ notice }</div>
             }
@@ -183,15 +191,35 @@ pub fn Workbench(props: &Props) -> Html {
                     }
                 </section>
                 <section class="pane results-pane" aria-label="Results">
-                    <nav class="tabs" role="tablist" aria-label="Results">
-                        { for props.tabs.iter().copied().map(tab_button) }
+                    <div class="tabs">
+                        <div class="tab-list" role="tablist" aria-label="Results" onkeydown={on_tab_keys}>
+                            { for props.tabs.iter().copied().map(tab_button) }
+                        </div>
                         <span class="spacer"></span>
                         { props.tab_bar_end.clone() }
-                    </nav>
+                    </div>
                     <div class="panel" id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", current.id())}>{ panel }</div>
                 </section>
             </div>
         </>
+    }
+}
+
+/// The arrow keys, Home and End move the focus along the tab list (Enter or Space opens the
+/// tab), as in every tab list.
+fn move_between_tabs(e: KeyboardEvent) {
+    let Some(tab) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(list) = tab.parent_element() else { return };
+    let next = match e.key().as_str() {
+        "ArrowRight" => tab.next_element_sibling().or_else(|| list.first_element_child()),
+        "ArrowLeft" => tab.previous_element_sibling().or_else(|| list.last_element_child()),
+        "Home" => list.first_element_child(),
+        "End" => list.last_element_child(),
+        _ => return,
+    };
+    if let Some(next) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        e.prevent_default();
+        let _ = next.focus();
     }
 }
 
