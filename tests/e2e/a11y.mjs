@@ -25,13 +25,13 @@ async function violations(page) {
   return results.map((v) => `${v.id} (${v.help}) on ${v.nodes.length} element(s):\n       ${v.nodes.slice(0, 6).join("\n       ")}`);
 }
 
-async function open(url, scheme, viewport = { width: 1400, height: 900 }) {
+async function open(url, scheme, ready = "body[data-ready]") {
   const page = await context.newPage();
-  await page.setViewportSize(viewport);
+  await page.setViewportSize({ width: 1400, height: 900 });
   await page.emulateMedia({ colorScheme: scheme });
   const watched = watch(page);
   await page.goto(url);
-  await page.waitForSelector("body[data-ready]", { state: "attached" });
+  await page.waitForSelector(ready, { state: "attached" });
   return { page, problems: watched.problems };
 }
 
@@ -85,7 +85,8 @@ for (const scheme of ["light", "dark"]) {
       await audit(page, `embed.html${readonly ? " read-only" : ""}, rule docs open`, found);
       await page.close();
     }
-    const { page } = await open(`${base}embed-example.html`, scheme);
+    // The host page is no app: it is ready once its ES module is.
+    const { page } = await open(`${base}embed-example.html`, scheme, "body[data-module-ready]");
     await page.frameLocator("#widget-editable").locator("[data-testid=finding]").first().waitFor();
     await page.frameLocator("#widget-readonly").locator("[data-testid=finding]").first().waitFor();
     for (const frame of page.frames().slice(1)) {

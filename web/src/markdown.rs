@@ -23,7 +23,7 @@ pub fn render(markdown: &str) -> Html {
         if let Some(lines) = code.as_mut() {
             if line.trim_start().starts_with("```") {
                 let text = lines.join("\n");
-                blocks.push(html! { <pre class="doc-code"><code>{ text }</code></pre> });
+                blocks.push(html! { <pre class="doc-code" tabindex="0"><code>{ text }</code></pre> });
                 code = None;
             } else {
                 lines.push(line);

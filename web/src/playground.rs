@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use shipshape::rules;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -51,17 +52,9 @@ pub fn Playground(props: &Props) -> Html {
             let timeout = (text.len() <= LARGE_INPUT).then(|| {
                 let text = text.clone();
                 let tab = *tab;
-                browser::after(
-                    150,
-                    Callback::from(move |()| {
-                        browser::set_fragment(&format!(
-                            "#{}={}&tab={}",
-                            share::CODE_KEY,
-                            share::encode(&text),
-                            tab.id()
-                        ));
-                    }),
-                )
+                Timeout::new(150, move || {
+                    browser::set_fragment(&format!("#{}={}&tab={}", share::CODE_KEY, share::encode(&text), tab.id()));
+                })
             });
             move || drop(timeout)
         });

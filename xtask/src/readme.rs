@@ -69,7 +69,12 @@ pub fn readme_check() -> Result<(), String> {
     for block in blocks.iter().filter(|b| !b.example && b.info == "sh") {
         for command in commands(&block.text) {
             if command == INSTALL {
-                run(Command::new("sh").args(["-c", &command]).env("CARGO_INSTALL_ROOT", &install_root))?;
+                // Into a directory of its own, built in this checkout's target directory (so a
+                // second run builds nothing).
+                run(Command::new("sh")
+                    .args(["-c", &command])
+                    .env("CARGO_INSTALL_ROOT", &install_root)
+                    .env("CARGO_TARGET_DIR", target_dir()))?;
                 installed = true;
             } else if !COVERED.contains(&command.as_str()) {
                 failures.push(format!(

@@ -61,7 +61,13 @@ fn trunk_serve(root: &Path, port: u16) -> Command {
 pub fn serve_check() -> Result<(), String> {
     ensure_tools(true)?;
     let started = Instant::now();
-    let checkout = target_dir().join("serve-check");
+    // Outside target/: trunk ignores changes under cargo's target directory, which the copy
+    // shares. One directory per checkout, so a second run compiles only what changed.
+    let id: String = crate::sha::sha256(project_root().to_string_lossy().as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let checkout = std::env::temp_dir().join(format!("shipshape-serve-check-{id}"));
     let log_path = project_root().join("target/e2e/serve-check.log");
     std::fs::create_dir_all(log_path.parent().unwrap()).map_err(|e| e.to_string())?;
     copy_checkout(&project_root(), &checkout)?;
@@ -94,14 +100,15 @@ pub fn serve_check() -> Result<(), String> {
     }
 }
 
-/// A copy of the files git tracks in `root` (as they are in the working tree), in an empty
-/// `to`, plus the modules `serve` builds before trunk starts.
+/// A copy of the files git tracks in `root` and the new ones it does not ignore (as they are in
+/// the working tree), in an empty `to`, plus the modules `serve` builds before trunk starts.
 fn copy_checkout(root: &Path, to: &Path) -> Result<(), String> {
     if to.exists() {
         std::fs::remove_dir_all(to).map_err(|e| format!("cannot clear {}: {e}", to.display()))?;
     }
     let listed = Command::new("git")
-        .args(["ls-files", "-z", "--cached"])
+        // What a commit of the working tree would hold: tracked files and new ones not ignored.
+        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         .current_dir(root)
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
@@ -135,7 +142,15 @@ fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    std::fs::copy(from, to).map(drop).map_err(|e| format!("cannot copy {}: {e}", from.display()))
+    std::fs::copy(from, to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    // The original's modification time, so that cargo finds the sources of the last run's copy
+    // unchanged and compiles nothing again.
+    let modified = std::fs::metadata(from).and_then(|m| m.modified());
+    let copy = std::fs::File::options().write(true).open(to);
+    if let (Ok(modified), Ok(copy)) = (modified, copy) {
+        let _ = copy.set_modified(modified);
+    }
+    Ok(())
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -74,7 +74,7 @@ pub fn Fixed(props: &Props) -> Html {
             </div>
             <p class="fix-summary">{ summary }</p>
             if changed {
-                <div class="diff" aria-label="Changes">{ diff_view(&changes) }</div>
+                <div class="diff" role="region" aria-label="Changes" tabindex="0">{ diff_view(&changes) }</div>
             }
             <Output text={AttrValue::from(output)} filename="Dockerfile" testid={AttrValue::from("fixed-output")} label="Fixed Dockerfile" />
         </div>

@@ -39,7 +39,7 @@ pub fn Output(props: &Props) -> Html {
                 <button class="button" onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
                 <button class="button" onclick={download}>{ format!("Download {}", props.filename) }</button>
             </div>
-            <pre class="output-text" data-testid={props.testid.clone()}>{ props.text.clone() }</pre>
+            <pre class="output-text" tabindex="0" data-testid={props.testid.clone()}>{ props.text.clone() }</pre>
         </div>
     }
 }

@@ -379,10 +379,10 @@ fn ExercisePanel(props: &PanelProps) -> Html {
                     if props.solution {
                         <div class="solution" data-testid="solution">
                             <p class="hint">{ "One way to reach the goal. Compare it with yours before loading it: the point is to know why each line is there." }</p>
-                            <pre class="doc-code"><code>{ e.solution.dockerfile.clone() }</code></pre>
+                            <pre class="doc-code" tabindex="0"><code>{ e.solution.dockerfile.clone() }</code></pre>
                             if !e.solution.dockerignore.is_empty() {
                                 <p class="hint">{ ".dockerignore" }</p>
-                                <pre class="doc-code"><code>{ e.solution.dockerignore.clone() }</code></pre>
+                                <pre class="doc-code" tabindex="0"><code>{ e.solution.dockerignore.clone() }</code></pre>
                             }
                             <button class="button" data-testid="use-solution" onclick={use_solution}>{ "Load it into the editor" }</button>
                         </div>
