@@ -18,6 +18,17 @@ pub const DEFAULT_PORT: u16 = 8080;
 /// `index.html` copies into the site.
 const PREBUILT: &[&str] = &["target/converter", "target/formatter", "target/exercises"];
 
+/// Runs its arguments (trunk serve) and stops the whole process group when they end or when
+/// its standard input closes, whichever comes first. (Background jobs of a shell read
+/// /dev/null, so the pipe is kept on descriptor 3 for the one that waits on it.)
+const WATCHDOG: &str = "exec 3<&0
+\"$@\" < /dev/null 3<&- &
+server=$!
+{ cat <&3 > /dev/null; kill -TERM 0; } &
+exec 3<&-
+wait $server
+kill -TERM 0";
+
 /// How long the first build of a checkout may take before the check gives up: a cold
 /// WebAssembly release build on a busy two-core machine.
 const FIRST_BUILD: Duration = Duration::from_secs(20 * 60);
@@ -73,13 +84,22 @@ pub fn serve_check() -> Result<(), String> {
     copy_checkout(&project_root(), &checkout)?;
     let port = free_port()?;
     let log = std::fs::File::create(&log_path).map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
-    let mut command = trunk_serve(&checkout, port);
+    // The trunk serve of `cargo xtask serve`, in a process group of its own led by WATCHDOG:
+    // stopping the group stops trunk and the cargo and wasm-bindgen it runs, and if this
+    // process dies first (Ctrl-C), its end of the pipe closes and the group stops itself, so
+    // no server is left behind.
+    let trunk = trunk_serve(&checkout, port);
+    let mut command = Command::new("sh");
     command
+        .args(["-c", WATCHDOG, "sh"])
+        .arg(trunk.get_program())
+        .args(trunk.get_args())
+        .envs(trunk.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(&checkout)
         .env("CARGO_TARGET_DIR", target_dir())
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
-        // A group of its own, so that stopping it stops the cargo and wasm-bindgen it runs.
         .process_group(0);
     eprintln!("\n==> trunk serve on 127.0.0.1:{port} in a clean copy of the checkout ({})", checkout.display());
     let mut server = command.spawn().map_err(|e| format!("cannot start trunk: {e}"))?;
@@ -173,7 +193,7 @@ fn wait_until_served(server: &mut Child, port: u16) -> Result<Duration, String> 
     let started = Instant::now();
     while started.elapsed() < FIRST_BUILD {
         if let Ok(Some(status)) = server.try_wait() {
-            return Err(format!("trunk serve exited ({status}) before it served the playground"));
+            return Err(format!("trunk serve stopped ({status}) before it served the playground"));
         }
         if get(port, "/").is_some_and(|page| page.contains("<main id=\"app\"") && page.contains(".wasm")) {
             return Ok(started.elapsed());
@@ -197,6 +217,7 @@ fn get(port: u16, path: &str) -> Option<String> {
 
 /// Stops the server's process group: TERM, then KILL for whatever is left after a few seconds.
 fn stop(server: &mut Child) -> Result<(), String> {
+    drop(server.stdin.take());
     let group = format!("-{}", server.id());
     let signal = |name: &str| Command::new("kill").args([name, "--", &group]).stderr(Stdio::null()).status();
     let _ = signal("-TERM");
