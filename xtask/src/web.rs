@@ -170,6 +170,7 @@ pub fn build_dist() -> Result<Vec<String>, String> {
     build_js_api(&dist.join("pkg"))?;
     finish_dist(&dist)?;
     minify_stylesheets(&dist)?;
+    minify_app_glue(&dist)?;
     size_report(&dist)?;
     let mut over = Vec::new();
     eprintln!();
@@ -308,6 +309,67 @@ fn minify_stylesheets(dist: &Path) -> Result<(), String> {
         std::fs::write(file, minify_css(&text)).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     Ok(())
+}
+
+/// The playground's wasm-bindgen glue (`shipshape_web-*.js`) without its comment lines and
+/// indentation: most of a kilobyte of the page's budget. (index.html asks trunk for no
+/// integrity hashes on the app's files, which this changes after it.)
+fn minify_app_glue(dist: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("shipshape_web-") && name.ends_with(".js") {
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| format!("cannot read {name}: {e}"))?;
+            std::fs::write(entry.path(), strip_js_lines(&text)).map_err(|e| format!("cannot write {name}: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// JavaScript without whole-line comments and leading white space; lines inside a template
+/// literal are kept as they are, and no line is joined to another, so automatic semicolon
+/// insertion reads the code as before.
+pub fn strip_js_lines(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let (mut in_comment, mut in_template) = (false, false);
+    for line in js.lines() {
+        if in_template {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let code = line.trim_start();
+            if in_comment {
+                in_comment = !code.contains("*/");
+                continue;
+            }
+            if code.is_empty() || code.starts_with("//") {
+                continue;
+            }
+            if code.starts_with("/*") {
+                // A comment that ends on its line, with nothing after it, or one that goes on.
+                match code.find("*/") {
+                    Some(end) if code[end + 2..].trim().is_empty() => continue,
+                    Some(_) => {}
+                    None => {
+                        in_comment = true;
+                        continue;
+                    }
+                }
+            }
+            out.push_str(code);
+            out.push('\n');
+        }
+        let line = if in_template { line } else { line.trim_start() };
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' => escaped = !escaped,
+                '`' if !escaped => in_template = !in_template,
+                _ => escaped = false,
+            }
+        }
+    }
+    out
 }
 
 /// CSS without comments, with white space only where it separates words (`calc(a + b)`,
@@ -622,6 +684,15 @@ mod tests {
     fn the_playground_carries_the_policy_dist_replaces() {
         let index = std::fs::read_to_string(project_root().join("index.html")).unwrap();
         assert!(index.contains(&format!("content=\"{DEV_CSP}\"")), "index.html's CSP is not web.rs's DEV_CSP");
+    }
+
+    #[test]
+    fn stripped_js_keeps_every_statement_and_template() {
+        let js = "/** Docs\n * more\n */\nfunction f(a) {\n    // why\n    const t = `x\n    y`;\n    return a; /* kept */\n}\n\n/* one line */\nexport { f };\n";
+        assert_eq!(
+            strip_js_lines(js),
+            "function f(a) {\nconst t = `x\n    y`;\nreturn a; /* kept */\n}\nexport { f };\n"
+        );
     }
 
     #[test]
