@@ -3,6 +3,7 @@
 
 mod codegen;
 mod conformance;
+mod distroless;
 mod editors;
 mod readme;
 mod serve;
@@ -20,6 +21,8 @@ commands:
   test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance,
                 wasm tests (Node and headless Chromium), dist/ with its size budget, e2e
   conformance   compare the parser with BuildKit on ../shared/corpus
+  distroless    the distroless converter on ../shared/realworld: converted, and refused per
+                class, with both runtime families (--files: every file; --corpus: the corpus)
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
   bench         run the criterion benchmarks
   dist          build the site into dist/: the playground, embed.html, the JS API in
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("conformance") => run_conformance(&args[1..]),
+        Some("distroless") => distroless::run(&args[1..]),
         Some("codegen") => codegen::run(args.iter().any(|a| a == "--check")),
         Some("dist") => web::dist(),
         Some("serve") => serve::serve(&args[1..]),
@@ -256,6 +260,12 @@ fn run_conformance(args: &[String]) -> Result<(), String> {
         if low && !explained {
             failures.push(format!("{rule}: precision {precision:.2} / recall {recall:.2} on the corpus, not explained in docs/hadolint-differences.md"));
         }
+    }
+    if only_rule.is_none()
+        && let Some(report) = distroless::measure(false)?
+    {
+        println!();
+        print!("{}", report.table());
     }
     if failures.is_empty() { Ok(()) } else { Err(format!("conformance:\n  {}", failures.join("\n  "))) }
 }

@@ -116,8 +116,9 @@ fn render(name: &str, runtime: RuntimeFamily, source: &str, conversion: &Convers
                 })
                 .unwrap_or_default();
             format!(
-                "input: tests/distroless/{name}.Dockerfile\nruntime: {}\n\nrefused: {}{at}\n",
+                "input: tests/distroless/{name}.Dockerfile\nruntime: {}\n\nrefused ({}): {}{at}\n",
                 runtime.as_str(),
+                r.class,
                 r.reason
             )
         }
@@ -258,7 +259,10 @@ fn corpus_converts_or_refuses_with_a_reason() {
                         failures.push(format!("{name}: a refusal needs a one-line reason"));
                     }
                     if runtime == RuntimeFamily::Distroless {
-                        refused.entry(reason_group(&r.reason)).or_default().push(name.clone());
+                        refused
+                            .entry(format!("{}: {}", r.class, reason_group(&r.reason)))
+                            .or_default()
+                            .push(name.clone());
                     }
                 }
                 Conversion::Converted(c) => {

@@ -314,13 +314,11 @@ pub fn distroless(path: &str, json_output: bool, runtime: Runtime, context: Opti
     let conversion = distroless::convert(&source.text, &distroless::Options { runtime, context });
     match conversion {
         Conversion::Refused(refusal) => {
-            let at = refusal
-                .range
-                .map(|r| {
-                    let index = LineIndex::new(&source.text);
-                    format!(" (line {})", index.line(r.start) + 1)
-                })
-                .unwrap_or_default();
+            // `(line 8, needs-shell)`: where, and what kind of change would let it convert.
+            let at = match refusal.range {
+                Some(r) => format!(" (line {}, {})", LineIndex::new(&source.text).line(r.start) + 1, refusal.class),
+                None => format!(" ({})", refusal.class),
+            };
             if json_output {
                 let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::refusal(&refusal, &source.text));
                 out!("\n");

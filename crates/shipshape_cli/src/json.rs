@@ -218,14 +218,16 @@ pub fn conversion(converted: &Converted, context_read: &[String]) -> ConversionJ
     }
 }
 
-/// A refusal in JSON: the reason and, when known, the 1-based line it is about.
+/// A refusal in JSON: the reason, its class (`needs-shell`, `not-published`, …) and, when
+/// known, the 1-based line it is about.
 #[derive(Serialize)]
 pub struct RefusalJson {
     pub refused: String,
+    pub class: &'static str,
     pub line: Option<u32>,
 }
 
 pub fn refusal(refusal: &Refusal, source: &str) -> RefusalJson {
     let line = refusal.range.map(|r| LineIndex::new(source).line(r.start) + 1);
-    RefusalJson { refused: refusal.reason.clone(), line }
+    RefusalJson { refused: refusal.reason.clone(), class: refusal.class.as_str(), line }
 }

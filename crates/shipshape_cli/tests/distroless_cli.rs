@@ -94,6 +94,7 @@ fn refusals_exit_2_with_a_one_line_reason() {
     assert_eq!(json.code, 2);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     assert_eq!(value["line"], 2);
+    assert_eq!(value["class"], "windows");
     assert!(value["refused"].as_str().unwrap().contains("Windows"), "{}", json.stdout);
     let missing = shipshape(&["distroless", "no/such/Dockerfile"], None);
     assert_eq!(missing.code, 2);

@@ -266,6 +266,8 @@ pub enum DistrolessOutput {
         converted: bool,
         /// Why the file was not converted.
         refused: String,
+        /// The class of the reason: `needs-shell`, `not-published`, `needs-context`, …
+        class: &'static str,
         /// The 1-based line the reason is about, when there is one.
         line: Option<u32>,
     },
@@ -344,6 +346,7 @@ pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, S
         Conversion::Refused(r) => DistrolessOutput::Refused {
             converted: false,
             line: r.range.map(|range| LineIndex::new(source).line(range.start) + 1),
+            class: r.class.as_str(),
             refused: r.reason,
         },
     })

@@ -144,6 +144,10 @@ export type DistrolessResult = {
   converted: false;
   /** Why the file was not converted (it needs a shell at run time, …). */
   refused: string;
+  /** The class of the reason: what kind of change would let the file convert. */
+  class: "invalid-input" | "windows" | "unknown-base" | "no-command" | "not-an-app" | "needs-shell"
+    | "needs-context" | "unknown-program" | "not-published" | "unsupported-version"
+    | "run-time-packages" | "build-change" | "converter-limit";
   /** The 1-based line the reason is about. */
   line: number | null;
 } | Failure;

@@ -93,6 +93,7 @@ fn distroless_converts_or_refuses() {
     let refused = plain(&distroless(source("FROM alpine:3.20\nRUN <<EOF\n"), JsValue::UNDEFINED));
     assert_eq!((&refused["ok"], &refused["converted"]), (&json!(true), &json!(false)), "{refused}");
     assert!(refused["refused"].as_str().unwrap().contains("syntax"), "{refused}");
+    assert_eq!(refused["class"], json!("invalid-input"), "{refused}");
     let bad = plain(&distroless(source(SEED), js(json!({ "runtime": "scratch" }))));
     assert_eq!(bad["ok"], false);
 }

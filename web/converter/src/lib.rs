@@ -76,6 +76,7 @@ pub fn draft(source: &str, runtime: &str) -> JsValue {
         Err(refusal) => {
             set(&object, "ok", false);
             set(&object, "reason", refusal.reason.as_str());
+            set(&object, "class", refusal.class.as_str());
             let line = refusal.range.map(|r| LineIndex::new(source).line(r.start) + 1);
             set(&object, "line", line.map_or(JsValue::NULL, JsValue::from));
         }

@@ -2,7 +2,7 @@
 //! model. No decisions are taken here, only facts (and refusals when the facts say the image
 //! cannot live without a shell or an unknown base).
 
-use super::{Refusal, Stack};
+use super::{Refusal, RefusalClass, Stack};
 pub(crate) use crate::semantic::invocation::is_python_interpreter;
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::paths::Cwd;
@@ -169,10 +169,14 @@ impl<'a> Analysis<'a> {
 /// Reads the input; refuses when there is no final stage worth converting.
 pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Model) -> Result<Analysis<'a>, Refusal> {
     let Some(final_stage) = model.stages.iter().rev().find(|s| s.from.is_some()).map(|s| s.index) else {
-        return Err(Refusal::new("there is no FROM instruction: nothing to convert", None));
+        return Err(Refusal::new(RefusalClass::InvalidInput, "there is no FROM instruction: nothing to convert", None));
     };
     if final_stage + 1 != model.stages.len() {
-        return Err(Refusal::new("the file does not end in a stage that starts with FROM", None));
+        return Err(Refusal::new(
+            RefusalClass::InvalidInput,
+            "the file does not end in a stage that starts with FROM",
+            None,
+        ));
     }
     let mut lineage: Vec<usize> = model.lineage(final_stage).map(|s| s.index).collect();
     lineage.reverse();
@@ -182,6 +186,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
         let from = stage.from.map(|f| file.instructions[f].range);
         if stage.os == Os::Windows {
             return Err(Refusal::new(
+                RefusalClass::Windows,
                 "the image is built on Windows: distroless images are Linux only, and a Windows image has no distroless equivalent",
                 from,
             ));
@@ -190,6 +195,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
             && let Some(arg) = PLATFORM_ARGS.iter().find(|a| text.contains(*a))
         {
             return Err(Refusal::new(
+                RefusalClass::UnknownBase,
                 format!(
                     "the base image `{text}` depends on the target platform (`{arg}`, which BuildKit sets per platform): each platform builds on another stage, which a conversion cannot follow; convert the file for one platform (with that stage named directly), or convert it by hand"
                 ),
@@ -198,6 +204,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
         }
         if let Base::Unresolved(text) = &stage.base {
             return Err(Refusal::new(
+                RefusalClass::UnknownBase,
                 format!(
                     "the base image `{text}` depends on a build argument without a default: shipshape cannot tell what the stage builds on"
                 ),
@@ -205,11 +212,12 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
             ));
         }
         if stage.base == Base::Missing {
-            return Err(Refusal::new("a stage has a FROM without an image", from));
+            return Err(Refusal::new(RefusalClass::InvalidInput, "a stage has a FROM without an image", from));
         }
         for i in stage.instructions.clone() {
             if matches!(model.shell_of[i], ShellKind::PowerShell | ShellKind::Cmd) {
                 return Err(Refusal::new(
+                    RefusalClass::Windows,
                     "the build runs PowerShell or cmd: it is a Windows build, and distroless images are Linux only",
                     Some(file.instructions[i].range),
                 ));
@@ -219,6 +227,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
     for &i in &lineage.iter().flat_map(|&s| model.stages[s].instructions.clone()).collect::<Vec<_>>() {
         if file.instructions[i].kind == Kind::Onbuild {
             return Err(Refusal::new(
+                RefusalClass::NotAnApp,
                 "the final stage defines ONBUILD triggers: it is a base image for other builds, not an application image",
                 Some(file.instructions[i].range),
             ));
@@ -333,8 +342,11 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
             let text = shell.text.trim();
             match shell_words(text) {
                 Ok(words) => Ok((words, true)),
-                Err(why) if why.starts_with("is not") => Err(Refusal::new(format!("the {keyword} line {why}"), range)),
+                Err(why) if why.starts_with("is not") => {
+                    Err(Refusal::new(RefusalClass::InvalidInput, format!("the {keyword} line {why}"), range))
+                }
                 Err(why) => Err(Refusal::new(
+                    RefusalClass::NeedsShell,
                     format!(
                         "{keyword} `{text}` {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first"
                     ),
@@ -342,7 +354,11 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
                 )),
             }
         }
-        None => Err(Refusal::new(format!("{} has no command", instruction.kind.as_str()), range)),
+        None => Err(Refusal::new(
+            RefusalClass::InvalidInput,
+            format!("{} has no command", instruction.kind.as_str()),
+            range,
+        )),
     }
 }
 
@@ -433,6 +449,7 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
         let program = basename(first);
         if matches!(program, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox") {
             return Err(Refusal::new(
+                RefusalClass::NeedsShell,
                 format!(
                     "the image starts `{}`, a shell, and distroless images have none: run the program directly in exec form first",
                     argv.join(" ")
@@ -442,6 +459,7 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
         }
         if program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint") {
             return Err(Refusal::new(
+                RefusalClass::NeedsShell,
                 format!(
                     "the image starts the script `{first}`, which needs a shell at run time, and distroless images have none: move its steps into the build stage or into the app, and start the program directly"
                 ),
@@ -514,6 +532,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         }
         let from = analysis.model.stages[analysis.final_stage].from.map(|f| analysis.instruction(f).range);
         return Err(Refusal::new(
+            RefusalClass::NoCommand,
             "the final stage has no CMD or ENTRYPOINT: it runs whatever its base image runs, which shipshape cannot see; add the command that starts the app",
             from,
         ));
@@ -521,6 +540,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     let program = basename(first);
     if program.ends_with(".wasm") {
         return Err(Refusal::new(
+            RefusalClass::NotPublished,
             format!(
                 "the image runs the WebAssembly module `{first}` with a Wasm runtime, not a Linux program: a distroless image cannot run it"
             ),
@@ -532,6 +552,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     }
     if program == "uwsgi" {
         return Err(Refusal::new(
+            RefusalClass::RunTimePackages,
             "the image starts uWSGI, a compiled server that loads shared libraries the distroless Python image may not have: switch to gunicorn or uvicorn, or convert by hand",
             command_range,
         ));
@@ -541,6 +562,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     }
     if matches!(program, "npm" | "yarn" | "pnpm" | "npx" | "bun" | "pm2" | "pm2-runtime" | "nodemon" | "ts-node") {
         return Err(Refusal::new(
+            RefusalClass::NeedsShell,
             format!(
                 "the image starts `{}`: distroless Node images have no npm, yarn or global packages, only `node`; set CMD to the script `node` runs (for example `CMD [\"node\", \"server.js\"]`) first",
                 argv.join(" ")
@@ -553,18 +575,21 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     }
     if matches!(program, "mvn" | "mvnw" | "gradle" | "gradlew") {
         return Err(Refusal::new(
+            RefusalClass::BuildChange,
             "the image runs the app through its build tool at run time: package a jar (`mvn package`, `gradle bootJar`) and start it with `java -jar` first",
             command_range,
         ));
     }
     if program == "go" {
         return Err(Refusal::new(
+            RefusalClass::BuildChange,
             "the image runs `go run`, which needs the Go toolchain at run time: build a binary with `go build -o` and start it instead",
             command_range,
         ));
     }
     if program == "cargo" {
         return Err(Refusal::new(
+            RefusalClass::BuildChange,
             "the image runs `cargo run`, which needs the Rust toolchain at run time: build with `cargo build --release` and start the binary instead",
             command_range,
         ));
@@ -574,6 +599,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
             return Ok((Stack::StaticWeb, tools));
         }
         return Err(Refusal::new(
+            RefusalClass::NotPublished,
             format!("the image runs the web server `{program}`: distroless has no web server image"),
             command_range,
         ));
@@ -582,6 +608,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         || program.starts_with("php")
     {
         return Err(Refusal::new(
+            RefusalClass::NotPublished,
             format!("the image runs `{program}`: there is no distroless image for that runtime"),
             command_range,
         ));
@@ -634,6 +661,7 @@ fn binary_stack(
         return Ok((Stack::StaticBinary, tools));
     }
     Err(Refusal::new(
+        RefusalClass::UnknownProgram,
         format!(
             "the image starts `{program}`, and shipshape cannot tell what it is: not Python, Node, Java, or a binary built by Go or Rust in this file"
         ),

@@ -24,6 +24,7 @@ pub mod images;
 mod needs;
 mod packages;
 mod plan;
+mod refusal;
 mod rewrite;
 
 use std::fmt;
@@ -32,8 +33,8 @@ use crate::fix::Applicability;
 use crate::semantic::{Base, ImageRef, Model, Os};
 use crate::settings::Settings;
 use crate::syntax;
-use crate::text::TextRange;
 pub use images::{Family, ImageFacts, Libc, Size};
+pub use refusal::{Refusal, RefusalClass};
 
 /// Which family of runtime images to convert to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -117,25 +118,6 @@ pub struct Converted {
     pub unchanged: bool,
     /// The context files the conversion read (paths as given in [`Options::context`]).
     pub context_used: Vec<String>,
-}
-
-/// Why a file was not converted: one sentence, and the part of the file it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    pub reason: String,
-    pub range: Option<TextRange>,
-}
-
-impl Refusal {
-    pub fn new(reason: impl Into<String>, range: Option<TextRange>) -> Refusal {
-        Refusal { reason: reason.into(), range }
-    }
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
 }
 
 /// The kind of app, which decides the runtime image.
@@ -248,6 +230,7 @@ pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
     let parse = syntax::parse(source);
     if let Some(error) = parse.errors.first() {
         return Err(Refusal::new(
+            RefusalClass::InvalidInput,
             format!(
                 "the file has syntax errors (the first: {}): fix them first, `shipshape check` shows them",
                 error.message
@@ -283,11 +266,16 @@ pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
 /// does not meet refuses it; what it meets in part becomes a `Check:` note.
 fn verify(needs: &needs::Needs, dockerfile: &str, notes: &mut Vec<Note>) -> Result<(), Refusal> {
     let Some(has) = has::has(dockerfile) else {
-        return Err(Refusal::new("the conversion produced no final stage; please report this file", None));
+        return Err(Refusal::new(
+            RefusalClass::ConverterLimit,
+            "the conversion produced no final stage; please report this file",
+            None,
+        ));
     };
     let found = check::check(needs, &has);
     if let Some(first) = found.unmet.first() {
         return Err(Refusal::new(
+            RefusalClass::ConverterLimit,
             format!(
                 "shipshape's check of its own result found that the converted image would not run as the original did: {first}; rather than a broken image, no conversion"
             ),
@@ -362,6 +350,7 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     let result = crate::linter::check_full(&dockerfile, &Settings::default());
     if let Some(error) = result.parse.errors.first() {
         return Err(Refusal::new(
+            RefusalClass::ConverterLimit,
             format!("the conversion produced invalid syntax ({}); please report this file", error.message),
             None,
         ));

@@ -76,13 +76,13 @@ impl Planner<'_, '_> {
                     continue;
                 }
                 let Some(dest) = a.copy_destination(i) else {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         "shipshape cannot tell where this COPY puts its files (its destination uses a variable without a value)",
                         i,
                     ));
                 };
                 if dest == "/" {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         "the build copies files into `/`, so shipshape cannot tell the app's files from the base image's: copy them into a WORKDIR such as /app first",
                         i,
                     ));

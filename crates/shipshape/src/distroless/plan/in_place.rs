@@ -8,7 +8,7 @@ impl Planner<'_, '_> {
 
     pub(super) fn in_place(&mut self, health: Health) -> Result<(), Refusal> {
         let a = self.a;
-        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime", None))?;
+        let runtime = self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime", None))?;
         let stage = self.final_stage_index();
         let range = self.last_stage_instructions();
         let Some(from) = a.model.stages[stage].from else { return Ok(()) };

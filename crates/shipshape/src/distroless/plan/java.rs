@@ -16,6 +16,7 @@ impl Planner<'_, '_> {
         let target = match version {
             Some(v) if v < 17 => {
                 return Err(Refusal::new(
+                    RefusalClass::UnsupportedVersion,
                     format!("the app runs on Java {v}, and the oldest distroless Java is 17: upgrade the app first"),
                     range,
                 ));
@@ -25,6 +26,7 @@ impl Planner<'_, '_> {
             Some(v) if v <= 25 => 25,
             Some(v) => {
                 return Err(Refusal::new(
+                    RefusalClass::NotPublished,
                     format!("the app runs on Java {v}, newer than the newest distroless Java (25)"),
                     range,
                 ));
@@ -49,12 +51,13 @@ impl Planner<'_, '_> {
         let argv = a.launch.argv();
         let Some(jar_at) = argv.iter().position(|w| w == "-jar") else {
             return Err(Refusal::new(
+                RefusalClass::ConverterLimit,
                 "the image starts Java with a class path and a main class; shipshape converts apps started with `java -jar app.jar`",
                 range,
             ));
         };
         let Some(jar) = argv.get(jar_at + 1).cloned() else {
-            return Err(Refusal::new("`java -jar` has no jar", range));
+            return Err(Refusal::new(RefusalClass::InvalidInput, "`java -jar` has no jar", range));
         };
         if self.split {
             let command_at = a.launch.instructions().last().copied().unwrap_or(0);
@@ -65,7 +68,8 @@ impl Planner<'_, '_> {
             }
             self.extra_artefacts.push(path);
         }
-        let runtime = self.runtime.ok_or_else(|| Refusal::new("no Java runtime", None))?;
+        let runtime =
+            self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no Java runtime", None))?;
         let mut argv = argv;
         argv[0] = runtime.programs.first().copied().unwrap_or("/usr/bin/java").to_string();
         self.set_launch(argv, a.launch.split());

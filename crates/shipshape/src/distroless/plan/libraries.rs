@@ -31,6 +31,7 @@ impl Planner<'_, '_> {
         let range = self.needs.installed.first().map(|p| self.a.instruction(p.at).range);
         if runtime.libc != images::Libc::Glibc {
             return Err(Refusal::new(
+                RefusalClass::RunTimePackages,
                 format!(
                     "the app loads {} at run time, and `{}` has no C library to load {} with: build the program statically, or convert it by hand onto `base` or `cc`",
                     list(&names),
@@ -42,6 +43,7 @@ impl Planner<'_, '_> {
         }
         let Some(debian) = images::debian_for(runtime) else {
             return Err(Refusal::new(
+                RefusalClass::RunTimePackages,
                 format!(
                     "the app loads {} at run time, which `{}` does not have, and shipshape carries libraries only into the Debian-based distroless images: convert with `--runtime distroless`",
                     list(&names),

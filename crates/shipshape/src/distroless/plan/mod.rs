@@ -31,7 +31,7 @@ use super::context;
 use super::images::{self, Family, Flavour, ImageFacts};
 use super::needs::{self, Needs};
 use super::packages::{self, Distro, Translation};
-use super::{Note, Options, Refusal, RuntimeFamily, Stack};
+use super::{Note, Options, Refusal, RefusalClass, RuntimeFamily, Stack};
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::{Base, ImageRef, Os};
 use crate::shell::SimpleCommand;
@@ -126,7 +126,9 @@ const TOOL_DIRS: &[&str] = &["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/loc
 pub(crate) fn plan(analysis: &Analysis, needs: &Needs, options: &Options) -> Result<Plan, Refusal> {
     let mut planner = Planner::new(analysis, needs, options);
     planner.run()?;
-    let runtime = planner.runtime.ok_or_else(|| Refusal::new("no runtime image fits this app", None))?;
+    let runtime = planner
+        .runtime
+        .ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime image fits this app", None))?;
     Ok(Plan {
         stack: analysis.stack,
         runtime,
@@ -286,8 +288,8 @@ impl<'a, 'b> Planner<'a, 'b> {
         self.a.model.stages[self.a.final_stage].instructions.clone()
     }
 
-    fn refuse_at(&self, message: impl Into<String>, at: usize) -> Refusal {
-        Refusal::new(message, Some(self.a.instruction(at).range))
+    fn refuse_at(&self, class: RefusalClass, message: impl Into<String>, at: usize) -> Refusal {
+        Refusal::new(class, message, Some(self.a.instruction(at).range))
     }
 
     fn run(&mut self) -> Result<(), Refusal> {
@@ -304,7 +306,9 @@ impl<'a, 'b> Planner<'a, 'b> {
             Stack::StaticBinary => self.static_binary()?,
             Stack::StaticWeb => self.static_web()?,
         }
-        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime image fits this app", None))?;
+        let runtime = self
+            .runtime
+            .ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime image fits this app", None))?;
         if !runtime.verified {
             self.check(format!(
                 "`{}` is not verified in shipshape's image table (its name and entrypoint come from secondary sources): check that it exists and what it runs before you rely on it",

@@ -28,7 +28,7 @@ impl Planner<'_, '_> {
         if cgo {
             for (i, command) in a.commands_in(&a.needed) {
                 if command.is("go") && a.model.stages[a.model.stage_of[i].unwrap_or(0)].os == Os::Alpine {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         "the Go build uses cgo (CGO_ENABLED=1) on Alpine, so the binary links musl, which distroless does not have: build with CGO_ENABLED=0, or on a Debian golang image",
                         i,
                     ));
@@ -90,7 +90,7 @@ impl Planner<'_, '_> {
                 musl = true;
                 let flags = a.sets_variable(i, Some(command), "RUSTFLAGS").unwrap_or_default();
                 if flags.contains("-crt-static") {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         "the Rust build links musl dynamically (`-C target-feature=-crt-static`), and the runtime images have no musl: build a static binary, or build on a Debian rust image",
                         i,
                     ));
@@ -109,6 +109,7 @@ impl Planner<'_, '_> {
         } else {
             if builder_image.as_ref().is_some_and(image_is_newer_than_trixie) {
                 return Err(Refusal::new(
+                    RefusalClass::BuildChange,
                     "the Rust build runs on a Debian newer than the distroless cc image (Debian 13): its binary would need a newer glibc than the runtime has",
                     None,
                 ));
@@ -156,7 +157,7 @@ impl Planner<'_, '_> {
         let argv = a.launch.argv();
         let split = a.launch.split();
         let Some(first) = argv.first().cloned() else {
-            return Err(Refusal::new("the image has no command", None));
+            return Err(Refusal::new(RefusalClass::ConverterLimit, "the image has no command", None));
         };
         self.copy_app_dirs = !self.lineage_builds();
         if self.split {
@@ -230,6 +231,7 @@ impl Planner<'_, '_> {
             }
         }
         Err(Refusal::new(
+            RefusalClass::UnknownProgram,
             format!(
                 "the image starts `{program}` through PATH, and shipshape cannot tell where the build put it: start it by its absolute path first"
             ),

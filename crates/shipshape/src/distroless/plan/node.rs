@@ -13,6 +13,7 @@ impl Planner<'_, '_> {
         let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
         if root.name() != "node" || root.registry_host() != "docker.io" {
             return Err(Refusal::new(
+                RefusalClass::UnknownBase,
                 format!(
                     "the app starts from `{}`, not from the official `node` image: shipshape cannot tell which Node version and C library it has",
                     root.raw
@@ -34,6 +35,7 @@ impl Planner<'_, '_> {
         let major = major.or(Some(26));
         if major.is_some_and(|m| m < 18) {
             return Err(Refusal::new(
+                RefusalClass::UnsupportedVersion,
                 format!(
                     "the app runs on Node {}, which reached its end of life and is far from the oldest distroless Node (22): upgrade the app first",
                     major.unwrap_or_default()
@@ -47,6 +49,7 @@ impl Planner<'_, '_> {
             Some(m) if m <= 26 => 26,
             Some(m) => {
                 return Err(Refusal::new(
+                    RefusalClass::NotPublished,
                     format!("the app runs on Node {m}, newer than the newest distroless Node (26)"),
                     from_range,
                 ));
@@ -57,7 +60,8 @@ impl Planner<'_, '_> {
             Family::Chainguard => images::runtime(Family::Chainguard, "node"),
             _ => images::runtime(Family::Distroless, &format!("nodejs{target}-debian13")),
         };
-        let runtime = runtime.ok_or_else(|| Refusal::new("the image table has no Node runtime", None))?;
+        let runtime = runtime
+            .ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "the image table has no Node runtime", None))?;
         self.runtime = Some(runtime);
         match (self.family, major) {
             (Family::Distroless, _) if guessed => self.check(format!(

@@ -28,7 +28,7 @@ impl Planner<'_, '_> {
     pub(super) fn refuse_unmet_packages(&self) -> Result<(), Refusal> {
         let needs = self.needs;
         if let Some((word, at)) = needs.unknown_installs.first() {
-            return Err(self.refuse_at(
+            return Err(self.refuse_at(RefusalClass::RunTimePackages,
                 format!(
                     "the final stage installs the packages in `{word}`, a variable, for run time: shipshape cannot tell what they are or whether the app needs them, and the runtime image has no package manager; list them literally so each one can be checked"
                 ),
@@ -41,7 +41,7 @@ impl Planner<'_, '_> {
         if let Some(first) = known.first() {
             let names: Vec<String> = known.iter().map(|p| p.name.clone()).collect();
             let one = names.len() == 1;
-            return Err(self.refuse_at(
+            return Err(self.refuse_at(RefusalClass::RunTimePackages,
                 format!(
                     "the final stage installs {}, {} apps run at run time, and a distroless image has no package manager to add {}: if the app runs {}, keep a slim base image; if it does not, remove {} from the final stage and convert again",
                     list(&names),
@@ -56,7 +56,7 @@ impl Planner<'_, '_> {
         if let Some(first) = unknown.first() {
             let names: Vec<String> = unknown.iter().map(|p| p.name.clone()).collect();
             let one = names.len() == 1;
-            return Err(self.refuse_at(
+            return Err(self.refuse_at(RefusalClass::RunTimePackages,
                 format!(
                     "the final stage installs {}, which shipshape does not know: it cannot tell whether the app needs {} at run time, and the runtime image has no package manager to install {}; if the app does not need {}, move the install into a build stage (or remove it) and convert again",
                     list(&names),

@@ -29,18 +29,20 @@ impl Planner<'_, '_> {
                     root.raw
                 )
             };
-            return Err(Refusal::new(reason, from_range));
+            return Err(Refusal::new(RefusalClass::UnknownBase, reason, from_range));
         }
         let version = analyze::tag_version(root.tag_or_latest());
         let (major, minor) = version.as_deref().map(analyze::major_minor).unwrap_or((None, None));
         if major == Some(2) {
             return Err(Refusal::new(
+                RefusalClass::UnsupportedVersion,
                 "the app runs on Python 2, which has no distroless image (and no support since 2020)",
                 from_range,
             ));
         }
         if major == Some(3) && minor.is_some_and(|m| m <= 8) {
             return Err(Refusal::new(
+                RefusalClass::UnsupportedVersion,
                 format!(
                     "the app runs on Python {}, which reached its end of life and is too far from the distroless Python (3.13) to convert without testing: upgrade the app first",
                     version.clone().unwrap_or_default()
@@ -52,12 +54,13 @@ impl Planner<'_, '_> {
             Family::Chainguard => images::runtime(Family::Chainguard, "python"),
             _ => images::runtime(Family::Distroless, "python3-debian13"),
         };
-        let runtime = runtime.ok_or_else(|| Refusal::new("the image table has no Python runtime", None))?;
+        let runtime = runtime
+            .ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "the image table has no Python runtime", None))?;
         self.runtime = Some(runtime);
         let target = runtime.runtime.map(|r| r.version).unwrap_or("3.13");
         match (self.family, minor) {
             (Family::Distroless, Some(m)) if m > 13 => {
-                return Err(Refusal::new(
+                return Err(Refusal::new(RefusalClass::NotPublished,
                     format!(
                         "the app runs on Python 3.{m}, and distroless only ships Python 3.13: use `--runtime chainguard` (its image follows the newest Python), or keep a `python:3.{m}-slim` runtime"
                     ),
@@ -201,7 +204,7 @@ impl Planner<'_, '_> {
         let a = self.a;
         for (i, command) in a.commands_in(&a.needed) {
             if pip_install(command) && command.has_any_flag(&["--target", "--prefix", "--root", "-t"]) {
-                return Err(self.refuse_at(
+                return Err(self.refuse_at(RefusalClass::BuildChange,
                     "`pip install --target/--prefix` puts packages where only a matching PYTHONPATH finds them: install into a virtual environment (`python -m venv /venv`) first, so the converter can copy it whole",
                     i,
                 ));
@@ -216,7 +219,7 @@ impl Planner<'_, '_> {
             for source in copy.sources() {
                 let v = &source.value;
                 if v.contains("site-packages") || v.contains("dist-packages") {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
                             "the image copies Python packages by path (`{v}`), which is tied to one Python version and layout: install them into a virtual environment and copy that instead"
                         ),
@@ -226,7 +229,7 @@ impl Planner<'_, '_> {
                 let v_dir = v.trim_end_matches('/');
                 if matches!(v_dir, "/usr/local" | "/usr/local/lib" | "/usr/lib") || v_dir.starts_with("/usr/lib/python")
                 {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
                             "the image copies `{v}` from another stage, which holds a Python installation tied to that image: install the dependencies into a virtual environment and copy that instead"
                         ),
@@ -234,7 +237,7 @@ impl Planner<'_, '_> {
                     ));
                 }
                 if v.contains("/.local") {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
                             "the image copies packages installed with `pip install --user` (`{v}`), which only that user's Python finds: install them into a virtual environment and copy that instead"
                         ),
@@ -428,6 +431,7 @@ impl Planner<'_, '_> {
         });
         let Some(copy) = copy else {
             return Err(Refusal::new(
+                RefusalClass::ConverterLimit,
                 format!(
                     "shipshape cannot find the COPY that brings the virtual environment `{path}` into the final stage"
                 ),
@@ -459,7 +463,7 @@ impl Planner<'_, '_> {
 
     pub(super) fn python_launch(&mut self) -> Result<(), Refusal> {
         let a = self.a;
-        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime", None))?;
+        let runtime = self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime", None))?;
         let image_entry: Vec<String> = runtime.entrypoint.iter().map(|s| s.to_string()).collect();
         let interpreter = match &self.venv {
             Some(v) => format!("{v}/bin/python3"),
@@ -470,7 +474,7 @@ impl Planner<'_, '_> {
         let split = a.launch.split();
         let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
         let Some(first) = argv.first().cloned() else {
-            return Err(Refusal::new("the image has no command", range));
+            return Err(Refusal::new(RefusalClass::ConverterLimit, "the image has no command", range));
         };
         let program = basename(&first).to_string();
         let mut split = split;
@@ -483,19 +487,26 @@ impl Planner<'_, '_> {
             let Some(venv) = &self.venv else {
                 let uv_sync =
                     a.commands_in(&a.needed).iter().any(|(_, c)| c.is("uv") && c.subcommand() == Some("sync"));
-                let reason = if uv_sync {
-                    format!(
-                        "the image starts `{program}` from the project environment `uv sync` made (`.venv`), which the final stage copies from a `uv` image: shipshape does not rebuild that on the distroless Python yet; set `UV_PROJECT_ENVIRONMENT=/venv` in the build on the official `python` image, or convert by hand"
+                let (class, reason) = if uv_sync {
+                    (
+                        RefusalClass::BuildChange,
+                        format!(
+                            "the image starts `{program}` from the project environment `uv sync` made (`.venv`), which the final stage copies from a `uv` image: shipshape does not rebuild that on the distroless Python yet; set `UV_PROJECT_ENVIRONMENT=/venv` in the build on the official `python` image, or convert by hand"
+                        ),
                     )
                 } else {
-                    format!(
-                        "the image starts `{program}`, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first"
+                    (
+                        RefusalClass::UnknownProgram,
+                        format!(
+                            "the image starts `{program}`, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first"
+                        ),
                     )
                 };
-                return Err(Refusal::new(reason, range));
+                return Err(Refusal::new(class, reason, range));
             };
             if first.contains('/') && !is_under(&first, venv) && !is_under(&first, "/usr/local/bin") {
                 return Err(Refusal::new(
+                    RefusalClass::ConverterLimit,
                     format!("the image starts `{first}`, which shipshape cannot place in the virtual environment"),
                     range,
                 ));

@@ -8,7 +8,7 @@ impl Planner<'_, '_> {
 
     pub(super) fn split_stage(&mut self, health: Health) -> Result<(), Refusal> {
         let a = self.a;
-        let runtime = self.runtime.ok_or_else(|| Refusal::new("no runtime", None))?;
+        let runtime = self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime", None))?;
         if self.build_name.is_empty() {
             self.build_name = self.unique_build_name();
         }
@@ -119,7 +119,11 @@ impl Planner<'_, '_> {
             copy_lines.push(format!("COPY --from={from_stage}{chown} {} {}", artefact.path, artefact.path));
         }
         if artefacts.is_empty() {
-            return Err(Refusal::new("shipshape found nothing to copy into the final image", None));
+            return Err(Refusal::new(
+                RefusalClass::ConverterLimit,
+                "shipshape found nothing to copy into the final image",
+                None,
+            ));
         }
         // Copied paths may use an automatic platform ARG (`/out/app-${TARGETARCH}`).
         for line in &copy_lines {

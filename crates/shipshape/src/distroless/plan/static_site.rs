@@ -13,6 +13,7 @@ impl Planner<'_, '_> {
             a.lineage_instructions().into_iter().any(|i| matches!(a.instruction(i).kind, Kind::Copy | Kind::Add));
         if !copies {
             return Err(Refusal::new(
+                RefusalClass::NotAnApp,
                 "the nginx image copies no site or configuration in: it is a base image, and shipshape converts images that serve something",
                 from,
             ));
@@ -25,7 +26,7 @@ impl Planner<'_, '_> {
             }
             let Some(dest) = a.copy_destination(i) else { continue };
             if dest == "/etc/nginx" || dest == "/etc/nginx/nginx.conf" {
-                return Err(self.refuse_at(
+                return Err(self.refuse_at(RefusalClass::BuildChange,
                     format!(
                         "the image replaces nginx's main configuration (`{dest}`), written for nginx started as root (the `user` directive, the pid file in /var/run, port 80); Chainguard's nginx runs as nonroot with its own nginx.conf: copy only your server block into /etc/nginx/conf.d/ (listening on 8080, with no `user` directive), then convert again"
                     ),
@@ -33,7 +34,7 @@ impl Planner<'_, '_> {
                 ));
             }
             if is_under(&dest, "/etc/nginx/templates") {
-                return Err(self.refuse_at(
+                return Err(self.refuse_at(RefusalClass::BuildChange,
                     "the image puts configuration templates in /etc/nginx/templates, which the nginx image's entrypoint script fills in from the environment (envsubst) at start-up; Chainguard's nginx has no such script: write the final configuration into /etc/nginx/conf.d/ instead, then convert again",
                     i,
                 ));

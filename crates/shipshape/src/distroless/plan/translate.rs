@@ -100,7 +100,7 @@ impl Planner<'_, '_> {
             let Some(script) = a.model.script(i) else {
                 if matches!(instruction.command(), Some(Command::Exec(e)) if e.elements.first().is_some_and(|w| matches!(basename(&w.value), "apk" | "apt-get" | "apt")))
                 {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         "an exec-form RUN calls the package manager of the old base image, which shipshape cannot translate",
                         i,
                     ));
@@ -129,7 +129,7 @@ impl Planner<'_, '_> {
                 }
                 let Some(pc) = package_command(command) else { continue };
                 if let Some(p) = pc.os_packages().iter().find(|p| p.is_dynamic()) {
-                    return Err(self.refuse_at(
+                    return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
                             "the package list `{}` is a variable, and the build stage moves to another distribution: shipshape cannot translate its package names; list them literally first",
                             p.name
@@ -177,6 +177,7 @@ impl Planner<'_, '_> {
                     }
                     (manager, _) if manager != "apt" || target != Distro::Debian => {
                         return Err(self.refuse_at(
+                            RefusalClass::BuildChange,
                             format!(
                                 "the build stage moves to {}, and shipshape cannot translate `{manager}` commands",
                                 if target == Distro::Debian { "Debian" } else { "Wolfi" }
@@ -214,7 +215,7 @@ impl Planner<'_, '_> {
         if let Some((_, at)) = unknown.first() {
             let names: Vec<String> = dedup(unknown.iter().map(|(n, _)| n.clone()).collect());
             let one = names.len() == 1;
-            return Err(self.refuse_at(
+            return Err(self.refuse_at(RefusalClass::BuildChange,
                 format!(
                     "the build stage `{}` moves to {}, and shipshape knows no {} name for {}: install {} under {} name there yourself (or drop {} if the build does not need {}), then convert again",
                     self.stage_label(stage),
