@@ -29,9 +29,13 @@ fn output_rules(output: &str) -> Result<(), String> {
         return Err(format!("the final stage does not start from an image: {:?}", stage.base));
     };
     let host = image.registry_host();
-    if !((host == "gcr.io" && image.repository.starts_with("distroless/")) || host == "cgr.dev") {
-        return Err(format!("the final image `{}` is not distroless or Chainguard", image.raw));
+    let tag = image.tag_or_latest();
+    let microsoft = host == "mcr.microsoft.com" && (tag.contains("chiseled") || tag.contains("distroless"));
+    if !((host == "gcr.io" && image.repository.starts_with("distroless/")) || host == "cgr.dev" || microsoft) {
+        return Err(format!("the final image `{}` is not distroless, Chainguard or Microsoft's chiseled", image.raw));
     }
+    // The runtime image's non-root user: 65532, or 1654 on .NET's chiseled images.
+    let uid = distroless::images::facts_for(image).and_then(|f| f.uid()).unwrap_or(65532).to_string();
     if image.tag.is_none() && image.digest.is_none() {
         return Err(format!("the final image `{}` has no tag", image.raw));
     }
@@ -54,7 +58,9 @@ fn output_rules(output: &str) -> Result<(), String> {
             }
             Kind::User => {
                 let Args::Text(word) = &instruction.args else { continue };
-                user = matches!(word.value.as_str(), "nonroot" | "65532" | "65532:65532" | "nonroot:nonroot");
+                user = matches!(word.value.as_str(), "nonroot" | "nonroot:nonroot")
+                    || word.value == uid
+                    || word.value == format!("{uid}:{uid}");
             }
             Kind::Copy | Kind::Add => {
                 if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
@@ -68,7 +74,7 @@ fn output_rules(output: &str) -> Result<(), String> {
         }
     }
     if !user {
-        return Err("the final stage does not run as nonroot (65532)".into());
+        return Err(format!("the final stage does not run as the runtime image's non-root user ({uid})"));
     }
     Ok(())
 }
@@ -126,7 +132,8 @@ fn render(name: &str, runtime: RuntimeFamily, source: &str, conversion: &Convers
 }
 
 /// The golden cases: every input with the distroless runtime, and these with Chainguard too.
-const CHAINGUARD_CASES: &[&str] = &["seed-python-alpine", "node-express"];
+const CHAINGUARD_CASES: &[&str] =
+    &["seed-python-alpine", "node-express", "dotnet-aspnet-webapi", "dotnet-worker-alpine"];
 
 #[test]
 fn golden() {

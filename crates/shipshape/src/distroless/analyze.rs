@@ -538,6 +538,15 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         ));
     };
     let program = basename(first);
+    if program.to_ascii_lowercase().ends_with(".exe") {
+        return Err(Refusal::new(
+            RefusalClass::Windows,
+            format!(
+                "the image starts `{first}`, a Windows program (.NET Framework apps run on Windows only): distroless images are Linux only; port the app to .NET 8 or later to run it on Linux"
+            ),
+            command_range,
+        ));
+    }
     if program.ends_with(".wasm") {
         return Err(Refusal::new(
             RefusalClass::NotPublished,
@@ -604,7 +613,10 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
             command_range,
         ));
     }
-    if matches!(program, "php" | "php-fpm" | "ruby" | "rails" | "bundle" | "puma" | "perl" | "Rscript" | "R" | "dotnet")
+    if program == "dotnet" {
+        return dotnet_stack(&argv, tools, command_range);
+    }
+    if matches!(program, "php" | "php-fpm" | "ruby" | "rails" | "bundle" | "puma" | "perl" | "Rscript" | "R")
         || program.starts_with("php")
     {
         return Err(Refusal::new(
@@ -615,6 +627,32 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     }
     // A compiled program: find the stage that builds it.
     binary_stack(analysis, first, tools, command_range)
+}
+
+/// `dotnet app.dll` is a .NET app; `dotnet run`, `dotnet watch` and the other SDK commands need
+/// the SDK at run time.
+fn dotnet_stack(
+    argv: &[String],
+    tools: Vec<&'static str>,
+    range: Option<TextRange>,
+) -> Result<(Stack, Vec<&'static str>), Refusal> {
+    // The host's own options come before the app: `dotnet --roll-forward Major app.dll`.
+    let app = argv[1..].iter().find(|w| !w.starts_with('-'));
+    match app {
+        Some(app) if app.ends_with(".dll") => Ok((Stack::Dotnet, tools)),
+        Some(command) => Err(Refusal::new(
+            RefusalClass::BuildChange,
+            format!(
+                "the image runs `dotnet {command}`, which needs the .NET SDK at run time: publish the app in a build stage (`dotnet publish -c Release -o /app`) and start `dotnet /app/<App>.dll` instead"
+            ),
+            range,
+        )),
+        None => Err(Refusal::new(
+            RefusalClass::UnknownProgram,
+            "the image starts `dotnet` without an app: name the app's dll in the command (`dotnet /app/<App>.dll`)",
+            range,
+        )),
+    }
 }
 
 /// The build tools used in the stages the final image needs.
@@ -648,6 +686,17 @@ fn binary_stack(
 ) -> Result<(Stack, Vec<&'static str>), Refusal> {
     let uses = |t: &str| tools.contains(&t);
     let image_of = |s: usize| analysis.root_image_of(s).map(|i| i.name().to_string()).unwrap_or_default();
+    // The apphost, a self-contained or a native AOT build of a .NET app.
+    let dotnet_image = |s: usize| {
+        analysis.root_image_of(s).is_some_and(|i| {
+            i.registry_host() == "mcr.microsoft.com"
+                && i.repository.starts_with("dotnet/")
+                && !i.repository.starts_with("dotnet/framework/")
+        })
+    };
+    if uses("dotnet") || analysis.lineage.first().is_some_and(|&s| dotnet_image(s)) {
+        return Ok((Stack::Dotnet, tools));
+    }
     let builds_go = analysis.needed.iter().any(|&s| image_of(s) == "golang") || uses("go");
     let builds_rust = analysis.needed.iter().any(|&s| image_of(s) == "rust") || uses("cargo");
     if builds_go && !builds_rust {

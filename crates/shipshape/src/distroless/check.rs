@@ -79,11 +79,21 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
             found.partial.push(format!("`{}`, which the original created, is not in the result", dir.path));
         }
     }
-    let nonroot =
-        has.user.as_deref().is_some_and(|u| u.split(':').next().is_some_and(|u| u == "65532" || u == "nonroot"))
-            || (has.user.is_none() && has.image.contains("nonroot"));
+    // Without USER, the image's own user: the `:nonroot` tag, Chainguard's and the chiseled
+    // images' users are not root; Microsoft's OpenJDK image runs as root.
+    let nonroot = match has.user.as_deref() {
+        Some(user) => has.is_app_user(user),
+        None => {
+            has.image.contains("nonroot")
+                || has.image.contains("chiseled")
+                || has.facts.is_some_and(|f| f.family == super::images::Family::Chainguard)
+        }
+    };
     if !nonroot {
-        found.unmet.push("it does not run as nonroot (uid 65532)".into());
+        found.unmet.push(format!(
+            "it does not run as the runtime image's non-root user ({})",
+            has.facts.map_or("nonroot (uid 65532)", |f| f.user)
+        ));
     }
     found
 }

@@ -16,9 +16,13 @@ pub fn context_wanted(source: &str) -> Vec<String> {
     let mut wanted: Vec<String> =
         ["requirements*.txt", "requirements/*.txt", "poetry.lock", "uv.lock", "Pipfile.lock", "package.json"]
             .iter()
+            // .NET project files: the target framework, self-contained or AOT publishing,
+            // invariant globalization.
+            .chain(&["*.csproj", "*.fsproj", "Directory.Build.props"])
             .map(|s| s.to_string())
             .collect();
-    // Requirement files the Dockerfile copies under other names (`COPY deps/prod.txt .`).
+    // Requirement files the Dockerfile copies under other names (`COPY deps/prod.txt .`), and
+    // project files in subdirectories (`COPY Api/Api.csproj Api/`).
     let parse = crate::syntax::parse(source);
     for instruction in &parse.file.instructions {
         if let crate::syntax::Args::Copy(copy) = &instruction.args
@@ -26,7 +30,9 @@ pub fn context_wanted(source: &str) -> Vec<String> {
         {
             for s in copy.sources() {
                 let path = s.value.trim_start_matches("./");
-                if path.ends_with(".txt") && path.contains("require") && !path.contains(['$', '*', '?']) {
+                let project = [".csproj", ".fsproj", ".props"].iter().any(|e| path.ends_with(e));
+                if ((path.ends_with(".txt") && path.contains("require")) || project) && !path.contains(['$', '*', '?'])
+                {
                     let path = path.to_string();
                     if !wanted.contains(&path) {
                         wanted.push(path);
@@ -410,6 +416,8 @@ mod tests {
         assert!(matches_wanted("requirements*.txt", "requirements.txt"));
         assert!(!matches_wanted("requirements*.txt", "sub/requirements.txt"));
         assert!(matches_wanted("requirements/*.txt", "requirements/base.txt"));
+        let wanted = context_wanted("FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY [\"Api/Api.csproj\", \"Api/\"]\n");
+        assert!(wanted.contains(&"Api/Api.csproj".to_string()) && wanted.contains(&"*.csproj".to_string()));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub(crate) struct Copied {
     /// Where it lands, absolute: the destination, or the file's path in a destination directory
     /// (`COPY app.jar /srv/` gives `/srv/app.jar`).
     pub path: String,
-    /// Copied with `--chown` to the app's user (65532).
+    /// Copied with `--chown` to the app's user (the runtime image's non-root user).
     pub owned_by_app: bool,
 }
 
@@ -80,9 +80,21 @@ impl Has {
         self.facts.is_some_and(|f| f.libraries.contains(&soname)) || self.copied_libraries.iter().any(|l| l == soname)
     }
 
-    /// True when `path` is in the image and owned by the app's user (65532).
+    /// True when `path` is in the image and owned by the app's user.
     pub fn writable(&self, path: &str) -> bool {
         self.copied.iter().any(|c| c.owned_by_app && is_under(path, &c.path))
+    }
+
+    /// True when `user` (a USER or `--chown` owner, `name[:group]`) is the runtime image's
+    /// non-root user: `65532` or `nonroot` on distroless and Chainguard, `1654` or `app` on
+    /// .NET's chiseled images.
+    pub fn is_app_user(&self, user: &str) -> bool {
+        let user = user.split(':').next().unwrap_or(user);
+        let (name, uid) = match self.facts {
+            Some(facts) => (facts.user.split(' ').next().unwrap_or("nonroot"), facts.uid().unwrap_or(65532)),
+            None => ("nonroot", 65532),
+        };
+        user == name || user == uid.to_string()
     }
 
     /// True when `path` is in the image at all.
@@ -131,10 +143,8 @@ pub(crate) fn has(text: &str) -> Option<Has> {
                 let dest_text = model.resolve(i, &dest.value).unwrap_or_else(|| dest.value.clone());
                 let dest_path = join(&cwd, &dest_text);
                 let into_dir = dest_text.ends_with('/') || copy.sources().len() > 1;
-                let owned = instruction
-                    .flag("chown")
-                    .and_then(|f| f.value.as_deref())
-                    .is_some_and(|o| o.split(':').next().is_some_and(|u| u == "65532" || u == "nonroot"));
+                let owned =
+                    instruction.flag("chown").and_then(|f| f.value.as_deref()).is_some_and(|o| has.is_app_user(o));
                 if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
                     && copy.sources().iter().any(|s| s.value.trim_end_matches('/') == "/runtime-libs")
                     && let Some(libs_stage) = model.stage_named(from, stage.index)

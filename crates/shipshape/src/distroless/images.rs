@@ -35,6 +35,10 @@ pub enum Family {
     Distroless,
     /// `cgr.dev/chainguard/*`.
     Chainguard,
+    /// `mcr.microsoft.com/*`: the chiseled Ubuntu images of .NET and the distroless images of
+    /// the Microsoft Build of OpenJDK, for the runtimes Google does not publish. Their rows
+    /// describe one tag each.
+    Microsoft,
     /// Images people start from (for the "before" column of the comparison).
     Common,
 }
@@ -82,7 +86,8 @@ pub struct ImageFacts {
     pub libraries: &'static [&'static str],
     /// The port its own server listens on, for images that run one (nginx).
     pub port: Option<u16>,
-    /// Who the image runs as (with the tag the converter writes).
+    /// Who the app runs as on this image, as the converter writes it (`nonroot (uid 65532)`,
+    /// `app (uid 1654)`); the uid in it is what the converter writes in USER and `--chown`.
     pub user: &'static str,
     pub shell: bool,
     /// `apk`, `apt`, or `None` when there is no package manager.
@@ -98,6 +103,19 @@ impl ImageFacts {
     /// The reference the converter writes in FROM: `gcr.io/distroless/python3-debian13:nonroot`.
     pub fn reference(&self) -> String {
         format!("{}:{}", self.repository, self.tag)
+    }
+
+    /// The uid of the user the app runs as, read from [`ImageFacts::user`]; `None` for root.
+    pub fn uid(&self) -> Option<u32> {
+        let (_, rest) = self.user.split_once("(uid ")?;
+        rest.split(')').next()?.trim().parse().ok()
+    }
+
+    /// The user and group the converter writes in USER and `--chown`: `65532:65532`. The
+    /// images' non-root users have a group of the same id.
+    pub fn user_id(&self) -> String {
+        let uid = self.uid().unwrap_or(65532);
+        format!("{uid}:{uid}")
     }
 }
 
@@ -141,6 +159,98 @@ const WOLFI_PYTHON_LIBS: &[&str] = &[
 /// Chainguard's glibc images: what every one of them has (from Wolfi's glibc and libgcc).
 const WOLFI_GLIBC_LIBS: &[&str] = &["libgcc_s.so.1", "libstdc++.so.6"];
 const NONROOT: &str = "nonroot (uid 65532)";
+
+/// The .NET images' non-root user (`APP_UID`).
+const DOTNET_APP: &str = "app (uid 1654)";
+/// What the chiseled .NET images have besides glibc (runtime-deps is `ca-certificates`,
+/// `libc6`, `libgcc-s1`, `libssl3t64` and `libstdc++6`, chiseled).
+const CHISELED_LIBS: &[&str] = &["libssl.so.3", "libcrypto.so.3", "libgcc_s.so.1", "libstdc++.so.6"];
+/// `-chiseled-extra`: also ICU (culture data) and zlib, besides time zone data.
+const CHISELED_EXTRA_LIBS: &[&str] = &[
+    "libssl.so.3",
+    "libcrypto.so.3",
+    "libgcc_s.so.1",
+    "libstdc++.so.6",
+    "libicuuc.so.74",
+    "libicui18n.so.74",
+    "libicudata.so.74",
+    "libz.so.1",
+];
+/// The `dotnet` host of the runtime and aspnet images (`/usr/bin/dotnet` links to it).
+const DOTNET_PROGRAMS: &[&str] = &["/usr/bin/dotnet", "/usr/share/dotnet/dotnet"];
+
+/// A chiseled .NET image: Ubuntu 24.04 sliced down to what .NET needs, no shell, no package
+/// manager, running as `app` (uid 1654). The runtime and aspnet images start `dotnet` (their CMD
+/// is `--info`); runtime-deps has no entrypoint, for self-contained apps. All of them set
+/// `ASPNETCORE_HTTP_PORTS=8080`; the plain variant also sets
+/// `DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true` (it has no ICU) and has no time zone data.
+/// From the dotnet/dotnet-docker Dockerfiles (`src/*/<version>/noble-chiseled*/`).
+const fn chiseled(
+    kind: DotnetKind,
+    tag: &'static str,
+    version: &'static str,
+    extra: bool,
+    builder: &'static str,
+) -> ImageFacts {
+    let (repository, entrypoint, programs): (&'static str, &'static [&'static str], &'static [&'static str]) =
+        match kind {
+            DotnetKind::Aspnet => ("mcr.microsoft.com/dotnet/aspnet", &["/usr/bin/dotnet"], DOTNET_PROGRAMS),
+            DotnetKind::Runtime => ("mcr.microsoft.com/dotnet/runtime", &["/usr/bin/dotnet"], DOTNET_PROGRAMS),
+            DotnetKind::RuntimeDeps => ("mcr.microsoft.com/dotnet/runtime-deps", &[], &[]),
+        };
+    ImageFacts {
+        repository,
+        tag,
+        family: Family::Microsoft,
+        runtime: match kind {
+            DotnetKind::RuntimeDeps => None,
+            _ => Some(Runtime { language: "dotnet", version }),
+        },
+        os: if extra {
+            "Ubuntu 24.04 (noble), chiseled, with ICU and time zone data"
+        } else {
+            "Ubuntu 24.04 (noble), chiseled"
+        },
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint,
+        programs,
+        libraries: if extra { CHISELED_EXTRA_LIBS } else { CHISELED_LIBS },
+        port: None,
+        user: DOTNET_APP,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some(builder),
+        verified: true,
+    }
+}
+
+/// The Microsoft Build of OpenJDK on Azure Linux 3.0's distroless base: a JDK in /usr/jdk,
+/// `java` as the entrypoint, glibc, OpenSSL, zlib and time zone data, no shell. Its user `app`
+/// (uid 101) exists, but the image runs as root unless USER says otherwise. From
+/// microsoft/openjdk-docker (`docker/distroless/`).
+const fn microsoft_jdk(tag: &'static str, version: &'static str, verified: bool) -> ImageFacts {
+    ImageFacts {
+        repository: "mcr.microsoft.com/openjdk/jdk",
+        tag,
+        family: Family::Microsoft,
+        runtime: Some(Runtime { language: "java", version }),
+        os: "Azure Linux 3.0 (distroless)",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/jdk/bin/java"],
+        programs: &["/usr/jdk/bin/java"],
+        libraries: &["libssl.so.3", "libcrypto.so.3", "libz.so.1"],
+        port: None,
+        user: "app (uid 101)",
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: None,
+        verified,
+    }
+}
 
 /// The distroless images (Debian 13 unless the name says otherwise), the closest Chainguard
 /// images, and the common starting images whose sizes are known.
@@ -509,6 +619,88 @@ pub static IMAGES: &[ImageFacts] = &[
         builder: None,
         verified: true,
     },
+    // Microsoft's images, for the runtimes Google does not publish: .NET (chiseled Ubuntu) and
+    // the Java versions before 17 (the Microsoft Build of OpenJDK, and Temurin 8).
+    chiseled(DotnetKind::Aspnet, "8.0-noble-chiseled", "8.0", false, "mcr.microsoft.com/dotnet/sdk:8.0-noble"),
+    chiseled(DotnetKind::Aspnet, "8.0-noble-chiseled-extra", "8.0", true, "mcr.microsoft.com/dotnet/sdk:8.0-noble"),
+    chiseled(DotnetKind::Runtime, "8.0-noble-chiseled", "8.0", false, "mcr.microsoft.com/dotnet/sdk:8.0-noble"),
+    chiseled(DotnetKind::Runtime, "8.0-noble-chiseled-extra", "8.0", true, "mcr.microsoft.com/dotnet/sdk:8.0-noble"),
+    chiseled(DotnetKind::RuntimeDeps, "8.0-noble-chiseled", "8.0", false, "mcr.microsoft.com/dotnet/sdk:8.0-noble"),
+    chiseled(
+        DotnetKind::RuntimeDeps,
+        "8.0-noble-chiseled-extra",
+        "8.0",
+        true,
+        "mcr.microsoft.com/dotnet/sdk:8.0-noble",
+    ),
+    chiseled(DotnetKind::Aspnet, "9.0-noble-chiseled", "9.0", false, "mcr.microsoft.com/dotnet/sdk:9.0-noble"),
+    chiseled(DotnetKind::Aspnet, "9.0-noble-chiseled-extra", "9.0", true, "mcr.microsoft.com/dotnet/sdk:9.0-noble"),
+    chiseled(DotnetKind::Runtime, "9.0-noble-chiseled", "9.0", false, "mcr.microsoft.com/dotnet/sdk:9.0-noble"),
+    chiseled(DotnetKind::Runtime, "9.0-noble-chiseled-extra", "9.0", true, "mcr.microsoft.com/dotnet/sdk:9.0-noble"),
+    chiseled(DotnetKind::RuntimeDeps, "9.0-noble-chiseled", "9.0", false, "mcr.microsoft.com/dotnet/sdk:9.0-noble"),
+    chiseled(
+        DotnetKind::RuntimeDeps,
+        "9.0-noble-chiseled-extra",
+        "9.0",
+        true,
+        "mcr.microsoft.com/dotnet/sdk:9.0-noble",
+    ),
+    chiseled(DotnetKind::Aspnet, "10.0-noble-chiseled", "10.0", false, "mcr.microsoft.com/dotnet/sdk:10.0-noble"),
+    chiseled(DotnetKind::Aspnet, "10.0-noble-chiseled-extra", "10.0", true, "mcr.microsoft.com/dotnet/sdk:10.0-noble"),
+    chiseled(DotnetKind::Runtime, "10.0-noble-chiseled", "10.0", false, "mcr.microsoft.com/dotnet/sdk:10.0-noble"),
+    chiseled(DotnetKind::Runtime, "10.0-noble-chiseled-extra", "10.0", true, "mcr.microsoft.com/dotnet/sdk:10.0-noble"),
+    chiseled(DotnetKind::RuntimeDeps, "10.0-noble-chiseled", "10.0", false, "mcr.microsoft.com/dotnet/sdk:10.0-noble"),
+    chiseled(
+        DotnetKind::RuntimeDeps,
+        "10.0-noble-chiseled-extra",
+        "10.0",
+        true,
+        "mcr.microsoft.com/dotnet/sdk:10.0-noble",
+    ),
+    microsoft_jdk("11-distroless", "11", true),
+    // Built from Eclipse Temurin 8 in the same repository; not confirmed on the registry.
+    microsoft_jdk("8-distroless", "8", false),
+    // Chainguard's .NET images follow the newest .NET.
+    ImageFacts {
+        repository: "cgr.dev/chainguard/aspnet-runtime",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "dotnet", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/dotnet"],
+        programs: &["/usr/bin/dotnet"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        // The app builds on Microsoft's SDK as before: .NET assemblies run on any Linux.
+        builder: None,
+        verified: true,
+    },
+    ImageFacts {
+        repository: "cgr.dev/chainguard/dotnet-runtime",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "dotnet", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/dotnet"],
+        programs: &["/usr/bin/dotnet"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        // The app builds on Microsoft's SDK as before: .NET assemblies run on any Linux.
+        builder: None,
+        verified: true,
+    },
     // Common starting points, for the "before" column.
     ImageFacts {
         repository: "python",
@@ -645,7 +837,78 @@ pub fn facts_for(image: &ImageRef) -> Option<&'static ImageFacts> {
         Family::Distroless | Family::Chainguard => {
             row.repository.split_once('/').is_some_and(|(h, repo)| h == host && repo == image.repository)
         }
+        Family::Microsoft => {
+            row.repository.split_once('/').is_some_and(|(h, repo)| h == host && repo == image.repository)
+                && same_variant(row.tag, tag)
+        }
     })
+}
+
+/// True when an image's tag names the variant a row describes: `8.0.11-noble-chiseled` and
+/// `8.0-noble-chiseled-amd64` are `8.0-noble-chiseled`, `8.0-noble-chiseled-extra` is not.
+fn same_variant(row_tag: &str, tag: &str) -> bool {
+    let (row_version, row_variant) = row_tag.split_once('-').unwrap_or((row_tag, ""));
+    let (version, variant) = tag.split_once('-').unwrap_or((tag, ""));
+    let variant = ["-amd64", "-arm64v8", "-arm32v7"].iter().fold(variant, |v, arch| v.strip_suffix(arch).unwrap_or(v));
+    let version_fits =
+        version == row_version || version.strip_prefix(row_version).is_some_and(|rest| rest.starts_with('.'));
+    version_fits && variant == row_variant
+}
+
+/// The kind of .NET image: the ASP.NET Core runtime, the .NET runtime, or only what a
+/// self-contained app needs from the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotnetKind {
+    Aspnet,
+    Runtime,
+    RuntimeDeps,
+}
+
+impl DotnetKind {
+    /// The repository's last part: `aspnet`, `runtime`, `runtime-deps`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            DotnetKind::Aspnet => "aspnet",
+            DotnetKind::Runtime => "runtime",
+            DotnetKind::RuntimeDeps => "runtime-deps",
+        }
+    }
+}
+
+/// The chiseled Ubuntu image of a .NET version (`8.0`, `10.0`) and kind; `extra` for the
+/// variant with ICU and time zone data.
+pub fn dotnet_chiseled(kind: DotnetKind, version: &str, extra: bool) -> Option<&'static ImageFacts> {
+    let repository = format!("mcr.microsoft.com/dotnet/{}", kind.name());
+    let tag = format!("{version}-noble-chiseled{}", if extra { "-extra" } else { "" });
+    IMAGES.iter().find(|r| r.family == Family::Microsoft && r.repository == repository && r.tag == tag)
+}
+
+/// The .NET versions that have chiseled images in the table, oldest first.
+pub fn dotnet_versions() -> Vec<&'static str> {
+    let versions: Vec<&'static str> = IMAGES
+        .iter()
+        .filter(|r| r.family == Family::Microsoft && r.repository.starts_with("mcr.microsoft.com/dotnet/"))
+        .filter_map(|r| r.runtime.map(|rt| rt.version))
+        .fold(Vec::new(), |mut out, v| {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+            out
+        });
+    versions
+}
+
+/// How long Microsoft supports each .NET version in the table (its images get fixes until then).
+pub const DOTNET_SUPPORT: &[(&str, &str)] =
+    &[("8.0", "November 10, 2026"), ("9.0", "November 10, 2026"), ("10.0", "November 14, 2028")];
+
+/// Microsoft's distroless OpenJDK image of a Java major version (`11`), for the versions
+/// Google does not publish.
+pub fn microsoft_openjdk(major: u32) -> Option<&'static ImageFacts> {
+    let tag = format!("{major}-distroless");
+    IMAGES
+        .iter()
+        .find(|r| r.family == Family::Microsoft && r.repository == "mcr.microsoft.com/openjdk/jdk" && r.tag == tag)
 }
 
 #[cfg(test)]
@@ -660,6 +923,11 @@ mod tests {
         }
         for row in IMAGES.iter().filter(|r| r.family == Family::Chainguard) {
             assert!(row.repository.starts_with("cgr.dev/chainguard/"), "{row:?}");
+        }
+        for row in IMAGES.iter().filter(|r| r.family == Family::Microsoft) {
+            assert!(row.repository.starts_with("mcr.microsoft.com/"), "{row:?}");
+            assert!(row.tag.contains("chiseled") || row.tag.contains("distroless"), "{row:?}");
+            assert!(row.uid().is_some_and(|uid| uid != 0) && !row.shell, "{row:?}");
         }
     }
 
@@ -681,5 +949,21 @@ mod tests {
         let distroless = facts_for(&ImageRef::parse("gcr.io/distroless/python3-debian13:nonroot")).expect("row");
         assert_eq!(distroless.entrypoint, ["/usr/bin/python3.13"]);
         assert_eq!(runtime(Family::Distroless, "java21-debian13").map(|r| r.entrypoint.len()), Some(2));
+    }
+
+    #[test]
+    fn microsoft_rows_are_found_by_their_variant() {
+        let row = |s| facts_for(&ImageRef::parse(s)).map(|r| r.tag);
+        assert_eq!(row("mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled"), Some("8.0-noble-chiseled"));
+        assert_eq!(row("mcr.microsoft.com/dotnet/aspnet:8.0.11-noble-chiseled-amd64"), Some("8.0-noble-chiseled"));
+        assert_eq!(row("mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled-extra"), Some("8.0-noble-chiseled-extra"));
+        assert_eq!(row("mcr.microsoft.com/dotnet/aspnet:8.0"), None, "the full image is no runtime row");
+        assert_eq!(row("mcr.microsoft.com/dotnet/aspnet:80.0-noble-chiseled"), None);
+        let aspnet = dotnet_chiseled(DotnetKind::Aspnet, "10.0", false).expect("row");
+        assert_eq!((aspnet.entrypoint, aspnet.user_id().as_str()), (&["/usr/bin/dotnet"][..], "1654:1654"));
+        assert!(dotnet_chiseled(DotnetKind::RuntimeDeps, "9.0", true).is_some_and(|r| r.entrypoint.is_empty()));
+        assert_eq!(dotnet_versions(), ["8.0", "9.0", "10.0"]);
+        assert_eq!(microsoft_openjdk(11).map(|r| r.user_id()), Some("101:101".to_string()));
+        assert_eq!(runtime(Family::Distroless, "static-debian13").map(|r| r.user_id()), Some("65532:65532".into()));
     }
 }

@@ -132,6 +132,10 @@ pub enum Stack {
     StaticBinary,
     /// Static files served by nginx.
     StaticWeb,
+    /// A .NET app (`dotnet app.dll`, or the apphost or native binary `dotnet publish` made).
+    Dotnet,
+    /// A compiled program of another language (C, C++, Haskell, Zig, …) built in the file.
+    Native,
 }
 
 impl Stack {
@@ -144,6 +148,8 @@ impl Stack {
             Stack::Rust => "rust",
             Stack::StaticBinary => "static-binary",
             Stack::StaticWeb => "static-web",
+            Stack::Dotnet => "dotnet",
+            Stack::Native => "native",
         }
     }
 }
@@ -490,7 +496,8 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
     let host = image.registry_host();
     let distroless = host == "gcr.io" && image.repository.starts_with("distroless/");
     let chainguard = host == "cgr.dev" && !image.tag_or_latest().contains("dev");
-    if !distroless && !chainguard {
+    let microsoft = is_microsoft_distroless(image);
+    if !distroless && !chainguard && !microsoft {
         return None;
     }
     let mut notes =
@@ -524,6 +531,9 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
     if distroless && !tag.contains("nonroot") && !has_user {
         notes.push(Note::check(format!("`{}` runs as root: use the `:nonroot` tag or `USER 65532:65532`", image.raw)));
     }
+    if microsoft && image.repository.starts_with("openjdk/") && !has_user {
+        notes.push(Note::check(format!("`{}` runs as root: add `USER 101:101`, its `app` user", image.raw)));
+    }
     if distroless && !image.repository.contains("-debian") {
         notes.push(Note::check(
             "The image name has no `-debianNN` suffix, so it will move to a new Debian release on its own: name the release (`-debian13`)",
@@ -537,6 +547,7 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         crate::semantic::stack::Stack::Go => Stack::Go,
         crate::semantic::stack::Stack::Java => Stack::Java,
         crate::semantic::stack::Stack::Rust => Stack::Rust,
+        crate::semantic::stack::Stack::Dotnet => Stack::Dotnet,
         _ => Stack::StaticBinary,
     };
     let tools = analyze::tools_in(model.scripts.iter().flatten().flat_map(|s| s.commands.iter()));
@@ -683,6 +694,17 @@ pub fn is_distroless_image(image: &ImageRef) -> bool {
     let tag = image.tag_or_latest();
     (host == "gcr.io" && image.repository.starts_with("distroless/") && !tag.contains("debug"))
         || (host == "cgr.dev" && !tag.contains("dev"))
+        || is_microsoft_distroless(image)
+}
+
+/// True for Microsoft's images without a shell: .NET's chiseled and distroless variants
+/// (`aspnet:8.0-noble-chiseled`, `runtime-deps:9.0-azurelinux3.0-distroless`) and the
+/// distroless OpenJDK (`openjdk/jdk:11-distroless`).
+fn is_microsoft_distroless(image: &ImageRef) -> bool {
+    let tag = image.tag_or_latest();
+    image.registry_host() == "mcr.microsoft.com"
+        && (image.repository.starts_with("dotnet/") || image.repository == "openjdk/jdk")
+        && (tag.contains("chiseled") || tag.contains("distroless"))
 }
 
 /// True when the model's final stage starts from a distroless or Chainguard runtime.

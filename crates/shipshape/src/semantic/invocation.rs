@@ -88,7 +88,8 @@ impl Tool {
             Tool::Zypper => ZYPPER_WITH_VALUE,
             Tool::Go => GO_WITH_VALUE,
             Tool::Cargo => CARGO_WITH_VALUE,
-            Tool::Uv | Tool::Poetry | Tool::Pipenv | Tool::Pdm | Tool::Maven | Tool::Gradle | Tool::Dotnet => &[],
+            Tool::Dotnet => DOTNET_WITH_VALUE,
+            Tool::Uv | Tool::Poetry | Tool::Pipenv | Tool::Pdm | Tool::Maven | Tool::Gradle => &[],
         }
     }
 }
@@ -545,6 +546,31 @@ pub const GO_WITH_VALUE: &[&str] = &[
 ];
 
 /// cargo options that take the next word as their value.
+/// `dotnet` options that take a value (`-p:Name=Value` and `--self-contained[=bool]` are one
+/// word each).
+pub const DOTNET_WITH_VALUE: &[&str] = &[
+    "-c",
+    "--configuration",
+    "-o",
+    "--output",
+    "-r",
+    "--runtime",
+    "-f",
+    "--framework",
+    "-a",
+    "--arch",
+    "--os",
+    "-v",
+    "--verbosity",
+    "-s",
+    "--source",
+    "--version-suffix",
+    "--manifest",
+    "--packages",
+    "--configfile",
+    "--artifacts-path",
+];
+
 pub const CARGO_WITH_VALUE: &[&str] = &[
     "-p",
     "--package",
@@ -767,6 +793,15 @@ mod tests {
         let dnf = read(&cs[2]).expect("dnf");
         assert_eq!(values(dnf.rest()), ["a"]);
         assert!(read(&cs[3]).is_some_and(|i| !i.installs() && i.os_packages().is_empty()));
+    }
+
+    #[test]
+    fn dotnet_options_take_their_values() {
+        let cs =
+            commands("dotnet publish ./Api.csproj -c Release -r linux-x64 --self-contained -o /app -p:PublishAot=true");
+        let i = read(&cs[0]).expect("dotnet");
+        let operands: Vec<&str> = i.operands.iter().map(|w| w.value.as_str()).collect();
+        assert_eq!(operands, ["publish", "./Api.csproj"]);
     }
 
     #[test]

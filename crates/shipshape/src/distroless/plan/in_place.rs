@@ -26,6 +26,9 @@ impl Planner<'_, '_> {
         if let Some(copy) = self.libraries_copy() {
             self.change(Change::InsertAfter { instruction: from, lines: vec![copy] });
         }
+        if !self.final_env.is_empty() {
+            self.change(Change::InsertAfter { instruction: from, lines: self.final_env.clone() });
+        }
         let mut dropped_runs = 0;
         for run in self.runs.clone() {
             self.change(Change::Delete { instruction: run.at, with_leading_comments: false });
@@ -67,10 +70,13 @@ impl Planner<'_, '_> {
                         && let (Some(value), Some(value_range)) = (flag.value.as_deref(), flag.value_range)
                         && is_non_root_owner(value)
                     {
-                        self.change(Change::ReplaceRange { instruction: i, range: value_range, text: NONROOT.into() });
-                        self.note(format!(
-                            "`COPY --chown={value}` became `--chown={NONROOT}`, the distroless `nonroot` user"
-                        ));
+                        let user = self.user_id();
+                        self.change(Change::ReplaceRange { instruction: i, range: value_range, text: user.clone() });
+                        let whose = match self.uid_text().as_str() {
+                            "65532" => "the distroless `nonroot` user".to_string(),
+                            _ => format!("the runtime image's user, {}", self.user_text()),
+                        };
+                        self.note(format!("`COPY --chown={value}` became `--chown={user}`, {whose}"));
                     }
                 }
                 Kind::Expose => {
@@ -108,7 +114,7 @@ impl Planner<'_, '_> {
             }
         }
         // USER goes where the last USER was, or before the command.
-        let user_line = format!("USER {NONROOT}");
+        let user_line = format!("USER {}", self.user_id());
         match users.last() {
             Some(&last_user) => {
                 for &i in &users[..users.len() - 1] {
@@ -120,9 +126,11 @@ impl Planner<'_, '_> {
         }
         self.user_note(&original_users);
         if self.needs.ran_as_root() && matches!(a.stack, Stack::Python | Stack::Node) {
-            self.check(
-                "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches such as Next.js's `.next/cache`), copy that directory with `--chown=65532:65532`",
-            );
+            self.check(format!(
+                "The app's files are owned by root and read-only for uid {}: if the app writes to a directory (uploads, a SQLite file, caches such as Next.js's `.next/cache`), copy that directory with `--chown={}`",
+                self.uid_text(),
+                self.user_id()
+            ));
         }
         // The new lines take the place of the last CMD or ENTRYPOINT; the other one goes (a line
         // is never inserted next to an instruction that is deleted, where it could be lost).

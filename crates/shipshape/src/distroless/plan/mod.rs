@@ -9,6 +9,7 @@
 //! adding its part to the one [`Planner`] that collects the changes and notes.
 
 mod artefacts;
+mod dotnet;
 mod health;
 mod in_place;
 mod java;
@@ -116,7 +117,7 @@ pub(crate) struct Plan {
     pub context_used: Vec<String>,
 }
 
-/// The user the final image runs as.
+/// The user the final image runs as when the runtime image says nothing else.
 pub(crate) const NONROOT: &str = "65532:65532";
 
 /// Directories of programs the build uses (copied in from tool images): they are not part of
@@ -210,6 +211,9 @@ struct Planner<'a, 'b> {
     libraries: Vec<&'static packages::Package>,
     /// A port the runtime image listens on instead of the original's: `(old, new)`.
     port_change: Option<(u16, u16)>,
+    /// The ports the app listens on, when they are known and EXPOSE does not name them (ASP.NET
+    /// Core's 8080).
+    listening: Option<Vec<u16>>,
     /// A directory of compiled packages (a virtual environment) whose system libraries the
     /// libraries stage finds with `ldd` in the build stage.
     library_scan: Option<String>,
@@ -249,6 +253,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             interpreter: None,
             libraries: Vec::new(),
             port_change: None,
+            listening: None,
             library_scan: None,
             context_libraries: Vec::new(),
             context_used: Vec::new(),
@@ -305,6 +310,8 @@ impl<'a, 'b> Planner<'a, 'b> {
             Stack::Java => self.java()?,
             Stack::StaticBinary => self.static_binary()?,
             Stack::StaticWeb => self.static_web()?,
+            Stack::Dotnet => self.dotnet()?,
+            Stack::Native => self.native()?,
         }
         let runtime = self
             .runtime
@@ -344,6 +351,32 @@ impl<'a, 'b> Planner<'a, 'b> {
             self.notes.insert(0, Note::changed(summary));
         }
         Ok(())
+    }
+
+    /// The USER the final image runs as, and the owner of what the app writes: the runtime
+    /// image's non-root user (`65532:65532`; `1654:1654` on .NET's chiseled images).
+    fn user_id(&self) -> String {
+        self.runtime.map(|r| r.user_id()).unwrap_or_else(|| NONROOT.to_string())
+    }
+
+    /// True when a USER of the original names the runtime image's user: `1654`, `app` or
+    /// `$APP_UID` on .NET's chiseled images.
+    fn is_runtime_user(&self, user: &str) -> bool {
+        let Some(runtime) = self.runtime else { return false };
+        let user = user.split(':').next().unwrap_or(user);
+        let uid = self.uid_text();
+        let name = runtime.user.split(' ').next().unwrap_or("");
+        user == uid || (user == name && uid == "1654") || (matches!(user, "$APP_UID" | "${APP_UID}") && uid == "1654")
+    }
+
+    /// Its uid for sentences: `65532`.
+    fn uid_text(&self) -> String {
+        self.user_id().split(':').next().unwrap_or("65532").to_string()
+    }
+
+    /// That user for sentences: `nonroot (uid 65532)`, `app (uid 1654)`.
+    fn user_text(&self) -> &'static str {
+        self.runtime.map(|r| r.user).unwrap_or("nonroot (uid 65532)")
     }
 
     /// The runtime image's short name, for sentences: `python3-debian13`.
@@ -418,15 +451,22 @@ impl<'a, 'b> Planner<'a, 'b> {
 
     fn user_note(&mut self, original_users: &[String]) {
         match original_users.last() {
+            Some(user) if self.is_runtime_user(user) => self.note(format!(
+                "The image ran as `{user}`, the runtime image's own user {}, and still does",
+                self.user_text()
+            )),
             Some(user) if !analyze::is_non_root_owner(user) => self.note(format!(
-                "The image ran as `{user}`; it now runs as nonroot (uid 65532), so the app cannot write to files owned by root"
+                "The image ran as `{user}`; it now runs as {}, so the app cannot write to files owned by root",
+                self.user_text()
             )),
             Some(user) => self.note(format!(
-                "The user `{user}` does not exist in the runtime image; the image runs as nonroot (uid 65532), numeric so that Kubernetes `runAsNonRoot` can verify it"
+                "The user `{user}` does not exist in the runtime image; the image runs as {}, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                self.user_text()
             )),
-            None => self.note(
-                "The image ran as root; it now runs as nonroot (uid 65532), numeric so that Kubernetes `runAsNonRoot` can verify it",
-            ),
+            None => self.note(format!(
+                "The image ran as root; it now runs as {}, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                self.user_text()
+            )),
         }
     }
 }

@@ -137,6 +137,10 @@ impl Planner<'_, '_> {
         self.binary_launch()
     }
 
+    pub(super) fn native(&mut self) -> Result<(), Refusal> {
+        Err(Refusal::new(RefusalClass::ConverterLimit, "native binaries are not converted yet", None))
+    }
+
     pub(super) fn static_binary(&mut self) -> Result<(), Refusal> {
         self.runtime = match self.family {
             Family::Chainguard => images::runtime(Family::Chainguard, "static"),

@@ -23,7 +23,8 @@ impl Planner<'_, '_> {
     pub(super) fn risk_notes(&mut self) {
         let a = self.a;
         let needs = self.needs;
-        let low: Vec<String> = needs.ports.iter().filter(|p| **p < 1024).map(|p| p.to_string()).collect();
+        let ports = self.listening.as_ref().unwrap_or(&needs.ports);
+        let low: Vec<String> = ports.iter().filter(|p| **p < 1024).map(|p| p.to_string()).collect();
         if !low.is_empty() && a.stack != Stack::StaticWeb {
             self.check(format!(
                 "The app listens on port {} and now runs as nonroot: Docker lets a nonroot process bind ports below 1024, but Kubernetes does not unless the pod allows it (`net.ipv4.ip_unprivileged_port_start`, or the NET_BIND_SERVICE capability); move it to a port such as 8080 if it must run there",
@@ -36,16 +37,18 @@ impl Planner<'_, '_> {
             || DOCKER_CLIENTS.contains(&program.as_str());
         if socket {
             self.check(format!(
-                "`{program}` talks to Docker through its socket: a mounted /var/run/docker.sock belongs to root and the `docker` group (mode 660), so the app, now uid 65532, cannot open it; run the container with `--group-add` and the socket's group id (Compose: `group_add`), or keep this image running as root"
+                "`{program}` talks to Docker through its socket: a mounted /var/run/docker.sock belongs to root and the `docker` group (mode 660), so the app, now uid {}, cannot open it; run the container with `--group-add` and the socket's group id (Compose: `group_add`), or keep this image running as root",
+                self.uid_text()
             ));
         }
         let volumes: Vec<String> = needs.volumes.iter().filter(|v| !v.contains("docker.sock")).cloned().collect();
         if !volumes.is_empty() {
             let one = volumes.len() == 1;
             self.check(format!(
-                "{} {} a VOLUME: a new named volume takes the owner the image gives the directory (65532 here), but a bind mount or a volume made by the old image keeps its owner, and the app, now uid 65532, cannot write to one owned by another user: `chown -R 65532:65532` the data once, or run with `--user` set to its owner",
+                "{} {} a VOLUME: a new named volume takes the owner the image gives the directory ({uid} here), but a bind mount or a volume made by the old image keeps its owner, and the app, now uid {uid}, cannot write to one owned by another user: `chown -R {uid}:{uid}` the data once, or run with `--user` set to its owner",
                 list(&volumes),
-                if one { "is" } else { "are" }
+                if one { "is" } else { "are" },
+                uid = self.uid_text()
             ));
         }
     }

@@ -115,7 +115,7 @@ impl Planner<'_, '_> {
         let from_stage = self.build_name.clone();
         let mut copy_lines: Vec<String> = self.libraries_copy().into_iter().collect();
         for artefact in &artefacts {
-            let chown = if artefact.owned { format!(" --chown={NONROOT}") } else { String::new() };
+            let chown = if artefact.owned { format!(" --chown={}", self.user_id()) } else { String::new() };
             copy_lines.push(format!("COPY --from={from_stage}{chown} {} {}", artefact.path, artefact.path));
         }
         if artefacts.is_empty() {
@@ -132,17 +132,20 @@ impl Planner<'_, '_> {
         let owned: Vec<&str> = artefacts.iter().filter(|x| x.owned).map(|x| x.path.as_str()).collect();
         if !owned.is_empty() {
             self.note(format!(
-                "{} {} copied owned by 65532, the user the app now runs as, because the app wrote there in the original (it was given to its user, made writable, or the app ran as root); everything else is owned by root and read-only for the app",
+                "{} {} copied owned by {}, the user the app now runs as, because the app wrote there in the original (it was given to its user, made writable, or the app ran as root); everything else is owned by root and read-only for the app",
                 list(&owned.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
                 if owned.len() == 1 { "is" } else { "are" },
+                self.uid_text(),
             ));
         } else if self.copy_app_dirs
             && a.stack != Stack::StaticWeb
             && artefacts.iter().any(|x| !self.extra_artefacts.contains(&x.path))
         {
-            self.check(
-                "The app's files are owned by root and read-only for uid 65532: if the app writes to a directory (uploads, a SQLite file, caches), copy that directory with `--chown=65532:65532`",
-            );
+            self.check(format!(
+                "The app's files are owned by root and read-only for uid {}: if the app writes to a directory (uploads, a SQLite file, caches), copy that directory with `--chown={}`",
+                self.uid_text(),
+                self.user_id()
+            ));
         }
         // ARGs the carried instructions use.
         let mut args_items = Vec::new();
@@ -170,7 +173,7 @@ impl Planner<'_, '_> {
             items.push(item);
         }
         items.push(Item::Text { lines: copy_lines, comments_of: Vec::new() });
-        items.push(Item::Text { lines: vec![format!("USER {NONROOT}")], comments_of: user_comments });
+        items.push(Item::Text { lines: vec![format!("USER {}", self.user_id())], comments_of: user_comments });
         self.user_note(&original_users);
         // EXPOSE, VOLUME, STOPSIGNAL move; a port the runtime image changes is the new one.
         let mut exposed = false;
@@ -249,8 +252,9 @@ impl Planner<'_, '_> {
         ));
         let mut header = self.libraries_stage();
         header.push(format!(
-            "# Runtime: {} has no shell and no package manager, and runs as nonroot (uid 65532).",
-            runtime.repository.split_once('/').map_or(runtime.repository, |(_, path)| path)
+            "# Runtime: {} has no shell and no package manager, and runs as {}.",
+            runtime.repository.split_once('/').map_or(runtime.repository, |(_, path)| path),
+            runtime.user
         ));
         self.final_stage = Some(FinalStage { header, image: runtime.reference(), name: final_name, items });
         Ok(())
