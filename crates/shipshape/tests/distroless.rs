@@ -132,8 +132,14 @@ fn render(name: &str, runtime: RuntimeFamily, source: &str, conversion: &Convers
 }
 
 /// The golden cases: every input with the distroless runtime, and these with Chainguard too.
-const CHAINGUARD_CASES: &[&str] =
-    &["seed-python-alpine", "node-express", "dotnet-aspnet-webapi", "dotnet-worker-alpine"];
+const CHAINGUARD_CASES: &[&str] = &[
+    "seed-python-alpine",
+    "node-express",
+    "dotnet-aspnet-webapi",
+    "dotnet-worker-alpine",
+    "java11-gradle",
+    "java-quarkus-ubi",
+];
 
 #[test]
 fn golden() {

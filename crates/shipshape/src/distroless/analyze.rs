@@ -53,6 +53,9 @@ pub(crate) struct Launch {
     pub cmd: Option<(usize, Vec<String>)>,
     /// Init and user-switching wrappers removed from the front: `tini --`, `gosu app`.
     pub wrappers: Vec<String>,
+    /// The base image's JVM start script the command runs (`run-java.sh`), which the Java plan
+    /// replaces by the `java` command it would run.
+    pub jvm_launcher: Option<&'static super::images::JvmLauncher>,
 }
 
 impl Launch {
@@ -457,6 +460,11 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
                 range,
             ));
         }
+        let launcher = analysis.root_image.as_ref().and_then(|image| super::images::jvm_launcher(image, first));
+        if launcher.is_some() {
+            launch.jvm_launcher = launcher;
+            return Ok(launch);
+        }
         if program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint") {
             return Err(Refusal::new(
                 RefusalClass::NeedsShell,
@@ -579,7 +587,7 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
             command_range,
         ));
     }
-    if program == "java" {
+    if program == "java" || analysis.launch.jvm_launcher.is_some() {
         return Ok((Stack::Java, tools));
     }
     if matches!(program, "mvn" | "mvnw" | "gradle" | "gradlew") {
@@ -749,8 +757,18 @@ pub(crate) fn java_version(image: &ImageRef) -> Option<u32> {
             }
         }
     }
+    // Red Hat's images name the version in the repository: `ubi9/openjdk-21-runtime`.
+    if let Some(rest) = name.strip_prefix("openjdk-") {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse::<u32>()
+            && (8..=40).contains(&n)
+        {
+            return Some(n);
+        }
+    }
     if matches!(name, "eclipse-temurin" | "openjdk" | "amazoncorretto" | "ibm-semeru-runtimes" | "sapmachine")
         || name.starts_with("java")
+        || image.repository == "openjdk/jdk"
     {
         let digits: String = tag.trim_start_matches("open-").chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<u32>()
@@ -825,5 +843,7 @@ mod tests {
         assert_eq!(j("amazoncorretto:17"), Some(17));
         assert_eq!(j("maven:3.8.5-openjdk-11"), Some(11));
         assert_eq!(j("openjdk:latest"), None);
+        assert_eq!(j("registry.access.redhat.com/ubi9/openjdk-21-runtime:1.24"), Some(21));
+        assert_eq!(j("mcr.microsoft.com/openjdk/jdk:11-ubuntu"), Some(11));
     }
 }

@@ -581,6 +581,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builder: Some("cgr.dev/chainguard/node:latest-dev"),
         verified: false,
     },
+    // From chainguard-images/images (`images/jre/config/template.apko.yaml`): `java` as the
+    // entrypoint, the user `java` (uid 65532), `/app` as the working directory.
     ImageFacts {
         repository: "cgr.dev/chainguard/jre",
         tag: "latest",
@@ -593,12 +595,12 @@ pub static IMAGES: &[ImageFacts] = &[
         programs: &["/usr/bin/java"],
         libraries: WOLFI_GLIBC_LIBS,
         port: None,
-        user: NONROOT,
+        user: "java (uid 65532)",
         shell: false,
         package_manager: None,
         size: None,
         builder: None,
-        verified: false,
+        verified: true,
     },
     ImageFacts {
         repository: "cgr.dev/chainguard/nginx",
@@ -896,6 +898,67 @@ pub fn dotnet_versions() -> Vec<&'static str> {
             out
         });
     versions
+}
+
+/// A start script a JVM base image runs the app with: it computes the JVM options and finds the
+/// jar from environment variables, which needs a shell. The converter starts the same `java`
+/// command directly, with the options in `JAVA_TOOL_OPTIONS`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JvmLauncher {
+    /// The repositories whose images have it, by prefix.
+    pub images: &'static [&'static str],
+    /// Its path in those images.
+    pub script: &'static str,
+    /// The directory it starts in and looks for the app in (`JAVA_APP_DIR`'s default).
+    pub app_dir: &'static str,
+    /// The JVM options it adds, unless `JAVA_OPTS` replaces them: heap sized from the
+    /// container's memory, the parallel collector and its tuning, exit on out-of-memory.
+    pub default_options: &'static [&'static str],
+    /// Environment variables it reads at start-up that `java` alone does not.
+    pub reads: &'static [&'static str],
+}
+
+/// The JVM launchers shipshape knows: Red Hat's UBI OpenJDK images' `run-java.sh` (from
+/// jboss-container-images/openjdk: `modules/run`, `modules/jvm`; the 80 % heap default of the
+/// UBI 8 1.17 and UBI 9 images).
+pub static JVM_LAUNCHERS: &[JvmLauncher] = &[JvmLauncher {
+    images: &[
+        "registry.access.redhat.com/ubi8/openjdk-",
+        "registry.access.redhat.com/ubi9/openjdk-",
+        "registry.access.redhat.com/ubi10/openjdk-",
+        "registry.redhat.io/ubi8/openjdk-",
+        "registry.redhat.io/ubi9/openjdk-",
+        "registry.redhat.io/ubi10/openjdk-",
+    ],
+    script: "/opt/jboss/container/java/run/run-java.sh",
+    app_dir: "/deployments",
+    default_options: &[
+        "-XX:MaxRAMPercentage=80.0",
+        "-XX:+UseParallelGC",
+        "-XX:MinHeapFreeRatio=10",
+        "-XX:MaxHeapFreeRatio=20",
+        "-XX:GCTimeRatio=4",
+        "-XX:AdaptiveSizePolicyWeight=90",
+        "-XX:+ExitOnOutOfMemoryError",
+    ],
+    reads: &[
+        "JAVA_OPTS",
+        "JAVA_OPTS_APPEND",
+        "JAVA_MAX_MEM_RATIO",
+        "JAVA_INITIAL_MEM_RATIO",
+        "JAVA_DEBUG",
+        "JAVA_DEBUG_PORT",
+        "GC_CONTAINER_OPTIONS",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+    ],
+}];
+
+/// The launcher of `image` at `path`, if `path` is one.
+pub fn jvm_launcher(image: &ImageRef, path: &str) -> Option<&'static JvmLauncher> {
+    let name = format!("{}/{}", image.registry_host(), image.repository);
+    JVM_LAUNCHERS.iter().find(|l| l.script == path && l.images.iter().any(|prefix| name.starts_with(prefix)))
 }
 
 /// How long Microsoft supports each .NET version in the table (its images get fixes until then).

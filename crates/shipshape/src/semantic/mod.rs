@@ -354,7 +354,8 @@ impl Model {
     }
 
     /// The value of an ENV or ARG variable in effect just before instruction `before`,
-    /// looking back through its stage and the stages it builds on.
+    /// looking back through its stage and the stages it builds on; `before` may be the number of
+    /// instructions, for the value the final stage ends with.
     pub fn variable(&self, before: usize, name: &str) -> Option<String> {
         self.definition(before, name).map(|(_, value)| value.unwrap_or_default())
     }
@@ -362,7 +363,12 @@ impl Model {
     /// Where the ENV or ARG variable in effect just before instruction `before` is set, and its
     /// value as written (`None` for an ARG without a default).
     fn definition(&self, before: usize, name: &str) -> Option<(usize, Option<String>)> {
-        let stage = self.stage_of.get(before).copied().flatten()?;
+        // Just past the last instruction is the end of the last stage: what the image starts with.
+        let stage = match self.stage_of.get(before) {
+            Some(stage) => (*stage)?,
+            None if before == self.stage_of.len() => self.stages.last()?.index,
+            None => return None,
+        };
         let assignments = self.variables.get(name)?;
         let mut limit = before;
         for s in self.lineage(stage) {

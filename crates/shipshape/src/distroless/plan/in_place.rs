@@ -105,6 +105,12 @@ impl Planner<'_, '_> {
         {
             before_command.push(format!("EXPOSE {to_port}"));
         }
+        // A start script that changed into a directory of its own (`run-java.sh`) decides.
+        if let Some(dir) = &self.start_dir
+            && a.workdir_at(a.file.instructions.len()).as_deref() != Some(dir.as_str())
+        {
+            before_command.push(format!("WORKDIR {dir}"));
+        }
         if let Health::Write { line, original, comment } = &health {
             let mut lines: Vec<String> = comment.iter().cloned().collect();
             lines.push(line.clone());

@@ -199,6 +199,9 @@ struct Planner<'a, 'b> {
     venv: Option<String>,
     /// `ENV` lines for the final stage.
     final_env: Vec<String>,
+    /// The directory the app starts in, when the original's start script changed into it
+    /// (`run-java.sh` runs the app in /deployments).
+    start_dir: Option<String>,
     /// Paths the final stage copies from the build stage, besides the app directories.
     extra_artefacts: Vec<String>,
     /// Copy the app's directories (interpreted stacks) or only `extra_artefacts` (binaries).
@@ -247,6 +250,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             summary: None,
             venv: None,
             final_env: Vec::new(),
+            start_dir: None,
             extra_artefacts: Vec::new(),
             copy_app_dirs: true,
             launch: NewLaunch::default(),

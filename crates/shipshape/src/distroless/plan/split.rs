@@ -92,7 +92,12 @@ impl Planner<'_, '_> {
             .workdir_at(command_at.max(last.end.saturating_sub(1)) + 1)
             .or_else(|| a.workdir_at(last.end.saturating_sub(1)));
         let last_workdir = a.lineage_instructions().into_iter().rev().find(|&i| a.instruction(i).kind == Kind::Workdir);
+        // A start script that changed into a directory of its own (`run-java.sh`) decides.
+        let workdir = self.start_dir.clone().or(workdir);
         let workdir_item = match (&workdir, last_workdir) {
+            (Some(dir), _) if self.start_dir.is_some() => {
+                Some(Item::Text { lines: vec![format!("WORKDIR {dir}")], comments_of: Vec::new() })
+            }
             (_, None) if self.needs_root_workdir() => {
                 self.note(
                     "The original set no WORKDIR, so it ran in `/`; `WORKDIR /` keeps relative paths working, because the nonroot images start in /home/nonroot",
