@@ -28,11 +28,8 @@ fn output_rules(output: &str) -> Result<(), String> {
     let Base::Image(image) = &stage.base else {
         return Err(format!("the final stage does not start from an image: {:?}", stage.base));
     };
-    let host = image.registry_host();
-    let tag = image.tag_or_latest();
-    let microsoft = host == "mcr.microsoft.com" && (tag.contains("chiseled") || tag.contains("distroless"));
-    if !((host == "gcr.io" && image.repository.starts_with("distroless/")) || host == "cgr.dev" || microsoft) {
-        return Err(format!("the final image `{}` is not distroless, Chainguard or Microsoft's chiseled", image.raw));
+    if !distroless::is_distroless_image(image) {
+        return Err(format!("the final image `{}` is not distroless or Chainguard", image.raw));
     }
     // The runtime image's non-root user: 65532, or 1654 on .NET's chiseled images.
     let uid = distroless::images::facts_for(image).and_then(|f| f.uid()).unwrap_or(65532).to_string();
@@ -139,7 +136,13 @@ const CHAINGUARD_CASES: &[&str] = &[
     "dotnet-worker-alpine",
     "java11-gradle",
     "java-quarkus-ubi",
+    "bun-app",
 ];
+
+/// Stacks only Chainguard publishes (Ruby, PHP, web servers): `--runtime distroless` refuses
+/// them, naming Chainguard's image, and `--runtime chainguard` converts them.
+const CHAINGUARD_ONLY: &[&str] =
+    &["nginx-default-port", "nginx-static-site", "ruby-sinatra", "php-fpm-composer", "php-cli-worker"];
 
 #[test]
 fn golden() {
@@ -156,7 +159,7 @@ fn golden() {
         let name = path.file_stem().expect("name").to_string_lossy().to_string();
         let source = std::fs::read_to_string(&path).expect("readable");
         let mut runtimes = vec![RuntimeFamily::Distroless];
-        if CHAINGUARD_CASES.contains(&name.as_str()) {
+        if CHAINGUARD_CASES.contains(&name.as_str()) || CHAINGUARD_ONLY.contains(&name.as_str()) {
             runtimes.push(RuntimeFamily::Chainguard);
         }
         // The build context a case comes with, as `--context` would read it.
@@ -182,6 +185,18 @@ fn golden() {
             insta::with_settings!({ snapshot_path => "snapshots/distroless", prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(snapshot.clone(), render(&name, runtime, &source, &conversion));
             });
+            let only_chainguard = CHAINGUARD_ONLY.contains(&name.as_str()) && runtime == RuntimeFamily::Distroless;
+            if only_chainguard {
+                match &conversion {
+                    Conversion::Refused(r)
+                        if r.class == distroless::RefusalClass::NotPublished
+                            && r.reason.ends_with("`--runtime chainguard` converts this file") => {}
+                    other => failures.push(format!(
+                        "{snapshot}: --runtime distroless must refuse, naming Chainguard's image: {other:?}"
+                    )),
+                }
+                continue;
+            }
             match (&conversion, name.starts_with("refuse-")) {
                 (Conversion::Refused(r), false) => failures.push(format!("{snapshot}: refused: {}", r.reason)),
                 (Conversion::Converted(_), true) => failures.push(format!("{snapshot}: converted, expected a refusal")),

@@ -130,7 +130,7 @@ export type DistrolessResult = {
   /** What changed and why; those the user must check start with `Check:`. */
   notes: string[];
   comparison: { before: ImageSummary; after: ImageSummary };
-  stack: "python" | "node" | "go" | "java" | "rust" | "static-binary" | "static-web" | "dotnet" | "native";
+  stack: "python" | "node" | "bun" | "go" | "java" | "rust" | "ruby" | "php" | "static-binary" | "static-web" | "dotnet" | "native";
   tools: string[];
   /** The final stage's image. */
   image: string;

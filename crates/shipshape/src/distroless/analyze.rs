@@ -2,6 +2,7 @@
 //! model. No decisions are taken here, only facts (and refusals when the facts say the image
 //! cannot live without a shell or an unknown base).
 
+use super::images;
 use super::{Refusal, RefusalClass, Stack};
 pub(crate) use crate::semantic::invocation::is_python_interpreter;
 use crate::semantic::invocation::{self, Tool};
@@ -56,6 +57,8 @@ pub(crate) struct Launch {
     /// The base image's JVM start script the command runs (`run-java.sh`), which the Java plan
     /// replaces by the `java` command it would run.
     pub jvm_launcher: Option<&'static super::images::JvmLauncher>,
+    /// The command is the base image's own (the file sets none): the image it comes from.
+    pub inherited: Option<String>,
 }
 
 impl Launch {
@@ -128,10 +131,16 @@ impl<'a> Analysis<'a> {
     /// the stage's lineage; the base image's is taken to be `/`. `None` when a WORKDIR uses a
     /// variable without a known value.
     pub fn workdir_at(&self, at: usize) -> Option<String> {
+        // The base image's own working directory, where the table knows it (`php` starts in
+        // /var/www/html), `/` otherwise.
+        let base = || {
+            let stage = self.model.stage_of.get(at).copied().flatten().unwrap_or(self.final_stage);
+            self.root_image_of(stage).and_then(images::base_defaults).map_or("/", |d| d.workdir)
+        };
         match self.model.cwd_before(self.file, self.source, at, &|text, i| self.expand(text, i)) {
             Cwd::Known(dir) => Some(dir),
-            Cwd::BaseImage => Some("/".into()),
-            Cwd::UnderBaseImage(relative) => Some(join("/", &relative)),
+            Cwd::BaseImage => Some(base().into()),
+            Cwd::UnderBaseImage(relative) => Some(join(base(), &relative)),
             Cwd::Unknown => None,
         }
     }
@@ -377,6 +386,18 @@ fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
         (_, c) => c,
     };
     let mut launch = Launch::default();
+    if entry.is_none()
+        && cmd.is_none()
+        && let Some(image) = analysis.root_image.as_ref()
+        && let Some(defaults) = images::base_defaults(image).filter(|d| !d.command.is_empty())
+        && let Some(&last) = instructions.last()
+    {
+        // The base image's own command, as if the file had it in CMD (its ENTRYPOINT only hands
+        // the command on).
+        launch.cmd = Some((last, defaults.command.iter().map(|w| w.to_string()).collect()));
+        launch.inherited = Some(image.raw.clone());
+        return finish(analysis, launch);
+    }
     if let Some(e) = entry {
         let (argv, shell_form) = argv_of(analysis, e)?;
         // `ENTRYPOINT [""]` clears the entrypoint.
@@ -524,6 +545,19 @@ pub(crate) const PYTHON_PROGRAMS: &[&str] = &[
     "airflow",
 ];
 
+/// `bun run src/index.ts`, `bun index.ts`: bun runs a file (rather than a `package.json`
+/// script, as in `bun start` or `bun run build`).
+fn runs_a_bun_file(argv: &[String]) -> bool {
+    let rest: Vec<&String> = argv.iter().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let target = match rest.first().map(|s| s.as_str()) {
+        Some("run") => rest.get(1).map(|s| s.as_str()),
+        other => other,
+    };
+    target.is_some_and(|t| {
+        t.contains('/') || [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"].iter().any(|e| t.ends_with(e))
+    })
+}
+
 fn is_node_interpreter(program: &str) -> bool {
     matches!(basename(program), "node" | "nodejs")
 }
@@ -577,6 +611,9 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
     if is_node_interpreter(first) || [".js", ".mjs", ".cjs"].iter().any(|e| program.ends_with(e)) {
         return Ok((Stack::Node, tools));
     }
+    if program == "bun" && runs_a_bun_file(&argv) {
+        return Ok((Stack::Bun, tools));
+    }
     if matches!(program, "npm" | "yarn" | "pnpm" | "npx" | "bun" | "pm2" | "pm2-runtime" | "nodemon" | "ts-node") {
         return Err(Refusal::new(
             RefusalClass::NeedsShell,
@@ -611,25 +648,33 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
             command_range,
         ));
     }
-    if matches!(program, "nginx" | "httpd" | "caddy") {
+    if matches!(program, "nginx" | "httpd" | "caddy" | "openresty" | "lighttpd" | "traefik" | "haproxy") {
         if program == "nginx" && root_name == "nginx" {
             return Ok((Stack::StaticWeb, tools));
         }
         return Err(Refusal::new(
-            RefusalClass::NotPublished,
-            format!("the image runs the web server `{program}`: distroless has no web server image"),
+            RefusalClass::ConverterLimit,
+            format!(
+                "the image runs the web server `{program}`, and shipshape converts only sites served by the official nginx image (onto Chainguard's nginx, which has no shell): serve the site that way, or convert by hand"
+            ),
             command_range,
         ));
     }
     if program == "dotnet" {
         return dotnet_stack(&argv, tools, command_range);
     }
-    if matches!(program, "php" | "php-fpm" | "ruby" | "rails" | "bundle" | "puma" | "perl" | "Rscript" | "R")
-        || program.starts_with("php")
-    {
+    if super::plan::is_ruby_program(first) || (root_name == "ruby" && program == "bin/rails") {
+        return Ok((Stack::Ruby, tools));
+    }
+    if super::plan::is_php_program(first) {
+        return Ok((Stack::Php, tools));
+    }
+    if matches!(program, "perl" | "Rscript" | "R") {
         return Err(Refusal::new(
             RefusalClass::NotPublished,
-            format!("the image runs `{program}`: there is no distroless image for that runtime"),
+            format!(
+                "the image runs `{program}`, and neither Google's distroless images nor the Chainguard images shipshape knows have that runtime"
+            ),
             command_range,
         ));
     }

@@ -13,14 +13,21 @@ use super::packages::{self, Package};
 /// The context files a conversion reads, relative to the context directory; a `*` in the last
 /// component stands for any characters.
 pub fn context_wanted(source: &str) -> Vec<String> {
-    let mut wanted: Vec<String> =
-        ["requirements*.txt", "requirements/*.txt", "poetry.lock", "uv.lock", "Pipfile.lock", "package.json"]
-            .iter()
-            // .NET project files: the target framework, self-contained or AOT publishing,
-            // invariant globalization.
-            .chain(&["*.csproj", "*.fsproj", "Directory.Build.props"])
-            .map(|s| s.to_string())
-            .collect();
+    let mut wanted: Vec<String> = [
+        "requirements*.txt",
+        "requirements/*.txt",
+        "poetry.lock",
+        "uv.lock",
+        "Pipfile.lock",
+        "package.json",
+        "Gemfile.lock",
+    ]
+    .iter()
+    // .NET project files: the target framework, self-contained or AOT publishing,
+    // invariant globalization.
+    .chain(&["*.csproj", "*.fsproj", "Directory.Build.props"])
+    .map(|s| s.to_string())
+    .collect();
     // Requirement files the Dockerfile copies under other names (`COPY deps/prod.txt .`), and
     // project files in subdirectories (`COPY Api/Api.csproj Api/`).
     let parse = crate::syntax::parse(source);
@@ -202,6 +209,16 @@ pub(crate) fn driver_libraries(pins: &[Pin]) -> Vec<(&'static Package, String)> 
         }
     }
     out
+}
+
+/// The bundler version `Gemfile.lock` was written with (`BUNDLED WITH`), and the file.
+pub(crate) fn bundled_with(files: &[ContextFile]) -> Option<(String, String)> {
+    let file = files.iter().find(|f| f.path.rsplit('/').next() == Some("Gemfile.lock"))?;
+    let mut lines = file.text.lines().skip_while(|l| l.trim() != "BUNDLED WITH");
+    lines.next()?;
+    let version = lines.next()?.trim();
+    let valid = !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.');
+    valid.then(|| (version.to_string(), file.path.clone()))
 }
 
 /// The majors a `package.json` `engines.node` range names, and whether it is an open range
@@ -448,6 +465,13 @@ mod tests {
         );
         let libraries: Vec<&str> = driver_libraries(&pins).iter().map(|(l, _)| l.debian).collect();
         assert_eq!(libraries, ["libpq5"]);
+    }
+
+    #[test]
+    fn reads_the_bundler_version() {
+        let lock = "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.1.8)\n\nBUNDLED WITH\n   2.5.22\n";
+        assert_eq!(bundled_with(&[file("Gemfile.lock", lock)]), Some(("2.5.22".into(), "Gemfile.lock".into())));
+        assert_eq!(bundled_with(&[file("Gemfile.lock", "BUNDLED WITH\n   $(curl x)\n")]), None);
     }
 
     #[test]

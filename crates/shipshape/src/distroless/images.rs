@@ -39,6 +39,11 @@ pub enum Family {
     /// the Microsoft Build of OpenJDK, for the runtimes Google does not publish. Their rows
     /// describe one tag each.
     Microsoft,
+    /// Distroless images a runtime's own maintainers publish (Oven's `oven/bun:distroless`):
+    /// what `--runtime distroless` uses for a runtime Google does not ship. A row matches
+    /// only the tags that end in its `tag` (`oven/bun:1.2-distroless`), since the same
+    /// repository also holds the images with a shell.
+    Upstream,
     /// Images people start from (for the "before" column of the comparison).
     Common,
 }
@@ -158,6 +163,14 @@ const WOLFI_PYTHON_LIBS: &[&str] = &[
 ];
 /// Chainguard's glibc images: what every one of them has (from Wolfi's glibc and libgcc).
 const WOLFI_GLIBC_LIBS: &[&str] = &["libgcc_s.so.1", "libstdc++.so.6"];
+/// Chainguard's Ruby: what its standard library loads (openssl, zlib, yaml, ffi).
+const WOLFI_RUBY_LIBS: &[&str] =
+    &["libgcc_s.so.1", "libstdc++.so.6", "libssl.so.3", "libcrypto.so.3", "libz.so.1", "libyaml-0.so.2", "libffi.so.8"];
+
+/// The PHP extensions Chainguard's `php` images have (`images/php/config` of
+/// chainguard-images/images), besides those compiled into PHP itself.
+pub const PHP_EXTENSIONS: &[&str] =
+    &["curl", "openssl", "iconv", "mbstring", "mysqlnd", "pdo", "pdo_sqlite", "pdo_mysql", "sodium", "phar"];
 const NONROOT: &str = "nonroot (uid 65532)";
 
 /// The .NET images' non-root user (`APP_UID`).
@@ -703,6 +716,112 @@ pub static IMAGES: &[ImageFacts] = &[
         builder: None,
         verified: true,
     },
+    // From `images/ruby/config` of chainguard-images/images: Ruby with RubyGems, no bundler
+    // (that is in `latest-dev`), working directory /work.
+    ImageFacts {
+        repository: "cgr.dev/chainguard/ruby",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "ruby", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/ruby"],
+        programs: &["/usr/bin/ruby", "/usr/bin/gem"],
+        libraries: WOLFI_RUBY_LIBS,
+        port: None,
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/ruby:latest-dev"),
+        verified: true,
+    },
+    // From `images/php/config` of chainguard-images/images: the PHP CLI with the extensions
+    // `PHP_EXTENSIONS` lists, working directory /app.
+    ImageFacts {
+        repository: "cgr.dev/chainguard/php",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "php", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/bin/php"],
+        programs: &["/bin/php", "/usr/bin/php"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/php:latest-dev"),
+        verified: true,
+    },
+    // The same with PHP-FPM, listening on 9000, started by apko's `service-bundle` entrypoint
+    // (an s6 supervisor; its exact command is not verified).
+    ImageFacts {
+        repository: "cgr.dev/chainguard/php",
+        tag: "latest-fpm",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "php", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/s6-svscan", "/sv"],
+        programs: &["/usr/sbin/php-fpm", "/bin/php", "/usr/bin/php", "/usr/bin/s6-svscan"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: Some(9000),
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/php:latest-fpm-dev"),
+        verified: false,
+    },
+    // From `images/bun/config` of chainguard-images/images: bun, working directory /src.
+    ImageFacts {
+        repository: "cgr.dev/chainguard/bun",
+        tag: "latest",
+        family: Family::Chainguard,
+        runtime: Some(Runtime { language: "bun", version: "latest" }),
+        os: "Wolfi",
+        libc: Libc::Glibc,
+        debian: None,
+        entrypoint: &["/usr/bin/bun"],
+        programs: &["/usr/bin/bun"],
+        libraries: WOLFI_GLIBC_LIBS,
+        port: None,
+        user: NONROOT,
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("cgr.dev/chainguard/bun:latest-dev"),
+        verified: false,
+    },
+    // Oven's own (`dockerhub/distroless/Dockerfile` of oven-sh/bun): bun on
+    // `gcr.io/distroless/base-nossl-debian13`, with no USER, so it runs as root unless the
+    // Dockerfile says otherwise (the converter does). The tag follows bun's version:
+    // `distroless`, `1-distroless`, `1.2-distroless`.
+    ImageFacts {
+        repository: "oven/bun",
+        tag: "distroless",
+        family: Family::Upstream,
+        runtime: Some(Runtime { language: "bun", version: "latest" }),
+        os: "Debian 13 (trixie)",
+        libc: Libc::Glibc,
+        debian: Some(13),
+        entrypoint: &["/usr/local/bin/bun"],
+        programs: &["/usr/local/bin/bun"],
+        libraries: &[],
+        port: None,
+        user: "root, unless the Dockerfile sets USER",
+        shell: false,
+        package_manager: None,
+        size: None,
+        builder: Some("oven/bun:1-slim"),
+        verified: true,
+    },
     // Common starting points, for the "before" column.
     ImageFacts {
         repository: "python",
@@ -773,6 +892,38 @@ pub static IMAGES: &[ImageFacts] = &[
     },
 ];
 
+/// What an official image does when a Dockerfile built on it sets no command and no working
+/// directory: the command it runs (its ENTRYPOINT only hands the command on; empty when it runs
+/// no app of its own, only an interpreter's prompt) and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseDefaults {
+    /// The Docker Hub repository.
+    pub image: &'static str,
+    /// The variant's marker in the tag (`fpm`); empty for every tag.
+    pub tag_marker: &'static str,
+    pub command: &'static [&'static str],
+    pub workdir: &'static str,
+}
+
+/// From the images' Dockerfiles (docker-library/php): `docker-php-entrypoint` only puts the
+/// program in front of arguments that start with `-`, then runs the command.
+pub static BASE_DEFAULTS: &[BaseDefaults] = &[
+    BaseDefaults { image: "php", tag_marker: "fpm", command: &["php-fpm"], workdir: "/var/www/html" },
+    BaseDefaults { image: "php", tag_marker: "apache", command: &["apache2-foreground"], workdir: "/var/www/html" },
+    BaseDefaults { image: "php", tag_marker: "", command: &["php", "-a"], workdir: "/var/www/html" },
+    BaseDefaults { image: "oven/bun", tag_marker: "", command: &[], workdir: "/home/bun/app" },
+];
+
+/// The defaults of an official image, if the table has them.
+pub fn base_defaults(image: &ImageRef) -> Option<&'static BaseDefaults> {
+    if image.registry_host() != "docker.io" {
+        return None;
+    }
+    let name = image.repository.trim_start_matches("library/");
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    BASE_DEFAULTS.iter().find(|d| d.image == name && tag.contains(d.tag_marker))
+}
+
 /// A build image's flavour: the full image has compilers and the headers of common libraries,
 /// `-slim` has neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -826,24 +977,37 @@ pub fn runtime(family: Family, name: &str) -> Option<&'static ImageFacts> {
     IMAGES.iter().find(|i| i.family == family && i.repository.rsplit('/').next() == Some(name))
 }
 
+/// A runtime image by family, name and tag: `php` with `latest-fpm`.
+pub fn runtime_tagged(family: Family, name: &str, tag: &str) -> Option<&'static ImageFacts> {
+    IMAGES.iter().find(|i| i.family == family && i.repository.rsplit('/').next() == Some(name) && i.tag == tag)
+}
+
+/// A row's registry host and repository: `gcr.io` and `distroless/static-debian13`; Docker
+/// Hub's for a name without a host (`oven/bun`).
+fn host_and_repository(row: &ImageFacts) -> (&'static str, &'static str) {
+    match row.repository.split_once('/') {
+        Some((host, repo)) if host.contains('.') => (host, repo),
+        _ => ("docker.io", row.repository),
+    }
+}
+
 /// The row describing an image the user starts from, if the table has one.
 pub fn facts_for(image: &ImageRef) -> Option<&'static ImageFacts> {
     let host = image.registry_host();
     let tag = image.tag_or_latest();
-    IMAGES.iter().find(|row| match row.family {
-        Family::Common => {
-            host == "docker.io"
-                && image.repository.trim_start_matches("library/") == row.repository
-                && tag.starts_with(row.tag)
+    let repository = image.repository.trim_start_matches("library/");
+    let mut rows = IMAGES.iter().filter(|row| match row.family {
+        Family::Common => host == "docker.io" && repository == row.repository && tag.starts_with(row.tag),
+        Family::Distroless | Family::Chainguard => host_and_repository(row) == (host, repository),
+        Family::Microsoft => host_and_repository(row) == (host, repository) && same_variant(row.tag, tag),
+        Family::Upstream => {
+            host_and_repository(row) == (host, repository)
+                && (tag == row.tag || tag.ends_with(&format!("-{}", row.tag)))
         }
-        Family::Distroless | Family::Chainguard => {
-            row.repository.split_once('/').is_some_and(|(h, repo)| h == host && repo == image.repository)
-        }
-        Family::Microsoft => {
-            row.repository.split_once('/').is_some_and(|(h, repo)| h == host && repo == image.repository)
-                && same_variant(row.tag, tag)
-        }
-    })
+    });
+    // Among the rows of one repository, the one with the image's tag wins (`php:latest-fpm`).
+    let first = rows.next()?;
+    Some(std::iter::once(first).chain(rows).find(|row| row.tag == tag).unwrap_or(first))
 }
 
 /// True when an image's tag names the variant a row describes: `8.0.11-noble-chiseled` and
@@ -987,6 +1151,9 @@ mod tests {
         for row in IMAGES.iter().filter(|r| r.family == Family::Chainguard) {
             assert!(row.repository.starts_with("cgr.dev/chainguard/"), "{row:?}");
         }
+        for row in IMAGES.iter().filter(|r| r.family == Family::Upstream) {
+            assert!(row.tag.contains("distroless"), "{row:?}");
+        }
         for row in IMAGES.iter().filter(|r| r.family == Family::Microsoft) {
             assert!(row.repository.starts_with("mcr.microsoft.com/"), "{row:?}");
             assert!(row.tag.contains("chiseled") || row.tag.contains("distroless"), "{row:?}");
@@ -1012,6 +1179,12 @@ mod tests {
         let distroless = facts_for(&ImageRef::parse("gcr.io/distroless/python3-debian13:nonroot")).expect("row");
         assert_eq!(distroless.entrypoint, ["/usr/bin/python3.13"]);
         assert_eq!(runtime(Family::Distroless, "java21-debian13").map(|r| r.entrypoint.len()), Some(2));
+        let fpm = facts_for(&ImageRef::parse("cgr.dev/chainguard/php:latest-fpm")).expect("row");
+        assert_eq!(fpm.port, Some(9000));
+        assert_eq!(facts_for(&ImageRef::parse("cgr.dev/chainguard/php:latest")).map(|r| r.tag), Some("latest"));
+        let bun = facts_for(&ImageRef::parse("oven/bun:1.2-distroless")).expect("row");
+        assert_eq!(bun.family, Family::Upstream);
+        assert!(facts_for(&ImageRef::parse("oven/bun:1.2")).is_none(), "the image with a shell is not the row");
     }
 
     #[test]

@@ -36,13 +36,17 @@ use crate::syntax;
 pub use images::{Family, ImageFacts, Libc, Size};
 pub use refusal::{Refusal, RefusalClass};
 
-/// Which family of runtime images to convert to.
+/// Which family of runtime images to convert to. A conversion never moves to another family
+/// on its own: a stack the chosen family does not publish is refused (`not-published`), and the
+/// reason says whether the other family converts the file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RuntimeFamily {
-    /// `gcr.io/distroless/*` (Debian 13), with the `:nonroot` tag.
+    /// `gcr.io/distroless/*` (Debian 13), with the `:nonroot` tag; for a runtime Google does
+    /// not ship, the distroless image its own maintainers publish (`oven/bun:distroless`).
     #[default]
     Distroless,
-    /// `cgr.dev/chainguard/*` (Wolfi, glibc), for apps that need another runtime version.
+    /// `cgr.dev/chainguard/*` (Wolfi, glibc): every stack Chainguard publishes, including Ruby,
+    /// PHP and nginx, which Google does not.
     Chainguard,
 }
 
@@ -51,6 +55,14 @@ impl RuntimeFamily {
         match self {
             RuntimeFamily::Distroless => "distroless",
             RuntimeFamily::Chainguard => "chainguard",
+        }
+    }
+
+    /// The other family, for the remedy of a `not-published` refusal.
+    pub const fn other(self) -> RuntimeFamily {
+        match self {
+            RuntimeFamily::Distroless => RuntimeFamily::Chainguard,
+            RuntimeFamily::Chainguard => RuntimeFamily::Distroless,
         }
     }
 
@@ -136,9 +148,20 @@ pub enum Stack {
     Dotnet,
     /// A compiled program of another language (C, C++, Haskell, Zig, …) built in the file.
     Native,
+    /// A Bun app (`bun run index.ts`).
+    Bun,
+    Ruby,
+    Php,
 }
 
 impl Stack {
+    /// Apps whose code is read by an interpreter at run time (a script, not a binary): they
+    /// resolve files from the working directory, and their dependencies may be built against
+    /// system libraries.
+    pub const fn is_interpreted(self) -> bool {
+        matches!(self, Stack::Python | Stack::Node | Stack::Bun | Stack::Ruby | Stack::Php)
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Stack::Python => "python",
@@ -150,6 +173,9 @@ impl Stack {
             Stack::StaticWeb => "static-web",
             Stack::Dotnet => "dotnet",
             Stack::Native => "native",
+            Stack::Bun => "bun",
+            Stack::Ruby => "ruby",
+            Stack::Php => "php",
         }
     }
 }
@@ -233,6 +259,35 @@ pub fn convert(source: &str, options: &Options) -> Conversion {
 /// so a front end can run it in a small module of its own (the playground loads it only when
 /// its Distroless tab opens) and [`finish`] it with the engine it already has.
 pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
+    match draft_with(source, options) {
+        Err(refusal) if refusal.class == RefusalClass::NotPublished => Err(with_other_family(source, options, refusal)),
+        other => other,
+    }
+}
+
+/// A `not-published` refusal, completed with what the other runtime family does with the file:
+/// the user switches family knowingly, never the converter silently.
+fn with_other_family(source: &str, options: &Options, mut refusal: Refusal) -> Refusal {
+    let other = options.runtime.other();
+    match draft_with(source, &Options { runtime: other, ..options.clone() }) {
+        Ok(_) => refusal.reason.push_str(&format!(": `--runtime {}` converts this file", other.as_str())),
+        // Neither family has an image for it: the reason says so already.
+        Err(r) if r.class == RefusalClass::NotPublished => {}
+        Err(r) => {
+            refusal.reason.push_str(&format!(
+                "; with `--runtime {}` it is refused too ({}): {}",
+                other.as_str(),
+                r.class,
+                r.reason
+            ));
+            refusal.class = r.class;
+            refusal.range = r.range.or(refusal.range);
+        }
+    }
+    refusal
+}
+
+fn draft_with(source: &str, options: &Options) -> Result<Converted, Refusal> {
     let parse = syntax::parse(source);
     if let Some(error) = parse.errors.first() {
         return Err(Refusal::new(
@@ -255,12 +310,17 @@ pub fn draft(source: &str, options: &Options) -> Result<Converted, Refusal> {
     verify(&needs, &dockerfile, &mut plan.notes)?;
     let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
     before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
-    let after = summary_of_facts(plan.runtime);
+    let mut after = summary_of_facts(plan.runtime);
+    after.image = plan.reference.clone();
+    // An image that runs as root (Oven's bun) gets USER 65532:65532.
+    if plan.runtime.uid().is_none() {
+        after.user = "nonroot (uid 65532)".to_string();
+    }
     Ok(Converted {
         dockerfile,
         stack: plan.stack,
         tools: analysis.tools.clone(),
-        image: plan.runtime.reference(),
+        image: plan.reference.clone(),
         notes: plan.notes,
         comparison: Comparison { before, after },
         unchanged: false,
@@ -438,9 +498,9 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
             }
         } else if d.rule.code == "DL3045" && !workdir_stages.contains(&stage) {
             let workdir = result.model.root_image(stage).and_then(|image| match image.name() {
-                "python" | "node" | "rust" | "eclipse-temurin" | "maven" => Some("/"),
+                "python" | "node" | "rust" | "eclipse-temurin" | "maven" | "ruby" => Some("/"),
                 "golang" => Some("/go"),
-                _ => None,
+                _ => images::base_defaults(image).map(|d| d.workdir),
             });
             if let (Some(workdir), Some(from)) = (workdir, result.model.stages[stage].from) {
                 let end = file.instructions[from].range.end as usize;
@@ -497,7 +557,8 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
     let distroless = host == "gcr.io" && image.repository.starts_with("distroless/");
     let chainguard = host == "cgr.dev" && !image.tag_or_latest().contains("dev");
     let microsoft = is_microsoft_distroless(image);
-    if !distroless && !chainguard && !microsoft {
+    let upstream = images::facts_for(image).is_some_and(|f| f.family == Family::Upstream);
+    if !distroless && !chainguard && !microsoft && !upstream {
         return None;
     }
     let mut notes =
@@ -533,6 +594,9 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
     }
     if microsoft && image.repository.starts_with("openjdk/") && !has_user {
         notes.push(Note::check(format!("`{}` runs as root: add `USER 101:101`, its `app` user", image.raw)));
+    }
+    if upstream && !has_user {
+        notes.push(Note::check(format!("`{}` runs as root: add `USER 65532:65532`", image.raw)));
     }
     if distroless && !image.repository.contains("-debian") {
         notes.push(Note::check(
@@ -695,6 +759,7 @@ pub fn is_distroless_image(image: &ImageRef) -> bool {
     (host == "gcr.io" && image.repository.starts_with("distroless/") && !tag.contains("debug"))
         || (host == "cgr.dev" && !tag.contains("dev"))
         || is_microsoft_distroless(image)
+        || images::facts_for(image).is_some_and(|f| f.family == Family::Upstream)
 }
 
 /// True for Microsoft's images without a shell: .NET's chiseled and distroless variants
@@ -824,7 +889,12 @@ mod tests {
         );
         assert!(refused("FROM python:3.12\nONBUILD COPY . /app\nCMD [\"python\"]\n").reason.contains("ONBUILD"));
         assert!(refused("FROM python:3.12\nENV GREETING\nCMD [\"python\", \"a.py\"]\n").reason.contains("syntax"));
-        assert!(refused("FROM ruby:3.3\nCMD [\"ruby\", \"app.rb\"]\n").reason.contains("no distroless image"));
+        let ruby = refused("FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD [\"ruby\", \"app.rb\"]\n");
+        assert!(
+            ruby.reason.contains("no distroless Ruby image") && ruby.reason.contains("`--runtime chainguard` converts"),
+            "{}",
+            ruby.reason
+        );
         assert!(
             refused("FROM python:3.14-slim\nRUN pip install flask\nCMD [\"python\", \"app.py\"]\n")
                 .reason

@@ -126,7 +126,9 @@ pub(crate) fn needs(a: &Analysis) -> Needs {
             add_library(library);
         }
     }
-    if matches!(a.stack, Stack::Python | Stack::Node) {
+    // PHP's extensions are compiled for the build's PHP and never reach a Chainguard runtime,
+    // which refuses those it lacks; the headers they were built against do not count.
+    if a.stack.is_interpreted() && a.stack != Stack::Php {
         for (at, command) in a.commands_in(&a.needed) {
             let Some(pc) = package_command(command) else { continue };
             let distro = distro_of(a.model.stages[a.model.stage_of[at].unwrap_or(a.final_stage)].os);

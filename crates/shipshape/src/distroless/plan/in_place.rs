@@ -8,11 +8,13 @@ impl Planner<'_, '_> {
 
     pub(super) fn in_place(&mut self, health: Health) -> Result<(), Refusal> {
         let a = self.a;
-        let runtime = self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime", None))?;
+        if self.runtime.is_none() {
+            return Err(Refusal::new(RefusalClass::ConverterLimit, "no runtime", None));
+        }
         let stage = self.final_stage_index();
         let range = self.last_stage_instructions();
         let Some(from) = a.model.stages[stage].from else { return Ok(()) };
-        self.change(Change::SetImage { from, image: runtime.reference(), pragma: None });
+        self.change(Change::SetImage { from, image: self.runtime_reference(), pragma: None });
         let libraries = self.libraries_stage();
         if !libraries.is_empty() {
             self.change(Change::InsertBefore { instruction: from, lines: libraries });
@@ -131,7 +133,7 @@ impl Planner<'_, '_> {
             None => before_command.insert(0, user_line),
         }
         self.user_note(&original_users);
-        if self.needs.ran_as_root() && matches!(a.stack, Stack::Python | Stack::Node) {
+        if self.needs.ran_as_root() && a.stack.is_interpreted() {
             self.check(format!(
                 "The app's files are owned by root and read-only for uid {}: if the app writes to a directory (uploads, a SQLite file, caches such as Next.js's `.next/cache`), copy that directory with `--chown={}`",
                 self.uid_text(),
@@ -157,7 +159,7 @@ impl Planner<'_, '_> {
                     self.note(format!(
                         "`{}` was removed: `{}` starts its server by itself",
                         a.text(a.instruction(last_command).range),
-                        runtime.reference()
+                        self.runtime_reference()
                     ));
                 }
             }
@@ -171,7 +173,7 @@ impl Planner<'_, '_> {
         }
         self.summary = Some(format!(
             "The final stage now starts from `{}`: no shell, no package manager, only the files it copies in",
-            runtime.reference()
+            self.runtime_reference()
         ));
         Ok(())
     }

@@ -31,7 +31,17 @@ impl Planner<'_, '_> {
     pub(super) fn set_launch(&mut self, argv: Vec<String>, split: usize) {
         let Some(runtime) = self.runtime else { return };
         self.launch = fit_launch(&argv, split, runtime.entrypoint);
-        if split == 0 && !runtime.entrypoint.is_empty() {
+        if split == 0
+            && !runtime.entrypoint.is_empty()
+            && let Some(base) = self.a.launch.inherited.clone()
+        {
+            self.note(format!(
+                "The original ran the command of its base image `{base}` (`{}`), which `docker run IMAGE other-command` replaced; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so CMD holds the whole command and that still works",
+                self.a.launch.argv().join(" "),
+                self.runtime_name(),
+                runtime.entrypoint.join(" ")
+            ));
+        } else if split == 0 && !runtime.entrypoint.is_empty() {
             self.note(format!(
                 "The original was started by CMD alone, so `docker run IMAGE other-command` replaced the whole command; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so CMD holds the whole command and that still works",
                 self.runtime_name(),

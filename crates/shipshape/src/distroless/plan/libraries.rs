@@ -42,12 +42,21 @@ impl Planner<'_, '_> {
             ));
         }
         let Some(debian) = images::debian_for(runtime) else {
+            // Google publishes Debian-based images for these stacks; for the others, there is
+            // no image shipshape can carry the library into.
+            let remedy = match self.a.stack {
+                Stack::Ruby | Stack::Php | Stack::StaticWeb | Stack::Bun => format!(
+                    "keep a slim base image, or build a runtime image that has {} (with apko)",
+                    if names.len() == 1 { "it" } else { "them" }
+                ),
+                _ => "convert with `--runtime distroless`".to_string(),
+            };
             return Err(Refusal::new(
                 RefusalClass::RunTimePackages,
                 format!(
-                    "the app loads {} at run time, which `{}` does not have, and shipshape carries libraries only into the Debian-based distroless images: convert with `--runtime distroless`",
+                    "the app loads {} at run time, which `{}` does not have, and shipshape carries libraries only into the Debian-based distroless images: {remedy}",
                     list(&names),
-                    runtime.reference()
+                    self.runtime_reference()
                 ),
                 range,
             ));

@@ -3,12 +3,14 @@
 //! stage copies, how the command and the health check run without a shell, which user owns
 //! what, and the notes that explain each decision to the user.
 //!
-//! One file per stack (`python`, `node`, `java`, `native`, `static_site`) and one per shared step
+//! One file per stack (`python`, `node`, `bun`, `java`, `native`, `ruby`, `php`, `static_site`) and
+//! one per shared step
 //! (`split`, `in_place`, `health`, `artefacts`, `libraries`, `translate`, `os_packages`,
 //! `risks`, `launch`), each
 //! adding its part to the one [`Planner`] that collects the changes and notes.
 
 mod artefacts;
+mod bun;
 mod dotnet;
 mod health;
 mod in_place;
@@ -18,8 +20,10 @@ mod libraries;
 mod native;
 mod node;
 mod os_packages;
+mod php;
 mod python;
 mod risks;
+mod ruby;
 mod split;
 mod static_site;
 mod translate;
@@ -28,6 +32,9 @@ use super::analyze::{
     self, Analysis, PYTHON_PROGRAMS, basename, chown_of, is_non_root_owner, is_python_interpreter, is_under,
     is_user_setup, join, owner_is_named, package_command,
 };
+pub(crate) use php::is_php_program;
+pub(crate) use ruby::is_ruby_program;
+
 use super::context;
 use super::images::{self, Family, Flavour, ImageFacts};
 use super::needs::{self, Needs};
@@ -109,6 +116,9 @@ pub(crate) enum Item {
 pub(crate) struct Plan {
     pub stack: Stack,
     pub runtime: &'static ImageFacts,
+    /// The final stage's image as written: the runtime's reference, or another tag of it
+    /// (`oven/bun:1.2-distroless`).
+    pub reference: String,
     pub changes: Vec<Change>,
     /// `None` when the final stage is converted where it stands.
     pub final_stage: Option<FinalStage>,
@@ -133,6 +143,7 @@ pub(crate) fn plan(analysis: &Analysis, needs: &Needs, options: &Options) -> Res
     Ok(Plan {
         stack: analysis.stack,
         runtime,
+        reference: planner.runtime_reference(),
         changes: planner.changes,
         final_stage: planner.final_stage,
         notes: planner.notes,
@@ -180,6 +191,9 @@ struct Planner<'a, 'b> {
     options: &'b Options,
     family: Family,
     runtime: Option<&'static ImageFacts>,
+    /// A tag of the runtime's repository other than the table's (`1.2-distroless` for bun
+    /// 1.2), when the runtime follows the app's version.
+    runtime_tag: Option<String>,
     changes: Vec<Change>,
     notes: Vec<Note>,
     runs: Vec<RunFacts>,
@@ -239,6 +253,7 @@ impl<'a, 'b> Planner<'a, 'b> {
             options,
             family,
             runtime: None,
+            runtime_tag: None,
             changes: Vec::new(),
             notes: Vec::new(),
             runs: Vec::new(),
@@ -316,6 +331,9 @@ impl<'a, 'b> Planner<'a, 'b> {
             Stack::StaticWeb => self.static_web()?,
             Stack::Dotnet => self.dotnet()?,
             Stack::Native => self.native()?,
+            Stack::Bun => self.bun()?,
+            Stack::Ruby => self.ruby()?,
+            Stack::Php => self.php()?,
         }
         let runtime = self
             .runtime
@@ -327,14 +345,19 @@ impl<'a, 'b> Planner<'a, 'b> {
             ));
         }
         if runtime.family == Family::Chainguard {
-            let builder = match runtime.builder {
+            // The builder counts only when a build stage was moved onto it (a PHP build stays
+            // on the official image).
+            let builder = runtime.builder.filter(|builder| {
+                self.changes.iter().any(|c| matches!(c, Change::SetImage { image, .. } if image == builder))
+            });
+            let builder = match builder {
                 Some(builder) => format!(" and its builder `{builder}`"),
                 None => String::new(),
             };
             self.check(format!(
                 "Chainguard's free tier only publishes `:latest` and `:latest-dev`: pin `{}`{builder} by digest, so that builds are repeatable{}",
-                runtime.reference(),
-                if runtime.builder.is_some() { " and both stages keep the same runtime version" } else { "" }
+                self.runtime_reference(),
+                if builder.is_empty() { "" } else { " and both stages keep the same runtime version" }
             ));
         }
         // After the stack's own refusals, which say more about why a file cannot convert.
@@ -380,7 +403,17 @@ impl<'a, 'b> Planner<'a, 'b> {
 
     /// That user for sentences: `nonroot (uid 65532)`, `app (uid 1654)`.
     fn user_text(&self) -> &'static str {
-        self.runtime.map(|r| r.user).unwrap_or("nonroot (uid 65532)")
+        // An image that runs as root (Oven's bun) gets the `nonroot` user of its distroless base.
+        self.runtime.filter(|r| r.uid().is_some()).map(|r| r.user).unwrap_or("nonroot (uid 65532)")
+    }
+
+    /// The final stage's image, as the FROM line names it.
+    fn runtime_reference(&self) -> String {
+        match (self.runtime, &self.runtime_tag) {
+            (Some(runtime), Some(tag)) => format!("{}:{tag}", runtime.repository),
+            (Some(runtime), None) => runtime.reference(),
+            (None, _) => String::new(),
+        }
     }
 
     /// The runtime image's short name, for sentences: `python3-debian13`.
@@ -393,7 +426,7 @@ impl<'a, 'b> Planner<'a, 'b> {
     /// working directory.
     fn needs_root_workdir(&self) -> bool {
         let a = self.a;
-        if matches!(a.stack, Stack::Python | Stack::Node) {
+        if a.stack.is_interpreted() {
             return true;
         }
         let relative_copy = a.lineage_instructions().into_iter().any(|i| {

@@ -98,6 +98,12 @@ impl Planner<'_, '_> {
             (Some(dir), _) if self.start_dir.is_some() => {
                 Some(Item::Text { lines: vec![format!("WORKDIR {dir}")], comments_of: Vec::new() })
             }
+            (Some(dir), None) if dir != "/" => {
+                self.note(format!(
+                    "The original set no WORKDIR and ran in its base image's `{dir}`; `WORKDIR {dir}` keeps it there on the runtime image"
+                ));
+                Some(Item::Text { lines: vec![format!("WORKDIR {dir}")], comments_of: Vec::new() })
+            }
             (_, None) if self.needs_root_workdir() => {
                 self.note(
                     "The original set no WORKDIR, so it ran in `/`; `WORKDIR /` keeps relative paths working, because the nonroot images start in /home/nonroot",
@@ -253,15 +259,15 @@ impl Planner<'_, '_> {
         self.summary = Some(format!(
             "The build steps stay in the stage `{}`; a new final stage starts from `{}` and copies in only what the app needs: it has no shell, so it has no RUN",
             self.build_name,
-            runtime.reference()
+            self.runtime_reference()
         ));
         let mut header = self.libraries_stage();
         header.push(format!(
             "# Runtime: {} has no shell and no package manager, and runs as {}.",
             runtime.repository.split_once('/').map_or(runtime.repository, |(_, path)| path),
-            runtime.user
+            self.user_text()
         ));
-        self.final_stage = Some(FinalStage { header, image: runtime.reference(), name: final_name, items });
+        self.final_stage = Some(FinalStage { header, image: self.runtime_reference(), name: final_name, items });
         Ok(())
     }
 }

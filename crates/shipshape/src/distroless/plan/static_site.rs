@@ -1,7 +1,8 @@
-//! Static sites served by nginx: Chainguard's nginx, which has no shell and runs as nonroot. Its
-//! default server listens on 8080 where Docker Hub's nginx listens on 80, so the port changes and
-//! EXPOSE and the notes say so; a main configuration written for nginx started as root (the
-//! `user` directive, a pid file in /var/run) is refused.
+//! Static sites served by nginx: Chainguard's nginx, which has no shell and runs as nonroot, with
+//! `--runtime chainguard` (Google publishes no web server image, so `--runtime distroless`
+//! refuses, naming Chainguard's). Its default server listens on 8080 where Docker Hub's nginx
+//! listens on 80, so the port changes and EXPOSE and the notes say so; a main configuration
+//! written for nginx started as root (the `user` directive, a pid file in /var/run) is refused.
 
 use super::*;
 
@@ -9,6 +10,13 @@ impl Planner<'_, '_> {
     pub(super) fn static_web(&mut self) -> Result<(), Refusal> {
         let a = self.a;
         let from = a.model.stages[a.final_stage].from.map(|f| a.instruction(f).range);
+        if self.options.runtime == RuntimeFamily::Distroless {
+            return Err(Refusal::new(
+                RefusalClass::NotPublished,
+                "the image serves a site with nginx, and Google publishes no distroless web server image; Chainguard does (`cgr.dev/chainguard/nginx`, with no shell, running as nonroot and listening on 8080)",
+                from,
+            ));
+        }
         let copies =
             a.lineage_instructions().into_iter().any(|i| matches!(a.instruction(i).kind, Kind::Copy | Kind::Add));
         if !copies {
@@ -49,11 +57,6 @@ impl Planner<'_, '_> {
         self.runtime = images::runtime(Family::Chainguard, "nginx");
         self.build_name = self.unique_build_name();
         self.copy_app_dirs = true;
-        if self.options.runtime == RuntimeFamily::Distroless {
-            self.note(
-                "distroless has no web server image: the site is served by Chainguard's nginx (`cgr.dev/chainguard/nginx`), which has no shell or package manager and runs as nonroot (uid 65532)",
-            );
-        }
         if !unread.is_empty() {
             self.check(format!(
                 "{} {} outside the files nginx reads (its nginx.conf and conf.d/*.conf), in the old image and the new one alike, so the default server still serves the site: move {} into /etc/nginx/conf.d/ if it was meant to be used",
@@ -84,16 +87,17 @@ impl Planner<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::distroless::{Conversion, Options, convert};
+    use crate::distroless::{Conversion, Options, RefusalClass, RuntimeFamily, convert};
+
+    fn chainguard() -> Options {
+        Options { runtime: RuntimeFamily::Chainguard, ..Options::default() }
+    }
+
+    const SITE: &str = "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27-alpine\nEXPOSE 80\nCOPY --from=build /app/dist /usr/share/nginx/html\n";
 
     #[test]
     fn the_port_the_runtime_changes_is_exposed_and_named() {
-        let Conversion::Converted(c) = convert(
-            "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27-alpine\nEXPOSE 80\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
-            &Options::default(),
-        ) else {
-            panic!("refused")
-        };
+        let Conversion::Converted(c) = convert(SITE, &chainguard()) else { panic!("refused") };
         assert!(c.dockerfile.contains("EXPOSE 8080\n") && !c.dockerfile.contains("EXPOSE 80\n"), "{}", c.dockerfile);
         assert!(c.notes.iter().any(|n| n.message.contains("port 8080 instead of 80")), "{:?}", c.notes);
     }
@@ -101,10 +105,30 @@ mod tests {
     #[test]
     fn a_main_configuration_for_root_is_refused() {
         let Conversion::Refused(r) =
-            convert("FROM nginx:alpine\nCOPY site /usr/share/nginx/html\nCOPY nginx /etc/nginx\n", &Options::default())
+            convert("FROM nginx:alpine\nCOPY site /usr/share/nginx/html\nCOPY nginx /etc/nginx\n", &chainguard())
         else {
             panic!("converted")
         };
         assert!(r.reason.contains("main configuration") && r.reason.contains("conf.d"), "{}", r.reason);
+    }
+
+    #[test]
+    fn distroless_never_switches_to_chainguard_on_its_own() {
+        let Conversion::Refused(r) = convert(SITE, &Options::default()) else { panic!("converted") };
+        assert_eq!(r.class, RefusalClass::NotPublished);
+        assert!(
+            r.reason.contains("cgr.dev/chainguard/nginx")
+                && r.reason.ends_with("`--runtime chainguard` converts this file"),
+            "{}",
+            r.reason
+        );
+        // When Chainguard cannot take the file either, the reason says why, in that class.
+        let Conversion::Refused(r) =
+            convert("FROM nginx:alpine\nCOPY site /usr/share/nginx/html\nCOPY nginx /etc/nginx\n", &Options::default())
+        else {
+            panic!("converted")
+        };
+        assert_eq!(r.class, RefusalClass::BuildChange, "{}", r.reason);
+        assert!(r.reason.contains("with `--runtime chainguard` it is refused too"), "{}", r.reason);
     }
 }
