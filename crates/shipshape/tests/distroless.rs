@@ -137,6 +137,7 @@ const CHAINGUARD_CASES: &[&str] = &[
     "java11-gradle",
     "java-quarkus-ubi",
     "bun-app",
+    "cpp-cmake-service",
 ];
 
 /// Stacks only Chainguard publishes (Ruby, PHP, web servers): `--runtime distroless` refuses

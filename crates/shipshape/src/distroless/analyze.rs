@@ -348,7 +348,23 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
     let instruction = analysis.instruction(at);
     let range = Some(instruction.range);
     match instruction.command() {
-        Some(Command::Exec(exec)) => Ok((exec.elements.iter().map(|e| e.value.clone()).collect(), false)),
+        Some(Command::Exec(exec)) => {
+            let argv: Vec<String> = exec.elements.iter().map(|e| e.value.clone()).collect();
+            // `["./app --help"]` names a program with a space in its name.
+            if let Some(first) = argv.first().filter(|w| w.trim().contains(char::is_whitespace)) {
+                let words: Vec<String> = first.split_whitespace().map(|w| format!("\"{w}\"")).collect();
+                return Err(Refusal::new(
+                    RefusalClass::InvalidInput,
+                    format!(
+                        "{} runs `{first}` as one word: the exec form does not split words, so Docker looks for a program named `{first}`, space included, and the original does not start either; write each word as its own element (`[{}]`)",
+                        instruction.kind.as_str(),
+                        words.join(", ")
+                    ),
+                    range,
+                ));
+            }
+            Ok((argv, false))
+        }
         Some(Command::Shell(shell)) => {
             let keyword = instruction.kind.as_str();
             let text = shell.text.trim();
@@ -762,13 +778,82 @@ fn binary_stack(
     if *final_base == Base::Scratch && analysis.lineage.len() == 1 {
         return Ok((Stack::StaticBinary, tools));
     }
+    if native_build(analysis).is_some() {
+        return Ok((Stack::Native, tools));
+    }
     Err(Refusal::new(
         RefusalClass::UnknownProgram,
         format!(
-            "the image starts `{program}`, and shipshape cannot tell what it is: not Python, Node, Java, or a binary built by Go or Rust in this file"
+            "the image starts `{program}`, and shipshape cannot tell what it is: not Python, Node, Java, .NET, or a binary built in this file (by Go, Rust, a C or C++ build, Haskell, Zig, …)"
         ),
         range,
     ))
+}
+
+/// Programs that compile native code: C and C++ compilers and build systems, and the compilers
+/// and build tools of Haskell, Zig, Nim, Crystal, D, Swift, Fortran and OCaml.
+const NATIVE_BUILD_TOOLS: &[&str] = &[
+    "make",
+    "gmake",
+    "cmake",
+    "ninja",
+    "meson",
+    "configure",
+    "gcc",
+    "g++",
+    "cc",
+    "c++",
+    "clang",
+    "clang++",
+    "cabal",
+    "stack",
+    "ghc",
+    "zig",
+    "nim",
+    "nimble",
+    "crystal",
+    "shards",
+    "dub",
+    "ldc2",
+    "dmd",
+    "swift",
+    "swiftc",
+    "gfortran",
+    "dune",
+];
+
+/// Build tools of languages whose programs are scripts or need a runtime: a stage that runs them
+/// may run `make` for a native extension, and what it makes is not a native program.
+const RUNTIME_BUILD_TOOLS: &[&str] = &[
+    "mix", "rebar3", "erlc", "gem", "bundle", "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "composer",
+    "cpanm", "lein", "sbt", "mvn", "gradle", "dotnet", "Rscript", "julia", "go", "cargo",
+];
+
+/// The first command that compiles the program natively, in a stage the final image needs, and
+/// its tool; `None` when no stage does, or when the stage that does also builds for a language
+/// runtime (then what it makes is not known to be a native program).
+pub(crate) fn native_build(analysis: &Analysis) -> Option<(usize, &'static str)> {
+    let commands = analysis.commands_in(&analysis.needed);
+    let (at, tool) = commands.iter().find_map(|(i, c)| {
+        let program = basename(c.program()?);
+        let tool = NATIVE_BUILD_TOOLS.iter().find(|t| **t == program)?;
+        // `swift build`, `zig build`, `stack build`: the build subcommands only.
+        let builds = match program {
+            "swift" | "stack" | "dub" | "crystal" | "nimble" | "shards" | "dune" => {
+                c.subcommand().is_some_and(|s| matches!(s, "build" | "install" | "compile"))
+            }
+            "zig" => c.subcommand().is_some_and(|s| s.starts_with("build")),
+            "nim" => c.subcommand().is_some_and(|s| matches!(s, "c" | "cpp" | "compile")),
+            _ => true,
+        };
+        builds.then_some((*i, *tool))
+    })?;
+    let stage = analysis.model.stage_of[at]?;
+    let mixed = commands.iter().any(|(i, c)| {
+        analysis.model.stage_of[*i] == Some(stage)
+            && c.program().is_some_and(|p| RUNTIME_BUILD_TOOLS.contains(&basename(p)))
+    });
+    (!mixed).then_some((at, tool))
 }
 
 /// The leading version number of an image tag: `3.12` for `3.12-alpine3.18`, `20` for

@@ -45,7 +45,13 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
         Health::Shell(text) => found.unmet.push(format!("its HEALTHCHECK `{text}` needs a shell")),
         Health::Unset | Health::Disabled => {}
     }
-    for library in &needs.libraries {
+    // A program whose linked libraries were found with ldd where it ran has them, whatever
+    // packages installed them.
+    let scanned = argv.first().is_some_and(|p| {
+        let path = crate::semantic::paths::join(&has.workdir, p);
+        has.scanned_binaries.contains(&path)
+    });
+    for library in needs.libraries.iter().filter(|_| !scanned) {
         let super::packages::Role::Library { sonames } = library.role else { continue };
         let missing: Vec<&str> = sonames.iter().copied().filter(|s| !has.has_library(s)).collect();
         if !missing.is_empty() {
@@ -57,6 +63,9 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
         }
     }
     for program in needs.programs() {
+        if scanned && program.role.is_none() && super::packages::looks_like_library(&program.name, program.distro) {
+            continue;
+        }
         found.unmet.push(format!(
             "the original installed `{}` for run time, and the image has no way to add it",
             program.name

@@ -37,6 +37,8 @@ pub(crate) struct Has {
     pub copied: Vec<Copied>,
     /// Sonames the libraries stage (`COPY --from=<stage> /runtime-libs/ /`) brings in.
     pub copied_libraries: Vec<String>,
+    /// Programs whose linked libraries that stage found with `ldd` and brings in.
+    pub scanned_binaries: Vec<String>,
     /// ENTRYPOINT as set in the final stage (`Some([])` for `ENTRYPOINT []`), or `None` when the
     /// image's own applies.
     pub entrypoint: Option<Vec<String>>,
@@ -119,6 +121,7 @@ pub(crate) fn has(text: &str) -> Option<Has> {
         facts,
         copied: Vec::new(),
         copied_libraries: Vec::new(),
+        scanned_binaries: Vec::new(),
         entrypoint: None,
         cmd: None,
         health: Health::Unset,
@@ -150,6 +153,7 @@ pub(crate) fn has(text: &str) -> Option<Has> {
                     && let Some(libs_stage) = model.stage_named(from, stage.index)
                 {
                     has.copied_libraries.extend(libraries_installed_in(&model, libs_stage));
+                    has.scanned_binaries.extend(binaries_scanned_in(&model, libs_stage));
                     continue;
                 }
                 for source in copy.sources() {
@@ -211,6 +215,18 @@ pub(crate) fn has(text: &str) -> Option<Has> {
         }
     }
     Some(has)
+}
+
+/// The programs a libraries stage lists for `ldd` (`printf '%s\n' /usr/local/bin/app > …`).
+fn binaries_scanned_in(model: &Model, stage: usize) -> Vec<String> {
+    let mut paths = Vec::new();
+    for i in model.stages[stage].instructions.clone() {
+        let Some(script) = model.script(i) else { continue };
+        for command in script.commands.iter().filter(|c| c.is("printf")) {
+            paths.extend(command.positional().skip(1).map(|w| w.value.clone()).filter(|p| p.starts_with('/')));
+        }
+    }
+    paths
 }
 
 /// The sonames of the library packages a stage installs with apt-get.

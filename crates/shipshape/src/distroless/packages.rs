@@ -179,6 +179,9 @@ pub static PACKAGES: &[Package] = &[
     p("ca-certificates", "ca-certificates", "ca-certificates", RUNTIME),
     p("tzdata", "tzdata", "tzdata", RUNTIME),
     pa("libc6", "musl", "glibc", RUNTIME, &["libc-bin", "glibc-locales"]),
+    // /etc/services and /etc/protocols (Haskell's network library reads them): distroless's
+    // `static` has Debian's netbase, Wolfi's base layout the same files.
+    p("netbase", "", "", RUNTIME),
     // Run-time libraries.
     pa(
         "libssl3t64",
@@ -347,6 +350,22 @@ pub fn role(name: &str, distro: Distro) -> Option<Role> {
     lookup(name, distro).map(|p| p.role)
 }
 
+/// True when a package the table does not know is named as a shared library package is:
+/// Debian's `lib<name><soversion>` (`libboost-program-options1.74.0`, `liblog4cxx10v5`), not its
+/// headers, tools or data; Alpine's and Wolfi's `*-libs`. What it holds can be found with `ldd`
+/// on the program that links it.
+pub fn looks_like_library(name: &str, distro: Distro) -> bool {
+    const NOT_LIBRARIES: &[&str] =
+        &["-dev", "-doc", "-bin", "-utils", "-tools", "-perl", "-java", "-data", "-common", "-dbg", "-examples"];
+    if NOT_LIBRARIES.iter().any(|suffix| name.ends_with(suffix)) {
+        return false;
+    }
+    match distro {
+        Distro::Debian => name.starts_with("lib") && name.contains(|c: char| c.is_ascii_digit()),
+        Distro::Alpine | Distro::Wolfi => name.ends_with("-libs") || (name.starts_with("lib") && name.len() > 3),
+    }
+}
+
 /// The Debian run-time library a package needs at run time: itself when it is a library, the
 /// library its headers belong to when it holds headers.
 pub fn runtime_library(name: &str, distro: Distro) -> Option<&'static Package> {
@@ -394,6 +413,16 @@ mod tests {
         let libpq = runtime_library("postgresql-dev", Distro::Alpine).expect("libpq");
         assert_eq!((libpq.debian, libpq.role), ("libpq5", Role::Library { sonames: &["libpq.so.5"] }));
         assert!(runtime_library("gcc", Distro::Debian).is_none());
+    }
+
+    #[test]
+    fn library_names_are_recognised() {
+        assert!(looks_like_library("libboost-program-options1.74.0", Distro::Debian));
+        assert!(looks_like_library("liblog4cxx10v5", Distro::Debian));
+        assert!(!looks_like_library("libboost-program-options-dev", Distro::Debian));
+        assert!(!looks_like_library("libimage-exiftool-perl", Distro::Debian));
+        assert!(!looks_like_library("libreoffice", Distro::Debian));
+        assert!(looks_like_library("icu-libs", Distro::Alpine));
     }
 
     #[test]

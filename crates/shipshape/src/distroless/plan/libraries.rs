@@ -1,9 +1,21 @@
 //! Run-time libraries the app loads that the runtime image lacks (`libpq` for a PostgreSQL
 //! driver built from source, `libvips` for an image library): collected the way experts do it,
 //! in a stage on the runtime's own Debian release, where the package manager installs them with
-//! their dependencies and `ldd` lists what each one loads, then copied into the final image.
+//! their dependencies and `ldd` lists what each one loads, then copied into the final image. A
+//! compiled program's libraries are found with `ldd` on the program itself, in the stage where
+//! the original image had it with its libraries.
 
 use super::*;
+
+/// What the libraries stage runs `ldd` over, besides the packages it installs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LibraryScan {
+    /// The shared objects in a directory of the build stage (a virtual environment's compiled
+    /// packages), which the final image copies with it.
+    Dir(String),
+    /// A program of the build stage (the app's own binary).
+    Binary(String),
+}
 
 /// Where the libraries stage puts the files, mirrored from `/`.
 pub(super) const LIBRARIES_DIR: &str = "/runtime-libs";
@@ -11,6 +23,10 @@ pub(super) const LIBRARIES_DIR: &str = "/runtime-libs";
 impl Planner<'_, '_> {
     pub(super) fn carry_libraries(&mut self) -> Result<(), Refusal> {
         let Some(runtime) = self.runtime else { return Ok(()) };
+        // A program's libraries come from where it ran, by ldd, whatever the packages.
+        if matches!(self.library_scan, Some(LibraryScan::Binary(_))) {
+            return Ok(());
+        }
         let missing: Vec<&'static packages::Package> = self
             .needs
             .libraries
@@ -98,7 +114,6 @@ impl Planner<'_, '_> {
     /// and what the runtime image already has are left out.
     pub(super) fn libraries_stage(&self) -> Vec<String> {
         let Some(runtime) = self.runtime else { return Vec::new() };
-        let Some(debian) = images::debian_for(runtime) else { return Vec::new() };
         if self.libraries.is_empty() && self.library_scan.is_none() {
             return Vec::new();
         }
@@ -106,14 +121,24 @@ impl Planner<'_, '_> {
         let packages: Vec<&str> = self.libraries.iter().map(|l| l.debian).collect();
         let mut lines = Vec::new();
         let base = match &self.library_scan {
-            Some(path) => {
+            Some(LibraryScan::Dir(path)) => {
                 lines.push(format!(
                     "# Run-time libraries: those the compiled packages in {path} load (found with ldd where they"
                 ));
                 lines.push("# were built, on the runtime image's Debian release), except what the runtime has.".into());
                 self.build_name.clone()
             }
+            Some(LibraryScan::Binary(path)) => {
+                lines.push(format!(
+                    "# Run-time libraries: those {path} links, found with ldd in the stage that ran it, with the"
+                ));
+                lines.push(
+                    "# libraries the original image had; the C library and what the runtime has stay out.".into(),
+                );
+                self.build_name.clone()
+            }
             None => {
+                let Some(debian) = images::debian_for(runtime) else { return Vec::new() };
                 lines.push(
                     "# Run-time libraries the app loads, with the libraries they load in turn, collected on the".into(),
                 );
@@ -134,7 +159,8 @@ impl Planner<'_, '_> {
             steps.push(": > /tmp/libs".into());
         }
         match &self.library_scan {
-            Some(path) => steps.push(format!("find {path} -name '*.so*' -type f > /tmp/objects")),
+            Some(LibraryScan::Dir(path)) => steps.push(format!("find {path} -name '*.so*' -type f > /tmp/objects")),
+            Some(LibraryScan::Binary(path)) => steps.push(format!("printf '%s\\n' {path} > /tmp/objects")),
             None => steps.push(": > /tmp/objects".into()),
         }
         let mut keep = [
@@ -155,8 +181,14 @@ impl Planner<'_, '_> {
             keep.push_str(soname);
         }
         let skip_own = match &self.library_scan {
-            Some(path) => format!("           case \"$dep\" in {path}/*) continue ;; esac; {e}"),
-            None => String::new(),
+            Some(LibraryScan::Dir(path)) => format!("           case \"$dep\" in {path}/*) continue ;; esac; {e}"),
+            _ => String::new(),
+        };
+        // Wolfi keeps every library in /usr/lib; Debian's and Ubuntu's multiarch directories
+        // are not on its loader's path, so what was found there goes to /usr/lib.
+        let dir = match runtime.debian {
+            Some(_) => format!("{LIBRARIES_DIR}$(dirname \"$(readlink -f \"$dep\")\")"),
+            None => format!("{LIBRARIES_DIR}/usr/lib"),
         };
         lines.push(format!("RUN {} {e}", steps.join(&format!(" {e}\n    && "))));
         lines.push(format!("    && {{ cat /tmp/libs /tmp/objects | xargs -r ldd 2>/dev/null || true; }} {e}"));
@@ -166,7 +198,7 @@ impl Planner<'_, '_> {
             lines.push(skip_own);
         }
         lines.push(format!("           case \"${{dep##*/}}\" in {keep}) continue ;; esac; {e}"));
-        lines.push(format!("           dir={LIBRARIES_DIR}$(dirname \"$(readlink -f \"$dep\")\"); {e}"));
+        lines.push(format!("           dir={dir}; {e}"));
         lines.push(format!("           mkdir -p \"$dir\" && cp -L \"$dep\" \"$dir/\"; {e}"));
         lines.push("         done".into());
         lines.push(String::new());

@@ -233,7 +233,7 @@ struct Planner<'a, 'b> {
     listening: Option<Vec<u16>>,
     /// A directory of compiled packages (a virtual environment) whose system libraries the
     /// libraries stage finds with `ldd` in the build stage.
-    library_scan: Option<String>,
+    library_scan: Option<libraries::LibraryScan>,
     /// Libraries the context files say the app loads (a driver built from source).
     context_libraries: Vec<&'static packages::Package>,
     /// The context files read.
@@ -490,6 +490,10 @@ impl<'a, 'b> Planner<'a, 'b> {
         match original_users.last() {
             Some(user) if self.is_runtime_user(user) => self.note(format!(
                 "The image ran as `{user}`, the runtime image's own user {}, and still does",
+                self.user_text()
+            )),
+            Some(user) if matches!(user.split(':').next(), Some("nobody" | "65534")) => self.note(format!(
+                "The image ran as `{user}`; it now runs as {}, the runtime image's user for apps, numeric so that Kubernetes `runAsNonRoot` can verify it",
                 self.user_text()
             )),
             Some(user) if !analyze::is_non_root_owner(user) => self.note(format!(

@@ -137,8 +137,127 @@ impl Planner<'_, '_> {
         self.binary_launch()
     }
 
+    /// A program compiled in the file by a C or C++ build, Haskell, Zig, Nim, Crystal, D, Swift,
+    /// …: `cc` with the libraries it links (found with `ldd` where the original image ran it),
+    /// or `static` for a statically linked build on musl.
     pub(super) fn native(&mut self) -> Result<(), Refusal> {
-        Err(Refusal::new(RefusalClass::ConverterLimit, "native binaries are not converted yet", None))
+        let a = self.a;
+        let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
+        let Some((build_at, tool)) = analyze::native_build(a) else {
+            return Err(Refusal::new(RefusalClass::ConverterLimit, "shipshape found no native build", range));
+        };
+        let build_stage = a.model.stage_of[build_at].unwrap_or(a.final_stage);
+        let statically = static_link(a);
+        // The C library it is built against, and the one it ran with in the original.
+        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
+        let mut musl = false;
+        let stages = if build_stage == root_stage { vec![build_stage] } else { vec![build_stage, root_stage] };
+        for stage in stages {
+            let os = a.model.stages[stage].os;
+            let image = a.root_image_of(stage);
+            let name = image.map(|i| i.raw.clone()).unwrap_or_else(|| "scratch".into());
+            let from = a.model.stages[stage].from.map(|f| a.instruction(f).range);
+            match os {
+                Os::Alpine => musl = true,
+                Os::Debian | Os::Ubuntu => {
+                    if let Some(release) = image.and_then(|i| newer_glibc(i, os)) {
+                        return Err(Refusal::new(
+                            RefusalClass::BuildChange,
+                            format!(
+                                "`{name}` is {release}, whose glibc is newer than the distroless images' (Debian 13, glibc 2.41): a program built or run there may need symbols the runtime lacks; build and run it on `debian:trixie` (or an older release) or `ubuntu:24.04`, then convert again"
+                            ),
+                            from,
+                        ));
+                    }
+                }
+                Os::Scratch => {}
+                _ => {
+                    return Err(Refusal::new(
+                        RefusalClass::BuildChange,
+                        format!(
+                            "the program is built or run on `{name}`, and shipshape collects a compiled program's libraries on Debian and Ubuntu only, whose library directories the distroless images share: build it on `debian:trixie` (or an older release), then convert again"
+                        ),
+                        from,
+                    ));
+                }
+            }
+        }
+        if musl && statically.is_none() {
+            return Err(Refusal::new(
+                RefusalClass::BuildChange,
+                format!(
+                    "`{tool}` builds the program on Alpine, where it links musl dynamically, and distroless images have no musl: link it statically (`-static` in LDFLAGS, a `*-linux-musl` target with Zig), or build it on Debian, then convert again"
+                ),
+                Some(a.instruction(build_at).range),
+            ));
+        }
+        self.split = true;
+        self.build_name = self.unique_build_name();
+        let argv = a.launch.argv();
+        let Some(first) = argv.first().cloned() else {
+            return Err(Refusal::new(RefusalClass::NoCommand, "the image has no command", range));
+        };
+        let path = self.locate_binary(&first)?;
+        self.runtime = match (self.family, musl) {
+            (Family::Chainguard, true) => images::runtime(Family::Chainguard, "static"),
+            (Family::Chainguard, false) => images::runtime(Family::Chainguard, "glibc-dynamic"),
+            (_, true) => images::runtime(Family::Distroless, "static-debian13"),
+            (_, false) => images::runtime(Family::Distroless, "cc-debian13"),
+        };
+        let runtime =
+            self.runtime.ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime image", None))?;
+        let flag = statically.clone().unwrap_or_default();
+        if musl {
+            self.note(format!(
+                "`{tool}` links the program statically on Alpine ({flag}), so it needs no C library: the runtime is `{}`",
+                runtime.reference()
+            ));
+            self.check(
+                "Check with `ldd` (or `file`) in the build stage that the program is static: a library linked dynamically would make it need musl, which the runtime image does not have",
+            );
+        } else {
+            self.library_scan = Some(libraries::LibraryScan::Binary(path.clone()));
+            self.note(format!(
+                "The program is compiled by `{tool}` against glibc: the runtime is `{}`, which has glibc and the C++ run-time libraries; the stage `{}` runs ldd on `{path}` in `{}`, where the original image had it with its libraries, and the final image copies in what it links besides those",
+                runtime.reference(),
+                self.libraries_stage_name(),
+                self.build_name
+            ));
+            if statically.is_some() {
+                self.note(format!(
+                    "The build links statically ({flag}); ldd then finds nothing to copy, and `cc` runs it as it is"
+                ));
+            }
+            if runtime.debian.is_none() {
+                self.check(format!(
+                    "The libraries ldd finds were built for {} and go into Wolfi's /usr/lib: test the image (OpenSSL from Debian, for one, looks for its configuration and CA certificates where Debian keeps them), or convert with `--runtime distroless`, whose `cc` image is Debian",
+                    if a.model.stages[root_stage].os == Os::Ubuntu { "Ubuntu" } else { "Debian" }
+                ));
+            }
+        }
+        if musl {
+            self.check(format!(
+                "`{first}` is taken to be the program `{tool}` compiled (an executable, not a script, which would need a shell): check that it is"
+            ));
+        } else {
+            self.check(format!(
+                "`{first}` is taken to be the program `{tool}` compiled (an executable, not a script): libraries it opens at run time with dlopen (plugins), and data files its packages installed, are not found by ldd; copy them from the build stage if it uses them"
+            ));
+        }
+        // Only what the build made: the binary, not the sources beside it.
+        self.copy_app_dirs = !a.lineage.contains(&build_stage);
+        if !self.copy_app_dirs {
+            self.note(format!(
+                "The final stage copies the program `{path}`, not the sources it was built from; if it reads files at run time (configuration, templates, data), copy those too"
+            ));
+        }
+        self.extra_artefacts.push(path.clone());
+        let mut argv = argv;
+        if !first.contains('/') {
+            argv[0] = path;
+        }
+        self.set_launch(argv, a.launch.split());
+        Ok(())
     }
 
     pub(super) fn static_binary(&mut self) -> Result<(), Refusal> {
@@ -244,6 +363,65 @@ impl Planner<'_, '_> {
     }
 }
 
+/// How the build links statically, when it says so: `-static` in the compiler's words or in
+/// LDFLAGS, Haskell's `-optl-static`, Crystal's `--static`, a Zig build for a musl target.
+fn static_link(a: &Analysis) -> Option<String> {
+    for (i, command) in a.commands_in(&a.needed) {
+        let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
+        if let Some(flag) = words.iter().find(|w| {
+            matches!(**w, "-static" | "-static-pie" | "--static" | "--enable-executable-static")
+                || w.contains("-optl-static")
+                || (w.starts_with("LDFLAGS=") && w.contains("-static"))
+        }) {
+            return Some(format!("`{flag}`"));
+        }
+        if command.program().is_some_and(|p| basename(p) == "zig")
+            && let Some(target) = words.iter().find(|w| w.contains("-musl"))
+        {
+            return Some(format!("Zig's `{target}`"));
+        }
+        if let Some(flags) = a.sets_variable(i, Some(command), "LDFLAGS").filter(|f| f.contains("-static")) {
+            return Some(format!("`LDFLAGS={flags}`"));
+        }
+    }
+    None
+}
+
+/// The release of a Debian or Ubuntu image whose glibc is newer than Debian 13's (2.41), if it
+/// is one: Debian 14 and testing, Ubuntu 25.10 and later (`ubuntu:latest` is 26.04).
+fn newer_glibc(image: &ImageRef, os: Os) -> Option<String> {
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    match os {
+        Os::Debian => {
+            if let Some(codename) =
+                ["forky", "duke", "sid", "unstable", "testing", "experimental"].iter().find(|c| tag.contains(*c))
+            {
+                return Some(format!("Debian {codename}"));
+            }
+            let major = analyze::tag_version(&tag).and_then(|v| analyze::major_minor(&v).0);
+            (image.name() == "debian" && major.is_some_and(|m| m >= 14))
+                .then(|| format!("Debian {}", major.unwrap_or(14)))
+        }
+        Os::Ubuntu => {
+            if let Some(codename) = ["questing", "resolute"].iter().find(|c| tag.contains(*c)) {
+                return Some(format!("Ubuntu {codename}"));
+            }
+            if image.name() != "ubuntu" {
+                return None;
+            }
+            if matches!(tag.as_str(), "latest" | "rolling" | "devel") {
+                return Some(format!("`ubuntu:{tag}` (Ubuntu 26.04 today)"));
+            }
+            let version = analyze::tag_version(&tag)?;
+            match analyze::major_minor(&version) {
+                (Some(major), Some(minor)) if (major, minor) >= (25, 10) => Some(format!("Ubuntu {version}")),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn debian_codename(image: &ImageRef) -> Option<&'static str> {
     let tag = image.tag_or_latest().to_ascii_lowercase();
     ["buster", "bullseye", "bookworm", "trixie"].into_iter().find(|c| tag.contains(c))
@@ -251,7 +429,37 @@ pub(super) fn debian_codename(image: &ImageRef) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::converted;
+    use super::super::test_support::{converted, refused};
+
+    #[test]
+    fn a_c_program_gets_cc_and_the_libraries_it_links() {
+        let c = converted(
+            "FROM debian:bookworm AS build\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /src\nRUN make -C /src\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 libfoo2 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /src/server /usr/local/bin/server\nCMD [\"/usr/local/bin/server\"]\n",
+        );
+        assert!(c.dockerfile.contains("printf '%s\\n' /usr/local/bin/server > /tmp/objects"), "{}", c.dockerfile);
+        assert!(
+            c.dockerfile.contains("FROM gcr.io/distroless/cc-debian13:nonroot\nCOPY --from=runtime-libs"),
+            "{}",
+            c.dockerfile
+        );
+    }
+
+    #[test]
+    fn a_native_build_on_an_unknown_library_layout_is_refused() {
+        let reason = refused(
+            "FROM fedora:41 AS build\nRUN dnf install -y gcc make\nCOPY . /src\nRUN make -C /src\nFROM fedora:41\nCOPY --from=build /src/server /server\nCMD [\"/server\"]\n",
+        );
+        assert!(reason.contains("Debian and Ubuntu only"), "{reason}");
+        let reason = refused(
+            "FROM ubuntu:25.10 AS build\nRUN apt-get update && apt-get install -y g++ make\nCOPY . /src\nRUN make -C /src\nFROM ubuntu:25.10\nCOPY --from=build /src/server /server\nCMD [\"/server\"]\n",
+        );
+        assert!(reason.contains("Ubuntu 25.10") && reason.contains("glibc"), "{reason}");
+        // A build that also compiles for a language runtime makes no known native program.
+        let reason = refused(
+            "FROM elixir:1.17 AS build\nCOPY . /app\nRUN cd /app && make && mix release\nFROM debian:bookworm-slim\nCOPY --from=build /app/_build/prod/rel/app /app\nCMD [\"/app/bin/app\", \"start\"]\n",
+        );
+        assert!(reason.contains("cannot tell what it is"), "{reason}");
+    }
 
     #[test]
     fn a_musl_rust_build_runs_on_static() {

@@ -35,7 +35,13 @@ impl Planner<'_, '_> {
                 *at,
             ));
         }
-        let programs = needs.programs();
+        // The libraries a program links are found with ldd on it, whichever package they are in.
+        let scans_binary = matches!(self.library_scan, Some(libraries::LibraryScan::Binary(_)));
+        let programs: Vec<&needs::Installed> = needs
+            .programs()
+            .into_iter()
+            .filter(|p| !(scans_binary && p.role.is_none() && packages::looks_like_library(&p.name, p.distro)))
+            .collect();
         let (known, unknown): (Vec<&needs::Installed>, Vec<&needs::Installed>) =
             programs.into_iter().partition(|p| p.role.is_some());
         if let Some(first) = known.first() {

@@ -158,7 +158,7 @@ impl Planner<'_, '_> {
                     if full_build { "the full `python` image has the headers of libpq, libmysqlclient, libxml2 and more" } else { "the build installs headers" },
                     self.libraries_stage_name()
                 ));
-                self.library_scan = Some(venv);
+                self.library_scan = Some(libraries::LibraryScan::Dir(venv));
             }
         }
         self.python_launch()?;
