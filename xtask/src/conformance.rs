@@ -61,7 +61,7 @@ fn oracle_shape(command: &Value) -> Shape {
 }
 
 /// The oracle's `value` list, rebuilt from our tree, for the secondary "values" figure.
-fn values(source: &str, instruction: &Instruction) -> Vec<String> {
+pub(crate) fn values(source: &str, instruction: &Instruction) -> Vec<String> {
     let logical = &instruction.logical;
     let instruction = instruction.effective();
     let _ = source;

@@ -5,6 +5,7 @@ mod codegen;
 mod conformance;
 mod distroless;
 mod editors;
+mod format_conformance;
 mod readme;
 mod serve;
 mod sha;
@@ -20,7 +21,9 @@ usage: cargo xtask <command>
 commands:
   test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance,
                 wasm tests (Node and headless Chromium), dist/ with its size budget, e2e
-  conformance   compare the parser with BuildKit on ../shared/corpus
+  conformance   compare the parser with BuildKit on ../shared/corpus, and the formatter's
+                output with BuildKit's reading of the original on corpus and realworld
+                (--other NAME=DIR adds another formatter's outputs as a column)
   distroless    the distroless converter on ../shared/realworld: converted, and refused per
                 class, with both runtime families (--files: every file; --corpus: the corpus)
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
@@ -155,6 +158,40 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
+/// The formatter on every corpus and realworld file; `--other NAME=DIR` adds another
+/// formatter's outputs as a column (see `format_conformance`).
+fn formatter_conformance(args: &[String]) -> Result<Vec<String>, String> {
+    let shared = shared_dir();
+    let inputs = format_conformance::inputs(&shared)?;
+    let oracle = format_conformance::oracle(&shared.join("corpus"))?;
+    let ours = format_conformance::ours(&inputs, &oracle);
+    let others: Vec<(String, format_conformance::Figures)> = args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| *a == "--other")
+        .filter_map(|(i, _)| args.get(i + 1)?.split_once('='))
+        .map(|(name, dir)| (name.to_string(), format_conformance::others(&inputs, &oracle, Path::new(dir))))
+        .collect();
+    let mut columns = vec![("shipshape", &ours)];
+    columns.extend(others.iter().map(|(n, f)| (n.as_str(), f)));
+    for problem in &ours.problems {
+        println!("  {problem}");
+    }
+    if args.iter().any(|a| a == "--verbose" || a == "-v") {
+        for (name, figures) in &others {
+            for problem in &figures.problems {
+                println!("  {name}: {problem}");
+            }
+        }
+    }
+    print!("{}", format_conformance::report(&columns));
+    Ok(if ours.problems.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("the formatter: {} problems on the corpus and realworld files", ours.problems.len())]
+    })
+}
+
 fn run_conformance(args: &[String]) -> Result<(), String> {
     let corpus = shared_dir().join("corpus");
     let peer = shared_dir().join("peer");
@@ -190,6 +227,10 @@ fn run_conformance(args: &[String]) -> Result<(), String> {
         {
             failures.push("the parser disagrees with BuildKit".to_string());
         }
+    }
+
+    if only_rule.is_none() {
+        failures.extend(formatter_conformance(args)?);
     }
 
     let documented = std::fs::read_to_string(project_root().join("docs/hadolint-differences.md")).unwrap_or_default();

@@ -217,30 +217,104 @@ fn quoted_legacy(v1: &str, v2: &str, first_is_legacy: bool, escape: char) -> boo
         && new.strip_prefix('"').and_then(|v| v.strip_suffix('"')).is_some_and(|v| v == legacy)
 }
 
-/// A POSIX shell text as its words and list operators: whitespace outside quotes only
-/// separates, and `a&&b` is `a && b`.
+/// A POSIX shell text as its words and operators: whitespace outside quotes only separates,
+/// and so do the shell's metacharacters (`a&&b` is `a && b`, `>file` is `> file`), except that
+/// a file descriptor stays with its redirection (`2>&1` is not `2 >&1`).
 pub fn shell_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     for (s, e) in super::scan::shell_atoms(text, 0, text.len()) {
-        let atom = &text[s..e];
-        let script = crate::shell::parse(atom, 0, atom.len(), &|r| r);
-        let mut from = 0;
-        for op in &script.list_operators {
-            let r = op.op.range.as_usize();
-            if op.depth != 0 || r.start < from {
-                continue;
-            }
-            if r.start > from {
-                tokens.push(atom[from..r.start].to_string());
-            }
-            tokens.push(atom[r.clone()].to_string());
-            from = r.end;
-        }
-        if from < atom.len() || atom.is_empty() {
-            tokens.push(atom[from..].to_string());
-        }
+        split_operators(&text[s..e], &mut tokens);
     }
     tokens
+}
+
+/// The shell's operators, longest first.
+const OPERATORS: [&str; 21] = [
+    "&>>", "<<-", "<<<", "&&", "||", ";;", "<<", ">>", "<&", ">&", "<>", ">|", "&>", "|&", "|", ";", "&", "<", ">",
+    "(", ")",
+];
+
+/// Splits a whitespace-free piece of shell text at its operators outside quotes and
+/// expansions (`$(…)`, `${…}`, backquotes stay inside their word).
+fn split_operators(atom: &str, tokens: &mut Vec<String>) {
+    let bytes = atom.as_bytes();
+    let (mut word_start, mut i) = (0, 0);
+    // Open quotes and expansions: a quote character, `{` for `${`, `(` for `$(`.
+    let mut open: Vec<u8> = Vec::new();
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open.last() {
+            Some(b'\'') => {
+                if b == b'\'' {
+                    open.pop();
+                }
+                i += 1;
+                continue;
+            }
+            Some(&q @ (b'"' | b'`')) => {
+                match b {
+                    b'\\' => i += 1,
+                    _ if b == q => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match b {
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'\'' | b'"' | b'`' => {
+                open.push(b);
+                i += 1;
+                continue;
+            }
+            b'$' if matches!(bytes.get(i + 1), Some(b'(' | b'{')) => {
+                open.push(bytes[i + 1]);
+                i += 2;
+                continue;
+            }
+            b'}' if open.last() == Some(&b'{') => {
+                open.pop();
+                i += 1;
+                continue;
+            }
+            b')' if open.last() == Some(&b'(') => {
+                open.pop();
+                i += 1;
+                continue;
+            }
+            _ if !open.is_empty() => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(op) = OPERATORS.iter().find(|op| atom[i..].starts_with(**op)) else {
+            i += 1;
+            continue;
+        };
+        let mut op_start = i;
+        if op.starts_with(['<', '>']) {
+            while op_start > word_start && bytes[op_start - 1].is_ascii_digit() {
+                op_start -= 1;
+            }
+        }
+        if op_start > word_start {
+            tokens.push(atom[word_start..op_start].to_string());
+        }
+        tokens.push(atom[op_start..i + op.len()].to_string());
+        i += op.len();
+        word_start = i;
+    }
+    if word_start < bytes.len() {
+        tokens.push(atom[word_start..].to_string());
+    }
 }
 
 #[cfg(test)]
@@ -254,7 +328,10 @@ mod tests {
     #[test]
     fn whitespace_outside_quotes_does_not_matter_in_a_script() {
         assert_eq!(differs("RUN a&&b  c\n", "RUN a && \\\n    b c\n"), None);
+        assert_eq!(differs("RUN echo x > $F 2>&1\n", "RUN echo x >$F 2>&1\n"), None);
         assert_eq!(shell_tokens("a|b 'x  y'"), ["a", "|", "b", "'x  y'"]);
+        assert_eq!(shell_tokens("(cd x&&make)>log 2>&1"), ["(", "cd", "x", "&&", "make", ")", ">", "log", "2>&", "1"]);
+        assert_eq!(shell_tokens("a$(b|c)\"d|e\" ${f:-g>h}"), ["a$(b|c)\"d|e\"", "${f:-g>h}"]);
     }
 
     #[test]
