@@ -121,6 +121,9 @@ const PIECES: &[&str] = &[
     "<<EOF\n",
     "[",
     "\r\n",
+    "é",
+    "😀|",
+    "\u{a0}",
 ];
 
 fn next(state: &mut u64) -> usize {

@@ -295,7 +295,8 @@ fn split_operators(atom: &str, tokens: &mut Vec<String>) {
             }
             _ => {}
         }
-        let Some(op) = OPERATORS.iter().find(|op| atom[i..].starts_with(**op)) else {
+        // Bytes, not `atom[i..]`: `i` may be inside a multi-byte character.
+        let Some(op) = OPERATORS.iter().find(|op| bytes[i..].starts_with(op.as_bytes())) else {
             i += 1;
             continue;
         };
@@ -332,6 +333,11 @@ mod tests {
         assert_eq!(shell_tokens("a|b 'x  y'"), ["a", "|", "b", "'x  y'"]);
         assert_eq!(shell_tokens("(cd x&&make)>log 2>&1"), ["(", "cd", "x", "&&", "make", ")", ">", "log", "2>&", "1"]);
         assert_eq!(shell_tokens("a$(b|c)\"d|e\" ${f:-g>h}"), ["a$(b|c)\"d|e\"", "${f:-g>h}"]);
+        assert_eq!(shell_tokens("ié|é>\"é"), ["ié", "|", "é", ">", "\"é"]);
+        assert_eq!(
+            differs("RUN pip ié  flaskRUN pip install flasksk\"\n", "RUN pip ié flaskRUN pip install flasksk\"\n"),
+            None
+        );
     }
 
     #[test]
