@@ -261,11 +261,52 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
         stack: Stack::StaticBinary,
         tools: Vec::new(),
     };
+    if let Some(image) = analysis.root_image.as_ref().filter(|i| is_gpu_image(i)) {
+        return Err(Refusal::new(
+            RefusalClass::NotPublished,
+            format!(
+                "the image runs on `{}`, a GPU base (CUDA or ROCm): the app needs the GPU run-time libraries at run time, which no distroless image has; keep the GPU image as the runtime (with a non-root USER), and move the build steps into a stage of their own to keep it small",
+                image.raw
+            ),
+            analysis.model.stages[analysis.lineage[0]].from.map(|f| file.instructions[f].range),
+        ));
+    }
+    // `COPY --from=build / /` brings a whole image, shell and package manager included.
+    for i in analysis.lineage_instructions() {
+        let instruction = analysis.instruction(i);
+        let Args::Copy(copy) = &instruction.args else { continue };
+        // A stage of this file, whose whole system is known to be an OS (an image from a
+        // registry may be a `scratch` image of a few programs).
+        if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
+            && model.stage_named(from, final_stage).is_some()
+            && copy.sources().iter().any(|s| matches!(s.value.as_str(), "/" | "/." | "/*"))
+        {
+            return Err(Refusal::new(
+                RefusalClass::BuildChange,
+                format!(
+                    "the final stage copies the whole file system of `{from}` (`/`): it is that image under another name, with its shell and package manager, not an app shipshape can copy on its own; copy only what the app needs (its environment, its binary) from `{from}`, then convert again"
+                ),
+                Some(instruction.range),
+            ));
+        }
+    }
     analysis.launch = launch(&analysis)?;
     let (stack, tools) = detect_stack(&analysis)?;
     analysis.stack = stack;
     analysis.tools = tools;
     Ok(analysis)
+}
+
+/// True for the images of GPU stacks: NVIDIA's CUDA images (Docker Hub and NGC), ROCm's, and
+/// the frameworks' CUDA builds (`pytorch/pytorch:…-cuda12.1-…`, `tensorflow/tensorflow:…-gpu`).
+fn is_gpu_image(image: &ImageRef) -> bool {
+    let repository = image.repository.as_str();
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    repository.starts_with("nvidia/")
+        || image.registry_host() == "nvcr.io"
+        || repository.starts_with("rocm/")
+        || (matches!(repository, "pytorch/pytorch" | "tensorflow/tensorflow" | "vllm/vllm-openai")
+            && (tag.contains("cuda") || tag.contains("gpu") || repository.starts_with("vllm/")))
 }
 
 /// The stages the final stage depends on, transitively: its bases, `COPY --from` and

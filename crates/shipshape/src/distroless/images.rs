@@ -1125,6 +1125,28 @@ pub fn jvm_launcher(image: &ImageRef, path: &str) -> Option<&'static JvmLauncher
     JVM_LAUNCHERS.iter().find(|l| l.script == path && l.images.iter().any(|prefix| name.starts_with(prefix)))
 }
 
+/// The Python each Debian release packages as `python3`: the distroless Python image is
+/// Debian 13's.
+pub const DEBIAN_PYTHON: &[(&str, &str)] = &[("bullseye", "3.9"), ("bookworm", "3.11"), ("trixie", "3.13")];
+
+/// The Debian release a build on Debian's own Python moves to: the runtime's, whose `python3` is
+/// the distroless Python, in the original's flavour.
+pub fn debian_python_builder(flavour: Flavour) -> &'static str {
+    match flavour {
+        Flavour::Full => "debian:trixie",
+        Flavour::Slim => "debian:trixie-slim",
+    }
+}
+
+/// Astral's uv image with the distroless Python's version and Debian release (the official
+/// `python` image with uv in it), in the original's flavour.
+pub fn uv_builder(flavour: Flavour) -> &'static str {
+    match flavour {
+        Flavour::Full => "ghcr.io/astral-sh/uv:python3.13-trixie",
+        Flavour::Slim => "ghcr.io/astral-sh/uv:python3.13-trixie-slim",
+    }
+}
+
 /// How long Microsoft supports each .NET version in the table (its images get fixes until then).
 pub const DOTNET_SUPPORT: &[(&str, &str)] =
     &[("8.0", "November 10, 2026"), ("9.0", "November 10, 2026"), ("10.0", "November 14, 2028")];

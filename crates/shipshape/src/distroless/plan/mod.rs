@@ -492,6 +492,14 @@ impl<'a, 'b> Planner<'a, 'b> {
                 "The image ran as `{user}`, the runtime image's own user {}, and still does",
                 self.user_text()
             )),
+            Some(user)
+                if self.runtime.is_some_and(|r| r.user.split(' ').next() == user.split(':').next()) =>
+            {
+                self.note(format!(
+                    "The image ran as `{user}`, a user the original made for itself; the runtime image has a user of that name, {}, which the image now runs as, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                    self.user_text()
+                ))
+            }
             Some(user) if matches!(user.split(':').next(), Some("nobody" | "65534")) => self.note(format!(
                 "The image ran as `{user}`; it now runs as {}, the runtime image's user for apps, numeric so that Kubernetes `runAsNonRoot` can verify it",
                 self.user_text()

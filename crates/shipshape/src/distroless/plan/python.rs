@@ -12,15 +12,12 @@ impl Planner<'_, '_> {
         let root = a.root_image.clone().unwrap_or_default();
         let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
         let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
-        if root.name() != "python" || root.registry_host() != "docker.io" {
-            let installs_python = a.commands_in(&a.lineage).iter().any(|(_, c)| {
-                package_command(c).is_some_and(|p| {
-                    p.os_packages().iter().any(|w| w.name.starts_with("python3") || w.name == "python")
-                })
-            });
+        let installs_python = installs_os_python(a, &a.lineage);
+        let kind = python_image(&root).filter(|k| *k != PythonImage::Debian || installs_python);
+        if kind.is_none() {
             let reason = if installs_python {
                 format!(
-                    "the app runs on Python from the OS packages of `{}`: shipshape rebuilds Python apps on the official `python` image (the same Python as the distroless one); start from `python:3.13-slim` first",
+                    "the app runs on Python from the OS packages of `{}`: shipshape rebuilds Python apps on the official `python` image, Astral's uv image or Debian's own Python 3.13 (the distroless one); start from `python:3.13-slim` or `debian:trixie-slim` first",
                     root.raw
                 )
             } else {
@@ -31,7 +28,21 @@ impl Planner<'_, '_> {
             };
             return Err(Refusal::new(RefusalClass::UnknownBase, reason, from_range));
         }
-        let version = analyze::tag_version(root.tag_or_latest());
+        let kind = kind.unwrap_or(PythonImage::Official);
+        if kind != PythonImage::Official {
+            self.refuse_foreign_python_on_chainguard(root_stage, &root)?;
+        }
+        if kind == PythonImage::Debian
+            && find_user_venv(a).is_none()
+            && let Some((at, _)) = a.commands_in(&a.needed).into_iter().find(|(_, c)| python_install(c))
+        {
+            return Err(self.refuse_at(
+                RefusalClass::BuildChange,
+                "the app's packages go into Debian's system Python, which the distroless image cannot take as a whole: install them into a virtual environment (`python3 -m venv /opt/venv` with `python3-venv`, then `/opt/venv/bin/pip install`), then convert again",
+                at,
+            ));
+        }
+        let version = python_version(&root, kind);
         let (major, minor) = version.as_deref().map(analyze::major_minor).unwrap_or((None, None));
         if major == Some(2) {
             return Err(Refusal::new(
@@ -98,10 +109,21 @@ impl Planner<'_, '_> {
                 continue;
             }
             let Some(image) = a.root_image_of(s) else { continue };
-            if image.name() != "python" {
-                continue;
+            match python_image(image) {
+                Some(PythonImage::Official) => {}
+                Some(PythonImage::Uv) => {
+                    self.rebase_uv_stage(s, image)?;
+                    full_build |= Flavour::of_tag(image.tag_or_latest()) == Flavour::Full;
+                    continue;
+                }
+                Some(PythonImage::Debian) if installs_os_python(a, &[s]) => {
+                    self.rebase_debian_python_stage(s, image)?;
+                    continue;
+                }
+                _ => continue,
             }
             full_build |= Flavour::of_tag(image.tag_or_latest()) == Flavour::Full;
+            self.keep_uv_on_the_image_python(s);
             if needs_python_rebase(image, a.model.stages[s].os, self.family) {
                 let why = if a.model.stages[s].os == Os::Alpine {
                     "packages built on Alpine link musl, which the distroless image does not have, so the build must run on the Debian release and Python version of the runtime image"
@@ -491,7 +513,7 @@ impl Planner<'_, '_> {
                     (
                         RefusalClass::BuildChange,
                         format!(
-                            "the image starts `{program}` from the project environment `uv sync` made (`.venv`), which the final stage copies from a `uv` image: shipshape does not rebuild that on the distroless Python yet; set `UV_PROJECT_ENVIRONMENT=/venv` in the build on the official `python` image, or convert by hand"
+                            "the image starts `{program}` from the project environment `uv sync` made, and shipshape cannot tell where that environment is: set `UV_PROJECT_ENVIRONMENT` to an absolute path with ENV in the build stage, then convert again"
                         ),
                     )
                 } else {
@@ -519,6 +541,162 @@ impl Planner<'_, '_> {
             }
         }
         self.set_launch(argv, split);
+        Ok(())
+    }
+}
+
+/// Where an image gets its Python from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PythonImage {
+    /// The official `python` image (Python in /usr/local).
+    Official,
+    /// Astral's uv image (`ghcr.io/astral-sh/uv:python3.12-bookworm-slim`): the official image
+    /// with uv in it.
+    Uv,
+    /// Debian, whose own `python3` the build installs with apt (Debian 13's is the distroless
+    /// Python).
+    Debian,
+}
+
+pub(super) fn python_image(image: &ImageRef) -> Option<PythonImage> {
+    let host = image.registry_host();
+    match (host, image.repository.trim_start_matches("library/")) {
+        ("docker.io", "python") => Some(PythonImage::Official),
+        ("ghcr.io", "astral-sh/uv") if image.tag_or_latest().contains("python") => Some(PythonImage::Uv),
+        ("docker.io", "debian") => Some(PythonImage::Debian),
+        _ => None,
+    }
+}
+
+/// The Python version an image runs: the official image's tag (`3.12-slim`), the uv image's
+/// (`python3.12-bookworm-slim`), or the Debian release's own (`bookworm` has 3.11).
+pub(super) fn python_version(image: &ImageRef, kind: PythonImage) -> Option<String> {
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    match kind {
+        PythonImage::Official => analyze::tag_version(&tag),
+        PythonImage::Uv => tag.split_once("python").and_then(|(_, rest)| analyze::tag_version(rest)),
+        PythonImage::Debian => {
+            let release = match analyze::tag_version(&tag).and_then(|v| analyze::major_minor(&v).0) {
+                Some(11) => "bullseye",
+                Some(12) => "bookworm",
+                Some(13) => "trixie",
+                _ => images::DEBIAN_PYTHON.iter().map(|(r, _)| *r).find(|r| tag.contains(r)).unwrap_or("trixie"),
+            };
+            images::DEBIAN_PYTHON.iter().find(|(r, _)| *r == release).map(|(_, v)| v.to_string())
+        }
+    }
+}
+
+/// True when the stages install Python from the OS packages (`apt-get install python3`).
+pub(super) fn installs_os_python(a: &Analysis, stages: &[usize]) -> bool {
+    a.commands_in(stages).iter().any(|(_, c)| {
+        package_command(c)
+            .is_some_and(|p| p.os_packages().iter().any(|w| w.name.starts_with("python3") || w.name == "python"))
+    })
+}
+
+impl Planner<'_, '_> {
+    /// A build stage on Astral's uv image moves to the uv image of the runtime's Python and Debian
+    /// release; uv is kept from downloading a Python of its own, which the venv would link to.
+    fn rebase_uv_stage(&mut self, stage: usize, image: &ImageRef) -> Result<(), Refusal> {
+        self.refuse_foreign_python_on_chainguard(stage, image)?;
+        let flavour = Flavour::of_tag(image.tag_or_latest());
+        let current = python_version(image, PythonImage::Uv).as_deref() == Some("3.13")
+            && image.tag_or_latest().contains("trixie");
+        if !current {
+            let builder = images::uv_builder(flavour);
+            self.rebase(
+                stage,
+                builder,
+                "the build must use the runtime's Python version and Debian release, or the project environment and its compiled packages will not load; Astral publishes uv on each",
+            )?;
+        }
+        self.keep_uv_on_the_image_python(stage);
+        Ok(())
+    }
+
+    /// uv makes a project environment on a Python it downloads when the project pins another
+    /// version (`.python-version`): that Python would not be in the runtime image. Downloads are
+    /// switched off in a stage that makes one, so the build uses the image's Python or fails.
+    pub(super) fn keep_uv_on_the_image_python(&mut self, stage: usize) {
+        let a = self.a;
+        let makes_environment =
+            a.commands_in(&[stage]).iter().any(|(_, c)| c.is("uv") && matches!(c.subcommand(), Some("sync" | "venv")));
+        let downloads_off = a.model.lineage(stage).any(|st| {
+            st.instructions.clone().any(|i| {
+                a.instruction(i).kind == Kind::Env
+                    && matches!(&a.instruction(i).args, Args::Pairs(p) if p.iter().any(|p| p.key.value == "UV_PYTHON_DOWNLOADS"))
+            })
+        });
+        if makes_environment
+            && !downloads_off
+            && let Some(from) = a.model.stages[stage].from
+        {
+            self.change(Change::InsertAfter {
+                instruction: from,
+                lines: vec![
+                    "# uv builds the environment on the image's Python, the runtime's, never on one it downloads."
+                        .into(),
+                    "ENV UV_PYTHON_DOWNLOADS=0".into(),
+                ],
+            });
+            self.note(format!(
+                "`UV_PYTHON_DOWNLOADS=0` in `{}` keeps uv on the image's Python: a Python it downloaded (for a `.python-version` pin, say) would not be in the runtime image, and the environment would not start",
+                self.stage_label(stage)
+            ));
+        }
+    }
+
+    /// Chainguard's Python is its own build, at its own path: an environment made by another
+    /// Python does not run on it.
+    fn refuse_foreign_python_on_chainguard(&self, stage: usize, image: &ImageRef) -> Result<(), Refusal> {
+        if self.family != Family::Chainguard {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            RefusalClass::BuildChange,
+            format!(
+                "the environment is built on `{}`, whose Python is not Chainguard's, and an environment runs only on the Python that made it: build on `cgr.dev/chainguard/python:latest-dev` (with uv copied in, if the build uses it), or convert with `--runtime distroless`",
+                image.raw
+            ),
+            self.a.model.stages[stage].from.map(|f| self.a.instruction(f).range),
+        ))
+    }
+
+    /// A build stage on Debian's own Python moves to Debian 13, whose `python3` is the
+    /// distroless Python.
+    fn rebase_debian_python_stage(&mut self, stage: usize, image: &ImageRef) -> Result<(), Refusal> {
+        let a = self.a;
+        self.refuse_foreign_python_on_chainguard(stage, image)?;
+        // Packages named for one Python version (`python3.11-venv`) do not exist on trixie.
+        for (i, command) in a.commands_in(&[stage]) {
+            let Some(pc) = package_command(command) else { continue };
+            if let Some(p) =
+                pc.os_packages().iter().find(|p| p.name.starts_with("python3.") && !p.name.starts_with("python3.13"))
+            {
+                return Err(self.refuse_at(
+                    RefusalClass::BuildChange,
+                    format!(
+                        "the build installs `{}`, a package of one Python version, and moves to Debian 13 (Python 3.13, the distroless Python): install `python3`, `python3-venv` and the like instead, then convert again",
+                        p.name
+                    ),
+                    i,
+                ));
+            }
+        }
+        if python_version(image, PythonImage::Debian).as_deref() != Some("3.13") {
+            let builder = images::debian_python_builder(Flavour::of_tag(image.tag_or_latest()));
+            self.rebase(
+                stage,
+                builder,
+                "the distroless Python is Debian 13's own `python3`, so the build moves to Debian 13, where the environment gets the same Python",
+            )?;
+        } else {
+            self.note(format!(
+                "The build on `{}` uses Debian 13's own Python, the one the distroless Python image has, at the same path: the environment runs there as it is",
+                image.raw
+            ));
+        }
         Ok(())
     }
 }
@@ -556,6 +734,14 @@ pub(super) fn find_user_venv(a: &Analysis) -> Option<(String, usize)> {
             words[1..].iter().find(|w| !w.starts_with('-')).map(|w| w.to_string())
         } else if command.is("uv") && command.subcommand() == Some("venv") {
             Some(command.positional().nth(1).map(|w| w.value.clone()).unwrap_or_else(|| ".venv".into()))
+        } else if (command.is("uv") && command.subcommand() == Some("sync"))
+            || (command.is("pdm") && matches!(command.subcommand(), Some("install" | "sync")))
+        {
+            // The project environment: `.venv` in the project, unless the environment says
+            // otherwise (read below, from ENV).
+            (a.sets_variable(i, Some(command), "UV_PROJECT_ENVIRONMENT").is_none()
+                && a.sets_variable(i, Some(command), "VIRTUAL_ENV").is_none())
+            .then(|| ".venv".to_string())
         } else {
             None
         };
@@ -618,6 +804,43 @@ mod tests {
             "{}",
             c.dockerfile
         );
+    }
+
+    #[test]
+    fn reads_where_python_comes_from() {
+        use super::{PythonImage, python_image, python_version};
+        use crate::semantic::ImageRef;
+        let image = |s| ImageRef::parse(s);
+        let uv = image("ghcr.io/astral-sh/uv:0.9-python3.12-bookworm-slim");
+        assert_eq!(python_image(&uv), Some(PythonImage::Uv));
+        assert_eq!(python_version(&uv, PythonImage::Uv).as_deref(), Some("3.12"));
+        assert_eq!(python_image(&image("ghcr.io/astral-sh/uv:0.9")), None, "uv alone has no Python");
+        let debian = image("debian:bookworm-slim");
+        assert_eq!(python_version(&debian, PythonImage::Debian).as_deref(), Some("3.11"));
+        assert_eq!(python_version(&image("debian:13"), PythonImage::Debian).as_deref(), Some("3.13"));
+        assert_eq!(python_version(&image("python:3.12-slim"), PythonImage::Official).as_deref(), Some("3.12"));
+    }
+
+    #[test]
+    fn debian_trixie_python_needs_no_new_build_image() {
+        let c = converted(
+            "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3 python3-venv && rm -rf /var/lib/apt/lists/*\nRUN python3 -m venv /opt/venv\nCOPY . /opt/app\nRUN /opt/venv/bin/pip install --no-cache-dir -r /opt/app/requirements.txt\nWORKDIR /opt/app\nCMD [\"/opt/venv/bin/python\", \"-m\", \"app\"]\n",
+        );
+        assert!(c.dockerfile.starts_with("FROM debian:trixie-slim AS build\n"), "{}", c.dockerfile);
+        assert!(c.notes.iter().any(|n| n.message.contains("Debian 13's own Python")), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn an_environment_of_another_python_is_refused_on_chainguard() {
+        use crate::distroless::{Conversion, Options, RuntimeFamily, convert};
+        let source = "FROM ghcr.io/astral-sh/uv:python3.13-trixie-slim AS build\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\nFROM python:3.13-slim-trixie\nCOPY --from=build /app /app\nWORKDIR /app\nCMD [\"/app/.venv/bin/python\", \"-m\", \"app\"]\n";
+        let Conversion::Refused(r) =
+            convert(source, &Options { runtime: RuntimeFamily::Chainguard, ..Options::default() })
+        else {
+            panic!("converted")
+        };
+        assert!(r.reason.contains("not Chainguard's"), "{}", r.reason);
+        assert!(converted(source).dockerfile.contains("FROM gcr.io/distroless/python3-debian13:nonroot"));
     }
 
     #[test]
