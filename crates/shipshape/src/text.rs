@@ -277,6 +277,13 @@ mod tests {
         let found = crate::check("FROM alpine:3.20\nWORKDIR `pwd`/app\n", &crate::Settings::default());
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert!(messages.iter().any(|m| m.starts_with("``WORKDIR `pwd`/app`` is relative")), "{messages:?}");
+        // The converter's refusals quote the command they cannot run without a shell.
+        let conversion = crate::distroless::convert(
+            "FROM python:3.12-slim\nCOPY app.py .\nCMD python app.py `cat args`\n",
+            &crate::distroless::Options::default(),
+        );
+        let crate::distroless::Conversion::Refused(refusal) = conversion else { panic!("{conversion:?}") };
+        assert!(refusal.reason.contains("CMD `` python app.py `cat args` ``"), "{}", refusal.reason);
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub(crate) use crate::semantic::paths::{is_under, join};
 use crate::semantic::{Base, ImageRef, Model, Os, ShellKind, mount_option, vars};
 use crate::shell::{self, SimpleCommand};
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Kind};
-use crate::text::TextRange;
+use crate::text::{TextRange, code};
 
 /// The ARGs BuildKit defines for every build, whose values depend on the platform.
 pub(crate) const PLATFORM_ARGS: &[&str] = &[
@@ -209,7 +209,9 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the base image `{text}` depends on the target platform (`{arg}`, which BuildKit sets per platform): each platform builds on another stage, which a conversion cannot follow; convert the file for one platform (with that stage named directly), or convert it by hand"
+                    "the base image {} depends on the target platform ({}, which BuildKit sets per platform): each platform builds on another stage, which a conversion cannot follow; convert the file for one platform (with that stage named directly), or convert it by hand",
+                    code(text),
+                    code(arg)
                 ),
                 from,
             ));
@@ -218,7 +220,8 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the base image `{text}` depends on a build argument without a default: shipshape cannot tell what the stage builds on"
+                    "the base image {} depends on a build argument without a default: shipshape cannot tell what the stage builds on",
+                    code(text)
                 ),
                 from,
             ));
@@ -371,7 +374,7 @@ pub(crate) fn shell_words(text: &str) -> Result<Vec<String>, String> {
         return Err("sets variables for the command".into());
     }
     if let Some(word) = command.words.iter().find(|w| w.dynamic) {
-        return Err(format!("expands `{}`", word.value));
+        return Err(format!("expands {}", code(&word.value)));
     }
     if command.words.iter().any(|w| w.value.contains(['*', '?', '~'])) {
         return Err("uses shell patterns".into());
@@ -417,7 +420,8 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
                 Err(why) => Err(Refusal::new(
                     RefusalClass::NeedsShell,
                     format!(
-                        "{keyword} `{text}` {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first"
+                        "{keyword} {} {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first",
+                        code(text)
                     ),
                     range,
                 )),
@@ -532,8 +536,8 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
             return Err(Refusal::new(
                 RefusalClass::NeedsShell,
                 format!(
-                    "the image starts `{}`, a shell, and distroless images have none: run the program directly in exec form first",
-                    argv.join(" ")
+                    "the image starts {}, a shell, and distroless images have none: run the program directly in exec form first",
+                    code(&argv.join(" "))
                 ),
                 range,
             ));
@@ -547,7 +551,8 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
             return Err(Refusal::new(
                 RefusalClass::NeedsShell,
                 format!(
-                    "the image starts the script `{first}`, which needs a shell at run time, and distroless images have none: move its steps into the build stage or into the app, and start the program directly"
+                    "the image starts the script {}, which needs a shell at run time, and distroless images have none: move its steps into the build stage or into the app, and start the program directly",
+                    code(first)
                 ),
                 range,
             ));
@@ -650,7 +655,8 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         return Err(Refusal::new(
             RefusalClass::NotPublished,
             format!(
-                "the image runs the WebAssembly module `{first}` with a Wasm runtime, not a Linux program: a distroless image cannot run it"
+                "the image runs the WebAssembly module {} with a Wasm runtime, not a Linux program: a distroless image cannot run it",
+                code(first)
             ),
             command_range,
         ));
@@ -675,8 +681,8 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         return Err(Refusal::new(
             RefusalClass::NeedsShell,
             format!(
-                "the image starts `{}`: distroless Node images have no npm, yarn or global packages, only `node`; set CMD to the script `node` runs (for example `CMD [\"node\", \"server.js\"]`) first",
-                argv.join(" ")
+                "the image starts {}: distroless Node images have no npm, yarn or global packages, only `node`; set CMD to the script `node` runs (for example `CMD [\"node\", \"server.js\"]`) first",
+                code(&argv.join(" "))
             ),
             command_range,
         ));
@@ -712,7 +718,8 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         return Err(Refusal::new(
             RefusalClass::ConverterLimit,
             format!(
-                "the image runs the web server `{program}`, and shipshape converts only sites served by the official nginx image (onto Chainguard's nginx, which has no shell): serve the site that way, or convert by hand"
+                "the image runs the web server {}, and shipshape converts only sites served by the official nginx image (onto Chainguard's nginx, which has no shell): serve the site that way, or convert by hand",
+                code(program)
             ),
             command_range,
         ));
@@ -730,7 +737,8 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         return Err(Refusal::new(
             RefusalClass::NotPublished,
             format!(
-                "the image runs `{program}`, and neither Google's distroless images nor the Chainguard images shipshape knows have that runtime"
+                "the image runs {}, and neither Google's distroless images nor the Chainguard images shipshape knows have that runtime",
+                code(program)
             ),
             command_range,
         ));
@@ -825,7 +833,8 @@ fn binary_stack(
     Err(Refusal::new(
         RefusalClass::UnknownProgram,
         format!(
-            "the image starts `{program}`, and shipshape cannot tell what it is: not Python, Node, Java, .NET, or a binary built in this file (by Go, Rust, a C or C++ build, Haskell, Zig, …)"
+            "the image starts {}, and shipshape cannot tell what it is: not Python, Node, Java, .NET, or a binary built in this file (by Go, Rust, a C or C++ build, Haskell, Zig, …)",
+            code(program)
         ),
         range,
     ))

@@ -33,6 +33,7 @@ use crate::fix::Applicability;
 use crate::semantic::{Base, ImageRef, Model, Os};
 use crate::settings::Settings;
 use crate::syntax;
+use crate::text::code;
 pub use images::{Family, ImageFacts, Libc, Size};
 pub use refusal::{Refusal, RefusalClass};
 
@@ -562,13 +563,13 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         return None;
     }
     let mut notes =
-        vec![Note::changed(format!("The final stage already runs on `{}`: the file is left as it is", image.raw))];
+        vec![Note::changed(format!("The final stage already runs on {}: the file is left as it is", code(&image.raw)))];
     let lineage: Vec<usize> = model.lineage(stage.index).flat_map(|s| s.instructions.clone()).collect();
     let tag = image.tag_or_latest();
     if distroless && tag.contains("debug") {
         notes.push(Note::check(format!(
-            "`{}` is a debug image, with a busybox shell: use it to investigate, and ship the image without `debug`",
-            image.raw
+            "{} is a debug image, with a busybox shell: use it to investigate, and ship the image without `debug`",
+            code(&image.raw)
         )));
     }
     // An exec-form RUN (`RUN ["app", "--version"]`) needs no shell.
@@ -590,7 +591,10 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
     }
     let has_user = lineage.iter().any(|&i| file.instructions[i].kind == syntax::Kind::User);
     if distroless && !tag.contains("nonroot") && !has_user {
-        notes.push(Note::check(format!("`{}` runs as root: use the `:nonroot` tag or `USER 65532:65532`", image.raw)));
+        notes.push(Note::check(format!(
+            "{} runs as root: use the `:nonroot` tag or `USER 65532:65532`",
+            code(&image.raw)
+        )));
     }
     if microsoft && image.repository.starts_with("openjdk/") && !has_user {
         notes.push(Note::check(format!("`{}` runs as root: add `USER 101:101`, its `app` user", image.raw)));
