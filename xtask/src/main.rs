@@ -9,6 +9,7 @@ mod format_conformance;
 mod readme;
 mod serve;
 mod sha;
+mod shellcheck;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -207,6 +208,9 @@ fn run_conformance(args: &[String]) -> Result<(), String> {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v") || only_rule.is_some();
     let mut failures = Vec::new();
 
+    if args.iter().any(|a| a == "--shellcheck") {
+        return shellcheck_conformance(verbose);
+    }
     let f = conformance::parser(&corpus)?;
     if only_rule.is_none() {
         print!("{}", f.report);
@@ -308,5 +312,30 @@ fn run_conformance(args: &[String]) -> Result<(), String> {
         println!();
         print!("{}", report.table());
     }
+    if only_rule.is_none()
+        && let Err(e) = shellcheck_conformance(verbose)
+    {
+        failures.push(e);
+    }
     if failures.is_empty() { Ok(()) } else { Err(format!("conformance:\n  {}", failures.join("\n  "))) }
+}
+
+/// The SC rules against hadolint and ShellCheck (`conformance --shellcheck` runs only this).
+fn shellcheck_conformance(verbose: bool) -> Result<(), String> {
+    let shared = shared_dir();
+    let implemented: std::collections::BTreeSet<String> = shipshape::rules::RULES
+        .iter()
+        .filter(|r| r.meta.code.starts_with("SC"))
+        .map(|r| r.meta.code.to_string())
+        .collect();
+    let mut failures = Vec::new();
+    for (name, dir, stored) in [
+        ("../shared/corpus", shared.join("corpus/files"), Some(shared.join("corpus/hadolint.jsonl"))),
+        ("../shared/realworld", shared.join("realworld"), None),
+    ] {
+        let set = shellcheck::DataSet::read(name.trim_start_matches("../shared/"), &dir, stored)?;
+        let figures = shellcheck::measure(&set)?;
+        failures.extend(shellcheck::report(name, &figures, verbose, &implemented));
+    }
+    if failures.is_empty() { Ok(()) } else { Err(failures.join("\n  ")) }
 }

@@ -10,6 +10,7 @@ mod labels;
 pub mod nonroot;
 mod package_manager;
 mod registry;
+pub mod shellcheck;
 #[cfg(feature = "spdx")]
 mod spdx_ids;
 
@@ -292,6 +293,8 @@ pub struct Checker<'a> {
     newline: &'static str,
     rule: &'static RuleMeta,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The RUN scripts as syntax trees, built for the first ShellCheck rule that asks.
+    shell_scripts: std::cell::OnceCell<std::rc::Rc<[shellcheck::RunScript]>>,
 }
 
 impl<'a> Checker<'a> {
@@ -304,7 +307,18 @@ impl<'a> Checker<'a> {
         lines: &'a LineIndex,
     ) -> Checker<'a> {
         let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
-        Checker { source, file, errors, model, settings, lines, newline, rule: &RULES[0].meta, diagnostics: Vec::new() }
+        Checker {
+            source,
+            file,
+            errors,
+            model,
+            settings,
+            lines,
+            newline,
+            rule: &RULES[0].meta,
+            diagnostics: Vec::new(),
+            shell_scripts: std::cell::OnceCell::new(),
+        }
     }
 
     pub(crate) fn run(&mut self, rule: &'static Rule) {
@@ -352,6 +366,11 @@ impl<'a> Checker<'a> {
             .iter()
             .enumerate()
             .filter_map(move |(index, i)| model.script(index).map(|script| (index, i.effective(), script)))
+    }
+
+    /// The RUN scripts as syntax trees (see [`shellcheck::scripts`]), built once per check.
+    pub fn shell_scripts(&self) -> std::rc::Rc<[shellcheck::RunScript]> {
+        self.shell_scripts.get_or_init(|| shellcheck::scripts(self.file, self.source, self.model).into()).clone()
     }
 
     /// The 1-based line of an offset.

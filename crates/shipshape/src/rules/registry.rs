@@ -113,6 +113,11 @@ pub static RULES: &[Rule] = &[
     tls_verification_disabled::RULE,
     package_signature_verification_disabled::RULE,
     password_set_in_image::RULE,
+    // ShellCheck's checks on RUN scripts.
+    shellcheck::unquoted_expansion::RULE,
+    shellcheck::unquoted_command_substitution::RULE,
+    shellcheck::single_quoted_expansion::RULE,
+    shellcheck::backticks::RULE,
 ];
 
 #[cfg(test)]
@@ -134,12 +139,12 @@ mod tests {
                 m.name
             );
             assert!(
-                m.code.starts_with("DL") || m.code.starts_with("SS"),
-                "{}: codes are hadolint's DLxxxx or shipshape's SSxxx",
+                m.code.starts_with("DL") || m.code.starts_with("SS") || m.code.starts_with("SC"),
+                "{}: codes are hadolint's DLxxxx, ShellCheck's SCxxxx or shipshape's SSxxx",
                 m.code
             );
-            if m.code.starts_with("DL") {
-                assert_eq!(m.hadolint, Some(m.code), "{}: a DL code is hadolint's own", m.code);
+            if m.code.starts_with("DL") || m.code.starts_with("SC") {
+                assert_eq!(m.hadolint, Some(m.code), "{}: a DL or SC code is hadolint's own", m.code);
             }
             assert!(
                 !m.summary.is_empty() && !m.summary.ends_with('.'),

@@ -482,7 +482,7 @@ fn run_script(run: &Instruction, source: &str) -> Option<Script> {
 
 /// A RUN heredoc is a shell script when nothing but the heredoc is on the line (BuildKit runs
 /// it with the shell), or when it is fed to a POSIX shell, and its shebang (if any) agrees.
-fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source: &str) -> bool {
+pub(crate) fn heredoc_runs_as_shell(line: &Script, heredoc: &crate::syntax::Heredoc, source: &str) -> bool {
     let body = heredoc.body.slice(source);
     if let Some(shebang) = body.strip_prefix("#!") {
         let first_line = shebang.lines().next().unwrap_or("");

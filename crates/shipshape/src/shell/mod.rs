@@ -5,10 +5,18 @@
 //! words, the operators between them, and byte spans for fixes. This module provides exactly
 //! that: a tolerant reader that flattens `if`/`for`/`case`/subshells/`$(...)` into a list of
 //! [`SimpleCommand`]s, never fails, and maps every span back into the Dockerfile.
+//!
+//! The ShellCheck rules need more: the quoting of each part of a word, the structure of
+//! compound commands, functions and tests. [`parse_tree`] reads a script into the syntax tree
+//! of [`ast`] for them, just as tolerantly, with ShellCheck's notes on suspicious syntax.
 
+pub mod ast;
 mod parser;
+mod tree;
+pub mod visit;
 
 pub use parser::parse;
+pub use tree::parse as parse_tree;
 
 use crate::text::TextRange;
 

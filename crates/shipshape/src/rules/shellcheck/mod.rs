@@ -1,0 +1,335 @@
+//! ShellCheck's checks on the scripts of RUN instructions, under ShellCheck's codes.
+//!
+//! hadolint runs ShellCheck on every RUN; these rules do the same work natively, on the syntax
+//! tree of [`crate::shell::ast`], in the context hadolint gives ShellCheck: the shell of the
+//! instruction (SHELL, `# hadolint shell=`, a heredoc's shebang) decides what counts as a
+//! bashism, and the variables the stage's ARG and ENV instructions define are known. Each rule
+//! is one file here; this module builds the scripts once per check and holds what several rules
+//! share (variables that cannot split, `set -e`, reporting with `# shellcheck disable=`).
+
+pub mod backticks;
+pub mod single_quoted_expansion;
+pub mod unquoted_command_substitution;
+pub mod unquoted_expansion;
+
+use std::collections::HashSet;
+
+use crate::rules::Checker;
+use crate::semantic::{Model, ShellKind};
+use crate::shell::ast::{AssignValue, Dialect, List, Part, PartKind, Tree, Word};
+use crate::shell::parse_tree;
+use crate::shell::visit::{self, Role, Scope, Visitor};
+use crate::syntax::{Args, Command, Dockerfile, Kind};
+use crate::text::TextRange;
+
+/// The script of a RUN (its line, or a heredoc body the shell runs), parsed.
+#[derive(Debug)]
+pub struct RunScript {
+    /// The instruction (the ONBUILD, for `ONBUILD RUN`).
+    pub instruction: usize,
+    pub tree: Tree,
+    /// Names the stage's ARG and ENV instructions define before this RUN (and the proxy
+    /// variables Docker always passes): ShellCheck is told they are set.
+    pub known: HashSet<String>,
+    /// Facts about the script's variables, for the quoting rules.
+    pub vars: Variables,
+}
+
+/// The scripts of every RUN in the file.
+pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript> {
+    const PROXIES: [&str; 8] =
+        ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
+    let mut out = Vec::new();
+    let mut known: HashSet<String> = PROXIES.iter().map(|s| s.to_string()).collect();
+    for (i, outer) in file.instructions.iter().enumerate() {
+        let instruction = outer.effective();
+        match instruction.kind {
+            Kind::From => known = PROXIES.iter().map(|s| s.to_string()).collect(),
+            Kind::Arg | Kind::Env if outer.kind != Kind::Onbuild => {
+                if let Args::Pairs(pairs) = &instruction.args {
+                    known.extend(pairs.iter().map(|p| p.key.value.clone()));
+                }
+            }
+            Kind::Run => {}
+            _ => continue,
+        }
+        if instruction.kind != Kind::Run || model.script(i).is_none() {
+            continue;
+        }
+        let Some(Command::Shell(shell)) = instruction.command() else { continue };
+        let dialect = match &model.shell_of[i] {
+            ShellKind::Posix { path, .. } => Dialect::of(path),
+            _ => continue,
+        };
+        let logical = &instruction.logical;
+        let start = shell.logical_start;
+        let end = start + crate::text::to_u32(shell.text.len());
+        let mut map = vec![(0, logical.to_source(start))];
+        for &(l, s) in &logical.segments {
+            if l > start && l < end {
+                map.push((l - start, s));
+            }
+        }
+        let line_script = crate::shell::parse(&shell.text, 0, shell.text.len(), &|r| r);
+        let mut push = |tree: Tree| {
+            let vars = Variables::of(&tree.body, &known);
+            out.push(RunScript { instruction: i, tree, known: known.clone(), vars });
+        };
+        push(parse_tree(shell.text.clone(), map, dialect));
+        for heredoc in &instruction.heredocs {
+            if !crate::semantic::heredoc_runs_as_shell(&line_script, heredoc, source) {
+                continue;
+            }
+            let body = heredoc.body.slice(source);
+            let dialect = match shebang(body) {
+                Some(exe) => Dialect::of(exe),
+                None => dialect,
+            };
+            push(parse_tree(body.to_string(), vec![(0, heredoc.body.start)], dialect));
+        }
+    }
+    out
+}
+
+/// The interpreter a `#!` line names (`/usr/bin/env bash` gives `bash`).
+fn shebang(body: &str) -> Option<&str> {
+    let line = body.strip_prefix("#!")?.lines().next()?;
+    let mut parts = line.split_whitespace();
+    let exe = parts.next()?;
+    if exe.ends_with("/env") { parts.find(|p| !p.starts_with('-')) } else { Some(exe) }
+}
+
+/// Reports a finding of `code` at `range` of `script`, unless a `# shellcheck disable=` in the
+/// script turns the code off.
+pub fn report<'c>(
+    ctx: &'c mut Checker,
+    code: &str,
+    script: &RunScript,
+    range: TextRange,
+    message: impl Into<String>,
+) -> Option<&'c mut crate::diagnostic::Diagnostic> {
+    if script.tree.disables(code) {
+        return None;
+    }
+    Some(ctx.report(script.tree.source_range(range), message))
+}
+
+/// What the script's assignments say about its variables.
+#[derive(Clone, Debug, Default)]
+pub struct Variables {
+    /// Variables whose every value is known not to split or glob: assigned only literals
+    /// without blanks or glob characters, numbers, safe variables, or the words of a `for`
+    /// list. ShellCheck does not ask for quotes around those.
+    pub safe: HashSet<String>,
+    /// Every variable the script assigns (or reads with `read`, loops over…).
+    pub assigned: HashSet<String>,
+    /// The script runs `set -e` (or `set -o errexit`).
+    pub errexit: bool,
+}
+
+/// A value a variable gets somewhere in the script.
+enum Value<'t> {
+    /// Known to split or glob, or unknown (`read x`, `x=$(cmd)`).
+    Unsafe,
+    Safe,
+    /// Safe when the variables it expands are.
+    Word(&'t Word),
+}
+
+/// Special parameters and shell variables that hold numbers or single words.
+const SAFE_SPECIALS: &[&str] = &[
+    "#", "?", "$", "!", "-", "LINENO", "OPTIND", "RANDOM", "SECONDS", "PPID", "UID", "EUID", "BASHPID", "SHLVL",
+    "COLUMNS", "LINES", "HISTCMD", "EPOCHSECONDS",
+];
+
+impl Variables {
+    fn of(body: &List, known: &HashSet<String>) -> Variables {
+        struct Collect<'t> {
+            values: Vec<(&'t str, Value<'t>)>,
+            errexit: bool,
+        }
+        impl<'t> Visitor<'t> for Collect<'t> {
+            fn command(&mut self, command: &'t crate::shell::ast::Command, _scope: Scope) {
+                use crate::shell::ast::CommandKind;
+                match &command.kind {
+                    CommandKind::For { name, items, .. } => {
+                        let value = match items {
+                            Some(items) if items.iter().all(|w| w.literal().is_some_and(|v| is_safe_value(&v))) => {
+                                Value::Safe
+                            }
+                            _ => Value::Unsafe,
+                        };
+                        self.values.push((name, value));
+                    }
+                    CommandKind::Simple(simple) => {
+                        if simple.is("set") {
+                            let args: Vec<String> = simple.args().iter().filter_map(Word::literal).collect();
+                            if args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
+                                || args.windows(2).any(|w| w[0] == "-o" && w[1] == "errexit")
+                            {
+                                self.errexit = true;
+                            }
+                        }
+                        if simple.is_any_of(&["read", "getopts", "mapfile", "readarray"]) {
+                            for arg in simple.args() {
+                                if let Some(name) = arg.plain().filter(|n| is_name(n)) {
+                                    self.values.push((name, Value::Unsafe));
+                                }
+                            }
+                        }
+                        if simple.is("printf") {
+                            let args = simple.args();
+                            if let Some(i) = args.iter().position(|a| a.is_plain("-v"))
+                                && let Some(name) = args.get(i + 1).and_then(Word::plain)
+                            {
+                                self.values.push((name, Value::Unsafe));
+                            }
+                        }
+                        if simple.is_any_of(&["export", "local", "declare", "typeset", "readonly"]) {
+                            for arg in simple.args() {
+                                if let Some((name, value)) = split_assignment(arg) {
+                                    self.values.push((name, value));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+
+            fn word(&mut self, word: &'t Word, role: Role<'t>, _scope: Scope) {
+                match role {
+                    Role::Assign(assignment) => {
+                        let value = if assignment.append { Value::Unsafe } else { Value::Word(word) };
+                        self.values.push((&assignment.name, value));
+                    }
+                    Role::ArrayItem(assignment) => self.values.push((&assignment.name, Value::Unsafe)),
+                    _ => {}
+                }
+            }
+        }
+        let mut collect = Collect { values: Vec::new(), errexit: false };
+        visit::walk(body, &mut collect);
+        let assigned: HashSet<String> = collect.values.iter().map(|(n, _)| n.to_string()).collect();
+        // The greatest fixed point: assume every assigned variable safe, then drop those with
+        // a value that is not, until nothing changes (`x=$x-b` stays safe, `y=$x` follows `x`).
+        let mut safe: HashSet<String> = known.iter().cloned().collect();
+        safe.extend(assigned.iter().cloned());
+        safe.extend(SAFE_SPECIALS.iter().map(|s| s.to_string()));
+        loop {
+            let mut changed = false;
+            for (name, value) in &collect.values {
+                if !safe.contains(*name) {
+                    continue;
+                }
+                let ok = match value {
+                    Value::Unsafe => false,
+                    Value::Safe => true,
+                    Value::Word(word) => word_is_safe(word, &safe),
+                };
+                if !ok {
+                    safe.remove(*name);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Variables { safe, assigned, errexit: collect.errexit }
+    }
+
+    /// True when expanding `param` unquoted cannot split or glob.
+    pub fn param_is_safe(&self, param: &crate::shell::ast::Param) -> bool {
+        if param.length {
+            return true;
+        }
+        let op = param.op.as_str();
+        // `${x:+word}` expands to the word or nothing.
+        if let Some(alt) = op.strip_prefix(":+").or_else(|| op.strip_prefix('+')) {
+            return is_safe_value(alt) && !alt.contains('$');
+        }
+        if !self.safe.contains(&param.name) {
+            return false;
+        }
+        // `${x:-default}`: the default must be safe too.
+        match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')).or_else(|| op.strip_prefix(":=")) {
+            Some(default) => is_safe_value(default) && !default.contains('$'),
+            None => !op.starts_with('['),
+        }
+    }
+}
+
+/// True when a word's value cannot split or glob, given the safe variables.
+fn word_is_safe(word: &Word, safe: &HashSet<String>) -> bool {
+    fn parts_safe(parts: &[Part], safe: &HashSet<String>) -> bool {
+        parts.iter().all(|p| match &p.kind {
+            PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
+            PartKind::Escaped(c) => !c.is_whitespace() && !matches!(c, '*' | '?' | '['),
+            PartKind::DoubleQuoted(inner) => parts_safe(inner, safe),
+            PartKind::Arith(_) => true,
+            PartKind::Param(param) => {
+                param.length
+                    || (safe.contains(&param.name) && {
+                        let op = param.op.as_str();
+                        match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')) {
+                            Some(default) => is_safe_value(default) && !default.contains('$'),
+                            None => op.is_empty() || op.starts_with(['%', '#']),
+                        }
+                    })
+            }
+            PartKind::CommandSub { .. } | PartKind::ProcessSub(_) => false,
+        })
+    }
+    parts_safe(&word.parts, safe)
+}
+
+/// `name=value` in an argument word (`export name=value`): the name and its value. `None`
+/// for a word that is not an assignment.
+fn split_assignment(word: &Word) -> Option<(&str, Value<'_>)> {
+    let Some(Part { kind: PartKind::Literal(first), .. }) = word.parts.first() else { return None };
+    let (name, rest) = first.split_once('=')?;
+    if !is_name(name) {
+        return None;
+    }
+    let rest_safe = is_safe_value(rest);
+    let tail_safe = word.parts[1..].iter().all(|p| match &p.kind {
+        PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
+        PartKind::Escaped(c) => !c.is_whitespace(),
+        PartKind::DoubleQuoted(inner) => {
+            inner.iter().all(|p| matches!(&p.kind, PartKind::Literal(s) if is_safe_value(s)))
+        }
+        PartKind::Arith(_) => true,
+        _ => false,
+    });
+    Some((name, if rest_safe && tail_safe { Value::Safe } else { Value::Unsafe }))
+}
+
+/// A value that neither splits nor globs.
+fn is_safe_value(value: &str) -> bool {
+    !value.chars().any(|c| c.is_whitespace() || matches!(c, '*' | '?' | '[' | ']'))
+}
+
+pub fn is_name(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Helpers on simple commands the rules share.
+pub trait SimpleExt {
+    fn is_any_of(&self, names: &[&str]) -> bool;
+}
+
+impl SimpleExt for crate::shell::ast::Simple {
+    fn is_any_of(&self, names: &[&str]) -> bool {
+        self.program().is_some_and(|p| names.contains(&p))
+    }
+}
+
+/// The scalar value word of an assignment, if it has one.
+pub fn scalar(value: &AssignValue) -> Option<&Word> {
+    match value {
+        AssignValue::Scalar(word) => Some(word),
+        AssignValue::Array(_) => None,
+    }
+}

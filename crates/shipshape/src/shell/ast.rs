@@ -1,0 +1,366 @@
+//! The syntax tree of a shell script, for the checks that need more than simple commands:
+//! the quoting of every part of a word, expansions, compound commands and their conditions,
+//! functions, test brackets. [`super::tree::parse`] builds it; it never fails.
+//!
+//! Ranges are offsets into [`Tree::text`], the script as the shell reads it (a RUN's
+//! continuation lines joined); [`Tree::source_range`] maps one back into the Dockerfile.
+
+use crate::text::TextRange;
+
+/// The dialect a script is judged against: what `/bin/sh` guarantees, or bash's extensions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// POSIX sh (also dash and busybox ash): bashisms are findings.
+    #[default]
+    Sh,
+    Bash,
+    /// ksh, mksh and zsh: most bash extensions exist.
+    Ksh,
+}
+
+impl Dialect {
+    /// The dialect of a shell executable (`/bin/bash`, `sh`, `/usr/bin/env bash`'s `bash`).
+    pub fn of(executable: &str) -> Dialect {
+        let base = executable.rsplit('/').next().unwrap_or(executable);
+        match base {
+            "bash" => Dialect::Bash,
+            "ksh" | "mksh" | "zsh" | "ksh93" => Dialect::Ksh,
+            _ => Dialect::Sh,
+        }
+    }
+
+    pub fn is_sh(self) -> bool {
+        self == Dialect::Sh
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sh => "sh",
+            Dialect::Bash => "bash",
+            Dialect::Ksh => "ksh",
+        }
+    }
+}
+
+/// A parsed script.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    /// The script text.
+    pub text: String,
+    /// `(script offset, source offset)` at the start of each contiguous run of the script.
+    pub map: Vec<(u32, u32)>,
+    pub dialect: Dialect,
+    pub body: List,
+    /// What the shell would reject or read differently from what was probably meant, as
+    /// ShellCheck's SC1xxx codes.
+    pub issues: Vec<Issue>,
+    /// `# ...` comments: where `# shellcheck disable=…` directives live.
+    pub comments: Vec<TextRange>,
+}
+
+/// A problem found while reading, under ShellCheck's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub code: u16,
+    pub range: TextRange,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct List {
+    pub items: Vec<AndOr>,
+}
+
+/// Pipelines joined by `&&` and `||`, with the separator that ends them.
+#[derive(Clone, Debug)]
+pub struct AndOr {
+    pub first: Pipeline,
+    pub rest: Vec<(AndOrOp, Pipeline)>,
+    /// `;`, `&` or a line break; `None` at the end of a list.
+    pub separator: Option<(Separator, TextRange)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AndOrOp {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    Semi,
+    Background,
+    Newline,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    /// The `!` in front, if any.
+    pub bang: Option<TextRange>,
+    pub commands: Vec<Command>,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct Command {
+    pub kind: CommandKind,
+    pub redirects: Vec<Redirect>,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub enum CommandKind {
+    Simple(Simple),
+    /// `{ …; }`
+    Brace(List),
+    /// `( … )`
+    Subshell(List),
+    /// `if c; then …; elif c; then …; else …; fi`: each branch's condition and body.
+    If { branches: Vec<(List, List)>, otherwise: Option<List> },
+    /// `while c; do …; done` (or `until`).
+    Loop { until: bool, condition: List, body: List },
+    /// `for name in items; do …; done`; `items` is `None` without `in`.
+    For { name: String, name_range: TextRange, items: Option<Vec<Word>>, body: List },
+    /// `for ((…)); do …; done`
+    ArithFor { body: List },
+    Case { subject: Word, arms: Vec<CaseArm> },
+    Function { name: String, name_range: TextRange, body: Box<Command> },
+    /// `[[ … ]]`: its words, the brackets included.
+    Test(Vec<Word>),
+    /// `(( … ))`: its text.
+    Arithmetic(TextRange),
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseArm {
+    pub patterns: Vec<Word>,
+    pub body: List,
+}
+
+/// A simple command: assignments, words, and the redirects in [`Command::redirects`].
+#[derive(Clone, Debug, Default)]
+pub struct Simple {
+    pub assignments: Vec<Assignment>,
+    pub words: Vec<Word>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assignment {
+    pub name: String,
+    pub range: TextRange,
+    /// `+=`
+    pub append: bool,
+    pub value: AssignValue,
+}
+
+#[derive(Clone, Debug)]
+pub enum AssignValue {
+    Scalar(Word),
+    /// `name=(a b c)`
+    Array(Vec<Word>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Redirect {
+    pub range: TextRange,
+    /// The operator as written, without its file descriptor: `>`, `>>`, `<<`, `<<<`, `>&`.
+    pub op: String,
+    pub target: Option<Word>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Word {
+    pub range: TextRange,
+    pub parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub range: TextRange,
+    pub kind: PartKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum PartKind {
+    /// Unquoted text (globs and braces included); escapes are [`PartKind::Escaped`].
+    Literal(String),
+    /// `\x` outside quotes, or `\$`, `\"`… inside double quotes.
+    Escaped(char),
+    /// `'…'`: the text between the quotes.
+    SingleQuoted(String),
+    /// `$'…'`
+    DollarSingle(String),
+    /// `"…"` (also `$"…"`).
+    DoubleQuoted(Vec<Part>),
+    Param(Param),
+    /// `$(…)` or `` `…` ``.
+    CommandSub { backtick: bool, body: List },
+    /// `$((…))`: the text inside.
+    Arith(TextRange),
+    /// `<(…)` or `>(…)`.
+    ProcessSub(List),
+}
+
+/// `$name`, `${name…}`, `$1`, `$@`…
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// The variable: a name, a digit or one of `@*#?$!-`.
+    pub name: String,
+    pub braced: bool,
+    /// `${#name}`
+    pub length: bool,
+    /// What follows the name inside the braces: `:-default`, `[@]`, `%%.*`.
+    pub op: String,
+}
+
+impl Tree {
+    /// The Dockerfile range of a range of the script.
+    pub fn source_range(&self, range: TextRange) -> TextRange {
+        let start = self.source_offset(range.start);
+        if range.end <= range.start {
+            return TextRange::empty(start);
+        }
+        let end = self.source_offset(range.end - 1) + 1;
+        TextRange::new(start, end.max(start))
+    }
+
+    fn source_offset(&self, offset: u32) -> u32 {
+        let i = self.map.partition_point(|&(start, _)| start <= offset).saturating_sub(1);
+        match self.map.get(i) {
+            Some(&(script, source)) => source + offset.saturating_sub(script),
+            None => offset,
+        }
+    }
+
+    pub fn slice(&self, range: TextRange) -> &str {
+        self.text.get(range.as_usize()).unwrap_or("")
+    }
+
+    /// True when `# shellcheck disable=…` in the script names `code` (as `SC2086` or `2086`):
+    /// ShellCheck applies a directive to the command after it, or to the whole script when it
+    /// comes first; both are honoured here for the whole script, as a RUN is one unit.
+    pub fn disables(&self, code: &str) -> bool {
+        let number = code.trim_start_matches("SC");
+        self.comments.iter().any(|c| {
+            let text = self.slice(*c).trim_start_matches('#').trim_start();
+            let Some(rest) = text.strip_prefix("shellcheck") else { return false };
+            rest.split_whitespace().filter_map(|d| d.strip_prefix("disable=")).any(|list| {
+                list.split(',').any(|item| {
+                    let item = item.trim();
+                    item.eq_ignore_ascii_case("all") || item.trim_start_matches("SC") == number
+                })
+            })
+        })
+    }
+}
+
+impl Word {
+    /// The word's value when it has no expansion: quotes removed, escapes resolved.
+    pub fn literal(&self) -> Option<String> {
+        let mut out = String::new();
+        literal_into(&self.parts, &mut out).then_some(out)
+    }
+
+    /// True when the word is exactly the unquoted text `s`.
+    pub fn is_plain(&self, s: &str) -> bool {
+        matches!(self.parts.as_slice(), [Part { kind: PartKind::Literal(t), .. }] if t == s)
+    }
+
+    /// The unquoted literal text of a word made only of literal parts.
+    pub fn plain(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [Part { kind: PartKind::Literal(t), .. }] => Some(t),
+            _ => None,
+        }
+    }
+
+    /// True when some part is quoted or escaped.
+    pub fn has_quotes(&self) -> bool {
+        self.parts.iter().any(|p| {
+            matches!(
+                p.kind,
+                PartKind::SingleQuoted(_) | PartKind::DoubleQuoted(_) | PartKind::DollarSingle(_) | PartKind::Escaped(_)
+            )
+        })
+    }
+
+    /// True when the word has an expansion anywhere (quoted or not).
+    pub fn has_expansion(&self) -> bool {
+        fn any(parts: &[Part]) -> bool {
+            parts.iter().any(|p| match &p.kind {
+                PartKind::Param(_)
+                | PartKind::CommandSub { .. }
+                | PartKind::Arith(_)
+                | PartKind::ProcessSub(_) => true,
+                PartKind::DoubleQuoted(inner) => any(inner),
+                _ => false,
+            })
+        }
+        any(&self.parts)
+    }
+
+    /// The value with expansions written as they are and quotes removed, for messages and
+    /// loose comparisons (`$HOME/x`).
+    pub fn loose(&self, text: &str) -> String {
+        let mut out = String::new();
+        loose_into(&self.parts, text, &mut out);
+        out
+    }
+}
+
+fn literal_into(parts: &[Part], out: &mut String) -> bool {
+    for part in parts {
+        match &part.kind {
+            PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => out.push_str(s),
+            PartKind::Escaped(c) => out.push(*c),
+            PartKind::DoubleQuoted(inner) => {
+                if !literal_into(inner, out) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn loose_into(parts: &[Part], text: &str, out: &mut String) {
+    for part in parts {
+        match &part.kind {
+            PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => out.push_str(s),
+            PartKind::Escaped(c) => out.push(*c),
+            PartKind::DoubleQuoted(inner) => loose_into(inner, text, out),
+            _ => out.push_str(text.get(part.range.as_usize()).unwrap_or("")),
+        }
+    }
+}
+
+impl Simple {
+    /// The command name when it is a plain word.
+    pub fn name(&self) -> Option<&str> {
+        self.words.first().and_then(Word::plain)
+    }
+
+    /// The command name without its directory.
+    pub fn program(&self) -> Option<&str> {
+        let name = self.name()?;
+        Some(name.rsplit('/').next().unwrap_or(name))
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.program() == Some(name)
+    }
+
+    pub fn args(&self) -> &[Word] {
+        self.words.get(1..).unwrap_or(&[])
+    }
+}
+
+impl Command {
+    pub fn simple(&self) -> Option<&Simple> {
+        match &self.kind {
+            CommandKind::Simple(s) => Some(s),
+            _ => None,
+        }
+    }
+}
