@@ -76,6 +76,8 @@ pub struct List {
 pub struct AndOr {
     pub first: Pipeline,
     pub rest: Vec<(AndOrOp, Pipeline)>,
+    /// The range of each operator of `rest`.
+    pub ops: Vec<TextRange>,
     /// `;`, `&` or a line break; `None` at the end of a list.
     pub separator: Option<(Separator, TextRange)>,
 }
@@ -349,6 +351,11 @@ impl Simple {
 
     pub fn is(&self, name: &str) -> bool {
         self.program() == Some(name)
+    }
+
+    /// True when the program is one of `names`.
+    pub fn is_any_of(&self, names: &[&str]) -> bool {
+        self.program().is_some_and(|p| names.contains(&p))
     }
 
     pub fn args(&self) -> &[Word] {

@@ -262,6 +262,7 @@ impl Parser<'_> {
     fn and_or(&mut self) -> AndOr {
         let first = self.pipeline();
         let mut rest = Vec::new();
+        let mut ops = Vec::new();
         loop {
             self.skip_blanks();
             let op = if self.starts("&&") {
@@ -271,6 +272,7 @@ impl Parser<'_> {
             } else {
                 break;
             };
+            let op_range = range(self.pos, self.pos + 2);
             self.pos += 2;
             self.skip_linebreaks();
             if self.at_list_end() || matches!(self.peek(), Some(b'&' | b'|' | b';')) {
@@ -278,9 +280,10 @@ impl Parser<'_> {
                 self.issue(1072, at, at, "Expected a command after `&&` or `||`.");
                 break;
             }
+            ops.push(op_range);
             rest.push((op, self.pipeline()));
         }
-        AndOr { first, rest, separator: None }
+        AndOr { first, rest, ops, separator: None }
     }
 
     fn pipeline(&mut self) -> Pipeline {
@@ -525,15 +528,15 @@ impl Parser<'_> {
     /// `( … )` or `(( … ))`.
     fn paren_command(&mut self) -> CommandKind {
         let open = self.pos;
+        if self.depth >= MAX_DEPTH {
+            self.pos = self.skip_parens(self.pos + 1);
+            return CommandKind::Subshell(List::default());
+        }
         if self.starts("((")
             && let Some(end) = self.arith_end(self.pos + 2)
         {
             self.pos = end;
             return CommandKind::Arithmetic(range(open + 2, end - 2));
-        }
-        if self.depth >= MAX_DEPTH {
-            self.pos = self.skip_parens(self.pos + 1);
-            return CommandKind::Subshell(List::default());
         }
         self.pos += 1;
         let body = self.list();

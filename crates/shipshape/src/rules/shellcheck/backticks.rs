@@ -61,7 +61,8 @@ fn check(ctx: &mut Checker) {
 fn collect(parts: &[Part], out: &mut Vec<TextRange>) {
     for part in parts {
         match &part.kind {
-            PartKind::CommandSub { backtick: true, .. } => out.push(part.range),
+            // `` `# a comment` `` is an idiom for a comment inside a command line.
+            PartKind::CommandSub { backtick: true, body } if !body.items.is_empty() => out.push(part.range),
             PartKind::DoubleQuoted(inner) => collect(inner, out),
             _ => {}
         }

@@ -8,6 +8,50 @@
 //! share (variables that cannot split, `set -e`, reporting with `# shellcheck disable=`).
 
 pub mod backticks;
+pub mod bashisms;
+pub mod and_or_not_if_else;
+pub mod echo_escape_sequences;
+pub mod glob_as_option;
+pub mod find_xargs_without_null;
+pub mod single_item_loop;
+pub mod printf_variable_format;
+pub mod duplicate_range_characters;
+pub mod rm_with_empty_variable;
+pub mod useless_echo;
+pub mod masked_return_value;
+pub mod cd_without_fallback;
+pub mod test_and_or_flags;
+pub mod mkdir_parents_mode;
+pub mod find_without_path;
+pub mod egrep;
+pub mod fgrep;
+pub mod glob_as_command;
+pub mod ln_without_destination;
+pub mod dot_with_arguments;
+pub mod bang_skips_errexit;
+pub mod unquoted_between_single_quotes;
+pub mod for_over_cat;
+pub mod unquoted_array_expansion;
+pub mod unquoted_dollar_star;
+pub mod unquoted_array_item;
+pub mod useless_cat;
+pub mod implicit_non_empty_test;
+pub mod process_substitution_in_sh;
+pub mod brace_expansion_in_sh;
+pub mod double_bracket_in_sh;
+pub mod here_string_in_sh;
+pub mod double_equals_in_test_in_sh;
+pub mod ampersand_redirect_in_sh;
+pub mod append_assignment_in_sh;
+pub mod array_in_sh;
+pub mod echo_flags_in_sh;
+pub mod set_option_in_sh;
+pub mod local_in_sh;
+pub mod bash_builtin_in_sh;
+pub mod command_flag_in_sh;
+pub mod source_in_sh;
+pub mod string_indexing_in_sh;
+pub mod string_replacement_in_sh;
 pub mod single_quoted_expansion;
 pub mod unquoted_command_substitution;
 pub mod unquoted_expansion;
@@ -134,6 +178,8 @@ enum Value<'t> {
     Safe,
     /// Safe when the variables it expands are.
     Word(&'t Word),
+    /// `export name=value`: the literal text after `=`, then the word's other parts.
+    Tail(bool, &'t [Part]),
 }
 
 /// Special parameters and shell variables that hold numbers or single words.
@@ -211,31 +257,30 @@ impl Variables {
         let mut collect = Collect { values: Vec::new(), errexit: false };
         visit::walk(body, &mut collect);
         let assigned: HashSet<String> = collect.values.iter().map(|(n, _)| n.to_string()).collect();
-        // The greatest fixed point: assume every assigned variable safe, then drop those with
-        // a value that is not, until nothing changes (`x=$x-b` stays safe, `y=$x` follows `x`).
+        // In source order, each value is judged with the variables as they are at that point
+        // (`x=a; x=$x-b` stays safe, `PATH=$PATH:/x` reads the environment's PATH, which is
+        // unknown); a variable is safe when every value it gets is.
+        let mut current: HashSet<String> = known.iter().cloned().collect();
+        current.extend(SAFE_SPECIALS.iter().map(|s| s.to_string()));
+        let mut unsafe_somewhere: HashSet<&str> = HashSet::new();
+        for (name, value) in &collect.values {
+            let ok = match value {
+                Value::Unsafe => false,
+                Value::Safe => true,
+                Value::Word(word) => parts_are_safe(&word.parts, &current),
+                Value::Tail(head, parts) => *head && parts_are_safe(parts, &current),
+            };
+            if ok {
+                current.insert(name.to_string());
+            } else {
+                current.remove(*name);
+                unsafe_somewhere.insert(name);
+            }
+        }
         let mut safe: HashSet<String> = known.iter().cloned().collect();
         safe.extend(assigned.iter().cloned());
         safe.extend(SAFE_SPECIALS.iter().map(|s| s.to_string()));
-        loop {
-            let mut changed = false;
-            for (name, value) in &collect.values {
-                if !safe.contains(*name) {
-                    continue;
-                }
-                let ok = match value {
-                    Value::Unsafe => false,
-                    Value::Safe => true,
-                    Value::Word(word) => word_is_safe(word, &safe),
-                };
-                if !ok {
-                    safe.remove(*name);
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
+        safe.retain(|name| !unsafe_somewhere.contains(name.as_str()));
         Variables { safe, assigned, errexit: collect.errexit }
     }
 
@@ -260,28 +305,25 @@ impl Variables {
     }
 }
 
-/// True when a word's value cannot split or glob, given the safe variables.
-fn word_is_safe(word: &Word, safe: &HashSet<String>) -> bool {
-    fn parts_safe(parts: &[Part], safe: &HashSet<String>) -> bool {
-        parts.iter().all(|p| match &p.kind {
-            PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
-            PartKind::Escaped(c) => !c.is_whitespace() && !matches!(c, '*' | '?' | '['),
-            PartKind::DoubleQuoted(inner) => parts_safe(inner, safe),
-            PartKind::Arith(_) => true,
-            PartKind::Param(param) => {
-                param.length
-                    || (safe.contains(&param.name) && {
-                        let op = param.op.as_str();
-                        match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')) {
-                            Some(default) => is_safe_value(default) && !default.contains('$'),
-                            None => op.is_empty() || op.starts_with(['%', '#']),
-                        }
-                    })
-            }
-            PartKind::CommandSub { .. } | PartKind::ProcessSub(_) => false,
-        })
-    }
-    parts_safe(&word.parts, safe)
+/// True when parts of a word cannot split or glob, given the safe variables.
+fn parts_are_safe(parts: &[Part], safe: &HashSet<String>) -> bool {
+    parts.iter().all(|p| match &p.kind {
+        PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
+        PartKind::Escaped(c) => !c.is_whitespace() && !matches!(c, '*' | '?' | '['),
+        PartKind::DoubleQuoted(inner) => parts_are_safe(inner, safe),
+        PartKind::Arith(_) => true,
+        PartKind::Param(param) => {
+            param.length
+                || (safe.contains(&param.name) && {
+                    let op = param.op.as_str();
+                    match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')) {
+                        Some(default) => is_safe_value(default) && !default.contains('$'),
+                        None => op.is_empty() || op.starts_with(['%', '#']),
+                    }
+                })
+        }
+        PartKind::CommandSub { .. } | PartKind::ProcessSub(_) => false,
+    })
 }
 
 /// `name=value` in an argument word (`export name=value`): the name and its value. `None`
@@ -292,17 +334,7 @@ fn split_assignment(word: &Word) -> Option<(&str, Value<'_>)> {
     if !is_name(name) {
         return None;
     }
-    let rest_safe = is_safe_value(rest);
-    let tail_safe = word.parts[1..].iter().all(|p| match &p.kind {
-        PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
-        PartKind::Escaped(c) => !c.is_whitespace(),
-        PartKind::DoubleQuoted(inner) => {
-            inner.iter().all(|p| matches!(&p.kind, PartKind::Literal(s) if is_safe_value(s)))
-        }
-        PartKind::Arith(_) => true,
-        _ => false,
-    });
-    Some((name, if rest_safe && tail_safe { Value::Safe } else { Value::Unsafe }))
+    Some((name, Value::Tail(is_safe_value(rest), &word.parts[1..])))
 }
 
 /// A value that neither splits nor globs.
@@ -315,21 +347,31 @@ pub fn is_name(s: &str) -> bool {
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Helpers on simple commands the rules share.
-pub trait SimpleExt {
-    fn is_any_of(&self, names: &[&str]) -> bool;
-}
-
-impl SimpleExt for crate::shell::ast::Simple {
-    fn is_any_of(&self, names: &[&str]) -> bool {
-        self.program().is_some_and(|p| names.contains(&p))
-    }
-}
-
 /// The scalar value word of an assignment, if it has one.
 pub fn scalar(value: &AssignValue) -> Option<&Word> {
     match value {
         AssignValue::Scalar(word) => Some(word),
         AssignValue::Array(_) => None,
     }
+}
+
+/// A finding in a script: where (in the script), the message, and a fix in source offsets.
+pub type Finding = (TextRange, String, Option<crate::fix::Fix>);
+
+/// Runs `find` on every script and reports what it returns under `code`.
+pub fn report_all(ctx: &mut Checker, code: &str, find: impl Fn(&RunScript) -> Vec<Finding>) {
+    for script in ctx.shell_scripts().iter() {
+        for (range, message, fix) in find(script) {
+            if let Some(d) = report(ctx, code, script, range, message) {
+                d.fix = fix;
+            }
+        }
+    }
+}
+
+/// Every simple command of a script with its scope.
+pub fn simple_commands(
+    script: &RunScript,
+) -> Vec<(&crate::shell::ast::Command, &crate::shell::ast::Simple, crate::shell::visit::Scope)> {
+    visit::simple_commands(&script.tree.body)
 }

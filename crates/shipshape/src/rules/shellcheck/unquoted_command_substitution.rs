@@ -48,6 +48,7 @@ fn check(ctx: &mut Checker) {
             }
             for part in &word.parts {
                 if let PartKind::CommandSub { body, .. } = &part.kind
+                    && !body.items.is_empty()
                     && !only_numbers(body)
                 {
                     found.push(part.range);
@@ -68,23 +69,13 @@ fn check(ctx: &mut Checker) {
 
 /// `exec $(cmd)` and `command $(cmd)` run the output as a command.
 fn names_a_command(simple: &Simple, n: usize) -> bool {
-    n == 1 && simple.is_any_of_names(&["exec", "command"])
+    n == 1 && simple.is_any_of(&["exec", "command"])
 }
 
 /// `$(seq …)` prints numbers only.
 fn only_numbers(body: &List) -> bool {
     matches!(body.items.as_slice(), [item] if item.rest.is_empty()
         && matches!(item.first.commands.as_slice(), [c] if c.simple().is_some_and(|s| s.is("seq"))))
-}
-
-trait Names {
-    fn is_any_of_names(&self, names: &[&str]) -> bool;
-}
-
-impl Names for Simple {
-    fn is_any_of_names(&self, names: &[&str]) -> bool {
-        self.program().is_some_and(|p| names.contains(&p))
-    }
 }
 
 #[cfg(test)]

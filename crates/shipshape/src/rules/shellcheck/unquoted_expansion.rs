@@ -1,4 +1,4 @@
-use super::{RunScript, SimpleExt, report};
+use super::{RunScript, report};
 use crate::rules::prelude::*;
 use crate::shell::ast::{Dialect, Part, PartKind, Word};
 use crate::shell::visit::{self, Role};
