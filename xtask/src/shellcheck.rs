@@ -76,6 +76,8 @@ struct HadolintRun {
     script: String,
     /// Our shell and hadolint's agree (see the module docs); otherwise the RUN is left out.
     comparable: bool,
+    /// Codes a `# hadolint ignore=` pragma turns off for this RUN.
+    ignored: BTreeSet<String>,
 }
 
 /// The shell hadolint tracks is `/bin/sh -c` after FROM, ARG and ENV (2.15.1 forgets SHELL
@@ -99,6 +101,14 @@ fn hadolint_runs(source: &str) -> Vec<HadolintRun> {
         })
         .collect();
     pragmas.reverse();
+    let codes = |text: &str, key: &str| -> Vec<String> {
+        text.strip_prefix("hadolint")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix(key))
+            .map(|list| list.split(',').map(|c| c.trim().split_whitespace().next().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    };
+    let global: BTreeSet<String> = parse.file.comments.iter().flat_map(|c| codes(&c.text, "global ignore=")).collect();
     let mut out = Vec::new();
     for (i, outer) in parse.file.instructions.iter().enumerate() {
         while pragmas.last().is_some_and(|(at, _)| *at < outer.range.start) {
@@ -144,7 +154,18 @@ fn hadolint_runs(source: &str) -> Vec<HadolintRun> {
                     (ShellKind::Posix { path: a, .. }, ShellKind::Posix { path: b, .. }) => basename(a) == basename(b),
                     _ => false,
                 };
-                out.push(HadolintRun { line: index.line(outer.range.start) + 1, script, comparable });
+                // A pragma applies to the instruction on the line after it.
+                let line = index.line(outer.range.start);
+                let mut ignored = global.clone();
+                ignored.extend(
+                    parse
+                        .file
+                        .comments
+                        .iter()
+                        .filter(|c| c.inside.is_none() && index.line(c.range.start) + 1 == line)
+                        .flat_map(|c| codes(&c.text, "ignore=")),
+                );
+                out.push(HadolintRun { line: line + 1, script, comparable, ignored });
             }
             _ => {}
         }
@@ -279,7 +300,10 @@ pub struct CodeFigures {
     /// Ours that ShellCheck finds.
     pub ours_oracle: usize,
     pub only_ours: Vec<String>,
+    /// Files where hadolint reports the code and we do not.
     pub missed: Vec<String>,
+    /// Files where ShellCheck finds the code and we do not.
+    pub missed_oracle: Vec<String>,
 }
 
 pub struct SetFigures {
@@ -297,12 +321,14 @@ pub fn measure(set: &DataSet) -> Result<SetFigures, String> {
     let (hadolint, shellcheck) = ensure_oracles()?;
     let reported = hadolint_reported(set, &hadolint)?;
     let mut scripts = Vec::new();
+    let mut ignored: BTreeMap<(String, u32), BTreeSet<String>> = BTreeMap::new();
     let mut excluded_lines: BTreeSet<(String, u32)> = BTreeSet::new();
     let mut runs_of: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (name, source) in &set.files {
         for run in hadolint_runs(source) {
             if run.comparable {
                 runs_of.entry(name.clone()).or_default().push(run.line);
+                ignored.insert((name.clone(), run.line), run.ignored.clone());
                 scripts.push((name.clone(), run.line, run.script));
             } else {
                 excluded_lines.insert((name.clone(), run.line));
@@ -310,7 +336,12 @@ pub fn measure(set: &DataSet) -> Result<SetFigures, String> {
         }
     }
     let work = project_root().join("target/conformance/shellcheck").join(&set.name);
-    let oracle = run_shellcheck(&shellcheck, &work, &scripts)?;
+    let mut oracle = run_shellcheck(&shellcheck, &work, &scripts)?;
+    for (key, codes) in oracle.iter_mut() {
+        if let Some(off) = ignored.get(key) {
+            codes.retain(|c| !off.contains(c));
+        }
+    }
 
     // Ours, per RUN line, with the same exclusions.
     let settings = shipshape::Settings::default();
@@ -344,6 +375,13 @@ pub fn measure(set: &DataSet) -> Result<SetFigures, String> {
         .collect();
     let excluded_reported = reported.iter().filter(|(f, l, _)| excluded_lines.contains(&(f.clone(), *l))).count();
     let oracle_pairs = pairs(&oracle);
+    // Where, for the verbose listing: (file, code) -> "line N (script K.sh)".
+    let mut oracle_at: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (n, (file, line, _)) in scripts.iter().enumerate() {
+        for code in oracle.get(&(file.clone(), *line)).into_iter().flatten() {
+            oracle_at.entry((file.clone(), code.clone())).or_insert_with(|| format!("line {line}, {n}.sh"));
+        }
+    }
     let our_pairs = pairs(&ours);
 
     let mut oracle_agrees = 0;
@@ -369,8 +407,13 @@ pub fn measure(set: &DataSet) -> Result<SetFigures, String> {
             c.missed.push(file.clone());
         }
     }
-    for (_, code) in &oracle_pairs {
-        per_code.entry(code.clone()).or_default().oracle += 1;
+    for (file, code) in &oracle_pairs {
+        let c = per_code.entry(code.clone()).or_default();
+        c.oracle += 1;
+        if !our_pairs.contains(&(file.clone(), code.clone())) {
+            let at = oracle_at.get(&(file.clone(), code.clone())).cloned().unwrap_or_default();
+            c.missed_oracle.push(format!("{file} ({at})"));
+        }
     }
     for (file, code) in &our_pairs {
         let c = per_code.entry(code.clone()).or_default();
@@ -449,6 +492,11 @@ pub fn report(name: &str, f: &SetFigures, verbose: bool, implemented: &BTreeSet<
             }
             for file in &c.only_ours {
                 println!("      only ours:         {file}");
+            }
+            if implemented.contains(code) {
+                for file in &c.missed_oracle {
+                    println!("      missed (shellcheck): {file}");
+                }
             }
         }
     }

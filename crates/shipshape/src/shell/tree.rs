@@ -467,7 +467,7 @@ impl Parser<'_> {
         let mut arms = Vec::new();
         loop {
             self.skip_linebreaks();
-            if self.keyword() == Some("esac") || self.peek().is_none() || self.peek() == Some(b')') && arms.is_empty() && false {
+            if self.keyword() == Some("esac") || self.peek().is_none() {
                 break;
             }
             if self.peek() == Some(b'(') {
@@ -560,7 +560,6 @@ impl Parser<'_> {
                 b'(' => depth += 1,
                 b')' if depth == 0 => return (self.at(p + 1) == Some(b')')).then_some(p + 2),
                 b')' => depth -= 1,
-                b'\n' if depth == 0 && false => return None,
                 _ => {}
             }
             p += 1;
@@ -1248,7 +1247,6 @@ impl Parser<'_> {
             let Some(b) = self.at(p) else { break None };
             match b {
                 b'\\' => p += 1,
-                b'\'' if depth > 0 && false => {}
                 b'{' if p > 0 && self.b[p - 1] == b'$' => depth += 1,
                 b'}' => {
                     depth -= 1;

@@ -1,5 +1,5 @@
 use super::{report_all, Finding};
-use crate::shell::ast::{AndOr, AndOrOp, List, Pipeline};
+use crate::shell::ast::{AndOr, AndOrOp, CommandKind, List, Pipeline};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -40,13 +40,13 @@ fn check(ctx: &mut Checker) {
             if scope.condition {
                 continue;
             }
-            for (i, ((op, pipeline), range)) in item.rest.iter().zip(&item.ops).enumerate() {
-                let previous_is_and = i > 0 && item.rest[i - 1].0 == AndOrOp::And || i == 0 && false;
-                let _ = previous_is_and;
-                if *op != AndOrOp::Or || i == 0 || item.rest[i - 1].0 != AndOrOp::And || harmless(pipeline) {
+            for (i, (op, pipeline)) in item.rest.iter().enumerate() {
+                // Only the last `||` of a chain: an earlier one is the left side of what
+                // follows, a condition itself.
+                let last = i + 1 == item.rest.len();
+                if *op != AndOrOp::Or || !last || i == 0 || item.rest[i - 1].0 != AndOrOp::And || harmless(pipeline) || is_test(&item.rest[i - 1].1) {
                     continue;
                 }
-                let _ = range;
                 out.push((
                     item.ops[i - 1],
                     "Note that A && B || C is not if-then-else: C may run when A is true (when B fails)".to_string(),
@@ -63,8 +63,14 @@ fn check(ctx: &mut Checker) {
 fn harmless(pipeline: &Pipeline) -> bool {
     matches!(pipeline.commands.as_slice(), [c] if c.simple().is_some_and(|s| {
         (s.words.is_empty() && !s.assignments.is_empty())
-            || s.is_any_of(&["echo", "exit", "return", "printf", "true", ":", "false"])
+            || s.is_any_of(&["echo", "exit", "return", "printf", "true", ":"])
     }))
+}
+
+/// `A && [ test ] || C` reads as a test with a fallback, which it is.
+fn is_test(pipeline: &Pipeline) -> bool {
+    matches!(pipeline.commands.as_slice(), [c] if matches!(&c.kind, CommandKind::Test(_))
+        || c.simple().is_some_and(|s| s.is_any_of(&["[", "test"])))
 }
 
 fn and_ors(list: &List) -> Vec<(&AndOr, crate::shell::visit::Scope)> {

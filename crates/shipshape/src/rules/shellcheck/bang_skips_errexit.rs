@@ -1,5 +1,5 @@
 use super::{report_all, Finding};
-use crate::shell::ast::{Command, CommandKind, List};
+use crate::shell::ast::{CommandKind, List};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -40,41 +40,54 @@ fn check(ctx: &mut Checker) {
         if !script.vars.errexit {
             return out;
         }
-        collect(&script.tree.body, &mut out);
+        collect(&script.tree.body, true, &mut out);
         out
     });
 }
 
-/// Lone `! cmd` items that are not the last of their list.
-fn collect(list: &List, out: &mut Vec<Finding>) {
-    struct Lists<'t>(Vec<(&'t List, bool)>);
-    impl<'t> crate::shell::visit::Visitor<'t> for Lists<'t> {
-        fn command(&mut self, command: &'t Command, scope: crate::shell::visit::Scope) {
-            match &command.kind {
-                CommandKind::Brace(l) | CommandKind::Subshell(l) => self.0.push((l, scope.condition)),
-                CommandKind::If { branches, otherwise } => {
-                    self.0.extend(branches.iter().map(|(_, b)| (b, scope.condition)));
-                    self.0.extend(otherwise.iter().map(|b| (b, scope.condition)));
-                }
-                CommandKind::Loop { body, .. } | CommandKind::For { body, .. } => self.0.push((body, scope.condition)),
-                CommandKind::Case { arms, .. } => self.0.extend(arms.iter().map(|a| (&a.body, scope.condition))),
-                _ => {}
-            }
+/// Lone `! cmd` items that do not end their script, function or subshell (whose status
+/// would then be the script's). `tail`: this list ends one of those.
+fn collect(list: &List, tail: bool, out: &mut Vec<Finding>) {
+    let n = list.items.len();
+    for (i, item) in list.items.iter().enumerate() {
+        let last = tail && i + 1 == n;
+        if let Some(bang) = item.first.bang
+            && item.rest.is_empty()
+            && !last
+        {
+            out.push((bang, "This ! is not on a condition and skips errexit. Use `&& exit 1` instead, or make sure $? is checked".to_string(), None));
         }
-    }
-    let mut lists = Lists(vec![(list, false)]);
-    crate::shell::visit::walk(list, &mut lists);
-    for (list, in_condition) in lists.0 {
-        if in_condition {
+        // Only commands run for their status are looked into; conditions are not.
+        if !item.rest.is_empty() {
             continue;
         }
-        let n = list.items.len();
-        for (i, item) in list.items.iter().enumerate() {
-            if let Some(bang) = item.first.bang
-                && item.rest.is_empty()
-                && i + 1 < n
-            {
-                out.push((bang, "This ! is not on a condition and skips errexit. Use `&& exit 1` instead, or make sure $? is checked".to_string(), None));
+        for command in &item.first.commands {
+            let tail = last && item.first.commands.len() == 1;
+            match &command.kind {
+                CommandKind::Brace(body) => collect(body, tail, out),
+                CommandKind::Subshell(body) => collect(body, true, out),
+                CommandKind::If { branches, otherwise } => {
+                    for (_, body) in branches {
+                        collect(body, tail, out);
+                    }
+                    if let Some(body) = otherwise {
+                        collect(body, tail, out);
+                    }
+                }
+                CommandKind::Case { arms, .. } => {
+                    for arm in arms {
+                        collect(&arm.body, tail, out);
+                    }
+                }
+                CommandKind::Loop { body, .. } | CommandKind::For { body, .. } | CommandKind::ArithFor { body } => {
+                    collect(body, false, out);
+                }
+                CommandKind::Function { body, .. } => {
+                    if let CommandKind::Brace(b) | CommandKind::Subshell(b) = &body.kind {
+                        collect(b, true, out);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -94,6 +107,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN set -e; if ! a; then :; fi; b\n",
                 "FROM alpine:3.21\nRUN set -e; a && ! b; c\n",
                 "FROM alpine:3.21\nRUN set -e; ! a\n",
+                "FROM alpine:3.21\nRUN set -e; if [ -f x ]; then ! grep -q y x; fi\n",
             ])
             .fail(&[
                 "FROM alpine:3.21\nRUN set -e; ! grep -q \"^root:\" /etc/shadow-; echo checked\n",

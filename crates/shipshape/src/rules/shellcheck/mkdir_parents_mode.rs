@@ -39,9 +39,18 @@ fn check(ctx: &mut Checker) {
                 continue;
             }
             let args = simple.args();
-            let Some(p) = args.iter().position(|a| a.is_plain("-p")) else { continue };
-            if let Some(m) = args[p + 1..].iter().find(|a| a.plain().is_some_and(|s| s.starts_with("-m"))) {
-                out.push((m.range, "When used with -p, -m only applies to the deepest directory".to_string(), None));
+            fn flags(w: &crate::shell::ast::Word) -> Option<&str> {
+                w.plain().filter(|s| s.starts_with('-') && !s.starts_with("--"))
+            }
+            let parents = args.iter().any(|a| flags(a).is_some_and(|f| f.contains('p')) || a.is_plain("--parents"));
+            let mode = args.iter().find(|a| {
+                flags(a).is_some_and(|f| f.contains('m'))
+                    || a.plain().is_some_and(|s| s.starts_with("--mode"))
+            });
+            // A single name has no parent to create.
+            let nested = args.iter().any(|a| !a.plain().is_some_and(|s| s.starts_with('-')) && a.loose(&script.tree.text).trim_end_matches('/').contains('/'));
+            if parents && nested && let Some(mode) = mode {
+                out.push((mode.range, "When used with -p, -m only applies to the deepest directory".to_string(), None));
             }
         }
         out
@@ -58,12 +67,13 @@ mod tests {
         RuleTest::new(&RULE)
             .pass(&[
                 "FROM alpine:3.21\nRUN mkdir -p /home/app/.ssh && chmod 0700 /home/app/.ssh\n",
-                "FROM alpine:3.21\nRUN mkdir -m 755 -p /a\n",
+                "FROM alpine:3.21\nRUN mkdir -m 755 -p x\n",
                 "FROM alpine:3.21\nRUN mkdir -m 755 /a\n",
             ])
             .fail(&[
                 "FROM alpine:3.21\nRUN mkdir -p -m 0700 /home/app/.ssh\n",
-                "FROM alpine:3.21\nRUN mkdir -p /a/b -m 755\n",
+                "FROM alpine:3.21\nRUN mkdir -m 0700 -p /run/user/1000\n",
+                "FROM alpine:3.21\nRUN mkdir -pm 755 /a/b\n",
             ])
             .run();
     }

@@ -9,6 +9,7 @@
 
 pub mod backticks;
 pub mod bashisms;
+pub mod flow;
 pub mod and_or_not_if_else;
 pub mod echo_escape_sequences;
 pub mod glob_as_option;
@@ -60,9 +61,9 @@ use std::collections::HashSet;
 
 use crate::rules::Checker;
 use crate::semantic::{Model, ShellKind};
-use crate::shell::ast::{AssignValue, Dialect, List, Part, PartKind, Tree, Word};
+use crate::shell::ast::{AssignValue, Dialect, List, Part, Tree, Word};
 use crate::shell::parse_tree;
-use crate::shell::visit::{self, Role, Scope, Visitor};
+use crate::shell::visit::{self, Scope, Visitor};
 use crate::syntax::{Args, Command, Dockerfile, Kind};
 use crate::text::TextRange;
 
@@ -161,53 +162,30 @@ pub fn report<'c>(
 /// What the script's assignments say about its variables.
 #[derive(Clone, Debug, Default)]
 pub struct Variables {
-    /// Variables whose every value is known not to split or glob: assigned only literals
-    /// without blanks or glob characters, numbers, safe variables, or the words of a `for`
-    /// list. ShellCheck does not ask for quotes around those.
-    pub safe: HashSet<String>,
-    /// Every variable the script assigns (or reads with `read`, loops over…).
+    /// The expansions (by their offset) whose value cannot split or glob where they are
+    /// expanded (see [`flow`]).
+    pub safe_uses: HashSet<u32>,
+    /// Every variable the script assigns.
     pub assigned: HashSet<String>,
     /// The script runs `set -e` (or `set -o errexit`).
     pub errexit: bool,
 }
 
-/// A value a variable gets somewhere in the script.
-enum Value<'t> {
-    /// Known to split or glob, or unknown (`read x`, `x=$(cmd)`).
-    Unsafe,
-    Safe,
-    /// Safe when the variables it expands are.
-    Word(&'t Word),
-    /// `export name=value`: the literal text after `=`, then the word's other parts.
-    Tail(bool, &'t [Part]),
-}
-
-/// Special parameters and shell variables that hold numbers or single words.
-const SAFE_SPECIALS: &[&str] = &[
-    "#", "?", "$", "!", "-", "LINENO", "OPTIND", "RANDOM", "SECONDS", "PPID", "UID", "EUID", "BASHPID", "SHLVL",
-    "COLUMNS", "LINES", "HISTCMD", "EPOCHSECONDS",
-];
-
 impl Variables {
     fn of(body: &List, known: &HashSet<String>) -> Variables {
-        struct Collect<'t> {
-            values: Vec<(&'t str, Value<'t>)>,
+        struct Collect {
+            assigned: HashSet<String>,
             errexit: bool,
         }
-        impl<'t> Visitor<'t> for Collect<'t> {
+        impl<'t> Visitor<'t> for Collect {
             fn command(&mut self, command: &'t crate::shell::ast::Command, _scope: Scope) {
                 use crate::shell::ast::CommandKind;
                 match &command.kind {
-                    CommandKind::For { name, items, .. } => {
-                        let value = match items {
-                            Some(items) if items.iter().all(|w| w.literal().is_some_and(|v| is_safe_value(&v))) => {
-                                Value::Safe
-                            }
-                            _ => Value::Unsafe,
-                        };
-                        self.values.push((name, value));
+                    CommandKind::For { name, .. } => {
+                        self.assigned.insert(name.clone());
                     }
                     CommandKind::Simple(simple) => {
+                        self.assigned.extend(simple.assignments.iter().map(|a| a.name.clone()));
                         if simple.is("set") {
                             let args: Vec<String> = simple.args().iter().filter_map(Word::literal).collect();
                             if args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
@@ -216,130 +194,20 @@ impl Variables {
                                 self.errexit = true;
                             }
                         }
-                        if simple.is_any_of(&["read", "getopts", "mapfile", "readarray"]) {
-                            for arg in simple.args() {
-                                if let Some(name) = arg.plain().filter(|n| is_name(n)) {
-                                    self.values.push((name, Value::Unsafe));
-                                }
-                            }
-                        }
-                        if simple.is("printf") {
-                            let args = simple.args();
-                            if let Some(i) = args.iter().position(|a| a.is_plain("-v"))
-                                && let Some(name) = args.get(i + 1).and_then(Word::plain)
-                            {
-                                self.values.push((name, Value::Unsafe));
-                            }
-                        }
-                        if simple.is_any_of(&["export", "local", "declare", "typeset", "readonly"]) {
-                            for arg in simple.args() {
-                                if let Some((name, value)) = split_assignment(arg) {
-                                    self.values.push((name, value));
-                                }
-                            }
-                        }
                     }
-                    _ => {}
-                }
-            }
-
-            fn word(&mut self, word: &'t Word, role: Role<'t>, _scope: Scope) {
-                match role {
-                    Role::Assign(assignment) => {
-                        let value = if assignment.append { Value::Unsafe } else { Value::Word(word) };
-                        self.values.push((&assignment.name, value));
-                    }
-                    Role::ArrayItem(assignment) => self.values.push((&assignment.name, Value::Unsafe)),
                     _ => {}
                 }
             }
         }
-        let mut collect = Collect { values: Vec::new(), errexit: false };
+        let mut collect = Collect { assigned: HashSet::new(), errexit: false };
         visit::walk(body, &mut collect);
-        let assigned: HashSet<String> = collect.values.iter().map(|(n, _)| n.to_string()).collect();
-        // In source order, each value is judged with the variables as they are at that point
-        // (`x=a; x=$x-b` stays safe, `PATH=$PATH:/x` reads the environment's PATH, which is
-        // unknown); a variable is safe when every value it gets is.
-        let mut current: HashSet<String> = known.iter().cloned().collect();
-        current.extend(SAFE_SPECIALS.iter().map(|s| s.to_string()));
-        let mut unsafe_somewhere: HashSet<&str> = HashSet::new();
-        for (name, value) in &collect.values {
-            let ok = match value {
-                Value::Unsafe => false,
-                Value::Safe => true,
-                Value::Word(word) => parts_are_safe(&word.parts, &current),
-                Value::Tail(head, parts) => *head && parts_are_safe(parts, &current),
-            };
-            if ok {
-                current.insert(name.to_string());
-            } else {
-                current.remove(*name);
-                unsafe_somewhere.insert(name);
-            }
-        }
-        let mut safe: HashSet<String> = known.iter().cloned().collect();
-        safe.extend(assigned.iter().cloned());
-        safe.extend(SAFE_SPECIALS.iter().map(|s| s.to_string()));
-        safe.retain(|name| !unsafe_somewhere.contains(name.as_str()));
-        Variables { safe, assigned, errexit: collect.errexit }
+        Variables { safe_uses: flow::safe_uses(body, known), assigned: collect.assigned, errexit: collect.errexit }
     }
 
-    /// True when expanding `param` unquoted cannot split or glob.
-    pub fn param_is_safe(&self, param: &crate::shell::ast::Param) -> bool {
-        if param.length {
-            return true;
-        }
-        let op = param.op.as_str();
-        // `${x:+word}` expands to the word or nothing.
-        if let Some(alt) = op.strip_prefix(":+").or_else(|| op.strip_prefix('+')) {
-            return is_safe_value(alt) && !alt.contains('$');
-        }
-        if !self.safe.contains(&param.name) {
-            return false;
-        }
-        // `${x:-default}`: the default must be safe too.
-        match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')).or_else(|| op.strip_prefix(":=")) {
-            Some(default) => is_safe_value(default) && !default.contains('$'),
-            None => !op.starts_with('['),
-        }
+    /// True when the expansion at `part` cannot split or glob.
+    pub fn is_safe(&self, part: &Part) -> bool {
+        self.safe_uses.contains(&part.range.start)
     }
-}
-
-/// True when parts of a word cannot split or glob, given the safe variables.
-fn parts_are_safe(parts: &[Part], safe: &HashSet<String>) -> bool {
-    parts.iter().all(|p| match &p.kind {
-        PartKind::Literal(s) | PartKind::SingleQuoted(s) | PartKind::DollarSingle(s) => is_safe_value(s),
-        PartKind::Escaped(c) => !c.is_whitespace() && !matches!(c, '*' | '?' | '['),
-        PartKind::DoubleQuoted(inner) => parts_are_safe(inner, safe),
-        PartKind::Arith(_) => true,
-        PartKind::Param(param) => {
-            param.length
-                || (safe.contains(&param.name) && {
-                    let op = param.op.as_str();
-                    match op.strip_prefix(":-").or_else(|| op.strip_prefix('-')) {
-                        Some(default) => is_safe_value(default) && !default.contains('$'),
-                        None => op.is_empty() || op.starts_with(['%', '#']),
-                    }
-                })
-        }
-        PartKind::CommandSub { .. } | PartKind::ProcessSub(_) => false,
-    })
-}
-
-/// `name=value` in an argument word (`export name=value`): the name and its value. `None`
-/// for a word that is not an assignment.
-fn split_assignment(word: &Word) -> Option<(&str, Value<'_>)> {
-    let Some(Part { kind: PartKind::Literal(first), .. }) = word.parts.first() else { return None };
-    let (name, rest) = first.split_once('=')?;
-    if !is_name(name) {
-        return None;
-    }
-    Some((name, Value::Tail(is_safe_value(rest), &word.parts[1..])))
-}
-
-/// A value that neither splits nor globs.
-fn is_safe_value(value: &str) -> bool {
-    !value.chars().any(|c| c.is_whitespace() || matches!(c, '*' | '?' | '[' | ']'))
 }
 
 pub fn is_name(s: &str) -> bool {

@@ -46,7 +46,7 @@ fn check(ctx: &mut Checker) {
                 if let PartKind::Param(p) = &part.kind
                     && !matches!(p.name.as_str(), "@" | "*")
                     && !p.op.starts_with("[@]")
-                    && !script.vars.param_is_safe(p)
+                    && !script.vars.is_safe(part)
                 {
                     out.push((part.range, "Quote to prevent word splitting/globbing, or split robustly with mapfile or read -a".to_string(), None));
                 }

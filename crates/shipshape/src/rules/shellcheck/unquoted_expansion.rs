@@ -64,7 +64,7 @@ fn check(ctx: &mut Checker) {
             };
             for part in &word.parts {
                 if let PartKind::Param(param) = &part.kind
-                    && !unquoted_is_fine(script, param)
+                    && !unquoted_is_fine(script, part, param)
                 {
                     found.push((part.range, safe_fix));
                 }
@@ -87,11 +87,11 @@ fn check(ctx: &mut Checker) {
 
 /// True when ShellCheck leaves this unquoted expansion alone: `$@`/`$*` (their own rules),
 /// array elements, and variables whose value cannot split.
-fn unquoted_is_fine(script: &RunScript, param: &crate::shell::ast::Param) -> bool {
+fn unquoted_is_fine(script: &RunScript, part: &Part, param: &crate::shell::ast::Param) -> bool {
     if matches!(param.name.as_str(), "@" | "*") || param.op.starts_with("[@]") || param.op.starts_with("[*]") {
         return true;
     }
-    script.vars.param_is_safe(param)
+    script.vars.is_safe(part)
 }
 
 /// In bash, `export`, `local`, `declare` and friends take assignments as arguments, which do
