@@ -86,7 +86,8 @@ fn hadolint_runs(source: &str) -> Vec<HadolintRun> {
     let parse = syntax::parse(source);
     let model = Model::build(&parse.file, source);
     let index = LineIndex::new(source);
-    let proxies = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
+    let proxies =
+        ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
     let mut shell = "/bin/sh -c".to_string();
     let mut vars: BTreeSet<String> = proxies.iter().map(|s| s.to_string()).collect();
     let mut pragmas: Vec<(u32, String)> = parse
@@ -198,11 +199,13 @@ fn run_shellcheck(
             .args(chunk)
             .output()
             .map_err(|e| format!("cannot run {}: {e}", shellcheck.display()))?;
-        let json: Value = serde_json::from_slice(&output.stdout)
-            .map_err(|e| format!("shellcheck's output is not JSON ({e}): {}", String::from_utf8_lossy(&output.stderr)))?;
+        let json: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+            format!("shellcheck's output is not JSON ({e}): {}", String::from_utf8_lossy(&output.stderr))
+        })?;
         for comment in json["comments"].as_array().into_iter().flatten() {
             let file = comment["file"].as_str().unwrap_or_default();
-            let n: usize = Path::new(file).file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+            let n: usize =
+                Path::new(file).file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
             let Some((name, line, _)) = scripts.get(n) else { continue };
             let code = format!("SC{}", comment["code"].as_u64().unwrap_or(0));
             if ARTIFACTS.contains(&code.as_str()) {

@@ -66,6 +66,15 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// The shell cannot run the script: ShellCheck stops there (SC1072). Other issues are
+    /// warnings about what the shell reads differently from what was probably meant, and
+    /// SC1009/SC1073 only point at the construct a fatal error is in.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self.code, 1001 | 1007 | 1010 | 1012 | 1075 | 1083 | 1009 | 1073)
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct List {
     pub items: Vec<AndOr>,
@@ -118,15 +127,36 @@ pub enum CommandKind {
     /// `( … )`
     Subshell(List),
     /// `if c; then …; elif c; then …; else …; fi`: each branch's condition and body.
-    If { branches: Vec<(List, List)>, otherwise: Option<List> },
+    If {
+        branches: Vec<(List, List)>,
+        otherwise: Option<List>,
+    },
     /// `while c; do …; done` (or `until`).
-    Loop { until: bool, condition: List, body: List },
+    Loop {
+        until: bool,
+        condition: List,
+        body: List,
+    },
     /// `for name in items; do …; done`; `items` is `None` without `in`.
-    For { name: String, name_range: TextRange, items: Option<Vec<Word>>, body: List },
+    For {
+        name: String,
+        name_range: TextRange,
+        items: Option<Vec<Word>>,
+        body: List,
+    },
     /// `for ((…)); do …; done`
-    ArithFor { body: List },
-    Case { subject: Word, arms: Vec<CaseArm> },
-    Function { name: String, name_range: TextRange, body: Box<Command> },
+    ArithFor {
+        body: List,
+    },
+    Case {
+        subject: Word,
+        arms: Vec<CaseArm>,
+    },
+    Function {
+        name: String,
+        name_range: TextRange,
+        body: Box<Command>,
+    },
     /// `[[ … ]]`: its words, the brackets included.
     Test(Vec<Word>),
     /// `(( … ))`: its text.
@@ -196,7 +226,10 @@ pub enum PartKind {
     DoubleQuoted(Vec<Part>),
     Param(Param),
     /// `$(…)` or `` `…` ``.
-    CommandSub { backtick: bool, body: List },
+    CommandSub {
+        backtick: bool,
+        body: List,
+    },
     /// `$((…))`: the text inside.
     Arith(TextRange),
     /// `<(…)` or `>(…)`.
@@ -281,7 +314,10 @@ impl Word {
         self.parts.iter().any(|p| {
             matches!(
                 p.kind,
-                PartKind::SingleQuoted(_) | PartKind::DoubleQuoted(_) | PartKind::DollarSingle(_) | PartKind::Escaped(_)
+                PartKind::SingleQuoted(_)
+                    | PartKind::DoubleQuoted(_)
+                    | PartKind::DollarSingle(_)
+                    | PartKind::Escaped(_)
             )
         })
     }
@@ -290,10 +326,7 @@ impl Word {
     pub fn has_expansion(&self) -> bool {
         fn any(parts: &[Part]) -> bool {
             parts.iter().any(|p| match &p.kind {
-                PartKind::Param(_)
-                | PartKind::CommandSub { .. }
-                | PartKind::Arith(_)
-                | PartKind::ProcessSub(_) => true,
+                PartKind::Param(_) | PartKind::CommandSub { .. } | PartKind::Arith(_) | PartKind::ProcessSub(_) => true,
                 PartKind::DoubleQuoted(inner) => any(inner),
                 _ => false,
             })

@@ -9,8 +9,10 @@ use crate::text::TextRange;
 /// Compound commands and substitutions nested deeper than this are read as plain text.
 const MAX_DEPTH: u32 = 64;
 
-const KEYWORDS: &[&str] =
-    &["if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function", "select"];
+const KEYWORDS: &[&str] = &[
+    "if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "function",
+    "select",
+];
 
 /// Words that end a list when they come where a command would.
 const CLOSERS: &[&str] = &["then", "elif", "else", "fi", "do", "done", "esac", "}"];
@@ -39,14 +41,15 @@ pub fn parse(text: String, map: Vec<(u32, u32)>, dialect: Dialect) -> Tree {
             // A closer nothing opened (`fi`, `done`, `)`, `;;`): report it and read on.
             let start = p.pos;
             let word_end = p.word_end(start);
-            let stray = &p.s[start..word_end.max(start + 1).min(p.end)];
+            p.bump();
+            let stray = &p.s[start..word_end.max(p.pos).min(p.end)];
             let message = if stray.starts_with(')') {
                 "Unexpected ')'. Is there a '(' missing?".to_string()
             } else {
                 format!("Unexpected `{}`: nothing before it opens it. Is a keyword missing?", stray.trim())
             };
-            p.issue(1089, start, start + stray.len(), message);
-            p.pos = start + stray.len().max(1);
+            p.pos = start + stray.len();
+            p.issue(1089, start, p.pos, message);
         }
         (body, p.issues, p.comments)
     };
@@ -95,6 +98,11 @@ impl Parser<'_> {
 
     fn starts(&self, s: &str) -> bool {
         self.s.get(self.pos..self.end).is_some_and(|rest| rest.starts_with(s))
+    }
+
+    /// Steps over one character (not byte: the text is UTF-8).
+    fn bump(&mut self) {
+        self.pos += self.s.get(self.pos..).and_then(|rest| rest.chars().next()).map_or(1, char::len_utf8);
     }
 
     fn issue(&mut self, code: u16, start: usize, end: usize, message: impl Into<String>) {
@@ -252,7 +260,7 @@ impl Parser<'_> {
             list.items.push(item);
             if self.pos == before {
                 // Nothing was read: step over the character rather than loop.
-                self.pos += 1;
+                self.bump();
             }
         }
         self.depth -= 1;
@@ -368,7 +376,12 @@ impl Parser<'_> {
                 if else_if {
                     let at = self.pos;
                     // `else if` on one line nests a second `if`, which needs its own `fi`.
-                    self.issue(1075, at - 5, at + 2, "Use 'elif' instead of 'else if' (or put 'if' on new line if nesting).");
+                    self.issue(
+                        1075,
+                        at - 5,
+                        at + 2,
+                        "Use 'elif' instead of 'else if' (or put 'if' on new line if nesting).",
+                    );
                 }
                 otherwise = Some(self.list());
             }
@@ -431,7 +444,12 @@ impl Parser<'_> {
                     _ => {
                         if self.keyword() == Some("do") {
                             let at = self.pos;
-                            self.issue(1010, at, at + 2, "Use semicolon or linefeed before 'do' (or quote to make it literal).");
+                            self.issue(
+                                1010,
+                                at,
+                                at + 2,
+                                "Use semicolon or linefeed before 'do' (or quote to make it literal).",
+                            );
                             break;
                         }
                         let before = self.pos;
@@ -484,7 +502,7 @@ impl Parser<'_> {
                     continue;
                 }
                 if self.pos == before && self.peek() != Some(b')') {
-                    self.pos += 1;
+                    self.bump();
                 }
                 break;
             }
@@ -625,7 +643,7 @@ impl Parser<'_> {
             words.push(word);
             if done || self.pos == before {
                 if self.pos == before {
-                    self.pos += 1;
+                    self.bump();
                 }
                 if done {
                     return CommandKind::Test(words);
@@ -691,9 +709,8 @@ impl Parser<'_> {
                     match &part.kind {
                         PartKind::Literal(s) | PartKind::SingleQuoted(s) => delimiter.push_str(s),
                         PartKind::Escaped(c) => delimiter.push(*c),
-                        PartKind::DoubleQuoted(_) => delimiter.push_str(
-                            self.s[part.range.as_usize()].trim_start_matches('"').trim_end_matches('"'),
-                        ),
+                        PartKind::DoubleQuoted(_) => delimiter
+                            .push_str(self.s[part.range.as_usize()].trim_start_matches('"').trim_end_matches('"')),
                         _ => delimiter.push_str(&self.s[part.range.as_usize()]),
                     }
                 }
@@ -736,7 +753,7 @@ impl Parser<'_> {
                     // `name() body`: a function definition.
                     let name_word = simple.words.remove(0);
                     let name = name_word.loose(self.s);
-                    while self.peek() != Some(b')') {
+                    while self.peek().is_some_and(|b| b != b')') {
                         self.pos += 1;
                     }
                     self.pos += 1;
@@ -774,7 +791,7 @@ impl Parser<'_> {
             }
             let word = self.word();
             if self.pos == word_start {
-                self.pos += 1;
+                self.bump();
                 continue;
             }
             simple.words.push(word);
@@ -787,7 +804,12 @@ impl Parser<'_> {
                 && !self.starts("&&")
                 && !self.starts("||")
             {
-                self.issue(1133, at, at + 1, "Unexpected start of line. If breaking lines, |/||/&& should be at the end of the previous one.");
+                self.issue(
+                    1133,
+                    at,
+                    at + 1,
+                    "Unexpected start of line. If breaking lines, |/||/&& should be at the end of the previous one.",
+                );
             }
         }
         Command { kind: CommandKind::Simple(simple), redirects, range: range(start, last_end) }
@@ -832,7 +854,7 @@ impl Parser<'_> {
                         let before = self.pos;
                         words.push(self.word());
                         if self.pos == before {
-                            self.pos += 1;
+                            self.bump();
                         }
                     }
                 }
@@ -919,7 +941,12 @@ impl Parser<'_> {
                     let (text, next) = match close {
                         Some(c) => (self.s[open + 1..c].to_string(), c + 1),
                         None => {
-                            self.issue(1003, open, open + 1, "This single quote is never closed.");
+                            self.issue(
+                                1072,
+                                open,
+                                open + 1,
+                                "Expected the end of this single-quoted string: the quote is never closed.",
+                            );
                             (self.s[open + 1..self.end].to_string(), self.end)
                         }
                     };
@@ -1096,7 +1123,12 @@ impl Parser<'_> {
             let Some(b) = self.peek() else {
                 flush!();
                 self.issue(1009, open, open + 1, "The mentioned syntax error was in this double quoted string.");
-                self.issue(1078, open, open + 1, "This double quote is never closed.");
+                self.issue(
+                    1072,
+                    open,
+                    open + 1,
+                    "Expected the end of this double-quoted string: the quote is never closed.",
+                );
                 return parts;
             };
             match b {
@@ -1109,7 +1141,10 @@ impl Parser<'_> {
                     Some(b'\n') => self.pos += 2,
                     Some(next @ (b'$' | b'`' | b'"' | b'\\')) => {
                         flush!();
-                        parts.push(Part { range: range(self.pos, self.pos + 2), kind: PartKind::Escaped(char::from(next)) });
+                        parts.push(Part {
+                            range: range(self.pos, self.pos + 2),
+                            kind: PartKind::Escaped(char::from(next)),
+                        });
                         self.pos += 2;
                         literal_start = self.pos;
                     }
@@ -1121,6 +1156,14 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                 },
+                // `$'…'` and `$"…"` mean nothing special inside double quotes.
+                b'$' if matches!(self.at(self.pos + 1), Some(b'\'' | b'"')) => {
+                    if literal.is_empty() {
+                        literal_start = self.pos;
+                    }
+                    literal.push('$');
+                    self.pos += 1;
+                }
                 b'$' => {
                     flush!();
                     match self.dollar() {
@@ -1305,9 +1348,17 @@ impl Parser<'_> {
             }
         };
         let Some(close) = close else {
-            self.issue(1077, open, open + 1, "This backtick is never closed.");
+            self.issue(
+                1072,
+                open,
+                open + 1,
+                "Expected the end of this backtick expansion: the backquote is never closed.",
+            );
             self.pos = self.end;
-            return Part { range: range(open, self.end), kind: PartKind::CommandSub { backtick: true, body: List::default() } };
+            return Part {
+                range: range(open, self.end),
+                kind: PartKind::CommandSub { backtick: true, body: List::default() },
+            };
         };
         let saved_end = self.end;
         let saved_heredocs = std::mem::take(&mut self.heredocs);
@@ -1378,7 +1429,9 @@ mod tests {
         assert!(codes("if true; then :; else if false; then :; fi; fi").contains(&1075));
         assert!(codes("{ echo").contains(&1056));
         assert!(codes("echo (x)").contains(&1036));
-        assert!(codes("echo 'a").contains(&1003));
+        assert!(codes("echo 'a").contains(&1072));
+        assert!(codes("echo \"-R '^(a|b)$'\" (x)").contains(&1036));
+        assert!(codes("echo \"-R '^(a|b)$'\"").is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{AndOr, AndOrOp, CommandKind, List, Pipeline};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{AndOr, AndOrOp, CommandKind, List, Pipeline};
 
 declare_rule! {
     /// ## What it does
@@ -44,7 +44,13 @@ fn check(ctx: &mut Checker) {
                 // Only the last `||` of a chain: an earlier one is the left side of what
                 // follows, a condition itself.
                 let last = i + 1 == item.rest.len();
-                if *op != AndOrOp::Or || !last || i == 0 || item.rest[i - 1].0 != AndOrOp::And || harmless(pipeline) || is_test(&item.rest[i - 1].1) {
+                if *op != AndOrOp::Or
+                    || !last
+                    || i == 0
+                    || item.rest[i - 1].0 != AndOrOp::And
+                    || harmless(pipeline)
+                    || is_test(&item.rest[i - 1].1)
+                {
                     continue;
                 }
                 out.push((

@@ -1,7 +1,7 @@
 use super::report;
 use crate::rules::prelude::*;
-use crate::shell::visit::{self, Role};
 use crate::shell::ast::{Part, PartKind};
+use crate::shell::visit::{self, Role};
 
 declare_rule! {
     /// ## What it does
@@ -49,9 +49,18 @@ fn check(ctx: &mut Checker) {
             // A substitution that spans a line continuation of the Dockerfile is left as it is.
             let fix = (ctx.text(source) == text).then(|| {
                 let inner = &text[1..text.len().saturating_sub(1)];
-                Fix::safe("Use `$(…)` instead of backquotes", vec![Edit::replace(source, format!("$({})", unescape(inner)))])
+                Fix::safe(
+                    "Use `$(…)` instead of backquotes",
+                    vec![Edit::replace(source, format!("$({})", unescape(inner)))],
+                )
             });
-            if let Some(d) = report(ctx, RULE.meta.code, script, range, "Use $(...) notation instead of legacy backticks `...`: it nests and reads clearly") {
+            if let Some(d) = report(
+                ctx,
+                RULE.meta.code,
+                script,
+                range,
+                "Use $(...) notation instead of legacy backticks `...`: it nests and reads clearly",
+            ) {
                 d.fix = fix;
             }
         }
@@ -91,16 +100,28 @@ mod tests {
     #[test]
     fn cases() {
         RuleTest::new(&RULE)
-            .pass(&["FROM alpine:3.21\nRUN echo \"$(date)\" '`date`'\n", "FROM alpine:3.21\nRUN [\"echo\", \"`date`\"]\n"])
+            .pass(&[
+                "FROM alpine:3.21\nRUN echo \"$(date)\" '`date`'\n",
+                "FROM alpine:3.21\nRUN [\"echo\", \"`date`\"]\n",
+            ])
             .fail(&[
                 "FROM alpine:3.21\nRUN echo `date`\n",
                 "FROM alpine:3.21\nRUN <<EOF\nv=\"`cat /v`\"\nEOF\n",
                 "FROM alpine:3.21\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo \"`uname -m`\"\n",
             ])
             .fix(&[
-                ("FROM alpine:3.21\nRUN echo 2.0.`date +%Y%m%d` > /VERSION\n", "FROM alpine:3.21\nRUN echo 2.0.$(date +%Y%m%d) > /VERSION\n"),
-                ("FROM alpine:3.21\nRUN x=\"`echo \\$HOME`\" \\\n && echo $x\n", "FROM alpine:3.21\nRUN x=\"$(echo $HOME)\" \\\n && echo $x\n"),
-                ("FROM alpine:3.21\nRUN <<EOF\necho `uname`\nEOF\n", "FROM alpine:3.21\nRUN <<EOF\necho $(uname)\nEOF\n"),
+                (
+                    "FROM alpine:3.21\nRUN echo 2.0.`date +%Y%m%d` > /VERSION\n",
+                    "FROM alpine:3.21\nRUN echo 2.0.$(date +%Y%m%d) > /VERSION\n",
+                ),
+                (
+                    "FROM alpine:3.21\nRUN x=\"`echo \\$HOME`\" \\\n && echo $x\n",
+                    "FROM alpine:3.21\nRUN x=\"$(echo $HOME)\" \\\n && echo $x\n",
+                ),
+                (
+                    "FROM alpine:3.21\nRUN <<EOF\necho `uname`\nEOF\n",
+                    "FROM alpine:3.21\nRUN <<EOF\necho $(uname)\nEOF\n",
+                ),
             ])
             .run();
     }

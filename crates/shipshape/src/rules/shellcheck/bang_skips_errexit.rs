@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{CommandKind, List};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{CommandKind, List};
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +55,12 @@ fn collect(list: &List, tail: bool, out: &mut Vec<Finding>) {
             && item.rest.is_empty()
             && !last
         {
-            out.push((bang, "This ! is not on a condition and skips errexit. Use `&& exit 1` instead, or make sure $? is checked".to_string(), None));
+            out.push((
+                bang,
+                "This ! is not on a condition and skips errexit. Use `&& exit 1` instead, or make sure $? is checked"
+                    .to_string(),
+                None,
+            ));
         }
         // Only commands run for their status are looked into; conditions are not.
         if !item.rest.is_empty() {
@@ -109,9 +114,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN set -e; ! a\n",
                 "FROM alpine:3.21\nRUN set -e; if [ -f x ]; then ! grep -q y x; fi\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN set -e; ! grep -q \"^root:\" /etc/shadow-; echo checked\n",
-            ])
+            .fail(&["FROM alpine:3.21\nRUN set -e; ! grep -q \"^root:\" /etc/shadow-; echo checked\n"])
             .run();
     }
 }

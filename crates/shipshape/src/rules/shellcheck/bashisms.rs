@@ -3,7 +3,7 @@
 //! runs are judged: a RUN under `SHELL ["/bin/bash", "-c"]` or a heredoc with a bash shebang
 //! may use them.
 
-use super::{RunScript};
+use super::RunScript;
 use crate::rules::Checker;
 use crate::shell::ast::{AssignValue, Command, CommandKind, List, Part, PartKind, Redirect, Simple, Word};
 use crate::shell::visit::{self, Role, Scope, Visitor};
@@ -24,7 +24,10 @@ pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
             continue;
         }
         for b in find(script).into_iter().filter(|b| b.code == code) {
-            let message = format!("In POSIX sh, {} undefined: this RUN runs with /bin/sh, so use a POSIX form or set `SHELL [\"/bin/bash\", \"-c\"]`", b.what);
+            let message = format!(
+                "In POSIX sh, {} undefined: this RUN runs with /bin/sh, so use a POSIX form or set `SHELL [\"/bin/bash\", \"-c\"]`",
+                b.what
+            );
             super::report(ctx, rule_code, script, b.range, message);
         }
     }
@@ -67,22 +70,81 @@ const ALLOWED_FLAGS: &[(&str, &str)] = &[
 ];
 
 const UNSUPPORTED: &[&str] = &[
-    "let", "caller", "builtin", "complete", "compgen", "declare", "dirs", "disown", "enable", "mapfile", "readarray",
-    "pushd", "popd", "shopt", "suspend", "typeset",
+    "let",
+    "caller",
+    "builtin",
+    "complete",
+    "compgen",
+    "declare",
+    "dirs",
+    "disown",
+    "enable",
+    "mapfile",
+    "readarray",
+    "pushd",
+    "popd",
+    "shopt",
+    "suspend",
+    "typeset",
 ];
 
 /// `set -o` options POSIX sh has (ShellCheck 0.11's list, which predates `pipefail` in POSIX).
 const SET_OPTIONS: &[&str] = &[
-    "allexport", "errexit", "ignoreeof", "monitor", "noclobber", "noexec", "noglob", "nolog", "notify", "nounset",
-    "verbose", "vi", "xtrace",
+    "allexport",
+    "errexit",
+    "ignoreeof",
+    "monitor",
+    "noclobber",
+    "noexec",
+    "noglob",
+    "nolog",
+    "notify",
+    "nounset",
+    "verbose",
+    "vi",
+    "xtrace",
 ];
 
 const BASH_VARIABLES: &[&str] = &[
-    "OSTYPE", "MACHTYPE", "HOSTTYPE", "HOSTNAME", "DIRSTACK", "EUID", "UID", "SHLVL", "PIPESTATUS", "SHELLOPTS", "_",
-    "BASH", "BASHOPTS", "BASHPID", "BASH_ALIASES", "BASH_ARGC", "BASH_ARGV", "BASH_ARGV0", "BASH_CMDS",
-    "BASH_COMMAND", "BASH_EXECUTION_STRING", "BASH_LINENO", "BASH_LOADABLES_PATH", "BASH_REMATCH", "BASH_SOURCE",
-    "BASH_SUBSHELL", "BASH_VERSINFO", "COMP_CWORD", "COMP_KEY", "COMP_LINE", "COMP_POINT", "COMP_TYPE",
-    "COMP_WORDBREAKS", "COMP_WORDS", "COPROC", "FUNCNAME", "GROUPS", "HISTCMD", "MAPFILE",
+    "OSTYPE",
+    "MACHTYPE",
+    "HOSTTYPE",
+    "HOSTNAME",
+    "DIRSTACK",
+    "EUID",
+    "UID",
+    "SHLVL",
+    "PIPESTATUS",
+    "SHELLOPTS",
+    "_",
+    "BASH",
+    "BASHOPTS",
+    "BASHPID",
+    "BASH_ALIASES",
+    "BASH_ARGC",
+    "BASH_ARGV",
+    "BASH_ARGV0",
+    "BASH_CMDS",
+    "BASH_COMMAND",
+    "BASH_EXECUTION_STRING",
+    "BASH_LINENO",
+    "BASH_LOADABLES_PATH",
+    "BASH_REMATCH",
+    "BASH_SOURCE",
+    "BASH_SUBSHELL",
+    "BASH_VERSINFO",
+    "COMP_CWORD",
+    "COMP_KEY",
+    "COMP_LINE",
+    "COMP_POINT",
+    "COMP_TYPE",
+    "COMP_WORDBREAKS",
+    "COMP_WORDS",
+    "COPROC",
+    "FUNCNAME",
+    "GROUPS",
+    "HISTCMD",
+    "MAPFILE",
 ];
 const BASH_DYNAMIC: &[&str] = &["BASH_MONOSECONDS", "EPOCHREALTIME", "EPOCHSECONDS", "RANDOM", "SECONDS", "SRANDOM"];
 
@@ -172,10 +234,8 @@ impl Finder<'_> {
                     self.push(3050, args[0].range, "printf %q is");
                 }
             }
-            "read" => {
-                if args.iter().all(|a| a.literal().is_some_and(|s| s.starts_with('-'))) {
-                    self.push(3061, simple.words[0].range, "read without a variable is");
-                }
+            "read" if args.iter().all(|a| a.literal().is_some_and(|s| s.starts_with('-'))) => {
+                self.push(3061, simple.words[0].range, "read without a variable is");
             }
             "[" | "test" => self.test_operators(simple),
             _ => {}
@@ -195,11 +255,10 @@ impl Finder<'_> {
                 }
             }
         }
-            }
+    }
 
     fn set_options(&mut self, args: &[Word]) {
-        let literals: Vec<(TextRange, String)> =
-            args.iter().map_while(|w| w.literal().map(|s| (w.range, s))).collect();
+        let literals: Vec<(TextRange, String)> = args.iter().map_while(|w| w.literal().map(|s| (w.range, s))).collect();
         let mut i = 0;
         while i < literals.len() {
             let (_, flag) = &literals[i];
@@ -247,9 +306,11 @@ impl Finder<'_> {
         match redirect.op.as_str() {
             "<<<" => self.push(3011, redirect.range, "here-strings are"),
             "&>" | "&>>" => self.push(3020, redirect.range, "&> is"),
-            ">&" if redirect.target.as_ref().and_then(Word::literal).is_some_and(|t| {
-                !t.chars().all(|c| c.is_ascii_digit()) && t != "-"
-            }) =>
+            ">&" if redirect
+                .target
+                .as_ref()
+                .and_then(Word::literal)
+                .is_some_and(|t| !t.chars().all(|c| c.is_ascii_digit()) && t != "-") =>
             {
                 self.push(3021, redirect.range, ">& filename (as opposed to >& fd) is");
             }
@@ -282,7 +343,8 @@ impl Finder<'_> {
 
     fn param(&mut self, range: TextRange, p: &crate::shell::ast::Param) {
         let name = p.name.as_str();
-        let is_bash_var = BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.assigned.contains(name));
+        let is_bash_var =
+            BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.assigned.contains(name));
         if is_bash_var {
             self.push(3028, range, format!("{name} is"));
         }

@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -43,11 +43,17 @@ fn check(ctx: &mut Checker) {
             return out;
         }
         for (command, simple, scope) in simple_commands(script) {
-            if scope.condition || !simple.is_any_of(&["cd", "pushd", "popd"]) || simple.args().iter().any(|a| a.is_plain("..")) {
+            if scope.condition
+                || !simple.is_any_of(&["cd", "pushd", "popd"])
+                || simple.args().iter().any(|a| a.is_plain(".."))
+            {
                 continue;
             }
             let source = script.tree.source_range(command.range);
-            let fix = crate::fix::Fix::safe("Add `|| exit` after the `cd`", vec![crate::fix::Edit::insert(source.end, " || exit")]);
+            let fix = crate::fix::Fix::safe(
+                "Add `|| exit` after the `cd`",
+                vec![crate::fix::Edit::insert(source.end, " || exit")],
+            );
             out.push((command.range, "Use 'cd ... || exit' or 'cd ... || return' in case cd fails: otherwise the next commands run in the wrong directory".to_string(), Some(fix)));
         }
         out
@@ -76,9 +82,18 @@ mod tests {
                 "FROM alpine:3.21\nRUN <<EOF\ncd /src\nmake\nEOF\n",
             ])
             .fix(&[
-                ("FROM alpine:3.21\nRUN cd /usr/src/app; make install\n", "FROM alpine:3.21\nRUN cd /usr/src/app || exit; make install\n"),
-                ("FROM alpine:3.21\nRUN cd /src; \\\n    make\n", "FROM alpine:3.21\nRUN cd /src || exit; \\\n    make\n"),
-                ("FROM alpine:3.21\nRUN <<EOF\ncd /src\nmake\nEOF\n", "FROM alpine:3.21\nRUN <<EOF\ncd /src || exit\nmake\nEOF\n"),
+                (
+                    "FROM alpine:3.21\nRUN cd /usr/src/app; make install\n",
+                    "FROM alpine:3.21\nRUN cd /usr/src/app || exit; make install\n",
+                ),
+                (
+                    "FROM alpine:3.21\nRUN cd /src; \\\n    make\n",
+                    "FROM alpine:3.21\nRUN cd /src || exit; \\\n    make\n",
+                ),
+                (
+                    "FROM alpine:3.21\nRUN <<EOF\ncd /src\nmake\nEOF\n",
+                    "FROM alpine:3.21\nRUN <<EOF\ncd /src || exit\nmake\nEOF\n",
+                ),
             ])
             .run();
     }

@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -39,7 +39,11 @@ fn check(ctx: &mut Checker) {
         }
         for (_, simple, _) in simple_commands(script) {
             if simple.name() == Some(".") && simple.args().len() > 1 {
-                out.push((simple.args()[1].range, "The dot command does not support arguments in sh/dash. Set them as variables".to_string(), None));
+                out.push((
+                    simple.args()[1].range,
+                    "The dot command does not support arguments in sh/dash. Set them as variables".to_string(),
+                    None,
+                ));
             }
         }
         out
@@ -59,9 +63,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN . /etc/os-release && echo \"$ID\"\n",
                 "FROM alpine:3.21\nSHELL [\"/bin/bash\", \"-c\"]\nRUN . /x.sh a\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN . /clone.sh assets https://github.com/example/assets.git\n",
-            ])
+            .fail(&["FROM alpine:3.21\nRUN . /clone.sh assets https://github.com/example/assets.git\n"])
             .run();
     }
 }

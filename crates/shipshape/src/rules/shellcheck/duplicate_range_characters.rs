@@ -1,7 +1,7 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{PartKind};
-use crate::text::TextRange;
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
+use crate::text::TextRange;
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +69,11 @@ fn duplicate_range(text: &str) -> Option<usize> {
     while let Some(open) = bytes[i..].iter().position(|&b| b == b'[').map(|p| p + i) {
         let close = bytes[open + 1..].iter().position(|&b| b == b']').map(|p| p + open + 1)?;
         let inner = &bytes[open + 1..close];
-        let plain = !inner.is_empty() && !inner.contains(&b'-') && !inner.starts_with(b":") && !inner.starts_with(b"!") && !inner.starts_with(b"^");
+        let plain = !inner.is_empty()
+            && !inner.contains(&b'-')
+            && !inner.starts_with(b":")
+            && !inner.starts_with(b"!")
+            && !inner.starts_with(b"^");
         if plain && inner.iter().enumerate().any(|(k, b)| inner[..k].contains(b)) {
             return Some(open);
         }

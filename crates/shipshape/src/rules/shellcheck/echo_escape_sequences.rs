@@ -1,6 +1,6 @@
-use super::{report_all, simple_commands, Finding};
-use crate::shell::ast::{Part, PartKind};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +46,11 @@ fn check(ctx: &mut Checker) {
             }
             for arg in simple.args() {
                 if has_escape(&arg.parts, script) {
-                    out.push((arg.range, "echo may not expand escape sequences: use printf, which does everywhere".to_string(), None));
+                    out.push((
+                        arg.range,
+                        "echo may not expand escape sequences: use printf, which does everywhere".to_string(),
+                        None,
+                    ));
                 }
             }
         }

@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -39,7 +39,11 @@ fn check(ctx: &mut Checker) {
             if simple.name() == Some("egrep") {
                 let source = script.tree.source_range(simple.words[0].range);
                 let fix = crate::fix::Fix::safe("Use `grep -E`", vec![crate::fix::Edit::replace(source, "grep -E")]);
-                out.push((simple.words[0].range, "egrep is non-standard and deprecated. Use grep -E instead".to_string(), Some(fix)));
+                out.push((
+                    simple.words[0].range,
+                    "egrep is non-standard and deprecated. Use grep -E instead".to_string(),
+                    Some(fix),
+                ));
             }
         }
         out
@@ -58,12 +62,11 @@ mod tests {
                 "FROM alpine:3.21\nRUN grep -Eq '^ID=(debian|ubuntu)' /etc/os-release && apt-get update\n",
                 "FROM alpine:3.21\nRUN grep -E x f\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN egrep -q '^ID=(debian|ubuntu)' /etc/os-release && apt-get update\n",
-            ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN egrep -i x /etc/group\n", "FROM alpine:3.21\nRUN grep -E -i x /etc/group\n"),
-            ])
+            .fail(&["FROM alpine:3.21\nRUN egrep -q '^ID=(debian|ubuntu)' /etc/os-release && apt-get update\n"])
+            .fix(&[(
+                "FROM alpine:3.21\nRUN egrep -i x /etc/group\n",
+                "FROM alpine:3.21\nRUN grep -E -i x /etc/group\n",
+            )])
             .run();
     }
 }

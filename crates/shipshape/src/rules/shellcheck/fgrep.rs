@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -39,7 +39,11 @@ fn check(ctx: &mut Checker) {
             if simple.name() == Some("fgrep") {
                 let source = script.tree.source_range(simple.words[0].range);
                 let fix = crate::fix::Fix::safe("Use `grep -F`", vec![crate::fix::Edit::replace(source, "grep -F")]);
-                out.push((simple.words[0].range, "fgrep is non-standard and deprecated. Use grep -F instead".to_string(), Some(fix)));
+                out.push((
+                    simple.words[0].range,
+                    "fgrep is non-standard and deprecated. Use grep -F instead".to_string(),
+                    Some(fix),
+                ));
             }
         }
         out
@@ -58,12 +62,8 @@ mod tests {
                 "FROM alpine:3.21\nRUN grep -Fq 'nameserver' /etc/resolv.conf\n",
                 "FROM alpine:3.21\nRUN grep -F x f\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN fgrep -q 'nameserver' /etc/resolv.conf\n",
-            ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN fgrep x f\n", "FROM alpine:3.21\nRUN grep -F x f\n"),
-            ])
+            .fail(&["FROM alpine:3.21\nRUN fgrep -q 'nameserver' /etc/resolv.conf\n"])
+            .fix(&[("FROM alpine:3.21\nRUN fgrep x f\n", "FROM alpine:3.21\nRUN grep -F x f\n")])
             .run();
     }
 }

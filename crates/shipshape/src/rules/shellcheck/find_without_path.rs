@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -41,11 +41,20 @@ fn check(ctx: &mut Checker) {
             if !simple.is("find") {
                 continue;
             }
-            let first = simple.args().iter().map(|a| a.loose(&script.tree.text)).find(|a| !matches!(a.as_str(), "-H" | "-L" | "-P"));
+            let first = simple
+                .args()
+                .iter()
+                .map(|a| a.loose(&script.tree.text))
+                .find(|a| !matches!(a.as_str(), "-H" | "-L" | "-P"));
             if first.as_ref().is_none_or(|a| a.starts_with('-') || a.starts_with('(') || a == "!") {
                 let source = script.tree.source_range(simple.words[0].range);
-                let fix = crate::fix::Fix::safe("Add `.` as the path", vec![crate::fix::Edit::insert(source.end, " .")]);
-                out.push((simple.words[0].range, "Some finds don't have a default path: specify '.' explicitly".to_string(), Some(fix)));
+                let fix =
+                    crate::fix::Fix::safe("Add `.` as the path", vec![crate::fix::Edit::insert(source.end, " .")]);
+                out.push((
+                    simple.words[0].range,
+                    "Some finds don't have a default path: specify '.' explicitly".to_string(),
+                    Some(fix),
+                ));
             }
         }
         out
@@ -65,13 +74,8 @@ mod tests {
                 "FROM alpine:3.21\nRUN find /x -name y\n",
                 "FROM alpine:3.21\nRUN find -L /x\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN find -name '*.pyc' -delete\n",
-                "FROM alpine:3.21\nRUN find\n",
-            ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN find -type f -delete\n", "FROM alpine:3.21\nRUN find . -type f -delete\n"),
-            ])
+            .fail(&["FROM alpine:3.21\nRUN find -name '*.pyc' -delete\n", "FROM alpine:3.21\nRUN find\n"])
+            .fix(&[("FROM alpine:3.21\nRUN find -type f -delete\n", "FROM alpine:3.21\nRUN find . -type f -delete\n")])
             .run();
     }
 }

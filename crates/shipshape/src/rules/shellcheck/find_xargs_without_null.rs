@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{AndOr, List, Pipeline};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{AndOr, List, Pipeline};
 
 declare_rule! {
     /// ## What it does
@@ -43,9 +43,12 @@ fn check(ctx: &mut Checker) {
                 if !find.is("find") || !xargs.is("xargs") {
                     continue;
                 }
-                let find_null = find.args().iter().any(|a| matches!(a.literal().as_deref(), Some("-print0" | "-printf")));
+                let find_null =
+                    find.args().iter().any(|a| matches!(a.literal().as_deref(), Some("-print0" | "-printf")));
                 let xargs_null = xargs.args().iter().any(|a| {
-                    a.literal().is_some_and(|s| s == "--null" || (s.starts_with('-') && !s.starts_with("--") && s.contains('0')))
+                    a.literal().is_some_and(|s| {
+                        s == "--null" || (s.starts_with('-') && !s.starts_with("--") && s.contains('0'))
+                    })
                 });
                 if !(find_null && xargs_null) {
                     out.push((

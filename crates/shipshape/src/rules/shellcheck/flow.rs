@@ -6,14 +6,28 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::shell::ast::{
-    AssignValue, Command, CommandKind, List, Param, Part, PartKind, Pipeline, Simple, Word,
-};
+use crate::shell::ast::{AssignValue, Command, CommandKind, List, Param, Part, PartKind, Pipeline, Simple, Word};
 
 /// Special parameters and shell variables that hold numbers or single words.
 const SAFE_SPECIALS: &[&str] = &[
-    "#", "?", "$", "!", "-", "LINENO", "OPTIND", "RANDOM", "SECONDS", "PPID", "UID", "EUID", "BASHPID", "SHLVL",
-    "COLUMNS", "LINES", "HISTCMD", "EPOCHSECONDS",
+    "#",
+    "?",
+    "$",
+    "!",
+    "-",
+    "LINENO",
+    "OPTIND",
+    "RANDOM",
+    "SECONDS",
+    "PPID",
+    "UID",
+    "EUID",
+    "BASHPID",
+    "SHLVL",
+    "COLUMNS",
+    "LINES",
+    "HISTCMD",
+    "EPOCHSECONDS",
 ];
 
 /// The expansions (by the offset of their `$`) whose variable holds a safe value where they
@@ -47,7 +61,8 @@ fn join(a: &State, b: &State) -> State {
     if b.dead {
         return a.clone();
     }
-    let vars = a.vars.iter().filter(|(k, v)| **v && b.vars.get(*k) == Some(&true)).map(|(k, _)| (k.clone(), true)).collect();
+    let vars =
+        a.vars.iter().filter(|(k, v)| **v && b.vars.get(*k) == Some(&true)).map(|(k, _)| (k.clone(), true)).collect();
     State { vars, dead: false }
 }
 
@@ -227,10 +242,8 @@ impl Flow {
     fn parts(&mut self, parts: &[Part]) {
         for part in parts {
             match &part.kind {
-                PartKind::Param(param) => {
-                    if self.param_safe(param) {
-                        self.safe.insert(part.range.start);
-                    }
+                PartKind::Param(param) if self.param_safe(param) => {
+                    self.safe.insert(part.range.start);
                 }
                 PartKind::DoubleQuoted(inner) => self.parts(inner),
                 PartKind::CommandSub { body, .. } | PartKind::ProcessSub(body) => self.subshell(body),
@@ -301,7 +314,10 @@ mod tests {
         let tree = crate::shell::parse_tree(script.to_string(), vec![(0, 0)], Dialect::Sh);
         let known = known.iter().map(|s| s.to_string()).collect();
         let uses = safe_uses(&tree.body, &known);
-        let mut out: Vec<String> = uses.iter().map(|&at| script[at as usize..].split([' ', ';', '/']).next().unwrap_or("").to_string()).collect();
+        let mut out: Vec<String> = uses
+            .iter()
+            .map(|&at| script[at as usize..].split([' ', ';', '/']).next().unwrap_or("").to_string())
+            .collect();
         out.sort();
         out
     }

@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{Command, CommandKind, List, Part, PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Command, CommandKind, List, Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -40,11 +40,16 @@ fn check(ctx: &mut Checker) {
             let CommandKind::For { items: Some(items), .. } = &command.kind else { continue };
             let [word] = items.as_slice() else { continue };
             let [Part { kind: PartKind::CommandSub { body, .. }, range }] = word.parts.as_slice() else { continue };
-            let starts_with_cat = body.items.first().is_some_and(|i| {
-                i.first.commands.first().and_then(Command::simple).is_some_and(|s| s.is("cat"))
-            });
+            let starts_with_cat = body
+                .items
+                .first()
+                .is_some_and(|i| i.first.commands.first().and_then(Command::simple).is_some_and(|s| s.is("cat")));
             if starts_with_cat {
-                out.push((*range, "To read lines rather than words, pipe/redirect to a 'while read' loop".to_string(), None));
+                out.push((
+                    *range,
+                    "To read lines rather than words, pipe/redirect to a 'while read' loop".to_string(),
+                    None,
+                ));
             }
         }
         out

@@ -1,6 +1,6 @@
-use super::{report_all, simple_commands, Finding};
-use crate::shell::ast::{PartKind};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -60,9 +60,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN \"/tmp/a*\"/x\n",
                 "FROM alpine:3.21\nRUN ls /tmp/*\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN /tmp/newrelic-php5-*/newrelic-install install\n",
-            ])
+            .fail(&["FROM alpine:3.21\nRUN /tmp/newrelic-php5-*/newrelic-install install\n"])
             .run();
     }
 }

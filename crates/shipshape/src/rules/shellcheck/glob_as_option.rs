@@ -1,6 +1,6 @@
-use super::{report_all, simple_commands, Finding};
-use crate::shell::ast::{Part, PartKind};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -50,8 +50,15 @@ fn check(ctx: &mut Checker) {
                     && text.starts_with(['*', '?'])
                 {
                     let source = script.tree.source_range(arg.range);
-                    let fix = crate::fix::Fix::safe("Prefix the glob with `./`", vec![crate::fix::Edit::insert(source.start, "./")]);
-                    out.push((arg.range, "Use ./*glob* or -- *glob* so names with dashes won't become options".to_string(), Some(fix)));
+                    let fix = crate::fix::Fix::safe(
+                        "Prefix the glob with `./`",
+                        vec![crate::fix::Edit::insert(source.start, "./")],
+                    );
+                    out.push((
+                        arg.range,
+                        "Use ./*glob* or -- *glob* so names with dashes won't become options".to_string(),
+                        Some(fix),
+                    ));
                 }
             }
         }
@@ -79,9 +86,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN dpkg -i *.deb\n",
                 "FROM alpine:3.21\nRUN tar -czf /out.tgz *\n",
             ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN rm -f *.o\n", "FROM alpine:3.21\nRUN rm -f ./*.o\n"),
-            ])
+            .fix(&[("FROM alpine:3.21\nRUN rm -f *.o\n", "FROM alpine:3.21\nRUN rm -f ./*.o\n")])
             .run();
     }
 }

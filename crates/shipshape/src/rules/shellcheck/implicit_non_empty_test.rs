@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -47,7 +47,11 @@ fn check(ctx: &mut Checker) {
             if operand.has_expansion() {
                 let source = script.tree.source_range(operand.range);
                 let fix = crate::fix::Fix::safe("Add `-n`", vec![crate::fix::Edit::insert(source.start, "-n ")]);
-                out.push((operand.range, "Prefer explicit -n to check non-empty string (or use =/-ne to check boolean/integer)".to_string(), Some(fix)));
+                out.push((
+                    operand.range,
+                    "Prefer explicit -n to check non-empty string (or use =/-ne to check boolean/integer)".to_string(),
+                    Some(fix),
+                ));
             }
         }
         out
@@ -66,12 +70,11 @@ mod tests {
                 "FROM alpine:3.21\nRUN if [ -n \"$DEBUG\" ]; then apk add strace; fi\n",
                 "FROM alpine:3.21\nRUN [ -n \"$x\" ] && [ \"$x\" = y ]\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN if [ \"$DEBUG\" ]; then apk add strace; fi\n",
-            ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN true && [ \"$x\" ] && echo y\n", "FROM alpine:3.21\nRUN true && [ -n \"$x\" ] && echo y\n"),
-            ])
+            .fail(&["FROM alpine:3.21\nRUN if [ \"$DEBUG\" ]; then apk add strace; fi\n"])
+            .fix(&[(
+                "FROM alpine:3.21\nRUN true && [ \"$x\" ] && echo y\n",
+                "FROM alpine:3.21\nRUN true && [ -n \"$x\" ] && echo y\n",
+            )])
             .run();
     }
 }

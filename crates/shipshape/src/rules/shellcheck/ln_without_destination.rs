@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -41,14 +41,23 @@ fn check(ctx: &mut Checker) {
                 continue;
             }
             let args = simple.args();
-            if args.iter().any(|a| a.is_plain("--") || a.plain().is_some_and(|s| s.starts_with("-t") || s.starts_with("--target"))) {
+            if args.iter().any(|a| {
+                a.is_plain("--") || a.plain().is_some_and(|s| s.starts_with("-t") || s.starts_with("--target"))
+            }) {
                 continue;
             }
             let paths = args.iter().filter(|a| !a.plain().is_some_and(|s| s.starts_with('-'))).count();
             if paths == 1 {
                 let source = script.tree.source_range(command.range);
-                let fix = crate::fix::Fix::safe("Add `.` as the destination", vec![crate::fix::Edit::insert(source.end, " .")]);
-                out.push((command.range, "This ln has no destination. Check the arguments, or specify '.' explicitly".to_string(), Some(fix)));
+                let fix = crate::fix::Fix::safe(
+                    "Add `.` as the destination",
+                    vec![crate::fix::Edit::insert(source.end, " .")],
+                );
+                out.push((
+                    command.range,
+                    "This ln has no destination. Check the arguments, or specify '.' explicitly".to_string(),
+                    Some(fix),
+                ));
             }
         }
         out
@@ -73,9 +82,10 @@ mod tests {
                 "FROM alpine:3.21\nRUN cd /usr/local/bin && ln -s /opt/poetry/bin/poetry\n",
                 "FROM alpine:3.21\nRUN ln -sf /a\n",
             ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN cd /x && ln -s /opt/a && ls\n", "FROM alpine:3.21\nRUN cd /x && ln -s /opt/a . && ls\n"),
-            ])
+            .fix(&[(
+                "FROM alpine:3.21\nRUN cd /x && ln -s /opt/a && ls\n",
+                "FROM alpine:3.21\nRUN cd /x && ln -s /opt/a . && ls\n",
+            )])
             .run();
     }
 }

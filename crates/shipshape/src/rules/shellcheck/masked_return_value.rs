@@ -1,6 +1,6 @@
-use super::{report_all, simple_commands, Finding};
-use crate::shell::ast::{Part, PartKind};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -44,7 +44,12 @@ fn check(ctx: &mut Checker) {
                 let is_assignment = matches!(arg.parts.first(), Some(Part { kind: PartKind::Literal(s), .. })
                     if s.split_once('=').is_some_and(|(n, _)| super::is_name(n)));
                 if is_assignment && has_substitution(&arg.parts) {
-                    out.push((arg.range, "Declare and assign separately to avoid masking return values: the command's failure is lost".to_string(), None));
+                    out.push((
+                        arg.range,
+                        "Declare and assign separately to avoid masking return values: the command's failure is lost"
+                            .to_string(),
+                        None,
+                    ));
                 }
             }
         }

@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -44,12 +44,17 @@ fn check(ctx: &mut Checker) {
             }
             let parents = args.iter().any(|a| flags(a).is_some_and(|f| f.contains('p')) || a.is_plain("--parents"));
             let mode = args.iter().find(|a| {
-                flags(a).is_some_and(|f| f.contains('m'))
-                    || a.plain().is_some_and(|s| s.starts_with("--mode"))
+                flags(a).is_some_and(|f| f.contains('m')) || a.plain().is_some_and(|s| s.starts_with("--mode"))
             });
             // A single name has no parent to create.
-            let nested = args.iter().any(|a| !a.plain().is_some_and(|s| s.starts_with('-')) && a.loose(&script.tree.text).trim_end_matches('/').contains('/'));
-            if parents && nested && let Some(mode) = mode {
+            let nested = args.iter().any(|a| {
+                !a.plain().is_some_and(|s| s.starts_with('-'))
+                    && a.loose(&script.tree.text).trim_end_matches('/').contains('/')
+            });
+            if parents
+                && nested
+                && let Some(mode) = mode
+            {
                 out.push((mode.range, "When used with -p, -m only applies to the deepest directory".to_string(), None));
             }
         }

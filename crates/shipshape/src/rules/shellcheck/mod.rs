@@ -7,55 +7,64 @@
 //! is one file here; this module builds the scripts once per check and holds what several rules
 //! share (variables that cannot split, `set -e`, reporting with `# shellcheck disable=`).
 
-pub mod backticks;
-pub mod bashisms;
-pub mod flow;
-pub mod and_or_not_if_else;
-pub mod echo_escape_sequences;
-pub mod glob_as_option;
-pub mod find_xargs_without_null;
-pub mod single_item_loop;
-pub mod printf_variable_format;
-pub mod duplicate_range_characters;
-pub mod rm_with_empty_variable;
-pub mod useless_echo;
-pub mod masked_return_value;
-pub mod cd_without_fallback;
-pub mod test_and_or_flags;
-pub mod mkdir_parents_mode;
-pub mod find_without_path;
-pub mod egrep;
-pub mod fgrep;
-pub mod glob_as_command;
-pub mod ln_without_destination;
-pub mod dot_with_arguments;
-pub mod bang_skips_errexit;
-pub mod unquoted_between_single_quotes;
-pub mod for_over_cat;
-pub mod unquoted_array_expansion;
-pub mod unquoted_dollar_star;
-pub mod unquoted_array_item;
-pub mod useless_cat;
-pub mod implicit_non_empty_test;
-pub mod process_substitution_in_sh;
-pub mod brace_expansion_in_sh;
-pub mod double_bracket_in_sh;
-pub mod here_string_in_sh;
-pub mod double_equals_in_test_in_sh;
 pub mod ampersand_redirect_in_sh;
+pub mod and_or_not_if_else;
 pub mod append_assignment_in_sh;
 pub mod array_in_sh;
-pub mod echo_flags_in_sh;
-pub mod set_option_in_sh;
-pub mod local_in_sh;
+pub mod backticks;
+pub mod bang_skips_errexit;
 pub mod bash_builtin_in_sh;
+pub mod bashisms;
+pub mod brace_expansion_in_sh;
+pub mod cd_without_fallback;
 pub mod command_flag_in_sh;
+pub mod dot_with_arguments;
+pub mod double_bracket_in_sh;
+pub mod double_equals_in_test_in_sh;
+pub mod duplicate_range_characters;
+pub mod echo_escape_sequences;
+pub mod echo_flags_in_sh;
+pub mod egrep;
+pub mod else_if;
+pub mod escaped_control_letter;
+pub mod fgrep;
+pub mod find_without_path;
+pub mod find_xargs_without_null;
+pub mod flow;
+pub mod for_over_cat;
+pub mod glob_as_command;
+pub mod glob_as_option;
+pub mod here_string_in_sh;
+pub mod implicit_non_empty_test;
+pub mod keyword_as_argument;
+pub mod literal_brace;
+pub mod ln_without_destination;
+pub mod local_in_sh;
+pub mod masked_return_value;
+pub mod mkdir_parents_mode;
+pub mod printf_variable_format;
+pub mod process_substitution_in_sh;
+pub mod rm_with_empty_variable;
+pub mod set_option_in_sh;
+pub mod shell_syntax_error;
+pub mod single_item_loop;
+pub mod single_quoted_expansion;
 pub mod source_in_sh;
+pub mod space_after_assignment;
 pub mod string_indexing_in_sh;
 pub mod string_replacement_in_sh;
-pub mod single_quoted_expansion;
+pub mod test_and_or_flags;
+pub mod unassigned_variable;
+pub mod unquoted_array_expansion;
+pub mod unquoted_array_item;
+pub mod unquoted_between_single_quotes;
 pub mod unquoted_command_substitution;
+pub mod unquoted_dollar_star;
 pub mod unquoted_expansion;
+pub mod unused_variable;
+pub mod useless_cat;
+pub mod useless_echo;
+pub mod useless_escape;
 
 use std::collections::HashSet;
 
@@ -78,6 +87,9 @@ pub struct RunScript {
     pub known: HashSet<String>,
     /// Facts about the script's variables, for the quoting rules.
     pub vars: Variables,
+    /// The bodies of the RUN's heredocs that its commands read (`cat <<EOF > file`): the
+    /// shell expands variables in them too.
+    pub heredoc_input: String,
 }
 
 /// The scripts of every RUN in the file.
@@ -116,13 +128,25 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
             }
         }
         let line_script = crate::shell::parse(&shell.text, 0, shell.text.len(), &|r| r);
-        let mut push = |tree: Tree| {
+        let is_script: Vec<bool> = instruction
+            .heredocs
+            .iter()
+            .map(|h| crate::semantic::heredoc_runs_as_shell(&line_script, h, source))
+            .collect();
+        let heredoc_input: String = instruction
+            .heredocs
+            .iter()
+            .zip(&is_script)
+            .filter(|(h, script)| !**script && h.expand)
+            .map(|(h, _)| h.body.slice(source))
+            .collect();
+        let mut push = |tree: Tree, heredoc_input: String| {
             let vars = Variables::of(&tree.body, &known);
-            out.push(RunScript { instruction: i, tree, known: known.clone(), vars });
+            out.push(RunScript { instruction: i, tree, known: known.clone(), vars, heredoc_input });
         };
-        push(parse_tree(shell.text.clone(), map, dialect));
-        for heredoc in &instruction.heredocs {
-            if !crate::semantic::heredoc_runs_as_shell(&line_script, heredoc, source) {
+        push(parse_tree(shell.text.clone(), map, dialect), heredoc_input);
+        for (heredoc, script) in instruction.heredocs.iter().zip(is_script) {
+            if !script {
                 continue;
             }
             let body = heredoc.body.slice(source);
@@ -130,7 +154,7 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
                 Some(exe) => Dialect::of(exe),
                 None => dialect,
             };
-            push(parse_tree(body.to_string(), vec![(0, heredoc.body.start)], dialect));
+            push(parse_tree(body.to_string(), vec![(0, heredoc.body.start)], dialect), String::new());
         }
     }
     out
@@ -212,7 +236,8 @@ impl Variables {
 
 pub fn is_name(s: &str) -> bool {
     let mut bytes = s.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// The scalar value word of an assignment, if it has one.
@@ -242,4 +267,103 @@ pub fn simple_commands(
     script: &RunScript,
 ) -> Vec<(&crate::shell::ast::Command, &crate::shell::ast::Simple, crate::shell::visit::Scope)> {
     visit::simple_commands(&script.tree.body)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::settings::Settings;
+
+    /// Pieces of shell that open, close and nest constructs, with multi-byte text among them.
+    const PIECES: &[&str] = &[
+        "$(",
+        ")",
+        "`",
+        "\"",
+        "'",
+        "${",
+        "}",
+        "{",
+        "((",
+        "))",
+        "$((",
+        "<<EOF\n",
+        "EOF\n",
+        "<(",
+        "é",
+        "€x",
+        "\\",
+        "\\\n",
+        "case $x in ",
+        "a)",
+        ";;",
+        "esac",
+        "if ",
+        "then ",
+        "elif ",
+        "else ",
+        "fi",
+        "for x in a b; ",
+        "do ",
+        "done",
+        "while ",
+        "[ ",
+        " ]",
+        "[[ ",
+        " ]]",
+        "|",
+        "&&",
+        "||",
+        ";",
+        "&",
+        "\n",
+        " ",
+        "!",
+        "x=",
+        "$x",
+        "$@",
+        "${x:-y}",
+        "echo ",
+        "cd /x",
+        "export a=$(b)",
+        "f() ",
+        "local ",
+        "# c\n",
+        "$'\\n'",
+        "=",
+        "*",
+        "[a]",
+        "-e ",
+        ">",
+        "2>&1",
+    ];
+
+    #[test]
+    fn random_scripts_never_panic() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        let settings = Settings { select: ["SC1", "SC2", "SC3"].map(String::from).to_vec(), ..Settings::default() };
+        for _ in 0..1500 {
+            let script: String = (0..next() % 40).map(|_| PIECES[next() % PIECES.len()]).collect();
+            for source in
+                [format!("FROM debian:13\nRUN {script}\n"), format!("FROM debian:13\nRUN <<EOF\n{script}\nEOF\n")]
+            {
+                let result = std::panic::catch_unwind(|| crate::check(&source, &settings));
+                assert!(result.is_ok(), "checking panicked on\n{source}");
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_checks_quickly() {
+        let settings = Settings { select: ["SC1", "SC2", "SC3"].map(String::from).to_vec(), ..Settings::default() };
+        for piece in ["$(", "`", "(", "{ ", "if true; then ", "\"$(", "${x:-", "$((", "case a in a) "] {
+            let source = format!("FROM debian:13\nRUN {}\n", piece.repeat(10_000));
+            let _ = crate::check(&source, &settings);
+        }
+    }
 }

@@ -1,6 +1,6 @@
-use super::{report_all, simple_commands, Finding};
-use crate::shell::ast::{Part, PartKind};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -35,8 +35,31 @@ declare_rule! {
 
 /// Directories that must not be removed whole.
 const IMPORTANT: &[&str] = &[
-    "/", "/*", "/*/*", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
-    "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/share", "/var",
+    "/",
+    "/*",
+    "/*/*",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/home",
+    "/lib",
+    "/lib64",
+    "/media",
+    "/mnt",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/usr",
+    "/usr/bin",
+    "/usr/lib",
+    "/usr/local",
+    "/usr/share",
+    "/var",
 ];
 
 fn check(ctx: &mut Checker) {
@@ -47,7 +70,9 @@ fn check(ctx: &mut Checker) {
                 continue;
             }
             let recursive = simple.args().iter().any(|a| {
-                a.literal().is_some_and(|s| s == "--recursive" || (s.starts_with('-') && !s.starts_with("--") && s.contains(['r', 'R'])))
+                a.literal().is_some_and(|s| {
+                    s == "--recursive" || (s.starts_with('-') && !s.starts_with("--") && s.contains(['r', 'R']))
+                })
             });
             if !recursive {
                 continue;
@@ -59,7 +84,9 @@ fn check(ctx: &mut Checker) {
                 if IMPORTANT.contains(&trimmed) || IMPORTANT.iter().any(|d| format!("{d}/*") == trimmed) {
                     out.push((
                         arg.range,
-                        format!("Use \"${{var:?}}\" to ensure this never expands to {trimmed} (the variable may be empty)"),
+                        format!(
+                            "Use \"${{var:?}}\" to ensure this never expands to {trimmed} (the variable may be empty)"
+                        ),
                         None,
                     ));
                 }
@@ -83,7 +110,10 @@ fn without_variables(parts: &[Part]) -> Option<String> {
                     }
                 }
                 PartKind::Param(p) => {
-                    if p.op.starts_with([':', '?', '-', '=', '+']) || p.length || matches!(p.name.as_str(), "#" | "?" | "$" | "!") {
+                    if p.op.starts_with([':', '?', '-', '=', '+'])
+                        || p.length
+                        || matches!(p.name.as_str(), "#" | "?" | "$" | "!")
+                    {
                         return false;
                     }
                     *found = true;

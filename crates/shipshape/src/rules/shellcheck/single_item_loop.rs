@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{Command, CommandKind, List, PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{Command, CommandKind, List, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +45,11 @@ fn check(ctx: &mut Checker) {
             });
             if !unquoted_glob {
                 let _ = value;
-                out.push((word.range, "This loop will only ever run once: is a quote, a glob or an expansion missing?".to_string(), None));
+                out.push((
+                    word.range,
+                    "This loop will only ever run once: is a quote, a glob or an expansion missing?".to_string(),
+                    None,
+                ));
             }
         }
         out

@@ -39,8 +39,26 @@ declare_rule! {
 
 /// Programs that expand the text themselves, where single quotes are the point.
 const OWN_EXPANSION: &[&str] = &[
-    "trap", "sh", "bash", "ksh", "zsh", "dash", "ash", "ssh", "eval", "xprop", "alias", "sudo", "docker", "podman",
-    "dpkg-query", "jq", "rename", "rg", "unset", "git filter-branch",
+    "trap",
+    "sh",
+    "bash",
+    "ksh",
+    "zsh",
+    "dash",
+    "ash",
+    "ssh",
+    "eval",
+    "xprop",
+    "alias",
+    "sudo",
+    "docker",
+    "podman",
+    "dpkg-query",
+    "jq",
+    "rename",
+    "rg",
+    "unset",
+    "git filter-branch",
 ];
 
 fn check(ctx: &mut Checker) {
@@ -49,7 +67,9 @@ fn check(ctx: &mut Checker) {
         for (word, role, _) in visit::words(&script.tree.body) {
             let command = match role {
                 Role::Name(simple) | Role::Arg(simple, _) => Some(simple),
-                Role::Assign(a) if matches!(a.name.as_str(), "PS1" | "PS2" | "PS3" | "PS4" | "PROMPT_COMMAND") => continue,
+                Role::Assign(a) if matches!(a.name.as_str(), "PS1" | "PS2" | "PS3" | "PS4" | "PROMPT_COMMAND") => {
+                    continue;
+                }
                 _ => None,
             };
             for part in &word.parts {
@@ -85,7 +105,8 @@ fn check(ctx: &mut Checker) {
 /// `$name`, `${`, `$(`, `$1` or a backquoted command.
 fn looks_like_expansion(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let dollar = bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_alphanumeric() || matches!(w[1], b'_' | b'{' | b'(')));
+    let dollar =
+        bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_alphanumeric() || matches!(w[1], b'_' | b'{' | b'(')));
     let backquoted = text.split('`').count() > 2 && text.split('`').skip(1).step_by(2).any(|s| !s.is_empty());
     dollar || backquoted
 }

@@ -1,4 +1,4 @@
-use super::{report_all, simple_commands, Finding};
+use super::{Finding, report_all, simple_commands};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -46,7 +46,11 @@ fn check(ctx: &mut Checker) {
                     continue;
                 }
                 let (joined, with) = if op == "-a" { ("&&", "-a") } else { ("||", "-o") };
-                out.push((arg.range, format!("Prefer [ p ] {joined} [ q ] as [ p {with} q ] is not well defined"), None));
+                out.push((
+                    arg.range,
+                    format!("Prefer [ p ] {joined} [ q ] as [ p {with} q ] is not well defined"),
+                    None,
+                ));
             }
         }
         out

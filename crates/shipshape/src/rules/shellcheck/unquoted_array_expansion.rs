@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,12 @@ fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
         for (word, role, _) in crate::shell::visit::words(&script.tree.body) {
-            if !matches!(role, crate::shell::visit::Role::Arg(..) | crate::shell::visit::Role::ForItem | crate::shell::visit::Role::ArrayItem(_)) {
+            if !matches!(
+                role,
+                crate::shell::visit::Role::Arg(..)
+                    | crate::shell::visit::Role::ForItem
+                    | crate::shell::visit::Role::ArrayItem(_)
+            ) {
                 continue;
             }
             for part in &word.parts {
@@ -47,8 +52,15 @@ fn check(ctx: &mut Checker) {
                     && !p.length
                 {
                     let source = script.tree.source_range(part.range);
-                    let fix = crate::fix::Fix::safe("Put the expansion in double quotes", vec![crate::fix::Edit::insert(source.start, "\""), crate::fix::Edit::insert(source.end, "\"")]);
-                    out.push((part.range, "Double quote array expansions to avoid re-splitting elements".to_string(), Some(fix)));
+                    let fix = crate::fix::Fix::safe(
+                        "Put the expansion in double quotes",
+                        vec![crate::fix::Edit::insert(source.start, "\""), crate::fix::Edit::insert(source.end, "\"")],
+                    );
+                    out.push((
+                        part.range,
+                        "Double quote array expansions to avoid re-splitting elements".to_string(),
+                        Some(fix),
+                    ));
                 }
             }
         }
@@ -72,9 +84,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN set -- --prefix=/usr \"--with-extra=a b\" && ./configure $@\n",
                 "FROM alpine:3.21\nSHELL [\"/bin/bash\", \"-c\"]\nRUN a=(x y) && ls ${a[@]}\n",
             ])
-            .fix(&[
-                ("FROM alpine:3.21\nRUN exec $@\n", "FROM alpine:3.21\nRUN exec \"$@\"\n"),
-            ])
+            .fix(&[("FROM alpine:3.21\nRUN exec $@\n", "FROM alpine:3.21\nRUN exec \"$@\"\n")])
             .run();
     }
 }

@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +48,12 @@ fn check(ctx: &mut Checker) {
                     && !p.op.starts_with("[@]")
                     && !script.vars.is_safe(part)
                 {
-                    out.push((part.range, "Quote to prevent word splitting/globbing, or split robustly with mapfile or read -a".to_string(), None));
+                    out.push((
+                        part.range,
+                        "Quote to prevent word splitting/globbing, or split robustly with mapfile or read -a"
+                            .to_string(),
+                        None,
+                    ));
                 }
             }
         }

@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -38,11 +38,19 @@ fn check(ctx: &mut Checker) {
         let mut out: Vec<Finding> = Vec::new();
         for (word, _, _) in crate::shell::visit::words(&script.tree.body) {
             for w in word.parts.windows(3) {
-                if let (PartKind::SingleQuoted(_), PartKind::Literal(middle), PartKind::SingleQuoted(_)) = (&w[0].kind, &w[1].kind, &w[2].kind)
+                if let (PartKind::SingleQuoted(_), PartKind::Literal(middle), PartKind::SingleQuoted(_)) =
+                    (&w[0].kind, &w[1].kind, &w[2].kind)
                     && middle.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && middle.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | ':' | '/' | '='))
+                    && middle
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | ':' | '/' | '='))
                 {
-                    out.push((w[1].range, "This word is outside of quotes. Did you intend to 'nest '\"'single quotes'\"' instead'?".to_string(), None));
+                    out.push((
+                        w[1].range,
+                        "This word is outside of quotes. Did you intend to 'nest '\"'single quotes'\"' instead'?"
+                            .to_string(),
+                        None,
+                    ));
                 }
             }
         }

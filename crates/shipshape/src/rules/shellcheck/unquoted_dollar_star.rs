@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::PartKind;
 
 declare_rule! {
     /// ## What it does
@@ -64,9 +64,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN set -- a \"b c\" && printf \"%s\\n\" \"$@\"\n",
                 "FROM alpine:3.21\nRUN echo \"$*\"\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN set -- a \"b c\" && printf \"%s\\n\" $*\n",
-            ])
+            .fail(&["FROM alpine:3.21\nRUN set -- a \"b c\" && printf \"%s\\n\" $*\n"])
             .run();
     }
 }

@@ -139,7 +139,10 @@ mod tests {
                     "FROM alpine:3.21\nRUN dir=\"$(mktemp -d)\" && \\\n    cd \"$dir\"\n",
                 ),
                 ("FROM alpine:3.21\nRUN apk add $PACKAGES\n", "FROM alpine:3.21\nRUN apk add \"$PACKAGES\"\n"),
-                ("FROM alpine:3.21\nRUN <<EOF\necho x > $out/y\nEOF\n", "FROM alpine:3.21\nRUN <<EOF\necho x > \"$out\"/y\nEOF\n"),
+                (
+                    "FROM alpine:3.21\nRUN <<EOF\necho x > $out/y\nEOF\n",
+                    "FROM alpine:3.21\nRUN <<EOF\necho x > \"$out\"/y\nEOF\n",
+                ),
             ])
             .run();
     }

@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{AndOr, List, Pipeline};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{AndOr, List, Pipeline};
 
 declare_rule! {
     /// ## What it does
@@ -40,8 +40,16 @@ fn check(ctx: &mut Checker) {
         for pipeline in pipelines(&script.tree.body) {
             let [first, _, ..] = pipeline.commands.as_slice() else { continue };
             let Some(cat) = first.simple() else { continue };
-            if cat.is("cat") && cat.args().len() == 1 && first.redirects.is_empty() && !cat.args()[0].plain().is_some_and(|s| s.starts_with('-')) {
-                out.push((first.range, "Useless cat. Consider 'cmd < file | ..' or 'cmd file | ..' instead".to_string(), None));
+            if cat.is("cat")
+                && cat.args().len() == 1
+                && first.redirects.is_empty()
+                && !cat.args()[0].plain().is_some_and(|s| s.starts_with('-'))
+            {
+                out.push((
+                    first.range,
+                    "Useless cat. Consider 'cmd < file | ..' or 'cmd file | ..' instead".to_string(),
+                    None,
+                ));
             }
         }
         out
@@ -74,9 +82,7 @@ mod tests {
                 "FROM alpine:3.21\nRUN cat a b | grep x\n",
                 "FROM alpine:3.21\nRUN cat -n a | grep x\n",
             ])
-            .fail(&[
-                "FROM alpine:3.21\nRUN cat /etc/os-release | grep -q alpine\n",
-            ])
+            .fail(&["FROM alpine:3.21\nRUN cat /etc/os-release | grep -q alpine\n"])
             .run();
     }
 }

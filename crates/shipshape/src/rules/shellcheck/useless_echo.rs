@@ -1,6 +1,6 @@
-use super::{report_all, Finding};
-use crate::shell::ast::{List, Part, PartKind};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
+use crate::shell::ast::{List, Part, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +46,11 @@ fn collect(parts: &[Part], out: &mut Vec<Finding>) {
     for part in parts {
         match &part.kind {
             PartKind::CommandSub { body, .. } if only_echo(body) => {
-                out.push((part.range, "Useless echo? Instead of 'cmd $(echo foo)', just use 'cmd foo'".to_string(), None));
+                out.push((
+                    part.range,
+                    "Useless echo? Instead of 'cmd $(echo foo)', just use 'cmd foo'".to_string(),
+                    None,
+                ));
             }
             PartKind::DoubleQuoted(inner) => collect(inner, out),
             _ => {}
@@ -56,9 +60,9 @@ fn collect(parts: &[Part], out: &mut Vec<Finding>) {
 
 fn only_echo(body: &List) -> bool {
     matches!(body.items.as_slice(), [item] if item.rest.is_empty() && item.first.bang.is_none()
-        && matches!(item.first.commands.as_slice(), [c] if c.redirects.is_empty() && c.simple().is_some_and(|s| {
-            s.is("echo") && s.assignments.is_empty() && !s.args().iter().any(|a| a.plain().is_some_and(|t| t.starts_with('-')))
-        })))
+    && matches!(item.first.commands.as_slice(), [c] if c.redirects.is_empty() && c.simple().is_some_and(|s| {
+        s.is("echo") && s.assignments.is_empty() && !s.args().iter().any(|a| a.plain().is_some_and(|t| t.starts_with('-')))
+    })))
 }
 
 #[cfg(test)]
