@@ -293,8 +293,8 @@ pub struct Checker<'a> {
     newline: &'static str,
     rule: &'static RuleMeta,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The RUN scripts as syntax trees, built for the first ShellCheck rule that asks.
-    shell_scripts: std::cell::OnceCell<std::rc::Rc<[shellcheck::RunScript]>>,
+    /// The RUN scripts as syntax trees, for the ShellCheck rules (empty when none runs).
+    pub(crate) shell: &'a [shellcheck::ScriptView<'a>],
 }
 
 impl<'a> Checker<'a> {
@@ -317,7 +317,7 @@ impl<'a> Checker<'a> {
             newline,
             rule: &RULES[0].meta,
             diagnostics: Vec::new(),
-            shell_scripts: std::cell::OnceCell::new(),
+            shell: &[],
         }
     }
 
@@ -369,8 +369,8 @@ impl<'a> Checker<'a> {
     }
 
     /// The RUN scripts as syntax trees (see [`shellcheck::scripts`]), built once per check.
-    pub fn shell_scripts(&self) -> std::rc::Rc<[shellcheck::RunScript]> {
-        self.shell_scripts.get_or_init(|| shellcheck::scripts(self.file, self.source, self.model).into()).clone()
+    pub fn shell_scripts(&self) -> &'a [shellcheck::ScriptView<'a>] {
+        self.shell
     }
 
     /// The 1-based line of an offset.

@@ -379,7 +379,8 @@ impl Simple {
     /// The command name without its directory.
     pub fn program(&self) -> Option<&str> {
         let name = self.name()?;
-        Some(name.rsplit('/').next().unwrap_or(name))
+        // A byte search: every rule asks, and `rsplit`'s searcher is slow.
+        Some(name.as_bytes().iter().rposition(|&b| b == b'/').map_or(name, |slash| &name[slash + 1..]))
     }
 
     pub fn is(&self, name: &str) -> bool {

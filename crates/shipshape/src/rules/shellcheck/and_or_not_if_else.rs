@@ -1,6 +1,6 @@
 use super::{Finding, report_all};
 use crate::rules::prelude::*;
-use crate::shell::ast::{AndOr, AndOrOp, CommandKind, List, Pipeline};
+use crate::shell::ast::{AndOrOp, CommandKind, Pipeline};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (item, scope) in and_ors(&script.tree.body) {
+        for (item, scope) in script.and_ors.iter().copied() {
             if scope.condition {
                 continue;
             }
@@ -77,18 +77,6 @@ fn harmless(pipeline: &Pipeline) -> bool {
 fn is_test(pipeline: &Pipeline) -> bool {
     matches!(pipeline.commands.as_slice(), [c] if matches!(&c.kind, CommandKind::Test(_))
         || c.simple().is_some_and(|s| s.is_any_of(&["[", "test"])))
-}
-
-fn and_ors(list: &List) -> Vec<(&AndOr, crate::shell::visit::Scope)> {
-    struct Collect<'t>(Vec<(&'t AndOr, crate::shell::visit::Scope)>);
-    impl<'t> crate::shell::visit::Visitor<'t> for Collect<'t> {
-        fn and_or(&mut self, node: &'t AndOr, scope: crate::shell::visit::Scope) {
-            self.0.push((node, scope));
-        }
-    }
-    let mut collect = Collect(Vec::new());
-    crate::shell::visit::walk(list, &mut collect);
-    collect.0
 }
 
 #[cfg(test)]

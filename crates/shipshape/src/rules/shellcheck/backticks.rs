@@ -1,7 +1,7 @@
 use super::report;
 use crate::rules::prelude::*;
 use crate::shell::ast::{Part, PartKind};
-use crate::shell::visit::{self, Role};
+use crate::shell::visit::Role;
 
 declare_rule! {
     /// ## What it does
@@ -37,9 +37,9 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Checker) {
-    for script in ctx.shell_scripts().iter() {
+    for script in ctx.shell_scripts() {
         let mut found = Vec::new();
-        for (word, _, _) in visit::words(&script.tree.body) {
+        for (word, _, _) in script.words.iter().copied() {
             collect(&word.parts, &mut found);
         }
         let _ = Role::ForItem;

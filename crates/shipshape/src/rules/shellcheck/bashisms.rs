@@ -3,10 +3,10 @@
 //! runs are judged: a RUN under `SHELL ["/bin/bash", "-c"]` or a heredoc with a bash shebang
 //! may use them.
 
-use super::RunScript;
+use super::ScriptView;
 use crate::rules::Checker;
 use crate::shell::ast::{AssignValue, Command, CommandKind, List, Part, PartKind, Redirect, Simple, Word};
-use crate::shell::visit::{self, Role, Scope, Visitor};
+use crate::shell::visit::{Role, Scope, Visitor};
 use crate::text::TextRange;
 
 /// One use of a feature sh lacks: ShellCheck's code, where, and what it is ("echo flags are").
@@ -19,11 +19,11 @@ pub struct Bashism {
 
 /// Reports the bashisms of code `code` in every script `/bin/sh` runs.
 pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
-    for script in ctx.shell_scripts().iter() {
+    for script in ctx.shell_scripts() {
         if !script.tree.dialect.is_sh() {
             continue;
         }
-        for b in find(script).into_iter().filter(|b| b.code == code) {
+        for b in script.bashisms().iter().filter(|b| b.code == code) {
             let message = format!(
                 "In POSIX sh, {} undefined: this RUN runs with /bin/sh, so use a POSIX form or set `SHELL [\"/bin/bash\", \"-c\"]`",
                 b.what
@@ -34,9 +34,16 @@ pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
 }
 
 /// The bashisms of a script, in source order.
-pub fn find(script: &RunScript) -> Vec<Bashism> {
+pub fn find(script: &ScriptView) -> Vec<Bashism> {
     let mut finder = Finder { out: Vec::new(), assigned: &script.vars.assigned };
-    visit::walk(&script.tree.body, &mut finder);
+    for &(command, scope) in &script.commands {
+        finder.command(command, scope);
+    }
+    for &(word, role, scope) in &script.words {
+        finder.word(word, role, scope);
+    }
+    // Both lists are in source order; the findings are wanted in it too.
+    finder.out.sort_by_key(|b| b.range.start);
     finder.out
 }
 

@@ -1,4 +1,4 @@
-use super::{Finding, report_all, simple_commands};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -42,7 +42,7 @@ fn check(ctx: &mut Checker) {
         if script.vars.errexit {
             return out;
         }
-        for (command, simple, scope) in simple_commands(script) {
+        for (command, simple, scope) in script.simple.iter().copied() {
             if scope.condition
                 || !simple.is_any_of(&["cd", "pushd", "popd"])
                 || simple.args().iter().any(|a| a.is_plain(".."))

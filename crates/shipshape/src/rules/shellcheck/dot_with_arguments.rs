@@ -1,4 +1,4 @@
-use super::{Finding, report_all, simple_commands};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -37,7 +37,7 @@ fn check(ctx: &mut Checker) {
         if !script.tree.dialect.is_sh() {
             return out;
         }
-        for (_, simple, _) in simple_commands(script) {
+        for (_, simple, _) in script.simple.iter() {
             if simple.name() == Some(".") && simple.args().len() > 1 {
                 out.push((
                     simple.args()[1].range,

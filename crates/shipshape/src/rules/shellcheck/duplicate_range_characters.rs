@@ -39,7 +39,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (word, role, _) in crate::shell::visit::words(&script.tree.body) {
+        for (word, role, _) in script.words.iter().copied() {
             if matches!(role, crate::shell::visit::Role::Test | crate::shell::visit::Role::Name(_)) {
                 continue;
             }

@@ -4,7 +4,7 @@
 //! unknown. The stage's ARG and ENV variables start out safe (hadolint tells ShellCheck they
 //! are set to `1`); other unset variables are unknown.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::shell::ast::{AssignValue, Command, CommandKind, List, Param, Part, PartKind, Pipeline, Simple, Word};
 
@@ -32,38 +32,28 @@ const SAFE_SPECIALS: &[&str] = &[
 
 /// The expansions (by the offset of their `$`) whose variable holds a safe value where they
 /// are expanded.
-pub fn safe_uses(body: &List, known: &HashSet<String>) -> HashSet<u32> {
-    let mut vars: HashMap<String, bool> = known.iter().map(|k| (k.clone(), true)).collect();
-    vars.extend(SAFE_SPECIALS.iter().map(|s| (s.to_string(), true)));
-    let mut flow = Flow { state: State { vars, dead: false }, safe: HashSet::new() };
+pub fn safe_uses(body: &List, known: &dyn Fn(&str) -> bool) -> Vec<u32> {
+    let mut flow = Flow { state: State::default(), safe: Vec::new(), known };
     flow.list(body);
+    // Sorted, for a binary search per expansion.
+    flow.safe.sort_unstable();
+    flow.safe.dedup();
     flow.safe
 }
 
-/// The variables known safe on a path; `dead` after `exit` or `return`, where no path goes on.
+/// What the script's assignments made of its variables on a path (the others are as the
+/// script started: safe when ARG/ENV define them); `dead` after `exit` or `return`, where no
+/// path goes on. Only assigned variables are held, so copying a state at a branch is cheap.
 #[derive(Clone, Debug, Default)]
 struct State {
     vars: HashMap<String, bool>,
     dead: bool,
 }
 
-struct Flow {
+struct Flow<'k> {
     state: State,
-    safe: HashSet<u32>,
-}
-
-/// After one of two paths: a variable is safe only if it is on both (a path that ended in
-/// `exit` does not count).
-fn join(a: &State, b: &State) -> State {
-    if a.dead {
-        return b.clone();
-    }
-    if b.dead {
-        return a.clone();
-    }
-    let vars =
-        a.vars.iter().filter(|(k, v)| **v && b.vars.get(*k) == Some(&true)).map(|(k, _)| (k.clone(), true)).collect();
-    State { vars, dead: false }
+    safe: Vec<u32>,
+    known: &'k dyn Fn(&str) -> bool,
 }
 
 /// A value that neither splits nor globs.
@@ -71,7 +61,30 @@ pub fn is_safe_value(value: &str) -> bool {
     !value.chars().any(|c| c.is_whitespace() || matches!(c, '*' | '?' | '[' | ']'))
 }
 
-impl Flow {
+impl Flow<'_> {
+    /// A variable's safety before the script assigns it.
+    fn initial(&self, name: &str) -> bool {
+        (self.known)(name) || SAFE_SPECIALS.contains(&name)
+    }
+
+    fn lookup(&self, state: &State, name: &str) -> bool {
+        state.vars.get(name).copied().unwrap_or_else(|| self.initial(name))
+    }
+
+    /// After one of two paths: a variable is safe only if it is on both (a path that ended
+    /// in `exit` does not count).
+    fn join(&self, a: &State, b: &State) -> State {
+        if a.dead {
+            return b.clone();
+        }
+        if b.dead {
+            return a.clone();
+        }
+        let vars =
+            a.vars.keys().chain(b.vars.keys()).map(|k| (k.clone(), self.lookup(a, k) && self.lookup(b, k))).collect();
+        State { vars, dead: false }
+    }
+
     fn list(&mut self, list: &List) {
         for item in &list.items {
             self.pipeline(&item.first);
@@ -79,7 +92,7 @@ impl Flow {
                 // The right side of `&&`/`||` may not run.
                 let before = self.state.clone();
                 self.pipeline(pipeline);
-                self.state = join(&before, &self.state);
+                self.state = self.join(&before, &self.state);
             }
         }
     }
@@ -125,14 +138,14 @@ impl Flow {
                     self.list(body);
                 }
                 for end in &ends {
-                    self.state = join(&self.state, end);
+                    self.state = self.join(&self.state, end);
                 }
             }
             CommandKind::Loop { condition, body, .. } => {
                 self.list(condition);
                 let before = self.state.clone();
                 self.list(body);
-                self.state = join(&before, &self.state);
+                self.state = self.join(&before, &self.state);
             }
             CommandKind::For { name, items, body, .. } => {
                 let mut safe = items.is_some();
@@ -143,12 +156,12 @@ impl Flow {
                 let before = self.state.clone();
                 self.state.vars.insert(name.clone(), safe);
                 self.list(body);
-                self.state = join(&before, &self.state);
+                self.state = self.join(&before, &self.state);
             }
             CommandKind::ArithFor { body } => {
                 let before = self.state.clone();
                 self.list(body);
-                self.state = join(&before, &self.state);
+                self.state = self.join(&before, &self.state);
             }
             CommandKind::Case { subject, arms } => {
                 self.word(subject);
@@ -162,7 +175,7 @@ impl Flow {
                         self.word(pattern);
                     }
                     self.list(&arm.body);
-                    end = join(&end, &self.state);
+                    end = self.join(&end, &self.state);
                 }
                 self.state = end;
             }
@@ -229,7 +242,7 @@ impl Flow {
         }
         if simple.is("unset") {
             for name in args.iter().filter_map(Word::plain) {
-                self.state.vars.remove(name);
+                self.state.vars.insert(name.to_string(), false);
             }
         }
     }
@@ -243,7 +256,7 @@ impl Flow {
         for part in parts {
             match &part.kind {
                 PartKind::Param(param) if self.param_safe(param) => {
-                    self.safe.insert(part.range.start);
+                    self.safe.push(part.range.start);
                 }
                 PartKind::DoubleQuoted(inner) => self.parts(inner),
                 PartKind::CommandSub { body, .. } | PartKind::ProcessSub(body) => self.subshell(body),
@@ -253,7 +266,7 @@ impl Flow {
     }
 
     fn var_safe(&self, name: &str) -> bool {
-        self.state.vars.get(name) == Some(&true)
+        self.lookup(&self.state, name)
     }
 
     /// True when expanding `param` here cannot split or glob.
@@ -312,8 +325,7 @@ mod tests {
 
     fn safe(script: &str, known: &[&str]) -> Vec<String> {
         let tree = crate::shell::parse_tree(script.to_string(), vec![(0, 0)], Dialect::Sh);
-        let known = known.iter().map(|s| s.to_string()).collect();
-        let uses = safe_uses(&tree.body, &known);
+        let uses = safe_uses(&tree.body, &|name| known.contains(&name));
         let mut out: Vec<String> = uses
             .iter()
             .map(|&at| script[at as usize..].split([' ', ';', '/']).next().unwrap_or("").to_string())

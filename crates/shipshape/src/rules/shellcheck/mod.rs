@@ -66,13 +66,15 @@ pub mod useless_cat;
 pub mod useless_echo;
 pub mod useless_escape;
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::rules::Checker;
 use crate::semantic::{Model, ShellKind};
-use crate::shell::ast::{AssignValue, Dialect, List, Part, Tree, Word};
+use crate::shell::ast::{AssignValue, Dialect, Part, Tree, Word};
 use crate::shell::parse_tree;
-use crate::shell::visit::{self, Scope, Visitor};
+use crate::shell::visit::{self, Role, Scope, Visitor};
 use crate::syntax::{Args, Command, Dockerfile, Kind};
 use crate::text::TextRange;
 
@@ -84,9 +86,7 @@ pub struct RunScript {
     pub tree: Tree,
     /// Names the stage's ARG and ENV instructions define before this RUN (and the proxy
     /// variables Docker always passes): ShellCheck is told they are set.
-    pub known: HashSet<String>,
-    /// Facts about the script's variables, for the quoting rules.
-    pub vars: Variables,
+    pub known: Known,
     /// The bodies of the RUN's heredocs that its commands read (`cat <<EOF > file`): the
     /// shell expands variables in them too.
     pub heredoc_input: String,
@@ -94,19 +94,30 @@ pub struct RunScript {
 
 /// The scripts of every RUN in the file.
 pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript> {
-    const PROXIES: [&str; 8] =
-        ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
     let mut out = Vec::new();
-    let mut known: HashSet<String> = PROXIES.iter().map(|s| s.to_string()).collect();
+    // Each stage's ARG and ENV names with where each is first declared, shared by its RUNs.
+    let mut stages: Vec<Rc<HashMap<String, usize>>> = Vec::new();
+    let mut current: HashMap<String, usize> = HashMap::new();
     for (i, outer) in file.instructions.iter().enumerate() {
         let instruction = outer.effective();
         match instruction.kind {
-            Kind::From => known = PROXIES.iter().map(|s| s.to_string()).collect(),
+            Kind::From => stages.push(Rc::new(std::mem::take(&mut current))),
             Kind::Arg | Kind::Env if outer.kind != Kind::Onbuild => {
                 if let Args::Pairs(pairs) = &instruction.args {
-                    known.extend(pairs.iter().map(|p| p.key.value.clone()));
+                    for pair in pairs {
+                        current.entry(pair.key.value.clone()).or_insert(i);
+                    }
                 }
             }
+            _ => {}
+        }
+    }
+    stages.push(Rc::new(current));
+    let mut stage = 0;
+    for (i, outer) in file.instructions.iter().enumerate() {
+        let instruction = outer.effective();
+        match instruction.kind {
+            Kind::From => stage += 1,
             Kind::Run => {}
             _ => continue,
         }
@@ -127,12 +138,17 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
                 map.push((l - start, s));
             }
         }
-        let line_script = crate::shell::parse(&shell.text, 0, shell.text.len(), &|r| r);
-        let is_script: Vec<bool> = instruction
-            .heredocs
-            .iter()
-            .map(|h| crate::semantic::heredoc_runs_as_shell(&line_script, h, source))
-            .collect();
+        // Which heredocs are scripts depends on the commands of the line; most RUNs have none.
+        let is_script: Vec<bool> = if instruction.heredocs.is_empty() {
+            Vec::new()
+        } else {
+            let line_script = crate::shell::parse(&shell.text, 0, shell.text.len(), &|r| r);
+            instruction
+                .heredocs
+                .iter()
+                .map(|h| crate::semantic::heredoc_runs_as_shell(&line_script, h, source))
+                .collect()
+        };
         let heredoc_input: String = instruction
             .heredocs
             .iter()
@@ -140,9 +156,9 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
             .filter(|(h, script)| !**script && h.expand)
             .map(|(h, _)| h.body.slice(source))
             .collect();
+        let known = Known { names: stages[stage].clone(), before: i };
         let mut push = |tree: Tree, heredoc_input: String| {
-            let vars = Variables::of(&tree.body, &known);
-            out.push(RunScript { instruction: i, tree, known: known.clone(), vars, heredoc_input });
+            out.push(RunScript { instruction: i, tree, known: known.clone(), heredoc_input });
         };
         push(parse_tree(shell.text.clone(), map, dialect), heredoc_input);
         for (heredoc, script) in instruction.heredocs.iter().zip(is_script) {
@@ -159,6 +175,103 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
     }
     out
 }
+
+/// A script with what the rules ask of it, found in one walk of its tree when a check starts:
+/// every rule reads these lists instead of walking the tree again.
+pub struct ScriptView<'t> {
+    pub script: &'t RunScript,
+    /// Every word, with its role and scope, in source order.
+    pub words: Vec<(&'t Word, Role<'t>, Scope)>,
+    /// Every command (simple or compound), in source order.
+    pub commands: Vec<(&'t crate::shell::ast::Command, Scope)>,
+    /// The simple commands among them.
+    pub simple: Vec<(&'t crate::shell::ast::Command, &'t crate::shell::ast::Simple, Scope)>,
+    /// Every and-or list.
+    pub and_ors: Vec<(&'t crate::shell::ast::AndOr, Scope)>,
+    /// Facts about the script's variables, for the quoting rules.
+    pub vars: Variables,
+    /// The bashisms of the script, found once for the SC3xxx rules.
+    bashisms: OnceCell<Vec<bashisms::Bashism>>,
+}
+
+impl<'t> ScriptView<'t> {
+    pub fn new(script: &'t RunScript) -> ScriptView<'t> {
+        struct Collect<'t> {
+            words: Vec<(&'t Word, Role<'t>, Scope)>,
+            commands: Vec<(&'t crate::shell::ast::Command, Scope)>,
+            and_ors: Vec<(&'t crate::shell::ast::AndOr, Scope)>,
+        }
+        impl<'t> Visitor<'t> for Collect<'t> {
+            fn and_or(&mut self, node: &'t crate::shell::ast::AndOr, scope: Scope) {
+                self.and_ors.push((node, scope));
+            }
+            fn command(&mut self, command: &'t crate::shell::ast::Command, scope: Scope) {
+                self.commands.push((command, scope));
+            }
+            fn word(&mut self, word: &'t Word, role: Role<'t>, scope: Scope) {
+                self.words.push((word, role, scope));
+            }
+        }
+        // Roughly one word per eight bytes of script, one command per forty.
+        let n = script.tree.text.len();
+        let mut c = Collect {
+            words: Vec::with_capacity(n / 8),
+            commands: Vec::with_capacity(n / 40 + 1),
+            and_ors: Vec::with_capacity(n / 60 + 1),
+        };
+        visit::walk(&script.tree.body, &mut c);
+        let simple =
+            c.commands.iter().filter_map(|&(command, scope)| command.simple().map(|s| (command, s, scope))).collect();
+        let mut view = ScriptView {
+            script,
+            words: c.words,
+            commands: c.commands,
+            simple,
+            and_ors: c.and_ors,
+            vars: Variables::default(),
+            bashisms: OnceCell::new(),
+        };
+        view.vars = Variables::of(&view);
+        view
+    }
+
+    /// The features of bash the script uses (for a script `/bin/sh` runs).
+    pub fn bashisms(&self) -> &[bashisms::Bashism] {
+        self.bashisms.get_or_init(|| bashisms::find(self))
+    }
+
+    /// Every pipeline, in source order.
+    pub fn pipelines(&self) -> impl Iterator<Item = &'t crate::shell::ast::Pipeline> + '_ {
+        self.and_ors.iter().flat_map(|(a, _)| std::iter::once(&a.first).chain(a.rest.iter().map(|(_, p)| p)))
+    }
+}
+
+impl std::ops::Deref for ScriptView<'_> {
+    type Target = RunScript;
+
+    fn deref(&self) -> &RunScript {
+        self.script
+    }
+}
+
+/// The variables the stage's ARG and ENV instructions define before a RUN, and the proxy
+/// variables Docker always passes: hadolint tells ShellCheck they are set.
+#[derive(Clone, Debug)]
+pub struct Known {
+    /// Every name the stage declares, with the instruction that first does.
+    names: Rc<HashMap<String, usize>>,
+    /// The RUN's instruction.
+    before: usize,
+}
+
+impl Known {
+    pub fn contains(&self, name: &str) -> bool {
+        PROXIES.contains(&name) || self.names.get(name).is_some_and(|&i| i < self.before)
+    }
+}
+
+const PROXIES: [&str; 8] =
+    ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"];
 
 /// The interpreter a `#!` line names (`/usr/bin/env bash` gives `bash`).
 fn shebang(body: &str) -> Option<&str> {
@@ -186,9 +299,9 @@ pub fn report<'c>(
 /// What the script's assignments say about its variables.
 #[derive(Clone, Debug, Default)]
 pub struct Variables {
-    /// The expansions (by their offset) whose value cannot split or glob where they are
-    /// expanded (see [`flow`]).
-    pub safe_uses: HashSet<u32>,
+    /// The expansions (by their offset, sorted) whose value cannot split or glob where they
+    /// are expanded (see [`flow`]).
+    pub safe_uses: Vec<u32>,
     /// Every variable the script assigns.
     pub assigned: HashSet<String>,
     /// The script runs `set -e` (or `set -o errexit`).
@@ -196,41 +309,34 @@ pub struct Variables {
 }
 
 impl Variables {
-    fn of(body: &List, known: &HashSet<String>) -> Variables {
-        struct Collect {
-            assigned: HashSet<String>,
-            errexit: bool,
-        }
-        impl<'t> Visitor<'t> for Collect {
-            fn command(&mut self, command: &'t crate::shell::ast::Command, _scope: Scope) {
-                use crate::shell::ast::CommandKind;
-                match &command.kind {
-                    CommandKind::For { name, .. } => {
-                        self.assigned.insert(name.clone());
-                    }
-                    CommandKind::Simple(simple) => {
-                        self.assigned.extend(simple.assignments.iter().map(|a| a.name.clone()));
-                        if simple.is("set") {
-                            let args: Vec<String> = simple.args().iter().filter_map(Word::literal).collect();
-                            if args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
-                                || args.windows(2).any(|w| w[0] == "-o" && w[1] == "errexit")
-                            {
-                                self.errexit = true;
-                            }
+    fn of(view: &ScriptView) -> Variables {
+        let mut assigned = HashSet::new();
+        let mut errexit = false;
+        for &(command, _) in &view.commands {
+            match &command.kind {
+                crate::shell::ast::CommandKind::For { name, .. } => {
+                    assigned.insert(name.clone());
+                }
+                crate::shell::ast::CommandKind::Simple(simple) => {
+                    assigned.extend(simple.assignments.iter().map(|a| a.name.clone()));
+                    if simple.is("set") {
+                        let args: Vec<String> = simple.args().iter().filter_map(Word::literal).collect();
+                        if args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
+                            || args.windows(2).any(|w| w[0] == "-o" && w[1] == "errexit")
+                        {
+                            errexit = true;
                         }
                     }
-                    _ => {}
                 }
+                _ => {}
             }
         }
-        let mut collect = Collect { assigned: HashSet::new(), errexit: false };
-        visit::walk(body, &mut collect);
-        Variables { safe_uses: flow::safe_uses(body, known), assigned: collect.assigned, errexit: collect.errexit }
+        Variables { safe_uses: flow::safe_uses(&view.tree.body, &|name| view.known.contains(name)), assigned, errexit }
     }
 
     /// True when the expansion at `part` cannot split or glob.
     pub fn is_safe(&self, part: &Part) -> bool {
-        self.safe_uses.contains(&part.range.start)
+        self.safe_uses.binary_search(&part.range.start).is_ok()
     }
 }
 
@@ -252,21 +358,14 @@ pub fn scalar(value: &AssignValue) -> Option<&Word> {
 pub type Finding = (TextRange, String, Option<crate::fix::Fix>);
 
 /// Runs `find` on every script and reports what it returns under `code`.
-pub fn report_all(ctx: &mut Checker, code: &str, find: impl Fn(&RunScript) -> Vec<Finding>) {
-    for script in ctx.shell_scripts().iter() {
+pub fn report_all(ctx: &mut Checker, code: &str, find: impl Fn(&ScriptView) -> Vec<Finding>) {
+    for script in ctx.shell_scripts() {
         for (range, message, fix) in find(script) {
             if let Some(d) = report(ctx, code, script, range, message) {
                 d.fix = fix;
             }
         }
     }
-}
-
-/// Every simple command of a script with its scope.
-pub fn simple_commands(
-    script: &RunScript,
-) -> Vec<(&crate::shell::ast::Command, &crate::shell::ast::Simple, crate::shell::visit::Scope)> {
-    visit::simple_commands(&script.tree.body)
 }
 
 #[cfg(test)]

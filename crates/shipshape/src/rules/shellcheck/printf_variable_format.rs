@@ -1,4 +1,4 @@
-use super::{Finding, report_all, simple_commands};
+use super::{Finding, report_all};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -35,7 +35,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (_, simple, _) in simple_commands(script) {
+        for (_, simple, _) in script.simple.iter() {
             if !simple.is("printf") {
                 continue;
             }

@@ -1,6 +1,6 @@
 use super::{Finding, report_all};
 use crate::rules::prelude::*;
-use crate::shell::ast::{Command, CommandKind, List, PartKind};
+use crate::shell::ast::{CommandKind, PartKind};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (command, _) in commands(&script.tree.body) {
+        for (command, _) in script.commands.iter().copied() {
             let CommandKind::For { items: Some(items), .. } = &command.kind else { continue };
             let [word] = items.as_slice() else { continue };
             let Some(value) = word.literal() else { continue };
@@ -54,18 +54,6 @@ fn check(ctx: &mut Checker) {
         }
         out
     });
-}
-
-fn commands(list: &List) -> Vec<(&Command, crate::shell::visit::Scope)> {
-    struct Collect<'t>(Vec<(&'t Command, crate::shell::visit::Scope)>);
-    impl<'t> crate::shell::visit::Visitor<'t> for Collect<'t> {
-        fn command(&mut self, command: &'t Command, scope: crate::shell::visit::Scope) {
-            self.0.push((command, scope));
-        }
-    }
-    let mut collect = Collect(Vec::new());
-    crate::shell::visit::walk(list, &mut collect);
-    collect.0
 }
 
 #[cfg(test)]

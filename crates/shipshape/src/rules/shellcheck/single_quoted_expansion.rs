@@ -1,7 +1,7 @@
 use super::report;
 use crate::rules::prelude::*;
 use crate::shell::ast::{Part, PartKind, Simple};
-use crate::shell::visit::{self, Role};
+use crate::shell::visit::Role;
 
 declare_rule! {
     /// ## What it does
@@ -62,9 +62,9 @@ const OWN_EXPANSION: &[&str] = &[
 ];
 
 fn check(ctx: &mut Checker) {
-    for script in ctx.shell_scripts().iter() {
+    for script in ctx.shell_scripts() {
         let mut found = Vec::new();
-        for (word, role, _) in visit::words(&script.tree.body) {
+        for (word, role, _) in script.words.iter().copied() {
             let command = match role {
                 Role::Name(simple) | Role::Arg(simple, _) => Some(simple),
                 Role::Assign(a) if matches!(a.name.as_str(), "PS1" | "PS2" | "PS3" | "PS4" | "PROMPT_COMMAND") => {

@@ -1,7 +1,7 @@
 use super::{Finding, report_all};
 use crate::rules::prelude::*;
 use crate::shell::ast::{CommandKind, Part, PartKind, Word};
-use crate::shell::visit::{self, Role, Scope, Visitor};
+use crate::shell::visit::{Role, Scope, Visitor};
 use crate::text::TextRange;
 use std::collections::HashSet;
 
@@ -40,7 +40,12 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut collect = Collect::default();
-        visit::walk(&script.tree.body, &mut collect);
+        for &(command, scope) in &script.commands {
+            collect.command(command, scope);
+        }
+        for &(word, role, scope) in &script.words {
+            collect.word(word, role, scope);
+        }
         let mut seen: HashSet<&str> = HashSet::new();
         let mut out: Vec<Finding> = Vec::new();
         for (name, range) in &collect.references {

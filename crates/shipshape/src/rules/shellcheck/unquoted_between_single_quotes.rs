@@ -36,7 +36,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (word, _, _) in crate::shell::visit::words(&script.tree.body) {
+        for (word, _, _) in script.words.iter().copied() {
             for w in word.parts.windows(3) {
                 if let (PartKind::SingleQuoted(_), PartKind::Literal(middle), PartKind::SingleQuoted(_)) =
                     (&w[0].kind, &w[1].kind, &w[2].kind)

@@ -1,7 +1,7 @@
 use super::report;
 use crate::rules::prelude::*;
 use crate::shell::ast::{List, PartKind, Simple};
-use crate::shell::visit::{self, Role};
+use crate::shell::visit::Role;
 
 declare_rule! {
     /// ## What it does
@@ -38,9 +38,9 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Checker) {
-    for script in ctx.shell_scripts().iter() {
+    for script in ctx.shell_scripts() {
         let mut found = Vec::new();
-        for (word, role, _) in visit::words(&script.tree.body) {
+        for (word, role, _) in script.words.iter().copied() {
             match role {
                 Role::Arg(simple, n) if !names_a_command(simple, n) => {}
                 Role::Redirect(_) => {}

@@ -1,7 +1,6 @@
-use super::{RunScript, report};
+use super::{ScriptView, report};
 use crate::rules::prelude::*;
 use crate::shell::ast::{Dialect, Part, PartKind, Word};
-use crate::shell::visit::{self, Role};
 
 declare_rule! {
     /// ## What it does
@@ -49,19 +48,9 @@ declare_rule! {
 const MESSAGE: &str = "Double quote to prevent globbing and word splitting: the value is split at spaces and its `*`, `?` and `[` match file names";
 
 fn check(ctx: &mut Checker) {
-    for script in ctx.shell_scripts().iter() {
+    for script in ctx.shell_scripts() {
         let mut found = Vec::new();
-        for (word, role, _) in visit::words(&script.tree.body) {
-            let safe_fix = match role {
-                Role::Arg(simple, _) => {
-                    if declares(simple, script.tree.dialect) && is_assignment_word(word) {
-                        continue;
-                    }
-                    simple.is("cd") || simple.is_any_of(&["[", "test"])
-                }
-                Role::Redirect(_) => true,
-                _ => continue,
-            };
+        let mut param_parts = |word: &Word, safe_fix: bool| {
             for part in &word.parts {
                 if let PartKind::Param(param) = &part.kind
                     && !unquoted_is_fine(script, part, param)
@@ -69,7 +58,23 @@ fn check(ctx: &mut Checker) {
                     found.push((part.range, safe_fix));
                 }
             }
+        };
+        // Per command rather than per word: what the command is decides for all its words.
+        for &(command, _) in &script.commands {
+            if let Some(simple) = command.simple() {
+                let declares = declares(simple, script.tree.dialect);
+                let safe_fix = simple.is("cd") || simple.is_any_of(&["[", "test"]);
+                for word in simple.args() {
+                    if !(declares && is_assignment_word(word)) {
+                        param_parts(word, safe_fix);
+                    }
+                }
+            }
+            for target in command.redirects.iter().filter_map(|r| r.target.as_ref()) {
+                param_parts(target, true);
+            }
         }
+        found.sort_by_key(|(range, _)| range.start);
         for (range, safe_fix) in found {
             let source = script.tree.source_range(range);
             let edits = vec![Edit::insert(source.start, "\""), Edit::insert(source.end, "\"")];
@@ -87,7 +92,7 @@ fn check(ctx: &mut Checker) {
 
 /// True when ShellCheck leaves this unquoted expansion alone: `$@`/`$*` (their own rules),
 /// array elements, and variables whose value cannot split.
-fn unquoted_is_fine(script: &RunScript, part: &Part, param: &crate::shell::ast::Param) -> bool {
+fn unquoted_is_fine(script: &ScriptView, part: &Part, param: &crate::shell::ast::Param) -> bool {
     if matches!(param.name.as_str(), "@" | "*") || param.op.starts_with("[@]") || param.op.starts_with("[*]") {
         return true;
     }

@@ -1,7 +1,7 @@
 use super::{Finding, report_all};
 use crate::rules::prelude::*;
 use crate::shell::ast::{AssignValue, CommandKind, Part, PartKind, Word};
-use crate::shell::visit::{self, Role, Scope, Visitor};
+use crate::shell::visit::{Role, Scope, Visitor};
 use crate::text::TextRange;
 use std::collections::HashSet;
 
@@ -76,7 +76,9 @@ const SHELL_VARIABLES: &[&str] = &[
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut collect = Collect::default();
-        visit::walk(&script.tree.body, &mut collect);
+        for &(command, scope) in &script.commands {
+            collect.command(command, scope);
+        }
         let mut used = referenced_names(&script.tree.text);
         used.extend(referenced_names(&script.heredoc_input));
         let mut out: Vec<Finding> = Vec::new();
@@ -132,7 +134,7 @@ impl<'t> Visitor<'t> for Collect {
                         }
                     }
                 } else if simple.is("read") {
-                    for arg in args.iter().filter(|a| a.plain().is_some_and(|s| super::is_name(s))) {
+                    for arg in args.iter().filter(|a| a.plain().is_some_and(super::is_name)) {
                         self.assigned.push((arg.plain().unwrap_or_default().to_string(), arg.range));
                     }
                 }

@@ -1,6 +1,5 @@
 use super::{Finding, report_all};
 use crate::rules::prelude::*;
-use crate::shell::ast::{AndOr, List, Pipeline};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +36,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for pipeline in pipelines(&script.tree.body) {
+        for pipeline in script.pipelines() {
             let [first, _, ..] = pipeline.commands.as_slice() else { continue };
             let Some(cat) = first.simple() else { continue };
             if cat.is("cat")
@@ -54,19 +53,6 @@ fn check(ctx: &mut Checker) {
         }
         out
     });
-}
-
-fn pipelines(list: &List) -> Vec<&Pipeline> {
-    struct Collect<'t>(Vec<&'t Pipeline>);
-    impl<'t> crate::shell::visit::Visitor<'t> for Collect<'t> {
-        fn and_or(&mut self, node: &'t AndOr, _scope: crate::shell::visit::Scope) {
-            self.0.push(&node.first);
-            self.0.extend(node.rest.iter().map(|(_, p)| p));
-        }
-    }
-    let mut collect = Collect(Vec::new());
-    crate::shell::visit::walk(list, &mut collect);
-    collect.0
 }
 
 #[cfg(test)]

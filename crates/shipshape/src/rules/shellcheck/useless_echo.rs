@@ -35,7 +35,7 @@ declare_rule! {
 fn check(ctx: &mut Checker) {
     report_all(ctx, RULE.meta.code, |script| {
         let mut out: Vec<Finding> = Vec::new();
-        for (word, _, _) in crate::shell::visit::words(&script.tree.body) {
+        for (word, _, _) in script.words.iter().copied() {
             collect(&word.parts, &mut out);
         }
         out
