@@ -106,7 +106,7 @@ fn hadolint_runs(source: &str) -> Vec<HadolintRun> {
         text.strip_prefix("hadolint")
             .map(str::trim_start)
             .and_then(|rest| rest.strip_prefix(key))
-            .map(|list| list.split(',').map(|c| c.trim().split_whitespace().next().unwrap_or("").to_string()).collect())
+            .map(|list| list.split(',').map(|c| c.split_whitespace().next().unwrap_or("").to_string()).collect())
             .unwrap_or_default()
     };
     let global: BTreeSet<String> = parse.file.comments.iter().flat_map(|c| codes(&c.text, "global ignore=")).collect();

@@ -25,6 +25,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse", |b| b.iter(|| shipshape::parse(&source)));
     group.bench_function("check (default rules)", |b| b.iter(|| shipshape::check(&source, &settings)));
     group.bench_function("check (all rules)", |b| b.iter(|| shipshape::check(&source, &all)));
+    // The ShellCheck rules alone, and everything but them: what reading each RUN script into a
+    // syntax tree and checking it costs on top of the other rules.
+    let shell = Settings { select: ["SC1", "SC2", "SC3"].map(String::from).to_vec(), ..Settings::default() };
+    let no_shell = Settings { ignore: ["SC1", "SC2", "SC3"].map(String::from).to_vec(), ..Settings::default() };
+    group.bench_function("check (ShellCheck rules only)", |b| b.iter(|| shipshape::check(&source, &shell)));
+    group.bench_function("check (default rules but ShellCheck's)", |b| b.iter(|| shipshape::check(&source, &no_shell)));
     group.sample_size(10);
     group
         .bench_function("fix (unsafe, all rules)", |b| b.iter(|| shipshape::fix(&source, &all, Applicability::Unsafe)));
@@ -40,6 +46,11 @@ fn pathological(c: &mut Criterion) {
         let runs = format!("FROM alpine:3.20\n{}", "RUN pip install flask && sudo echo hi\n".repeat(n));
         group.throughput(Throughput::Bytes(runs.len() as u64));
         group.bench_function(format!("{n} RUN lines"), |b| b.iter(|| shipshape::check(&runs, &all)));
+    }
+    // Deep nesting is read to a fixed depth and skipped linearly after it.
+    for piece in ["$(", "`", "if true; then ", "{ "] {
+        let nested = format!("FROM alpine:3.20\nRUN {}\n", piece.repeat(10_000));
+        group.bench_function(format!("10,000 nested {}", piece.trim()), |b| b.iter(|| shipshape::check(&nested, &all)));
     }
     group.finish();
 }

@@ -49,7 +49,7 @@ fn check(ctx: &mut Checker) {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut out: Vec<Finding> = Vec::new();
         for (name, range) in &collect.references {
-            if collect.assigned.contains(*name) || script.known.contains(*name) || !seen.insert(name) {
+            if collect.assigned.contains(*name) || script.known.contains(name) || !seen.insert(name) {
                 continue;
             }
             out.push((
