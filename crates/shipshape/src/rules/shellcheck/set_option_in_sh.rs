@@ -6,8 +6,8 @@ declare_rule! {
     /// not define, such as `pipefail`, in a RUN script run by `/bin/sh`.
     ///
     /// ## Why is this bad?
-    /// dash, Debian's and Ubuntu's `/bin/sh` before Debian 13, stops with `set: Illegal option -o
-    /// pipefail`, failing the build; shells that know the option run on. To get pipefail for every
+    /// The dash that Debian's and Ubuntu's images ship as `/bin/sh` stops with `set: Illegal
+    /// option -o pipefail`, failing the build; shells that know the option run on. To get pipefail for every
     /// RUN, set it where the shell is chosen: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.
     ///
     /// A RUN runs with `/bin/sh -c` unless `SHELL` says otherwise (or a heredoc script's
