@@ -35,14 +35,19 @@ pub fn check_full(source: &str, settings: &Settings) -> CheckResult {
 pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     // The RUN scripts as syntax trees, read once for all the ShellCheck rules that run.
+    #[cfg(feature = "shellcheck")]
     let scripts = if settings.enabled_rules().any(|r| r.meta.code.starts_with("SC")) {
         crate::rules::shellcheck::scripts(&parse.file, source, model)
     } else {
         Vec::new()
     };
+    #[cfg(feature = "shellcheck")]
     let views: Vec<_> = scripts.iter().map(crate::rules::shellcheck::ScriptView::new).collect();
     let mut checker = Checker::new(source, &parse.file, &parse.errors, model, settings, &lines);
-    checker.shell = &views;
+    #[cfg(feature = "shellcheck")]
+    {
+        checker.shell = &views;
+    }
     for rule in settings.enabled_rules() {
         checker.run(rule);
     }

@@ -10,6 +10,7 @@ mod labels;
 pub mod nonroot;
 mod package_manager;
 mod registry;
+#[cfg(feature = "shellcheck")]
 pub mod shellcheck;
 #[cfg(feature = "spdx")]
 mod spdx_ids;
@@ -294,6 +295,7 @@ pub struct Checker<'a> {
     rule: &'static RuleMeta,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The RUN scripts as syntax trees, for the ShellCheck rules (empty when none runs).
+    #[cfg(feature = "shellcheck")]
     pub(crate) shell: &'a [shellcheck::ScriptView<'a>],
 }
 
@@ -317,6 +319,7 @@ impl<'a> Checker<'a> {
             newline,
             rule: &RULES[0].meta,
             diagnostics: Vec::new(),
+            #[cfg(feature = "shellcheck")]
             shell: &[],
         }
     }
@@ -369,6 +372,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The RUN scripts as syntax trees (see [`shellcheck::scripts`]), built once per check.
+    #[cfg(feature = "shellcheck")]
     pub fn shell_scripts(&self) -> &'a [shellcheck::ScriptView<'a>] {
         self.shell
     }

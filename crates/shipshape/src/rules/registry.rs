@@ -114,61 +114,117 @@ pub static RULES: &[Rule] = &[
     package_signature_verification_disabled::RULE,
     password_set_in_image::RULE,
     // ShellCheck's checks on RUN scripts.
+    #[cfg(feature = "shellcheck")]
     shellcheck::shell_syntax_error::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::useless_escape::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::escaped_control_letter::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::space_after_assignment::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::keyword_as_argument::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::literal_brace::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::else_if::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_expansion::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unused_variable::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unassigned_variable::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_command_substitution::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::single_quoted_expansion::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::backticks::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::and_or_not_if_else::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::echo_escape_sequences::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::glob_as_option::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::find_xargs_without_null::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::single_item_loop::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::printf_variable_format::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::duplicate_range_characters::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::rm_with_empty_variable::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::useless_echo::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::masked_return_value::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::cd_without_fallback::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::test_and_or_flags::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::mkdir_parents_mode::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::find_without_path::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::egrep::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::fgrep::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::glob_as_command::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::ln_without_destination::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::dot_with_arguments::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::bang_skips_errexit::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_between_single_quotes::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::for_over_cat::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_array_expansion::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_dollar_star::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::unquoted_array_item::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::useless_cat::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::implicit_non_empty_test::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::process_substitution_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::brace_expansion_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::double_bracket_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::here_string_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::double_equals_in_test_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::ampersand_redirect_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::append_assignment_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::array_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::echo_flags_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::set_option_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::local_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::bash_builtin_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::command_flag_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::source_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::string_indexing_in_sh::RULE,
+    #[cfg(feature = "shellcheck")]
     shellcheck::string_replacement_in_sh::RULE,
 ];
 

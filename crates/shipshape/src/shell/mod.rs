@@ -10,12 +10,16 @@
 //! compound commands, functions and tests. [`parse_tree`] reads a script into the syntax tree
 //! of [`ast`] for them, just as tolerantly, with ShellCheck's notes on suspicious syntax.
 
+#[cfg(feature = "shellcheck")]
 pub mod ast;
 mod parser;
+#[cfg(feature = "shellcheck")]
 mod tree;
+#[cfg(feature = "shellcheck")]
 pub mod visit;
 
 pub use parser::parse;
+#[cfg(feature = "shellcheck")]
 pub use tree::parse as parse_tree;
 
 use crate::text::TextRange;

@@ -7,8 +7,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The dash that Debian's and Ubuntu's images ship as `/bin/sh` stops with `set: Illegal
-    /// option -o pipefail`, failing the build; shells that know the option run on. To get pipefail for every
-    /// RUN, set it where the shell is chosen: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.
+    /// option -o pipefail`, failing the build; shells that know the option run on. To get
+    /// pipefail for every RUN, set it where the shell is chosen:
+    /// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.
     ///
     /// A RUN runs with `/bin/sh -c` unless `SHELL` says otherwise (or a heredoc script's
     /// shebang names another shell); under bash, ksh or zsh this rule stays quiet.
