@@ -164,19 +164,7 @@ fn golden() {
             runtimes.push(RuntimeFamily::Chainguard);
         }
         // The build context a case comes with, as `--context` would read it.
-        let context: Vec<distroless::ContextFile> = std::fs::read_dir(dir.join("context").join(&name))
-            .map(|entries| {
-                let mut files: Vec<distroless::ContextFile> = entries
-                    .map(|e| e.expect("entry").path())
-                    .map(|p| distroless::ContextFile {
-                        path: p.file_name().expect("name").to_string_lossy().to_string(),
-                        text: std::fs::read_to_string(&p).expect("a text file"),
-                    })
-                    .collect();
-                files.sort_by(|a, b| a.path.cmp(&b.path));
-                files
-            })
-            .unwrap_or_default();
+        let context = context_files(&dir.join("context").join(&name));
         for runtime in runtimes {
             let conversion = distroless::convert(&source, &Options { runtime, context: context.clone() });
             let snapshot = match runtime {
@@ -242,6 +230,28 @@ fn golden() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every file under `dir`, with its path relative to it, sorted; none when there is no `dir`.
+fn context_files(dir: &std::path::Path) -> Vec<distroless::ContextFile> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<distroless::ContextFile>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.map(|e| e.expect("entry").path()) {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).expect("under the root").to_string_lossy().replace('\\', "/");
+                out.push(distroless::ContextFile {
+                    path: relative,
+                    text: std::fs::read_to_string(&path).expect("a text file"),
+                });
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 fn shared() -> Option<PathBuf> {

@@ -129,3 +129,20 @@ fn context_files_are_read_and_reported() {
     assert_eq!(missing.code, 2, "{}", missing.stderr);
     assert!(missing.stderr.contains("not a directory"), "{}", missing.stderr);
 }
+
+#[test]
+fn an_entry_point_script_is_read_from_the_context() {
+    let dockerfile = "tests/distroless/entrypoint-config-template.Dockerfile";
+    let context = "tests/distroless/context/entrypoint-config-template";
+    let run = shipshape(&["distroless", "--format", "json", "--context", context, dockerfile], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["context_read"], serde_json::json!(["scripts/run.sh"]));
+    assert_eq!(value["context_used"], serde_json::json!(["scripts/run.sh"]));
+    assert!(value["dockerfile"].as_str().unwrap().contains("ENTRYPOINT [\"/usr/local/bin/relay\""), "{}", run.stdout);
+    let without = shipshape(&["distroless", "--format", "json", dockerfile], None);
+    assert_eq!(without.code, 2);
+    let value: serde_json::Value = serde_json::from_str(&without.stdout).expect("valid JSON");
+    assert_eq!(value["class"], "needs-context");
+    assert!(value["refused"].as_str().unwrap().contains("`scripts/run.sh` in the build context"), "{}", without.stdout);
+}

@@ -3,7 +3,7 @@
 //! cannot live without a shell or an unknown base).
 
 use super::images;
-use super::{Refusal, RefusalClass, Stack};
+use super::{ContextFile, Refusal, RefusalClass, Stack, entrypoint};
 pub(crate) use crate::semantic::invocation::is_python_interpreter;
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::paths::Cwd;
@@ -42,6 +42,28 @@ pub(crate) struct Analysis<'a> {
     pub stack: Stack,
     /// The tools that build the app: `pip`, `poetry`, `npm`, `maven`, …
     pub tools: Vec<&'static str>,
+    /// The files of the build context the front end gave.
+    pub context: &'a [ContextFile],
+}
+
+/// An entry point script, read and translated into what an image without a shell does instead.
+#[derive(Clone, Debug)]
+pub(crate) struct ScriptLaunch {
+    /// Its path in the image.
+    pub name: String,
+    pub origin: ScriptOrigin,
+    pub translation: entrypoint::Translation,
+}
+
+/// Where the text of a script was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ScriptOrigin {
+    /// A file of the build context, by its path there.
+    Context(String),
+    /// A heredoc of the Dockerfile (`COPY <<EOF /run.sh`).
+    Heredoc,
+    /// The command itself: `sh -c '…'`, a shell-form CMD.
+    Command,
 }
 
 /// The program the image runs: ENTRYPOINT and CMD as Docker combines them.
@@ -59,6 +81,8 @@ pub(crate) struct Launch {
     pub jvm_launcher: Option<&'static super::images::JvmLauncher>,
     /// The command is the base image's own (the file sets none): the image it comes from.
     pub inherited: Option<String>,
+    /// The entry point script the image started, translated: the command is what it ran.
+    pub script: Option<ScriptLaunch>,
 }
 
 impl Launch {
@@ -153,6 +177,91 @@ impl<'a> Analysis<'a> {
         Some(join(&self.workdir_at(at)?, &value))
     }
 
+    /// The build-context path of the file at `path` in a stage's image: the source of the COPY
+    /// or ADD that put it there (a file, a directory's content, a pattern's match), following
+    /// `COPY --from=<stage>` to where that stage got it. `None` when a RUN made the file or it
+    /// came from another image or a URL.
+    pub fn context_source(&self, stage: usize, path: &str) -> Option<String> {
+        self.context_source_in(stage, path, 0)
+    }
+
+    fn context_source_in(&self, stage: usize, path: &str, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let stages: Vec<usize> = self.model.lineage(stage).map(|s| s.index).collect();
+        for s in stages {
+            for i in self.model.stages[s].instructions.clone().rev() {
+                let instruction = self.instruction(i);
+                if !matches!(instruction.kind, Kind::Copy | Kind::Add) {
+                    continue;
+                }
+                let Args::Copy(copy) = &instruction.args else { continue };
+                let (Some(raw_dest), Some(dest)) = (copy.destination(), self.copy_destination(i)) else { continue };
+                let into_dir = raw_dest.value.ends_with('/') || copy.sources().len() > 1;
+                if !is_under(path, &dest) {
+                    continue;
+                }
+                for source in copy.sources().iter().rev() {
+                    let Some(value) = self.expand(&source.value, i) else { continue };
+                    if value.starts_with("<<") || value.contains("://") {
+                        continue;
+                    }
+                    let candidate = if path == dest && !into_dir {
+                        value.clone()
+                    } else if path != dest {
+                        let rel = path[dest.len()..].trim_start_matches('/');
+                        let name = basename(value.trim_end_matches('/'));
+                        let first = rel.split('/').next().unwrap_or(rel);
+                        // A directory lands as its content; a file (as far as its name tells)
+                        // under its own name.
+                        let is_dir = value.ends_with('/') || value == "." || !name.contains('.');
+                        if name == first || (name.contains('*') && super::context::matches_wanted(name, first)) {
+                            join(&dirname(&join("/", &value)), rel)
+                        } else if is_dir {
+                            join(&join("/", &value), rel)
+                        } else {
+                            continue;
+                        }
+                    } else {
+                        continue;
+                    };
+                    let from = instruction.flag("from").and_then(|f| f.value.as_deref());
+                    return match from {
+                        None => Some(join("/", &candidate).trim_start_matches('/').to_string()),
+                        Some(name) => {
+                            let from_stage = self.model.stage_named(name, s)?;
+                            self.context_source_in(from_stage, &join("/", &candidate), depth + 1)
+                        }
+                    };
+                }
+            }
+        }
+        None
+    }
+
+    /// The text of a file the final image's lineage writes with a heredoc (`COPY <<EOF /run.sh`),
+    /// as BuildKit writes it (variables expanded unless the delimiter was quoted).
+    pub fn heredoc_file(&self, path: &str) -> Option<String> {
+        for i in self.lineage_instructions().into_iter().rev() {
+            let instruction = self.instruction(i);
+            if !matches!(instruction.kind, Kind::Copy | Kind::Add) || instruction.heredocs.len() != 1 {
+                continue;
+            }
+            if self.copy_destination(i).as_deref() != Some(path) {
+                continue;
+            }
+            let heredoc = &instruction.heredocs[0];
+            let body = heredoc.body.slice(self.source);
+            return Some(if heredoc.expand {
+                self.expand(&body.replace("\\$", "\u{0}"), i).unwrap_or_else(|| body.to_string()).replace('\u{0}', "$")
+            } else {
+                body.to_string()
+            });
+        }
+        None
+    }
+
     /// The POSIX commands of a RUN, heredoc bodies included.
     pub fn commands(&self, at: usize) -> &'a [SimpleCommand] {
         self.model.script(at).map(|s| s.commands.as_slice()).unwrap_or(&[])
@@ -179,7 +288,27 @@ impl<'a> Analysis<'a> {
 }
 
 /// Reads the input; refuses when there is no final stage worth converting.
-pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Model) -> Result<Analysis<'a>, Refusal> {
+pub(crate) fn analyze<'a>(
+    source: &'a str,
+    file: &'a Dockerfile,
+    model: &'a Model,
+    context: &'a [ContextFile],
+) -> Result<Analysis<'a>, Refusal> {
+    let mut analysis = prepare(source, file, model, context)?;
+    analysis.launch = launch(&analysis)?;
+    let (stack, tools) = detect_stack(&analysis)?;
+    analysis.stack = stack;
+    analysis.tools = tools;
+    Ok(analysis)
+}
+
+/// The facts before the command is read: the stages, refusals for what no conversion can take.
+pub(crate) fn prepare<'a>(
+    source: &'a str,
+    file: &'a Dockerfile,
+    model: &'a Model,
+    context: &'a [ContextFile],
+) -> Result<Analysis<'a>, Refusal> {
     let Some(final_stage) = model.stages.iter().rev().find(|s| s.from.is_some()).map(|s| s.index) else {
         return Err(Refusal::new(RefusalClass::InvalidInput, "there is no FROM instruction: nothing to convert", None));
     };
@@ -252,7 +381,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
         Base::Image(image) => Some(image.clone()),
         _ => None,
     });
-    let mut analysis = Analysis {
+    let analysis = Analysis {
         source,
         file,
         model,
@@ -263,6 +392,7 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
         launch: Launch::default(),
         stack: Stack::StaticBinary,
         tools: Vec::new(),
+        context,
     };
     if let Some(image) = analysis.root_image.as_ref().filter(|i| is_gpu_image(i)) {
         return Err(Refusal::new(
@@ -293,10 +423,6 @@ pub(crate) fn analyze<'a>(source: &'a str, file: &'a Dockerfile, model: &'a Mode
             ));
         }
     }
-    analysis.launch = launch(&analysis)?;
-    let (stack, tools) = detect_stack(&analysis)?;
-    analysis.stack = stack;
-    analysis.tools = tools;
     Ok(analysis)
 }
 
@@ -346,6 +472,15 @@ fn needed_stages(file: &Dockerfile, model: &Model, final_stage: usize) -> Vec<us
     }
     needed.sort_unstable();
     needed
+}
+
+/// The directory of a path: `/config` for `/config/app.toml`.
+pub(crate) fn dirname(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some(("", _)) => "/".into(),
+        Some((dir, _)) => dir.into(),
+        None => ".".into(),
+    }
 }
 
 /// The basename of a program path.
@@ -417,14 +552,9 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
                 Err(why) if why.starts_with("is not") => {
                     Err(Refusal::new(RefusalClass::InvalidInput, format!("the {keyword} line {why}"), range))
                 }
-                Err(why) => Err(Refusal::new(
-                    RefusalClass::NeedsShell,
-                    format!(
-                        "{keyword} {} {why}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first",
-                        code(text)
-                    ),
-                    range,
-                )),
+                // What Docker runs: a shell that reads the command, which the script reader
+                // translates (`cd /app && exec node server.js`) or refuses, naming the part.
+                Err(_) => Ok((vec!["/bin/sh".into(), "-c".into(), text.to_string()], true)),
             }
         }
         None => Err(Refusal::new(
@@ -437,6 +567,13 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
 
 /// Reads ENTRYPOINT and CMD as Docker combines them.
 fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
+    let launch = command_words(analysis)?;
+    finish(analysis, launch)
+}
+
+/// ENTRYPOINT and CMD as written (a shell form as the `/bin/sh -c` Docker runs it), before
+/// wrappers and scripts are read.
+fn command_words(analysis: &Analysis) -> Result<Launch, Refusal> {
     let instructions = analysis.lineage_instructions();
     let stage_of = |i: usize| analysis.model.stage_of[i];
     let entry = instructions.iter().rev().copied().find(|&i| analysis.instruction(i).kind == Kind::Entrypoint);
@@ -457,7 +594,7 @@ fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
         // the command on).
         launch.cmd = Some((last, defaults.command.iter().map(|w| w.to_string()).collect()));
         launch.inherited = Some(image.raw.clone());
-        return finish(analysis, launch);
+        return Ok(launch);
     }
     if let Some(e) = entry {
         let (argv, shell_form) = argv_of(analysis, e)?;
@@ -467,7 +604,7 @@ fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
         }
         // A shell-form ENTRYPOINT ignores CMD.
         if shell_form {
-            return finish(analysis, launch);
+            return Ok(launch);
         }
     }
     if let Some(c) = cmd {
@@ -476,7 +613,29 @@ fn launch(analysis: &Analysis) -> Result<Launch, Refusal> {
             launch.cmd = Some((c, argv));
         }
     }
-    finish(analysis, launch)
+    Ok(launch)
+}
+
+/// The build-context files the command may need read: the script it starts (any word of the
+/// command that names a file copied from the context), and the `package.json` of the directory
+/// it starts in.
+pub(crate) fn launch_files(analysis: &Analysis) -> Vec<String> {
+    let Ok(launch) = command_words(analysis) else { return Vec::new() };
+    let Some(&at) = launch.instructions().first() else { return Vec::new() };
+    let workdir = analysis.workdir_at(at).unwrap_or_else(|| "/".into());
+    let mut files = Vec::new();
+    let argv = launch.argv();
+    let words = argv.iter().filter(|w| !w.starts_with('-') && !w.contains(' '));
+    for path in
+        words.map(|w| command_path(analysis, w, &workdir)).chain(std::iter::once(join(&workdir, "package.json")))
+    {
+        if let Some(source) = analysis.context_source(analysis.final_stage, &path)
+            && !files.contains(&source)
+        {
+            files.push(source);
+        }
+    }
+    files
 }
 
 /// Removes init wrappers and refuses what needs a shell.
@@ -531,6 +690,19 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
     // The instruction that names the program: ENTRYPOINT when there is one.
     let range = launch.instructions().first().map(|&i| analysis.instruction(i).range);
     if let Some(first) = argv.first() {
+        let launcher = analysis.root_image.as_ref().and_then(|image| super::images::jvm_launcher(image, first));
+        if launcher.is_some() {
+            launch.jvm_launcher = launcher;
+            return Ok(launch);
+        }
+    }
+    if launch.script.is_none()
+        && let Some(translated) = script_launch(analysis, &launch, range)?
+    {
+        // What the script ran goes through the same reading (wrappers, shells, launchers).
+        return finish(analysis, translated);
+    }
+    if let Some(first) = argv.first() {
         let program = basename(first);
         if matches!(program, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "busybox") {
             return Err(Refusal::new(
@@ -542,11 +714,7 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
                 range,
             ));
         }
-        let launcher = analysis.root_image.as_ref().and_then(|image| super::images::jvm_launcher(image, first));
-        if launcher.is_some() {
-            launch.jvm_launcher = launcher;
-            return Ok(launch);
-        }
+
         if program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint") {
             return Err(Refusal::new(
                 RefusalClass::NeedsShell,
@@ -559,6 +727,154 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
         }
     }
     Ok(launch)
+}
+
+/// The shells a command may start.
+const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
+
+/// Where a script the image starts is: its path in the image and the words after it, or the
+/// text of `sh -c '…'`.
+enum ScriptSource {
+    File { path: String, args: Vec<String> },
+    Inline { text: String, args: Vec<String> },
+}
+
+/// The script the command starts, if it starts one: `sh -c '…'`, `sh start.sh`, a `.sh` file,
+/// or a file of the build context that begins with a shell's `#!` line.
+fn script_source(analysis: &Analysis, argv: &[String], at: usize) -> Option<ScriptSource> {
+    let first = argv.first()?;
+    let program = basename(first);
+    let workdir = analysis.workdir_at(at).unwrap_or_else(|| "/".into());
+    if SHELLS.contains(&program) {
+        let rest = &argv[1..];
+        let flags: Vec<&String> = rest.iter().take_while(|a| a.starts_with('-')).collect();
+        if flags.iter().any(|f| f.starts_with('-') && !f.starts_with("--") && f.contains('c')) {
+            let text = rest.get(flags.len())?.clone();
+            // `sh -c 'script' name args…`: `$0` is `name`.
+            let args = rest.iter().skip(flags.len() + 2).cloned().collect();
+            return Some(ScriptSource::Inline { text, args });
+        }
+        let script = rest.get(flags.len())?;
+        return Some(ScriptSource::File { path: join(&workdir, script), args: rest[flags.len() + 1..].to_vec() });
+    }
+    let path = command_path(analysis, first, &workdir);
+    let named_like_a_script = program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint");
+    let shebang = analysis.context_source(analysis.final_stage, &path).and_then(|p| {
+        analysis.context.iter().find(|f| f.path == p).map(|f| {
+            let line = f.text.lines().next().unwrap_or("");
+            line.starts_with("#!")
+                && SHELLS
+                    .iter()
+                    .any(|s| line.trim_end().ends_with(&format!("/{s}")) || line.ends_with(&format!(" {s}")))
+        })
+    });
+    (named_like_a_script || shebang == Some(true)).then(|| ScriptSource::File { path, args: argv[1..].to_vec() })
+}
+
+/// Where a command's program is in the image: a path against the working directory, or a bare
+/// name found through PATH where the build copied a file of that name.
+fn command_path(analysis: &Analysis, program: &str, workdir: &str) -> String {
+    if program.contains('/') {
+        return join(workdir, program);
+    }
+    ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        .iter()
+        .map(|dir| join(dir, program))
+        .find(|p| analysis.context_source(analysis.final_stage, p).is_some())
+        .unwrap_or_else(|| join(workdir, program))
+}
+
+/// Reads the entry point script the command starts, from the context (or the command itself),
+/// and gives the command it amounts to; `None` when the command starts no script.
+fn script_launch(analysis: &Analysis, launch: &Launch, range: Option<TextRange>) -> Result<Option<Launch>, Refusal> {
+    let argv = launch.argv();
+    let split = launch.split();
+    let Some(&at) = launch.instructions().first() else { return Ok(None) };
+    let Some(source) = script_source(analysis, &argv, at) else { return Ok(None) };
+    // The words the script receives: those after it in ENTRYPOINT are fixed, the CMD is what
+    // `docker run IMAGE …` replaces. A script started by CMD alone receives nothing else.
+    let in_entrypoint = split > 0;
+    let (text, name, origin, args) = match source {
+        ScriptSource::Inline { text, args } => (text, "the command".to_string(), ScriptOrigin::Command, args),
+        ScriptSource::File { path, args } if analysis.heredoc_file(&path).is_some() => {
+            let text = analysis.heredoc_file(&path).unwrap_or_default();
+            (text, path, ScriptOrigin::Heredoc, args)
+        }
+        ScriptSource::File { path, args } => {
+            let Some(context_path) = analysis.context_source(analysis.final_stage, &path) else {
+                return Err(Refusal::new(
+                    RefusalClass::NeedsShell,
+                    format!(
+                        "the image starts the script `{path}`, which needs a shell at run time, and distroless images have none; the build makes it (it is not copied from the build context), so shipshape cannot read it: move its steps into the build stage or into the app, and start the program directly"
+                    ),
+                    range,
+                ));
+            };
+            let Some(file) = analysis.context.iter().find(|f| f.path == context_path) else {
+                return Err(Refusal::new(
+                    RefusalClass::NeedsContext,
+                    format!(
+                        "the image starts the script `{path}` (`{context_path}` in the build context), which needs a shell at run time: run the conversion with `--context DIR` so shipshape can read it; a script that only sets variables, switches user, waits or prepares directories and then starts the app is translated"
+                    ),
+                    range,
+                ));
+            };
+            (file.text.clone(), path, ScriptOrigin::Context(context_path), args)
+        }
+    };
+    // `args` runs to the end of the command: the CMD's words are its last ones.
+    let (script_args, cmd): (Vec<String>, Vec<String>) = if in_entrypoint {
+        let cmd = argv[split..].to_vec();
+        let fixed = args.len().saturating_sub(cmd.len());
+        (args[..fixed].to_vec(), cmd)
+    } else {
+        (args, Vec::new())
+    };
+    let env = |name: &str| analysis.model.variable(at, name);
+    let start = entrypoint::Start {
+        name: &name,
+        text: &text,
+        args: script_args,
+        cmd: cmd.clone(),
+        env: &env,
+        workdir: analysis.workdir_at(at).unwrap_or_else(|| "/".into()),
+        inline: origin == ScriptOrigin::Command,
+    };
+    let translation = entrypoint::translate(&start).map_err(|refused| {
+        let reason = if origin != ScriptOrigin::Command {
+            format!(
+                "the image starts the script `{name}`, and {}, which needs a shell: move that step into the build (a RUN), into the app, or into a one-off container run before it (a Compose service, a Kubernetes init container), then convert again",
+                refused.sentence(&name)
+            )
+        } else {
+            let keyword = analysis.instruction(at).kind.as_str();
+            let part = if refused.text == text.trim() { String::new() } else { format!(": {}", code(&refused.text)) };
+            format!(
+                "{keyword} {}{part} {}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first",
+                code(text.trim()),
+                refused.why
+            )
+        };
+        Refusal::new(RefusalClass::NeedsShell, reason, range)
+    })?;
+    let entry_at = launch.entrypoint.as_ref().map(|(i, _)| *i);
+    let cmd_at = launch.cmd.as_ref().map(|(i, _)| *i).or(entry_at).unwrap_or(at);
+    let mut new =
+        Launch { wrappers: launch.wrappers.clone(), inherited: launch.inherited.clone(), ..Launch::default() };
+    let command = translation.command.clone();
+    match (in_entrypoint, translation.takes_args) {
+        // `exec "$@"`: the CMD is the whole command, which `docker run IMAGE …` replaces.
+        (true, true) if command.is_empty() => new.cmd = (!cmd.is_empty()).then(|| (cmd_at, cmd.clone())),
+        (true, true) => {
+            new.entrypoint = Some((entry_at.unwrap_or(at), command));
+            new.cmd = (!cmd.is_empty()).then(|| (cmd_at, cmd.clone()));
+        }
+        (true, false) => new.entrypoint = Some((entry_at.unwrap_or(at), command)),
+        // Started by CMD alone: whatever it runs is the CMD.
+        (false, _) => new.cmd = (!command.is_empty()).then_some((cmd_at, command)),
+    }
+    new.script = Some(ScriptLaunch { name, origin, translation });
+    Ok(Some(new))
 }
 
 fn remove_front(launch: &mut Launch, mut n: usize) {

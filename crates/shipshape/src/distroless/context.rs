@@ -28,9 +28,19 @@ pub fn context_wanted(source: &str) -> Vec<String> {
     .chain(&["*.csproj", "*.fsproj", "Directory.Build.props"])
     .map(|s| s.to_string())
     .collect();
+    // The entry point script the image starts and the `package.json` of its directory, where
+    // the Dockerfile copies them from.
+    let parse = crate::syntax::parse(source);
+    let model = crate::semantic::Model::build(&parse.file, source);
+    if let Ok(analysis) = super::analyze::prepare(source, &parse.file, &model, &[]) {
+        for path in super::analyze::launch_files(&analysis) {
+            if !wanted.contains(&path) {
+                wanted.push(path);
+            }
+        }
+    }
     // Requirement files the Dockerfile copies under other names (`COPY deps/prod.txt .`), and
     // project files in subdirectories (`COPY Api/Api.csproj Api/`).
-    let parse = crate::syntax::parse(source);
     for instruction in &parse.file.instructions {
         if let crate::syntax::Args::Copy(copy) = &instruction.args
             && instruction.flag("from").is_none()
@@ -465,6 +475,20 @@ mod tests {
         );
         let libraries: Vec<&str> = driver_libraries(&pins).iter().map(|(l, _)| l.debian).collect();
         assert_eq!(libraries, ["libpq5"]);
+    }
+
+    #[test]
+    fn the_script_the_image_starts_is_wanted_where_it_was_copied_from() {
+        let wanted = context_wanted(
+            "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT [\"entrypoint.sh\"]\nCMD [\"npm\", \"start\"]\n",
+        );
+        assert!(wanted.contains(&"docker/entrypoint.sh".to_string()), "{wanted:?}");
+        let wanted = context_wanted(
+            "FROM python:3.13-slim AS base\nCOPY scripts/ /opt/scripts/\nFROM base\nWORKDIR /srv\nCOPY --from=base /opt/scripts/start.sh /start.sh\nCMD [\"/start.sh\"]\n",
+        );
+        assert!(wanted.contains(&"scripts/start.sh".to_string()), "{wanted:?}");
+        let wanted = context_wanted("FROM node:22\nWORKDIR /srv/web\nCOPY web/ .\nCMD [\"npm\", \"start\"]\n");
+        assert!(wanted.contains(&"web/package.json".to_string()), "{wanted:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 mod analyze;
 mod check;
 mod context;
+mod entrypoint;
 mod has;
 pub mod images;
 mod needs;
@@ -304,7 +305,7 @@ fn draft_with(source: &str, options: &Options) -> Result<Converted, Refusal> {
     if let Some(unchanged) = already_distroless(source, &parse.file, &model) {
         return Ok(unchanged);
     }
-    let analysis = analyze::analyze(source, &parse.file, &model)?;
+    let analysis = analyze::analyze(source, &parse.file, &model, &options.context)?;
     let needs = needs::needs(&analysis);
     let mut plan = plan::plan(&analysis, &needs, options)?;
     let dockerfile = rewrite::render(&analysis, &plan);
@@ -365,7 +366,7 @@ fn verify(needs: &needs::Needs, dockerfile: &str, notes: &mut Vec<Note>) -> Resu
 pub fn verify_output(source: &str, output: &str) -> (Vec<String>, Vec<String>) {
     let parse = syntax::parse(source);
     let model = Model::build(&parse.file, source);
-    let Ok(analysis) = analyze::analyze(source, &parse.file, &model) else {
+    let Ok(analysis) = analyze::analyze(source, &parse.file, &model, &[]) else {
         return (vec!["the original cannot be analysed".into()], Vec::new());
     };
     let needs = needs::needs(&analysis);

@@ -39,6 +39,19 @@ pub struct Script {
     /// Every `&&`, `||`, `|`, `|&`, `;` and `&`, in order, with how deeply it is nested; the
     /// formatter breaks a long RUN before the ones at the top.
     pub list_operators: Vec<ListOperator>,
+    /// The reserved words that shape the script (`if`, `then`, `fi`, `while`, `do`, `done`,
+    /// `for`, `case`, `esac`, `{`, `}`, `!`, and `()` for a function definition), in order: with
+    /// the commands' ranges they give the structure the flat list of commands leaves out.
+    pub keywords: Vec<Keyword>,
+}
+
+/// A reserved word of a compound command, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keyword {
+    pub word: &'static str,
+    pub range: TextRange,
+    /// 0 at the top level; one more inside each `$(...)`, backquote or `(...)`.
+    pub depth: u32,
 }
 
 /// A list or pipeline operator and where it sits.

@@ -1,7 +1,7 @@
 //! The reader behind [`super::parse`]: one pass over the text, recursive only for `$(...)`,
 //! backquotes and subshells.
 
-use super::{ListOperator, Operator, OperatorKind, Redirect, Script, ShellError, SimpleCommand, Word};
+use super::{Keyword, ListOperator, Operator, OperatorKind, Redirect, Script, ShellError, SimpleCommand, Word};
 use crate::text::TextRange;
 
 /// Substitutions nested deeper than this are read as plain text rather than recursed into,
@@ -21,6 +21,7 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
         backquotes: 0,
         pipes: Vec::new(),
         list_operators: Vec::new(),
+        keywords: Vec::new(),
     };
     reader.list(start, 0, false, None);
     let mut commands = reader.commands;
@@ -46,7 +47,8 @@ pub fn parse(text: &str, start: usize, end: usize, map: &dyn Fn(TextRange) -> Te
         .into_iter()
         .map(|o| ListOperator { op: Operator { kind: o.op.kind, range: map(o.op.range) }, ..o })
         .collect();
-    Script { commands, range: map(TextRange::from_usize(start..end)), errors, pipes, list_operators }
+    let keywords = reader.keywords.into_iter().map(|k| Keyword { range: map(k.range), ..k }).collect();
+    Script { commands, range: map(TextRange::from_usize(start..end)), errors, pipes, list_operators, keywords }
 }
 
 struct Reader<'a> {
@@ -62,6 +64,7 @@ struct Reader<'a> {
     /// The pipe operators read so far.
     pipes: Vec<TextRange>,
     list_operators: Vec<ListOperator>,
+    keywords: Vec<Keyword>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,6 +98,14 @@ impl Pending {
         self.start.get_or_insert(start);
         self.last_end = end;
     }
+}
+
+/// The reserved word as a `'static` name.
+fn keyword_name(word: &str) -> &'static str {
+    ["if", "while", "until", "{", "fi", "done", "}", "then", "else", "elif", "do", "!", "time", "for", "select"]
+        .into_iter()
+        .find(|k| *k == word)
+        .unwrap_or("?")
 }
 
 fn is_meta(b: u8) -> bool {
@@ -169,6 +180,7 @@ impl Reader<'_> {
                 if self.keyword_at(pos, "esac") {
                     cases.pop();
                     compound = compound.saturating_sub(1);
+                    self.keyword("esac", pos, pos + 4, depth);
                     pos += 4;
                     continue;
                 }
@@ -245,6 +257,7 @@ impl Reader<'_> {
                 b'(' => {
                     if self.peek(pos + 1) == Some(b')') {
                         // `name()`: a function definition; its name is not a command.
+                        self.keyword("()", pos, pos + 2, depth);
                         pending = Pending {
                             command: SimpleCommand { depth, in_substitution, ..SimpleCommand::default() },
                             ..Pending::default()
@@ -313,33 +326,43 @@ impl Reader<'_> {
                         }
                     }
                     if pending.command.words.is_empty() && !pending.header && !word.quoted {
+                        let (start, end) = (word.range.start as usize, word.range.end as usize);
                         match word.value.as_str() {
-                            "if" | "while" | "until" | "{" => {
+                            keyword @ ("if" | "while" | "until" | "{") => {
                                 compound += 1;
+                                self.keyword(keyword_name(keyword), start, end, depth);
                                 continue;
                             }
-                            "fi" | "done" | "}" => {
+                            keyword @ ("fi" | "done" | "}") => {
                                 compound = compound.saturating_sub(1);
+                                self.keyword(keyword_name(keyword), start, end, depth);
                                 continue;
                             }
-                            "then" | "else" | "elif" | "do" | "!" | "time" => continue,
+                            keyword @ ("then" | "else" | "elif" | "do" | "!" | "time") => {
+                                self.keyword(keyword_name(keyword), start, end, depth);
+                                continue;
+                            }
                             "esac" => {
                                 cases.pop();
                                 compound = compound.saturating_sub(1);
+                                self.keyword("esac", start, end, depth);
                                 continue;
                             }
                             "case" => {
                                 cases.push(Case::Subject);
                                 compound += 1;
+                                self.keyword("case", start, end, depth);
                                 continue;
                             }
-                            "for" | "select" => {
+                            keyword @ ("for" | "select") => {
                                 pending.header = true;
                                 compound += 1;
+                                self.keyword(keyword_name(keyword), start, end, depth);
                                 continue;
                             }
                             "function" => {
                                 skip_next_word = true;
+                                self.keyword("()", start, end, depth);
                                 continue;
                             }
                             "[[" => {
@@ -367,6 +390,10 @@ impl Reader<'_> {
             self.error(pos.min(self.end), self.end, &format!("missing {what}"));
         }
         self.end
+    }
+
+    fn keyword(&mut self, word: &'static str, start: usize, end: usize, depth: u32) {
+        self.keywords.push(Keyword { word, range: TextRange::from_usize(start..end), depth });
     }
 
     fn skip_space_and_newlines(&self, mut pos: usize) -> usize {
@@ -787,6 +814,35 @@ mod tests {
         let script = parse(text, 0, text.len(), &|r| r);
         let pipes: Vec<&str> = script.pipes.iter().map(|r| &text[r.as_usize()]).collect();
         assert_eq!(pipes, ["|", "|&"]);
+    }
+
+    #[test]
+    fn reserved_words_are_recorded_in_order() {
+        let text = "if [ \"$(id -u)\" = 0 ]; then\n  until nc -z db 5432; do sleep 1; done\nelse\n  f() { :; }\nfi\nfor x in a b; do case $x in a) ! true ;; esac; done\n";
+        let script = parse(text, 0, text.len(), &|r| r);
+        let words: Vec<(&str, u32)> = script.keywords.iter().map(|k| (k.word, k.depth)).collect();
+        assert_eq!(
+            words,
+            [
+                ("if", 0),
+                ("then", 0),
+                ("until", 0),
+                ("do", 0),
+                ("done", 0),
+                ("else", 0),
+                ("()", 0),
+                ("{", 0),
+                ("}", 0),
+                ("fi", 0),
+                ("for", 0),
+                ("do", 0),
+                ("case", 0),
+                ("!", 0),
+                ("esac", 0),
+                ("done", 0),
+            ]
+        );
+        assert!(script.keywords.iter().all(|k| text[k.range.as_usize()] == *k.word || k.word == "()"));
     }
 
     #[test]

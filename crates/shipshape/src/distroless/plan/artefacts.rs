@@ -31,6 +31,7 @@ impl Planner<'_, '_> {
             .map(|d| d.path.clone())
             .filter(|p| !p.contains('$'))
             .collect();
+        owned.extend(self.script_dirs.iter().cloned());
         owned.sort();
         owned.dedup();
         owned
@@ -88,6 +89,10 @@ impl Planner<'_, '_> {
                     ));
                 }
                 if self.venv.as_deref().is_some_and(|v| is_under(&dest, v)) {
+                    continue;
+                }
+                // The entry point script is translated, not run.
+                if self.a.launch.script.as_ref().is_some_and(|s| s.origin != ScriptOrigin::Command && s.name == dest) {
                     continue;
                 }
                 if TOOL_DIRS.iter().any(|d| is_under(&dest, d)) {

@@ -29,8 +29,8 @@ mod static_site;
 mod translate;
 
 use super::analyze::{
-    self, Analysis, PYTHON_PROGRAMS, basename, chown_of, is_non_root_owner, is_python_interpreter, is_under,
-    is_user_setup, join, owner_is_named, package_command,
+    self, Analysis, PYTHON_PROGRAMS, ScriptOrigin, basename, chown_of, is_non_root_owner, is_python_interpreter,
+    is_under, is_user_setup, join, owner_is_named, package_command,
 };
 pub(crate) use php::is_php_program;
 pub(crate) use ruby::is_ruby_program;
@@ -238,6 +238,12 @@ struct Planner<'a, 'b> {
     context_libraries: Vec<&'static packages::Package>,
     /// The context files read.
     context_used: Vec<String>,
+    /// Files the final stage copies from the build stage to another path: `(from, to)` (a
+    /// configuration template an entry point script put into place).
+    extra_copies: Vec<(String, String)>,
+    /// Directories the entry point script made or gave to the app at start-up: the build
+    /// stage makes them, and the final stage copies them owned by the app's user.
+    script_dirs: Vec<String>,
     final_stage: Option<FinalStage>,
 }
 
@@ -276,6 +282,8 @@ impl<'a, 'b> Planner<'a, 'b> {
             library_scan: None,
             context_libraries: Vec::new(),
             context_used: Vec::new(),
+            extra_copies: Vec::new(),
+            script_dirs: Vec::new(),
             final_stage: None,
         }
     }
@@ -320,7 +328,10 @@ impl<'a, 'b> Planner<'a, 'b> {
         self.runs = self.classify_runs();
         // Converting in place is possible when the final stage is one stage whose RUNs only
         // install packages or users, which the runtime image has no use for.
-        self.split = self.a.lineage.len() > 1 || self.runs.iter().any(|r| !r.droppable);
+        // A translated entry point script may copy files and make directories, which only a
+        // new stage built from the old one can do.
+        self.split =
+            self.a.lineage.len() > 1 || self.runs.iter().any(|r| !r.droppable) || self.a.launch.script.is_some();
         match self.a.stack {
             Stack::Python => self.python()?,
             Stack::Node => self.node()?,
@@ -360,6 +371,7 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if builder.is_empty() { "" } else { " and both stages keep the same runtime version" }
             ));
         }
+        self.script_effects();
         // After the stack's own refusals, which say more about why a file cannot convert.
         self.refuse_unmet_packages()?;
         self.carry_libraries()?;

@@ -129,6 +129,12 @@ impl Planner<'_, '_> {
             let chown = if artefact.owned { format!(" --chown={}", self.user_id()) } else { String::new() };
             copy_lines.push(format!("COPY --from={from_stage}{chown} {} {}", artefact.path, artefact.path));
         }
+        for (from, to) in self.extra_copies.clone() {
+            // Into a directory the app writes, the copy is the app's too.
+            let owned = artefacts.iter().any(|x| x.owned && is_under(&to, &x.path));
+            let chown = if owned { format!(" --chown={}", self.user_id()) } else { String::new() };
+            copy_lines.push(format!("COPY --from={from_stage}{chown} {from} {to}"));
+        }
         if artefacts.is_empty() {
             return Err(Refusal::new(
                 RefusalClass::ConverterLimit,
