@@ -3,7 +3,8 @@
 //! cannot live without a shell or an unknown base).
 
 use super::images;
-use super::{ContextFile, Refusal, RefusalClass, Stack, entrypoint};
+use super::start::{ScriptLaunch, command_path, package_launch, script_launch};
+use super::{ContextFile, Refusal, RefusalClass, Stack};
 pub(crate) use crate::semantic::invocation::is_python_interpreter;
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::paths::Cwd;
@@ -44,26 +45,6 @@ pub(crate) struct Analysis<'a> {
     pub tools: Vec<&'static str>,
     /// The files of the build context the front end gave.
     pub context: &'a [ContextFile],
-}
-
-/// An entry point script, read and translated into what an image without a shell does instead.
-#[derive(Clone, Debug)]
-pub(crate) struct ScriptLaunch {
-    /// Its path in the image.
-    pub name: String,
-    pub origin: ScriptOrigin,
-    pub translation: entrypoint::Translation,
-}
-
-/// Where the text of a script was read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ScriptOrigin {
-    /// A file of the build context, by its path there.
-    Context(String),
-    /// A heredoc of the Dockerfile (`COPY <<EOF /run.sh`).
-    Heredoc,
-    /// The command itself: `sh -c '…'`, a shell-form CMD.
-    Command,
 }
 
 /// The program the image runs: ENTRYPOINT and CMD as Docker combines them.
@@ -697,6 +678,11 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
         }
     }
     if launch.script.is_none()
+        && let Some(translated) = package_launch(analysis, &launch, range)?
+    {
+        return finish(analysis, translated);
+    }
+    if launch.script.is_none()
         && let Some(translated) = script_launch(analysis, &launch, range)?
     {
         // What the script ran goes through the same reading (wrappers, shells, launchers).
@@ -727,154 +713,6 @@ fn finish(analysis: &Analysis, mut launch: Launch) -> Result<Launch, Refusal> {
         }
     }
     Ok(launch)
-}
-
-/// The shells a command may start.
-const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh"];
-
-/// Where a script the image starts is: its path in the image and the words after it, or the
-/// text of `sh -c '…'`.
-enum ScriptSource {
-    File { path: String, args: Vec<String> },
-    Inline { text: String, args: Vec<String> },
-}
-
-/// The script the command starts, if it starts one: `sh -c '…'`, `sh start.sh`, a `.sh` file,
-/// or a file of the build context that begins with a shell's `#!` line.
-fn script_source(analysis: &Analysis, argv: &[String], at: usize) -> Option<ScriptSource> {
-    let first = argv.first()?;
-    let program = basename(first);
-    let workdir = analysis.workdir_at(at).unwrap_or_else(|| "/".into());
-    if SHELLS.contains(&program) {
-        let rest = &argv[1..];
-        let flags: Vec<&String> = rest.iter().take_while(|a| a.starts_with('-')).collect();
-        if flags.iter().any(|f| f.starts_with('-') && !f.starts_with("--") && f.contains('c')) {
-            let text = rest.get(flags.len())?.clone();
-            // `sh -c 'script' name args…`: `$0` is `name`.
-            let args = rest.iter().skip(flags.len() + 2).cloned().collect();
-            return Some(ScriptSource::Inline { text, args });
-        }
-        let script = rest.get(flags.len())?;
-        return Some(ScriptSource::File { path: join(&workdir, script), args: rest[flags.len() + 1..].to_vec() });
-    }
-    let path = command_path(analysis, first, &workdir);
-    let named_like_a_script = program.ends_with(".sh") || program.ends_with(".bash") || program.contains("entrypoint");
-    let shebang = analysis.context_source(analysis.final_stage, &path).and_then(|p| {
-        analysis.context.iter().find(|f| f.path == p).map(|f| {
-            let line = f.text.lines().next().unwrap_or("");
-            line.starts_with("#!")
-                && SHELLS
-                    .iter()
-                    .any(|s| line.trim_end().ends_with(&format!("/{s}")) || line.ends_with(&format!(" {s}")))
-        })
-    });
-    (named_like_a_script || shebang == Some(true)).then(|| ScriptSource::File { path, args: argv[1..].to_vec() })
-}
-
-/// Where a command's program is in the image: a path against the working directory, or a bare
-/// name found through PATH where the build copied a file of that name.
-fn command_path(analysis: &Analysis, program: &str, workdir: &str) -> String {
-    if program.contains('/') {
-        return join(workdir, program);
-    }
-    ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-        .iter()
-        .map(|dir| join(dir, program))
-        .find(|p| analysis.context_source(analysis.final_stage, p).is_some())
-        .unwrap_or_else(|| join(workdir, program))
-}
-
-/// Reads the entry point script the command starts, from the context (or the command itself),
-/// and gives the command it amounts to; `None` when the command starts no script.
-fn script_launch(analysis: &Analysis, launch: &Launch, range: Option<TextRange>) -> Result<Option<Launch>, Refusal> {
-    let argv = launch.argv();
-    let split = launch.split();
-    let Some(&at) = launch.instructions().first() else { return Ok(None) };
-    let Some(source) = script_source(analysis, &argv, at) else { return Ok(None) };
-    // The words the script receives: those after it in ENTRYPOINT are fixed, the CMD is what
-    // `docker run IMAGE …` replaces. A script started by CMD alone receives nothing else.
-    let in_entrypoint = split > 0;
-    let (text, name, origin, args) = match source {
-        ScriptSource::Inline { text, args } => (text, "the command".to_string(), ScriptOrigin::Command, args),
-        ScriptSource::File { path, args } if analysis.heredoc_file(&path).is_some() => {
-            let text = analysis.heredoc_file(&path).unwrap_or_default();
-            (text, path, ScriptOrigin::Heredoc, args)
-        }
-        ScriptSource::File { path, args } => {
-            let Some(context_path) = analysis.context_source(analysis.final_stage, &path) else {
-                return Err(Refusal::new(
-                    RefusalClass::NeedsShell,
-                    format!(
-                        "the image starts the script `{path}`, which needs a shell at run time, and distroless images have none; the build makes it (it is not copied from the build context), so shipshape cannot read it: move its steps into the build stage or into the app, and start the program directly"
-                    ),
-                    range,
-                ));
-            };
-            let Some(file) = analysis.context.iter().find(|f| f.path == context_path) else {
-                return Err(Refusal::new(
-                    RefusalClass::NeedsContext,
-                    format!(
-                        "the image starts the script `{path}` (`{context_path}` in the build context), which needs a shell at run time: run the conversion with `--context DIR` so shipshape can read it; a script that only sets variables, switches user, waits or prepares directories and then starts the app is translated"
-                    ),
-                    range,
-                ));
-            };
-            (file.text.clone(), path, ScriptOrigin::Context(context_path), args)
-        }
-    };
-    // `args` runs to the end of the command: the CMD's words are its last ones.
-    let (script_args, cmd): (Vec<String>, Vec<String>) = if in_entrypoint {
-        let cmd = argv[split..].to_vec();
-        let fixed = args.len().saturating_sub(cmd.len());
-        (args[..fixed].to_vec(), cmd)
-    } else {
-        (args, Vec::new())
-    };
-    let env = |name: &str| analysis.model.variable(at, name);
-    let start = entrypoint::Start {
-        name: &name,
-        text: &text,
-        args: script_args,
-        cmd: cmd.clone(),
-        env: &env,
-        workdir: analysis.workdir_at(at).unwrap_or_else(|| "/".into()),
-        inline: origin == ScriptOrigin::Command,
-    };
-    let translation = entrypoint::translate(&start).map_err(|refused| {
-        let reason = if origin != ScriptOrigin::Command {
-            format!(
-                "the image starts the script `{name}`, and {}, which needs a shell: move that step into the build (a RUN), into the app, or into a one-off container run before it (a Compose service, a Kubernetes init container), then convert again",
-                refused.sentence(&name)
-            )
-        } else {
-            let keyword = analysis.instruction(at).kind.as_str();
-            let part = if refused.text == text.trim() { String::new() } else { format!(": {}", code(&refused.text)) };
-            format!(
-                "{keyword} {}{part} {}, which needs a shell at run time, and distroless images have none: write it in exec form without shell features (or move the logic into the app) first",
-                code(text.trim()),
-                refused.why
-            )
-        };
-        Refusal::new(RefusalClass::NeedsShell, reason, range)
-    })?;
-    let entry_at = launch.entrypoint.as_ref().map(|(i, _)| *i);
-    let cmd_at = launch.cmd.as_ref().map(|(i, _)| *i).or(entry_at).unwrap_or(at);
-    let mut new =
-        Launch { wrappers: launch.wrappers.clone(), inherited: launch.inherited.clone(), ..Launch::default() };
-    let command = translation.command.clone();
-    match (in_entrypoint, translation.takes_args) {
-        // `exec "$@"`: the CMD is the whole command, which `docker run IMAGE …` replaces.
-        (true, true) if command.is_empty() => new.cmd = (!cmd.is_empty()).then(|| (cmd_at, cmd.clone())),
-        (true, true) => {
-            new.entrypoint = Some((entry_at.unwrap_or(at), command));
-            new.cmd = (!cmd.is_empty()).then(|| (cmd_at, cmd.clone()));
-        }
-        (true, false) => new.entrypoint = Some((entry_at.unwrap_or(at), command)),
-        // Started by CMD alone: whatever it runs is the CMD.
-        (false, _) => new.cmd = (!command.is_empty()).then_some((cmd_at, command)),
-    }
-    new.script = Some(ScriptLaunch { name, origin, translation });
-    Ok(Some(new))
 }
 
 fn remove_front(launch: &mut Launch, mut n: usize) {

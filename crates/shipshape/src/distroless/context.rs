@@ -231,6 +231,21 @@ pub(crate) fn bundled_with(files: &[ContextFile]) -> Option<(String, String)> {
     valid.then(|| (version.to_string(), file.path.clone()))
 }
 
+/// The `scripts` of the `package.json` at `path` in the context: `None` when the context does not
+/// have it, `Some(Err)` when it is not valid JSON.
+pub(crate) fn package_scripts(files: &[ContextFile], path: &str) -> Option<Result<Vec<(String, String)>, ()>> {
+    let file = files.iter().find(|f| f.path == path)?;
+    let Some(json) = json::parse(&file.text) else { return Some(Err(())) };
+    let Some(json::Value::Object(scripts)) = json.get("scripts") else { return Some(Ok(Vec::new())) };
+    Some(Ok(scripts
+        .iter()
+        .filter_map(|(name, value)| match value {
+            json::Value::String(text) => Some((name.clone(), text.clone())),
+            _ => None,
+        })
+        .collect()))
+}
+
 /// The majors a `package.json` `engines.node` range names, and whether it is an open range
 /// (`>=18`) rather than one major (`18.x`, `^18`, `~18.2`, `18`).
 pub(crate) fn node_engines(files: &[ContextFile]) -> Option<(String, String)> {

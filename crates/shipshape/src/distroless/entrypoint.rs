@@ -36,6 +36,11 @@ pub(crate) struct Start<'a> {
     pub workdir: String,
     /// The script is a command's text (`sh -c '…'`, a shell-form CMD), not a file.
     pub inline: bool,
+    /// What to call it at the start of a sentence, instead of its name (`The start script`).
+    pub label: Option<String>,
+    /// True for a command the build stage ran already (`npm run build`): a step that repeats
+    /// the build at start-up is dropped rather than refused.
+    pub built: &'a dyn Fn(&[String]) -> bool,
 }
 
 /// What the script amounts to in an image without a shell.
@@ -65,7 +70,10 @@ pub(crate) struct Translation {
 pub(crate) struct Refused {
     /// 1-based.
     pub line: u32,
+    /// The line's text.
     pub text: String,
+    /// The command (or construct) itself, which may be part of the line.
+    pub part: String,
     pub why: String,
 }
 
@@ -88,18 +96,23 @@ pub(crate) fn translate(start: &Start) -> Result<Translation, Refused> {
     };
     if let Some(error) = script.errors.first() {
         let (line, text) = at(error.range);
-        return Err(Refused { line, text, why: format!("is not valid shell ({})", error.message) });
+        return Err(Refused { line, part: text.clone(), text, why: format!("is not valid shell ({})", error.message) });
     }
     if let Some(c) = script.commands.iter().find(|c| c.depth > 0 && !c.in_substitution) {
         let (line, text) = at(c.range);
-        return Err(Refused { line, text, why: "runs commands in a subshell".into() });
+        return Err(Refused { line, part: text.clone(), text, why: "runs commands in a subshell".into() });
     }
     let tokens = tokens(&script);
     let mut parser = Parser { tokens: &tokens, next: 0, script: &script };
     let body = parser.list(&[]);
     if let Some(token) = parser.tokens.get(parser.next) {
         let (line, text) = at(token.range());
-        return Err(Refused { line, text, why: "is shell syntax shipshape does not follow".into() });
+        return Err(Refused {
+            line,
+            part: text.clone(),
+            text,
+            why: "is shell syntax shipshape does not follow".into(),
+        });
     }
     let mut eval = Eval {
         start,
@@ -117,7 +130,12 @@ pub(crate) fn translate(start: &Start) -> Result<Translation, Refused> {
         Flow::Go => {
             let end = TextRange::new(text.len() as u32, text.len() as u32);
             let (line, _) = at(end);
-            Err(Refused { line, text: "end of the script".into(), why: "is reached without starting the app".into() })
+            Err(Refused {
+                line,
+                text: "end of the script".into(),
+                part: "end of the script".into(),
+                why: "is reached without starting the app".into(),
+            })
         }
     }
 }
@@ -450,7 +468,8 @@ const PROBES: &[&str] =
 impl<'a, 'b> Eval<'a, 'b> {
     fn refuse(&self, range: TextRange, why: impl Into<String>) -> Refused {
         let (line, text) = (self.at)(range);
-        Refused { line, text, why: why.into() }
+        let part = self.start.text.get(range.start as usize..range.end as usize).unwrap_or(&text).trim().to_string();
+        Refused { line, text, part, why: why.into() }
     }
 
     fn line_of(&self, range: TextRange) -> u32 {
@@ -471,7 +490,11 @@ impl<'a, 'b> Eval<'a, 'b> {
 
     /// The script, for the start of a sentence: `` `run.sh` ``, or the shell command.
     fn script(&self) -> String {
-        if self.start.inline { "The shell command".to_string() } else { format!("`{}`", basename(self.start.name)) }
+        match &self.start.label {
+            Some(label) => label.clone(),
+            None if self.start.inline => "The shell command".to_string(),
+            None => format!("`{}`", basename(self.start.name)),
+        }
     }
 
     /// The value of `$name` now.
@@ -1182,10 +1205,18 @@ impl<'a, 'b> Eval<'a, 'b> {
             }
             _ if last => self.start_app(c, &c.words, line),
             _ => {
-                if let Some((_, what)) = self.concrete(&c.words).ok().as_deref().and_then(wait_wrapper) {
+                let words = self.concrete(&c.words).ok();
+                if words.as_deref().and_then(wait_wrapper).is_some() {
                     // `wait-for-it db:5432` alone.
-                    let _ = what;
                     self.waited(c.range, &(self.at)(c.range).1);
+                    return Ok(Flow::Go);
+                }
+                if let Some(words) = words.filter(|w| (self.start.built)(w)) {
+                    self.note(format!(
+                        "{} ran `{}` before the app (line {line}), which the build stage did already: the image no longer repeats it at start-up",
+                        self.script(),
+                        words.join(" ")
+                    ));
                     return Ok(Flow::Go);
                 }
                 let why = match program {
@@ -1262,6 +1293,16 @@ impl<'a, 'b> Eval<'a, 'b> {
                 argv.drain(..skip);
                 continue;
             }
+            // `cross-env NODE_ENV=production node server.js`: variables for the app, as ENV.
+            if concrete.first().map(|p| basename(p)) == Some("cross-env") {
+                let n = 1 + concrete[1..].iter().take_while(|w| w.contains('=') && !w.starts_with('-')).count();
+                for word in &concrete[1..n] {
+                    let (name, value) = word.split_once('=').unwrap_or((word, ""));
+                    self.assign(name, Value::fixed(value), Some(true));
+                }
+                argv.drain(..n);
+                continue;
+            }
             if matches!(concrete.first().map(|p| basename(p)), Some("tini" | "dumb-init")) {
                 let mut n = 1;
                 while concrete.get(n).is_some_and(|a| a.starts_with('-') && a != "--") {
@@ -1283,7 +1324,8 @@ impl<'a, 'b> Eval<'a, 'b> {
         if argv.first() == Some(&Arg::Cmd) && self.start.cmd.is_empty() {
             return Err(self.refuse(c.range, "runs its arguments, and the image gives none"));
         }
-        if !c.is("exec") {
+        // A package manager's script says so in a note of its own.
+        if !c.is("exec") && self.start.label.is_none() {
             self.note(format!(
                 "{} ran the app as a child of the shell (line {line}), which kept signals such as SIGTERM from it; the app now receives them directly",
                 self.script()
@@ -1485,6 +1527,8 @@ mod tests {
             env: &env,
             workdir: "/app".into(),
             inline: false,
+            label: None,
+            built: &|words: &[String]| words.join(" ") == "npm run build",
         })
     }
 
@@ -1574,6 +1618,15 @@ mod tests {
         assert!(r.why.contains("redirects") || r.why.contains("fills in"), "{r:?}");
         let r = run("#!/bin/sh\nexport A=1\n", &[]).unwrap_err();
         assert!(r.why.contains("without starting the app"), "{r:?}");
+    }
+
+    #[test]
+    fn a_build_step_the_build_stage_ran_is_not_repeated() {
+        let t = run("npm run build && NODE_ENV=production node dist/index.js", &[]).unwrap();
+        assert_eq!(t.command, ["node", "dist/index.js"]);
+        assert_eq!(t.env, [("NODE_ENV".to_string(), "production".to_string())]);
+        assert!(t.notes.iter().any(|n| n.contains("the build stage did already")), "{:?}", t.notes);
+        assert!(run("npx prisma migrate deploy && node dist/index.js", &[]).is_err());
     }
 
     #[test]

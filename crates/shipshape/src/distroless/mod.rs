@@ -27,6 +27,7 @@ mod packages;
 mod plan;
 mod refusal;
 mod rewrite;
+mod start;
 
 use std::fmt;
 

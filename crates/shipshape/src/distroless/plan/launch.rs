@@ -41,7 +41,15 @@ impl Planner<'_, '_> {
                 self.runtime_name(),
                 runtime.entrypoint.join(" ")
             ));
-        } else if split == 0 && !runtime.entrypoint.is_empty() && self.a.launch.script.is_some() {
+        } else if split == 0
+            && !runtime.entrypoint.is_empty()
+            && self
+                .a
+                .launch
+                .script
+                .as_ref()
+                .is_some_and(|s| s.translation.takes_args && !matches!(s.origin, ScriptOrigin::PackageJson(..)))
+        {
             self.note(format!(
                 "The script ran its arguments (the CMD, which `docker run IMAGE other-command` replaced), so the CMD is now the whole command; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so that still works",
                 self.runtime_name(),
@@ -65,14 +73,18 @@ impl Planner<'_, '_> {
         let Some(script) = self.a.launch.script.clone() else { return };
         let t = &script.translation;
         let read = match &script.origin {
-            ScriptOrigin::Context(path) => format!("`{}` (read from `{path}` in the build context)", script.name),
-            ScriptOrigin::Heredoc => format!("`{}` (written by a heredoc of the Dockerfile)", script.name),
-            ScriptOrigin::Command => "a shell command".to_string(),
+            ScriptOrigin::Context(path) => Some(format!("`{}` (read from `{path}` in the build context)", script.name)),
+            ScriptOrigin::Heredoc => Some(format!("`{}` (written by a heredoc of the Dockerfile)", script.name)),
+            ScriptOrigin::Command => Some("a shell command".to_string()),
+            // The script's own first note says what it ran.
+            ScriptOrigin::PackageJson(..) => None,
         };
-        self.note(format!(
-            "The image started {read}, which only did what an image without a shell does in other ways: it is no longer run, and the final stage starts the app itself; the notes below say what became of each step"
-        ));
-        if let ScriptOrigin::Context(path) = &script.origin {
+        if let Some(read) = read {
+            self.note(format!(
+                "The image started {read}, which only did what an image without a shell does in other ways: it is no longer run, and the final stage starts the app itself; the notes below say what became of each step"
+            ));
+        }
+        if let ScriptOrigin::Context(path) | ScriptOrigin::PackageJson(path, _) = &script.origin {
             self.use_context_files(std::iter::once(path.clone()));
         }
         for (name, value) in &t.env {

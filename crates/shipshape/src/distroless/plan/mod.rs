@@ -29,8 +29,8 @@ mod static_site;
 mod translate;
 
 use super::analyze::{
-    self, Analysis, PYTHON_PROGRAMS, ScriptOrigin, basename, chown_of, is_non_root_owner, is_python_interpreter,
-    is_under, is_user_setup, join, owner_is_named, package_command,
+    self, Analysis, PYTHON_PROGRAMS, basename, chown_of, is_non_root_owner, is_python_interpreter, is_under,
+    is_user_setup, join, owner_is_named, package_command,
 };
 pub(crate) use php::is_php_program;
 pub(crate) use ruby::is_ruby_program;
@@ -39,6 +39,7 @@ use super::context;
 use super::images::{self, Family, Flavour, ImageFacts};
 use super::needs::{self, Needs};
 use super::packages::{self, Distro, Translation};
+use super::start::ScriptOrigin;
 use super::{Note, Options, Refusal, RefusalClass, RuntimeFamily, Stack};
 use crate::semantic::invocation::{self, Tool};
 use crate::semantic::{Base, ImageRef, Os};
