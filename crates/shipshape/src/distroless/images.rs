@@ -1064,6 +1064,77 @@ pub fn dotnet_versions() -> Vec<&'static str> {
     versions
 }
 
+/// An entrypoint script of an official image, which a Dockerfile built on it may name in its own
+/// ENTRYPOINT (`ENTRYPOINT ["docker-entrypoint.sh"]` on `node`). These only hand the command on,
+/// with a program put in front of arguments that need one, so the command is what they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Launcher {
+    /// The Docker Hub repository.
+    pub image: &'static str,
+    /// The variant's marker in the tag (`fpm`); empty for every tag.
+    pub tag_marker: &'static str,
+    /// Its path in the image (a bare name is found there through PATH).
+    pub script: &'static str,
+    /// The program it puts in front of the arguments when the first is a flag (`-e …`) or, for
+    /// the JavaScript runtimes, a script file (`server.js`); empty for none.
+    pub prepends: &'static str,
+    /// What else it does before, which the converted image does not: for the note.
+    pub also: Option<&'static str>,
+}
+
+/// From the images' own scripts (docker-library/node `docker-entrypoint.sh`, docker-library/php
+/// `docker-php-entrypoint`, oven-sh/bun `dockerhub/*/docker-entrypoint.sh`, nginxinc
+/// docker-nginx `docker-entrypoint.sh`).
+pub static LAUNCHERS: &[Launcher] = &[
+    Launcher {
+        image: "node",
+        tag_marker: "",
+        script: "/usr/local/bin/docker-entrypoint.sh",
+        prepends: "node",
+        also: None,
+    },
+    Launcher {
+        image: "oven/bun",
+        tag_marker: "",
+        script: "/usr/local/bin/docker-entrypoint.sh",
+        prepends: "bun",
+        also: None,
+    },
+    Launcher {
+        image: "php",
+        tag_marker: "fpm",
+        script: "/usr/local/bin/docker-php-entrypoint",
+        prepends: "php-fpm",
+        also: None,
+    },
+    Launcher {
+        image: "php",
+        tag_marker: "",
+        script: "/usr/local/bin/docker-php-entrypoint",
+        prepends: "php",
+        also: None,
+    },
+    Launcher {
+        image: "nginx",
+        tag_marker: "",
+        script: "/docker-entrypoint.sh",
+        prepends: "",
+        also: Some(
+            "ran the scripts of /docker-entrypoint.d (configuration templates filled in from the environment, an IPv6 listen directive, worker processes tuned to the CPUs)",
+        ),
+    },
+];
+
+/// The launcher of the official image `image` at `path`, if it has one.
+pub fn launcher(image: &ImageRef, path: &str) -> Option<&'static Launcher> {
+    if image.registry_host() != "docker.io" {
+        return None;
+    }
+    let name = image.repository.trim_start_matches("library/");
+    let tag = image.tag_or_latest().to_ascii_lowercase();
+    LAUNCHERS.iter().find(|l| l.image == name && tag.contains(l.tag_marker) && l.script == path)
+}
+
 /// A start script a JVM base image runs the app with: it computes the JVM options and finds the
 /// jar from environment variables, which needs a shell. The converter starts the same `java`
 /// command directly, with the options in `JAVA_TOOL_OPTIONS`.

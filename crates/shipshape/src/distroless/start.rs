@@ -27,6 +27,8 @@ pub(crate) enum ScriptOrigin {
     Command,
     /// A script of the `package.json` at this context path, by its name.
     PackageJson(String, String),
+    /// The base image's own launcher (`docker-entrypoint.sh` of `node`).
+    BaseImage,
 }
 
 /// The shells a command may start.
@@ -71,6 +73,62 @@ fn script_source(analysis: &Analysis, argv: &[String], at: usize) -> Option<Scri
     (named_like_a_script || shebang == Some(true)).then(|| ScriptSource::File { path, args: argv[1..].to_vec() })
 }
 
+/// The base image's own launcher at `path`, when the build did not put another file there.
+fn base_launcher(analysis: &Analysis, path: &str) -> Option<&'static super::images::Launcher> {
+    let image = analysis.root_image.as_ref()?;
+    let launcher = super::images::launcher(image, path)?;
+    (analysis.context_source(analysis.final_stage, path).is_none() && analysis.heredoc_file(path).is_none())
+        .then_some(launcher)
+}
+
+/// The command a base image's launcher runs: the CMD, with its program put in front when the
+/// first word is a flag or a script file.
+fn launcher_launch(analysis: &Analysis, launch: &Launch, path: &str) -> Launch {
+    let launcher = base_launcher(analysis, path).expect("a launcher");
+    let argv = launch.argv();
+    let split = launch.split();
+    let entry_at = launch.entrypoint.as_ref().map(|(i, _)| *i);
+    let fixed: Vec<String> = argv[1..split.max(1)].to_vec();
+    let cmd: Vec<String> = argv[split.max(1)..].to_vec();
+    let first = fixed.first().or(cmd.first()).cloned().unwrap_or_default();
+    let script_file = [".js", ".mjs", ".cjs", ".ts"].iter().any(|e| first.ends_with(e));
+    let prepend =
+        !launcher.prepends.is_empty() && (first.starts_with('-') || (script_file && launcher.prepends != "php"));
+    let mut translation = entrypoint::Translation { takes_args: true, ..Default::default() };
+    translation.command = if prepend { vec![launcher.prepends.to_string()] } else { Vec::new() };
+    translation.command.extend(fixed);
+    let image = analysis.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default();
+    translation.notes.push(format!(
+        "`{path}` is the launcher of the base image `{image}`: it {}{}; the final stage runs the command itself",
+        match launcher.also {
+            Some(also) => format!("{also}, then ran the command"),
+            None => "ran the command".to_string(),
+        },
+        if launcher.prepends.is_empty() {
+            String::new()
+        } else {
+            format!(", with `{}` put in front of arguments that start with `-`", launcher.prepends)
+        }
+    ));
+    if !launcher.prepends.is_empty() && !prepend {
+        translation.notes.push(format!(
+            "`docker run IMAGE --flag` ran `{} --flag` through the launcher; now pass the program too (`docker run IMAGE {} --flag`)",
+            launcher.prepends, launcher.prepends
+        ));
+    }
+    let cmd_at = launch.cmd.as_ref().map(|(i, _)| *i).or(entry_at).unwrap_or(0);
+    let mut new =
+        Launch { wrappers: launch.wrappers.clone(), inherited: launch.inherited.clone(), ..Launch::default() };
+    if translation.command.is_empty() {
+        new.cmd = (!cmd.is_empty()).then_some((cmd_at, cmd));
+    } else {
+        new.entrypoint = Some((entry_at.unwrap_or(cmd_at), translation.command.clone()));
+        new.cmd = (!cmd.is_empty()).then_some((cmd_at, cmd));
+    }
+    new.script = Some(ScriptLaunch { name: path.to_string(), origin: ScriptOrigin::BaseImage, translation });
+    new
+}
+
 /// Where a command's program is in the image: a path against the working directory, or a bare
 /// name found through PATH where the build copied a file of that name.
 pub(crate) fn command_path(analysis: &Analysis, program: &str, workdir: &str) -> String {
@@ -81,6 +139,15 @@ pub(crate) fn command_path(analysis: &Analysis, program: &str, workdir: &str) ->
         .iter()
         .map(|dir| join(dir, program))
         .find(|p| analysis.context_source(analysis.final_stage, p).is_some())
+        // Or the base image's own launcher of that name.
+        .or_else(|| {
+            let image = analysis.root_image.as_ref()?;
+            super::images::LAUNCHERS
+                .iter()
+                .map(|l| l.script)
+                .find(|script| basename(script) == program && super::images::launcher(image, script).is_some())
+                .map(str::to_string)
+        })
         .unwrap_or_else(|| join(workdir, program))
 }
 
@@ -103,6 +170,9 @@ pub(crate) fn script_launch(
         ScriptSource::File { path, args } if analysis.heredoc_file(&path).is_some() => {
             let text = analysis.heredoc_file(&path).unwrap_or_default();
             (text, path, ScriptOrigin::Heredoc, args)
+        }
+        ScriptSource::File { path, .. } if base_launcher(analysis, &path).is_some() => {
+            return Ok(Some(launcher_launch(analysis, launch, &path)));
         }
         ScriptSource::File { path, args } => {
             let Some(context_path) = analysis.context_source(analysis.final_stage, &path) else {

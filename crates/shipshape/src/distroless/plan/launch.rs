@@ -77,7 +77,7 @@ impl Planner<'_, '_> {
             ScriptOrigin::Heredoc => Some(format!("`{}` (written by a heredoc of the Dockerfile)", script.name)),
             ScriptOrigin::Command => Some("a shell command".to_string()),
             // The script's own first note says what it ran.
-            ScriptOrigin::PackageJson(..) => None,
+            ScriptOrigin::PackageJson(..) | ScriptOrigin::BaseImage => None,
         };
         if let Some(read) = read {
             self.note(format!(
@@ -192,6 +192,19 @@ mod tests {
         let crate::distroless::Conversion::Converted(c) = with_context(source, &[]) else { panic!("refused") };
         assert!(c.dockerfile.ends_with("CMD [\"/usr/local/bin/worker\", \"--queue\", \"jobs\"]\n"), "{}", c.dockerfile);
         assert!(c.notes.iter().any(|n| n.message.contains("heredoc")), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn the_base_images_own_launcher_hands_the_command_on() {
+        let c = converted(
+            "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\", \"server.js\"]\n",
+        );
+        assert!(
+            c.dockerfile.ends_with("ENTRYPOINT []\nCMD [\"/nodejs/bin/node\", \"server.js\"]\n"),
+            "{}",
+            c.dockerfile
+        );
+        assert!(c.notes.iter().any(|n| n.message.contains("launcher of the base image")), "{:?}", c.notes);
     }
 
     #[test]
