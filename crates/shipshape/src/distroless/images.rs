@@ -537,6 +537,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builder: None,
         verified: true,
     },
+    // From chainguard-images/images (`images/glibc-dynamic`): glibc, libgcc, libstdc++ and CA
+    // certificates on Wolfi's base layout.
     ImageFacts {
         repository: "cgr.dev/chainguard/glibc-dynamic",
         tag: "latest",
@@ -554,7 +556,7 @@ pub static IMAGES: &[ImageFacts] = &[
         package_manager: None,
         size: None,
         builder: None,
-        verified: false,
+        verified: true,
     },
     ImageFacts {
         repository: "cgr.dev/chainguard/python",
@@ -575,6 +577,8 @@ pub static IMAGES: &[ImageFacts] = &[
         builder: Some("cgr.dev/chainguard/python:latest-dev"),
         verified: true,
     },
+    // From chainguard-images/images (`images/node/config/template.apko.yaml`): `node` as the
+    // entrypoint, the user `node` (uid 65532), `/app` as the working directory.
     ImageFacts {
         repository: "cgr.dev/chainguard/node",
         tag: "latest",
@@ -587,12 +591,12 @@ pub static IMAGES: &[ImageFacts] = &[
         programs: &["/usr/bin/node"],
         libraries: WOLFI_GLIBC_LIBS,
         port: None,
-        user: NONROOT,
+        user: "node (uid 65532)",
         shell: false,
         package_manager: None,
         size: None,
         builder: Some("cgr.dev/chainguard/node:latest-dev"),
-        verified: false,
+        verified: true,
     },
     // From chainguard-images/images (`images/jre/config/template.apko.yaml`): `java` as the
     // entrypoint, the user `java` (uid 65532), `/app` as the working directory.

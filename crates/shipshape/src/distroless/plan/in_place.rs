@@ -74,8 +74,8 @@ impl Planner<'_, '_> {
                     {
                         let user = self.user_id();
                         self.change(Change::ReplaceRange { instruction: i, range: value_range, text: user.clone() });
-                        let whose = match self.uid_text().as_str() {
-                            "65532" => "the distroless `nonroot` user".to_string(),
+                        let whose = match self.runtime.map(|r| r.family) {
+                            Some(Family::Distroless) => "the distroless `nonroot` user".to_string(),
                             _ => format!("the runtime image's user, {}", self.user_text()),
                         };
                         self.note(format!("`COPY --chown={value}` became `--chown={user}`, {whose}"));

@@ -509,7 +509,7 @@ impl<'a, 'b> Planner<'a, 'b> {
                 if self.runtime.is_some_and(|r| r.user.split(' ').next() == user.split(':').next()) =>
             {
                 self.note(format!(
-                    "The image ran as `{user}`, a user the original made for itself; the runtime image has a user of that name, {}, which the image now runs as, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                    "The image ran as `{user}`; the runtime image has a user of that name too, {}, whose uid may differ from the original's: the image now runs as it, numeric so that Kubernetes `runAsNonRoot` can verify it",
                     self.user_text()
                 ))
             }
