@@ -516,9 +516,10 @@ fn argv_of(analysis: &Analysis, at: usize) -> Result<(Vec<String>, bool), Refusa
                 return Err(Refusal::new(
                     RefusalClass::InvalidInput,
                     format!(
-                        "{} runs `{first}` as one word: the exec form does not split words, so Docker looks for a program named `{first}`, space included, and the original does not start either; write each word as its own element (`[{}]`)",
+                        "{} runs {} as one word: the exec form does not split words, so Docker looks for a program of that name, space included, and the original does not start either; write each word as its own element ({})",
                         instruction.kind.as_str(),
-                        words.join(", ")
+                        code(first),
+                        code(&format!("[{}]", words.join(", ")))
                     ),
                     range,
                 ));
@@ -915,7 +916,8 @@ fn dotnet_stack(
         Some(command) => Err(Refusal::new(
             RefusalClass::BuildChange,
             format!(
-                "the image runs `dotnet {command}`, which needs the .NET SDK at run time: publish the app in a build stage (`dotnet publish -c Release -o /app`) and start `dotnet /app/<App>.dll` instead"
+                "the image runs {}, which needs the .NET SDK at run time: publish the app in a build stage (`dotnet publish -c Release -o /app`) and start `dotnet /app/<App>.dll` instead",
+                code(&format!("dotnet {command}"))
             ),
             range,
         )),
