@@ -188,7 +188,9 @@ pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 /// backticks itself (command substitution, a typo) gets a fence one backtick longer than its
 /// longest run, padded with a space where it starts or ends with a backtick (or with a space
 /// at both ends, which CommonMark would strip), so the page shows it literally. Text without
-/// a backtick is quoted as `` `text` ``, as the messages always wrote it.
+/// a backtick is quoted as `` `text` ``, as the messages always wrote it. A message is one
+/// line: a line break in the text (a word that spans a line continuation) is shown as `\n` or
+/// `\r`.
 pub fn code(text: &str) -> Code<'_> {
     Code(text)
 }
@@ -208,7 +210,15 @@ impl std::fmt::Display for Code<'_> {
         let fence = "`".repeat(longest + 1);
         let spaced = text.starts_with(' ') && text.ends_with(' ') && !text.trim_start_matches(' ').is_empty();
         let pad = if text.starts_with('`') || text.ends_with('`') || spaced { " " } else { "" };
-        write!(f, "{fence}{pad}{text}{pad}{fence}")
+        write!(f, "{fence}{pad}")?;
+        for piece in text.split_inclusive(['\n', '\r']) {
+            match piece.as_bytes().last() {
+                Some(b'\n') => write!(f, "{}\\n", &piece[..piece.len() - 1])?,
+                Some(b'\r') => write!(f, "{}\\r", &piece[..piece.len() - 1])?,
+                _ => f.write_str(piece)?,
+            }
+        }
+        write!(f, "{pad}{fence}")
     }
 }
 
@@ -264,6 +274,7 @@ mod tests {
         assert_eq!(code(" x ").to_string(), "`  x  `");
         assert_eq!(code(" ").to_string(), "` `");
         assert_eq!(code("<a & *b* _c_>").to_string(), "`<a & *b* _c_>`");
+        assert_eq!(code("e=\\\nFROM\r\n").to_string(), "`e=\\\\nFROM\\r\\n`", "one line");
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! panics, and fixing everything (unsafe fixes included) gives a file that re-parses, is a
 //! fixpoint, and keeps every comment.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use shipshape::syntax::{self, LineKind};
-use shipshape::{Applicability, Settings};
+use shipshape::{Applicability, Settings, invariants};
 
 fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("SHIPSHAPE_SHARED")
@@ -44,43 +43,12 @@ fn corpus() -> Vec<(String, String)> {
 fn parsing_is_lossless() {
     for (name, source) in corpus() {
         let parse = syntax::parse(&source);
-        let file = &parse.file;
-        // The lines tile the file after the BOM.
-        let mut at = file.bom.map_or(0, |b| b.end);
-        for line in &file.lines {
-            assert_eq!(line.range.start, at, "{name}: gap or overlap before byte {at}");
-            at = line.range.end;
+        if let Err(e) = invariants::parse_is_lossless(&source, &parse) {
+            panic!("{name}: {e}");
         }
-        assert_eq!(at as usize, source.len(), "{name}: lines do not reach the end");
-        let reprinted: String = file.lines.iter().map(|l| l.range.slice(&source)).collect();
-        assert_eq!(&source[file.bom.map_or(0, |b| b.end as usize)..], reprinted, "{name}");
-        // Every instruction's parts lie inside it, and its lines are marked as its own.
-        for (i, instruction) in file.instructions.iter().enumerate() {
-            let r = instruction.range;
-            assert!(r.contains_range(instruction.keyword), "{name}: keyword outside instruction {i}");
-            for flag in &instruction.flags {
-                assert!(r.contains_range(flag.range), "{name}: flag outside instruction {i}");
-            }
-            assert!(
-                r.contains_range(instruction.args_range) || instruction.args_range.is_empty(),
-                "{name}: args outside instruction {i}"
-            );
-            for heredoc in &instruction.heredocs {
-                assert!(heredoc.body.end <= r.end + 1, "{name}: heredoc outside instruction {i}");
-            }
-        }
-        let marked = file.lines.iter().filter(|l| matches!(l.kind, LineKind::Instruction(_))).count();
-        assert!(marked >= file.instructions.len(), "{name}");
+        let marked = parse.file.lines.iter().filter(|l| matches!(l.kind, LineKind::Instruction(_))).count();
+        assert!(marked >= parse.file.instructions.len(), "{name}");
     }
-}
-
-/// How many times each comment line occurs.
-fn comment_counts(source: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for comment in syntax::parse(source).file.comments {
-        *counts.entry(comment.range.slice(source).to_string()).or_insert(0) += 1;
-    }
-    counts
 }
 
 #[test]
@@ -92,18 +60,12 @@ fn fixing_everything_is_safe_and_converges() {
         if name == "large.Dockerfile" {
             continue;
         }
-        let before_errors = syntax::parse(&source).errors.len();
-        let result = shipshape::fix(&source, &settings, Applicability::Unsafe);
-        assert!(result.converged, "{name}: fixes did not converge");
-        let after = syntax::parse(&result.output);
-        assert!(after.errors.len() <= before_errors, "{name}: fixing added syntax errors: {:?}", after.errors);
-        let again = shipshape::fix(&result.output, &settings, Applicability::Unsafe);
-        assert_eq!(again.output, result.output, "{name}: fixing the fixed file changes it again");
-        let before = comment_counts(&source);
-        let kept = comment_counts(&result.output);
-        for (comment, n) in before {
-            assert!(kept.get(&comment).copied().unwrap_or(0) >= n, "{name}: the fix lost the comment {comment:?}");
+        if let Err(e) = invariants::diagnostics_in_bounds(&source, &shipshape::check(&source, &settings)) {
+            panic!("{name}: {e}");
         }
+        let result = invariants::fix_is_sound(&source, &settings, Applicability::Unsafe)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let after = syntax::parse(&result.output);
         assert!(
             after.file.instructions.len() + 2 * result.fix_count() >= syntax::parse(&source).file.instructions.len(),
             "{name}: instructions vanished"
@@ -242,29 +204,17 @@ fn broken_files_fix_safely_too() {
         for _ in 0..rounds {
             let input = mutate(&source, &mut state);
             inputs += 1;
-            let result = shipshape::fix(&input, &settings, Applicability::Unsafe);
-            let context = || format!("{name}, mutated:\n{input}");
-            assert!(result.converged, "fixes did not converge on {}", context());
-            let again = shipshape::fix(&result.output, &settings, Applicability::Unsafe);
-            assert_eq!(again.output, result.output, "fixing the fixed file changes it again: {}", context());
-            let kept = comment_counts(&result.output);
-            for (comment, n) in comment_counts(&input) {
-                assert!(kept.get(&comment).copied().unwrap_or(0) >= n, "lost {comment:?}: {}", context());
+            if let Err(e) = invariants::diagnostics_in_bounds(&input, &shipshape::check(&input, &settings)) {
+                panic!("{e}: {name}, mutated:\n{input}");
             }
-            // What converts is a valid file whose final stage has no RUN (no shell to run it).
-            if let Some(c) = shipshape::distroless::convert(&input, &Default::default()).converted()
-                && !c.unchanged
-            {
-                let parse = syntax::parse(&c.dockerfile);
-                assert!(parse.errors.is_empty(), "the conversion has {:?}: {}", parse.errors, context());
-                let last_from = parse.file.instructions.iter().rposition(|i| i.kind == syntax::Kind::From);
-                let final_stage = &parse.file.instructions[last_from.unwrap_or_default()..];
-                assert!(
-                    final_stage.iter().all(|i| i.kind != syntax::Kind::Run),
-                    "RUN in the final stage of\n{}\nconverted from {}",
-                    c.dockerfile,
-                    context()
-                );
+            if let Err(e) = invariants::fix_is_sound(&input, &settings, Applicability::Unsafe) {
+                panic!("{e}: {name}, mutated:\n{input}");
+            }
+            // What converts keeps the converter's promises: a valid file whose final stage
+            // has no RUN, every comment kept, and its own needs/has check passed.
+            let conversion = shipshape::distroless::convert(&input, &Default::default());
+            if let Err(e) = invariants::conversion_is_sound(&input, &conversion) {
+                panic!("{e}: {name}, mutated:\n{input}");
             }
         }
     }

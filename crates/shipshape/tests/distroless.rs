@@ -3,95 +3,16 @@
 //! properties over the real-world corpus in `../shared/corpus` (convert or refuse with a
 //! reason, never panic; every output parses and follows the output rules).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use shipshape::distroless::{self, Conversion, Options, RuntimeFamily};
 use shipshape::dockerignore::DockerIgnore;
-use shipshape::semantic::{Base, Model};
-use shipshape::syntax::{self, Args, Command, Kind};
+use shipshape::invariants::{distroless_output as output_rules, lost_comments};
 use shipshape::{Settings, Severity};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The rules every converted Dockerfile follows. Returns what is wrong.
-fn output_rules(output: &str) -> Result<(), String> {
-    let parse = syntax::parse(output);
-    if let Some(error) = parse.errors.first() {
-        return Err(format!("the output has a syntax error: {}", error.message));
-    }
-    let file = &parse.file;
-    let model = Model::build(file, output);
-    let stage = model.stages.last().ok_or("no stage")?;
-    let Base::Image(image) = &stage.base else {
-        return Err(format!("the final stage does not start from an image: {:?}", stage.base));
-    };
-    if !distroless::is_distroless_image(image) {
-        return Err(format!("the final image `{}` is not distroless or Chainguard", image.raw));
-    }
-    // The runtime image's non-root user: 65532, or 1654 on .NET's chiseled images.
-    let uid = distroless::images::facts_for(image).and_then(|f| f.uid()).unwrap_or(65532).to_string();
-    if image.tag.is_none() && image.digest.is_none() {
-        return Err(format!("the final image `{}` has no tag", image.raw));
-    }
-    let mut user = image.tag_or_latest().contains("nonroot");
-    for i in stage.instructions.clone() {
-        let instruction = &file.instructions[i];
-        match instruction.kind {
-            Kind::Run | Kind::Shell => {
-                return Err(format!("the final stage has {}", instruction.kind.as_str()));
-            }
-            Kind::Cmd | Kind::Entrypoint if !matches!(instruction.command(), Some(Command::Exec(_))) => {
-                return Err(format!("{} is not in exec form", instruction.kind.as_str()));
-            }
-            Kind::Healthcheck => {
-                if let Args::Healthcheck(h) = &instruction.args
-                    && matches!(h.command, Some(Command::Shell(_)))
-                {
-                    return Err("HEALTHCHECK CMD is in shell form".into());
-                }
-            }
-            Kind::User => {
-                let Args::Text(word) = &instruction.args else { continue };
-                user = matches!(word.value.as_str(), "nonroot" | "nonroot:nonroot")
-                    || word.value == uid
-                    || word.value == format!("{uid}:{uid}");
-            }
-            Kind::Copy | Kind::Add => {
-                if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
-                    && model.stage_named(from, stage.index).is_none()
-                    && !(from.contains('/') || from.contains(':'))
-                {
-                    return Err(format!("`COPY --from={from}` names no stage"));
-                }
-            }
-            _ => {}
-        }
-    }
-    if !user {
-        return Err(format!("the final stage does not run as the runtime image's non-root user ({uid})"));
-    }
-    Ok(())
-}
-
-/// How many times each comment line occurs.
-fn comment_counts(source: &str) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for comment in syntax::parse(source).file.comments {
-        *counts.entry(comment.range.slice(source).trim().to_string()).or_insert(0) += 1;
-    }
-    counts
-}
-
-fn lost_comments(source: &str, output: &str) -> Vec<String> {
-    let kept = comment_counts(output);
-    comment_counts(source)
-        .into_iter()
-        .filter(|(comment, n)| kept.get(comment).copied().unwrap_or(0) < *n)
-        .map(|(comment, _)| comment)
-        .collect()
 }
 
 /// Settings as for a project that has a `.dockerignore` (the CLI finds it beside the file).

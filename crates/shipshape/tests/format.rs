@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use shipshape::format::{self, FormatOptions, LineEnding, meaning};
-use shipshape::syntax;
+use shipshape::format::{FormatOptions, LineEnding};
+use shipshape::invariants;
 
 fn shared() -> Option<PathBuf> {
     let dir = std::env::var_os("SHIPSHAPE_SHARED")
@@ -43,38 +43,9 @@ fn files() -> Vec<(String, String)> {
     out
 }
 
+/// `Ok(true)` when formatted, `Ok(false)` when refused for a syntax error.
 fn check_file(name: &str, source: &str, options: &FormatOptions) -> Result<bool, String> {
-    let parse = syntax::parse(source);
-    let broken = parse.errors.iter().any(|e| e.message != "file with no instructions");
-    match format::format(source, options) {
-        Err(error) if broken => {
-            assert!(!error.message.contains('\n'), "{name}: the reason is not one line");
-            Ok(false)
-        }
-        Err(error) => Err(format!("{name}: refused a file that parses: {}", error.message)),
-        Ok(_) if broken => Err(format!("{name}: formatted a file with a syntax error")),
-        Ok(output) => {
-            let after = syntax::parse(&output);
-            meaning::compare(source, &parse, &output, &after)
-                .map_err(|d| format!("{name}: the meaning changed: {}", d.message))?;
-            let again = format::format(&output, options).map_err(|e| format!("{name}: output refused: {e}"))?;
-            if again != output {
-                let diff = similar::TextDiff::from_lines(&output, &again).unified_diff().to_string();
-                return Err(format!("{name}: not idempotent:\n{diff}"));
-            }
-            if output.lines().any(|l| l.ends_with([' ', '\t'])) && !has_heredoc(&after) {
-                return Err(format!("{name}: trailing whitespace"));
-            }
-            if !output.is_empty() && !output.ends_with('\n') {
-                return Err(format!("{name}: no final newline"));
-            }
-            Ok(true)
-        }
-    }
-}
-
-fn has_heredoc(parse: &syntax::Parse) -> bool {
-    parse.file.instructions.iter().any(|i| !i.heredocs.is_empty())
+    invariants::format_is_sound(source, options).map(|output| output.is_some()).map_err(|e| format!("{name}: {e}"))
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn one_line(message: &str) -> String {
 }
 
 /// A file without instructions (only comments, or empty) is still formatted.
-fn is_harmless(message: &str) -> bool {
+pub(crate) fn is_harmless(message: &str) -> bool {
     message == "file with no instructions"
 }
 
