@@ -135,18 +135,23 @@ pub fn fix_all(document: &Document, settings: &Settings) -> Option<Edit> {
 }
 
 /// One edit turning `old` into `new`, covering only what differs, so that the editor keeps the
-/// cursor, folds and marks outside it.
+/// cursor, folds and marks outside it. Its ends never fall between the `\r` and the `\n` of a
+/// line break, where no protocol position can point.
 pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
     if old == new {
         return None;
     }
+    let splits_crlf = |at: usize| at > 0 && old.as_bytes()[at - 1] == b'\r' && old.as_bytes().get(at) == Some(&b'\n');
     let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) || splits_crlf(prefix) {
         prefix -= 1;
     }
     let max_suffix = old.len().min(new.len()) - prefix;
     let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+    while !old.is_char_boundary(old.len() - suffix)
+        || !new.is_char_boundary(new.len() - suffix)
+        || splits_crlf(old.len() - suffix)
+    {
         suffix -= 1;
     }
     Some(Edit::replace(TextRange::from_usize(prefix..old.len() - suffix), &new[prefix..new.len() - suffix]))
@@ -185,7 +190,9 @@ pub fn ignore_in_file(file: &Dockerfile, analysis: &Analysis, source: &str, code
         to_u32(end + line_terminator_len(&source[end..]))
     });
     let newline = newline_after(source, after as usize);
-    Edit::insert(after, format!("# hadolint global ignore={code}{newline}"))
+    // A last directive without a line break: the pragma starts a line of its own.
+    let before = if after > 0 && !source[..after as usize].ends_with('\n') { newline } else { "" };
+    Edit::insert(after, format!("{before}# hadolint global ignore={code}{newline}"))
 }
 
 /// `,CODE` after the last rule of the pragma comment at `comment` (which runs from `#` to the end
@@ -212,12 +219,12 @@ fn line_terminator_len(rest: &str) -> usize {
 /// The terminator of the line holding `offset`, or of the file's first line when that line has
 /// none, so that an inserted line matches its neighbours.
 fn newline_after(source: &str, offset: usize) -> &'static str {
+    // Docker ends lines at `\n` only: after a lone `\r` (a line break to some editors) the
+    // pragma would run on into the instruction below it and hide it.
     let rest = &source[offset..];
-    let terminator =
-        rest.find(['\n', '\r']).map(|i| &rest[i..]).or_else(|| source.find(['\n', '\r']).map(|i| &source[i..]));
+    let terminator = rest.find('\n').map(|i| &rest[..=i]).or_else(|| source.find('\n').map(|i| &source[..=i]));
     match terminator {
-        Some(t) if t.starts_with("\r\n") => "\r\n",
-        Some(t) if t.starts_with('\r') => "\r",
+        Some(t) if t.ends_with("\r\n") => "\r\n",
         _ => "\n",
     }
 }
@@ -290,6 +297,15 @@ mod tests {
     }
 
     #[test]
+    fn ignore_in_file_after_a_last_directive_without_a_line_break() {
+        // Found by the `lsp` fuzz target: the pragma was appended to the directive's line.
+        let text = "# check=skip=JSONArgsRecommended";
+        let (_, analysis) = analyse(text);
+        let edit = ignore_in_file(&analysis.check.parse.file, &analysis, text, "DL1000");
+        assert_eq!(apply(text, &edit), "# check=skip=JSONArgsRecommended\n# hadolint global ignore=DL1000\n");
+    }
+
+    #[test]
     fn ignore_in_file_goes_below_the_directives() {
         let text = "# syntax=docker/dockerfile:1\n# escape=\\\nFROM python\n";
         let (_, analysis) = analyse(text);
@@ -315,5 +331,14 @@ mod tests {
         assert_eq!(minimal_edit("same", "same"), None);
         let edit = minimal_edit("aaa", "aa").unwrap();
         assert_eq!(apply("aaa", &edit), "aa");
+        // Formatting a CRLF line break to LF: the edit takes the whole `\r\n`, since no position
+        // points between its two bytes (found by the `lsp` fuzz target).
+        let edit = minimal_edit("FROM a \\\r\n", "FROM a \\\n").unwrap();
+        assert_eq!((edit.range, edit.content.as_str()), (TextRange::new(8, 10), "\n"));
+        let edit = minimal_edit("a\r\nb", "a\r\nxb").unwrap();
+        assert_eq!((edit.range, edit.content.as_str()), (TextRange::new(3, 3), "x"));
+        let edit = minimal_edit("a\r\n", "a\rx\n").unwrap();
+        assert_eq!(apply("a\r\n", &edit), "a\rx\n");
+        assert!(edit.range.start <= 1 && edit.range.end == 3, "{:?}", edit.range);
     }
 }

@@ -267,6 +267,23 @@ fn ignore_actions_add_or_extend_hadolint_pragmas() {
 }
 
 #[test]
+fn a_pragma_ends_with_a_line_break_docker_sees() {
+    // Found by the `lsp` fuzz target: the file's first line break is a lone `\r`, a line break
+    // to the editor and none to Docker. A pragma ended with it ran on into the FROM below,
+    // which became part of the comment.
+    let text = "FROM python:3.8\r install -r requirements.txt\nCMD python manage.py\n";
+    let mut client = Client::initialized(minimal_capabilities(), Value::Null, None);
+    client.open(URI, text);
+    // The editor counts the `\r` as a line break: the CMD is on its third line.
+    let actions = client.code_actions(URI, range(2, 0, 2, 0), Some(json!(["quickfix"])));
+    let file = client.apply(text, &action(&actions, "Ignore DL3025 in this file")["edit"]);
+    assert_eq!(file, format!("# hadolint global ignore=DL3025\n{text}"));
+    let codes = core_codes(&file);
+    assert!(!codes.contains(&"DL3025".to_string()) && !codes.contains(&"DL3061".to_string()), "{codes:?}");
+    assert_eq!(client.shutdown(), Ended::Exit);
+}
+
+#[test]
 fn fix_all_applies_the_fix_loop_resolved_or_eager() {
     let expected = shipshape::fix(PYTHON, &Settings::default(), shipshape::Applicability::Safe).output;
     assert_ne!(expected, PYTHON);
@@ -577,6 +594,22 @@ fn formatting_gives_the_formatters_layout_as_minimal_edits() {
     let refused = client.request("textDocument/formatting", params).unwrap_err();
     assert_eq!(refused.code, -32803, "RequestFailed");
     assert!(refused.message.contains("syntax error"), "{}", refused.message);
+    assert_eq!(client.shutdown(), Ended::Exit);
+}
+
+#[test]
+fn formatting_a_crlf_line_break_to_lf_replaces_the_whole_break() {
+    // Found by the `lsp` fuzz target: the file's last line break is its only CRLF, and the
+    // formatter makes it LF like the others. An edit of the `\r` alone ended between `\r` and
+    // `\n`, where no protocol position points, so the editor was sent an empty edit.
+    let text = "FROM alpine:3.20\nRUN echo \\\r\n";
+    let expected = shipshape::format::format(text, &shipshape::format::FormatOptions::default()).expect("formats");
+    assert_eq!(expected, "FROM alpine:3.20\nRUN echo \\\n");
+    let mut client = Client::initialized(full_capabilities(), Value::Null, None);
+    client.open(URI, text);
+    let params = json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } });
+    let edits = client.request("textDocument/formatting", params).expect("formatting succeeds");
+    assert_eq!(client.apply(text, &json!({ "changes": { URI: edits } })), expected);
     assert_eq!(client.shutdown(), Ended::Exit);
 }
 
