@@ -6,6 +6,7 @@ mod conformance;
 mod distroless;
 mod editors;
 mod format_conformance;
+mod fuzz;
 mod readme;
 mod serve;
 mod sha;
@@ -20,7 +21,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance,
+  test          everything CI runs: fmt, clippy, tests, wasm32 build, conformance, fuzz targets,
                 wasm tests (Node and headless Chromium), dist/ with its size budget, e2e
   conformance   compare the parser with BuildKit on ../shared/corpus, and the formatter's
                 output with BuildKit's reading of the original on corpus and realworld
@@ -38,6 +39,7 @@ commands:
   e2e           build dist/ and run the browser tests in tests/e2e/
   vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
   editors       the VS Code and Zed extensions' checks and the Neovim end-to-end test of the server
+  fuzz          run the fuzz targets in fuzz/ (nightly, cargo-fuzz): [--seconds N] [TARGET...]
 ";
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
             .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"]))),
         Some("vsix") => editors::vsix().map(|_| ()),
+        Some("fuzz") => fuzz::command(&args[1..]),
         Some("editors") => editors::vsix().and_then(|_| editors::zed_extension()).and_then(|()| editors::neovim_e2e()),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
@@ -144,6 +147,9 @@ fn test() -> Result<(), String> {
         "--locked",
     ]))?;
     run_conformance(&[])?;
+    // Every fuzz target for a short while from the real files: a smoke test of the targets and
+    // a chance at a finding on every run (`cargo xtask fuzz` runs them for longer).
+    fuzz::smoke(20)?;
     editors::vsix()?;
     editors::zed_extension()?;
     editors::neovim_e2e()?;
