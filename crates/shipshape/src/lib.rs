@@ -18,13 +18,14 @@ pub mod shell;
 pub mod suppression;
 pub mod syntax;
 pub mod text;
+pub mod wire;
 
 #[cfg(test)]
 mod test_util;
 
 pub use diagnostic::{Category, Diagnostic, Severity};
 pub use fix::{Applicability, Edit, Fix};
-pub use linter::{CheckResult, FixResult, check, check_full, fix, fix_with};
+pub use linter::{CheckResult, FixResult, check, check_full, check_full_with, fix, fix_with, fix_with_more};
 pub use settings::Settings;
 pub use syntax::{Parse, parse};
 

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, Applicability, Fix};
-use crate::rules::Checker;
+use crate::rules::{Checker, Rule};
 use crate::semantic::Model;
 use crate::settings::Settings;
 use crate::suppression;
@@ -33,10 +33,25 @@ pub fn check_full(source: &str, settings: &Settings) -> CheckResult {
 }
 
 pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
+    check_rules(source, parse, model, settings, settings.enabled_rules())
+}
+
+/// Runs `rules` (those of them `settings` enables are the caller's choice) and drops what
+/// pragmas silence. [`check_parsed`] runs every enabled rule; the playground's ShellCheck
+/// module runs the ShellCheck rules alone (`rules::shellcheck::check`), so that its build holds
+/// no other rule.
+pub(crate) fn check_rules(
+    source: &str,
+    parse: &Parse,
+    model: &Model,
+    settings: &Settings,
+    rules: impl Iterator<Item = &'static Rule>,
+) -> Vec<Diagnostic> {
+    let rules: Vec<&'static Rule> = rules.collect();
     let lines = LineIndex::new(source);
     // The RUN scripts as syntax trees, read once for all the ShellCheck rules that run.
     #[cfg(feature = "shellcheck")]
-    let scripts = if settings.enabled_rules().any(|r| r.meta.code.starts_with("SC")) {
+    let scripts = if rules.iter().any(|r| r.meta.code.starts_with("SC")) {
         crate::rules::shellcheck::scripts(&parse.file, source, model)
     } else {
         Vec::new()
@@ -48,7 +63,7 @@ pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Setti
     {
         checker.shell = &views;
     }
-    for rule in settings.enabled_rules() {
+    for rule in rules {
         checker.run(rule);
     }
     let mut diagnostics = checker.diagnostics;
@@ -60,10 +75,33 @@ pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Setti
         let pragmas = suppression::pragmas(&parse.file, model);
         diagnostics.retain(|d| !suppression::is_suppressed(&pragmas, &parse.file, model, d.rule, d.range));
     }
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The order of every list of findings: by position, then rule code; a finding reported twice
+/// (same rule, range and message) is kept once.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics
         .sort_by(|a, b| (a.range.start, a.rule.code, a.range.end).cmp(&(b.range.start, b.rule.code, b.range.end)));
     diagnostics.dedup_by(|a, b| a.rule.code == b.rule.code && a.range == b.range && a.message == b.message);
-    diagnostics
+}
+
+/// Findings of rules this build of the core does not hold, on a text: the playground's
+/// ShellCheck rules, which live in a WebAssembly module of their own. They are already
+/// filtered by pragmas and settings.
+pub type MoreFindings<'a> = &'a dyn Fn(&str) -> Vec<Diagnostic>;
+
+/// [`check_full`] with the findings of `more` merged in, in the order of [`sort`]: the same
+/// list a build holding those rules reports.
+pub fn check_full_with(source: &str, settings: &Settings, more: MoreFindings) -> CheckResult {
+    let mut result = check_full(source, settings);
+    let extra = more(source);
+    if !extra.is_empty() {
+        result.diagnostics.extend(extra);
+        sort(&mut result.diagnostics);
+    }
+    result
 }
 
 /// The result of fixing.
@@ -98,12 +136,24 @@ pub fn fix(source: &str, settings: &Settings, threshold: Applicability) -> FixRe
 /// [`fix`] with a custom choice of which fixes to apply (the playground's per-finding
 /// "apply" uses it).
 pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool) -> FixResult {
+    fix_with_more(source, settings, accept, &|_| Vec::new())
+}
+
+/// [`fix_with`] where every check of the loop also takes the findings of `more` (see
+/// [`check_full_with`]), so their fixes go through the same loop, with the same rejection of
+/// fixes that break the file and the same handling of overlapping edits.
+pub fn fix_with_more(
+    source: &str,
+    settings: &Settings,
+    accept: &dyn Fn(&Fix) -> bool,
+    more: MoreFindings,
+) -> FixResult {
     let mut current = source.to_string();
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     // A rejected fix is known by its rule, its title and the text its finding is about, so that
     // the same fix elsewhere in the file (another `apt-get install`) is still applied.
     let mut rejected: Vec<(&'static str, String, String)> = Vec::new();
-    let mut result = check_full(&current, settings);
+    let mut result = check_full_with(&current, settings, more);
     let baseline_errors = result.parse.errors.len();
     // Parser directives decide how the whole file is read: a fix must never add, drop or change
     // one (deleting the instructions above `# escape=`` would turn that comment into one).
@@ -144,7 +194,7 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
         iterations += 1;
         let fixes: Vec<&Fix> = candidates.iter().filter_map(|d| d.fix.as_ref()).collect();
         let (output, applied) = fix::apply(&current, &fixes);
-        let next = check_full(&output, settings);
+        let next = check_full_with(&output, settings, more);
         // Whether `text` (parsed as `parsed`) adds a syntax error, changes a directive or loses
         // a comment of the current text.
         let breaks_parsed = |text: &str, parsed: &Parse| {
@@ -161,7 +211,7 @@ pub fn fix_with(source: &str, settings: &Settings, accept: &dyn Fn(&Fix) -> bool
             }
             let chosen: Vec<&Fix> = kept.iter().map(|&i| fixes[i]).collect();
             let (text, _) = fix::apply(&current, &chosen);
-            let next = check_full(&text, settings);
+            let next = check_full_with(&text, settings, more);
             (text, kept, next)
         } else {
             (output, applied, next)

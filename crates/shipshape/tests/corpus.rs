@@ -220,3 +220,44 @@ fn broken_files_fix_safely_too() {
     }
     eprintln!("{inputs} broken files fixed safely");
 }
+
+/// The playground checks with a build of the core that lacks the ShellCheck rules and merges in
+/// the findings of its ShellCheck module (`rules::shellcheck::check`); its fixes go through the
+/// same loop with those findings. On every file, the list and the fixed file must be those of
+/// one check with every rule, under the default rules and under all of them.
+#[cfg(feature = "shellcheck")]
+#[test]
+fn the_playgrounds_split_check_is_one_check() {
+    use shipshape::rules::shellcheck;
+    let shape = |d: &shipshape::Diagnostic| (d.rule.code, d.severity, d.range, d.message.clone(), d.fix.clone());
+    let mut compared = 0;
+    for select in [vec![], vec!["ALL".to_string()]] {
+        let settings = Settings { select, ..Settings::default() };
+        let without = Settings {
+            ignore: shellcheck::RULES.iter().map(|r| r.meta.code.to_string()).collect(),
+            ..settings.clone()
+        };
+        let more = |text: &str| shellcheck::check(text, &settings);
+        for (name, source) in corpus() {
+            let whole = shipshape::check(&source, &settings);
+            let split = shipshape::check_full_with(&source, &without, &more).diagnostics;
+            assert_eq!(
+                split.iter().map(shape).collect::<Vec<_>>(),
+                whole.iter().map(shape).collect::<Vec<_>>(),
+                "{name}"
+            );
+            compared += whole.iter().filter(|d| d.rule.code.starts_with("SC")).count();
+            if name == "large.Dockerfile" {
+                continue;
+            }
+            let all = |f: &shipshape::Fix| f.applicability >= Applicability::Unsafe;
+            let fixed = shipshape::fix_with(&source, &settings, &all);
+            let split = shipshape::fix_with_more(&source, &without, &all, &more);
+            assert_eq!(split.output, fixed.output, "{name}");
+            assert_eq!(split.fixed, fixed.fixed, "{name}");
+        }
+    }
+    if shared().is_some() {
+        assert!(compared > 100, "only {compared} ShellCheck findings compared");
+    }
+}

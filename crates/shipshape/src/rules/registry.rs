@@ -234,6 +234,17 @@ mod tests {
     use crate::diagnostic::Category;
     use crate::settings::Settings;
 
+    /// `shellcheck::check` runs `shellcheck::RULES` without the registry: they must be the
+    /// registry's ShellCheck rules, in its order.
+    #[cfg(feature = "shellcheck")]
+    #[test]
+    fn the_shellcheck_rules_close_the_registry() {
+        let codes = |rules: &[Rule]| rules.iter().map(|r| r.meta.code).collect::<Vec<_>>();
+        let tail = &RULES[RULES.len() - shellcheck::RULES.len()..];
+        assert_eq!(codes(tail), codes(shellcheck::RULES));
+        assert!(RULES[..RULES.len() - shellcheck::RULES.len()].iter().all(|r| !r.meta.code.starts_with("SC")));
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();

@@ -70,13 +70,87 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use crate::rules::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Checker, Rule};
 use crate::semantic::{Model, ShellKind};
+use crate::settings::Settings;
 use crate::shell::ast::{AssignValue, Dialect, Part, Tree, Word};
 use crate::shell::parse_tree;
 use crate::shell::visit::{self, Role, Scope, Visitor};
 use crate::syntax::{Args, Command, Dockerfile, Kind};
 use crate::text::TextRange;
+
+/// The ShellCheck rules, in the registry's order (they close [`crate::rules::RULES`]; a test
+/// holds the two lists to each other). [`check`] runs them without the registry.
+pub static RULES: &[Rule] = &[
+    shell_syntax_error::RULE,
+    useless_escape::RULE,
+    escaped_control_letter::RULE,
+    space_after_assignment::RULE,
+    keyword_as_argument::RULE,
+    literal_brace::RULE,
+    else_if::RULE,
+    unquoted_expansion::RULE,
+    unused_variable::RULE,
+    unassigned_variable::RULE,
+    unquoted_command_substitution::RULE,
+    single_quoted_expansion::RULE,
+    backticks::RULE,
+    and_or_not_if_else::RULE,
+    echo_escape_sequences::RULE,
+    glob_as_option::RULE,
+    find_xargs_without_null::RULE,
+    single_item_loop::RULE,
+    printf_variable_format::RULE,
+    duplicate_range_characters::RULE,
+    rm_with_empty_variable::RULE,
+    useless_echo::RULE,
+    masked_return_value::RULE,
+    cd_without_fallback::RULE,
+    test_and_or_flags::RULE,
+    mkdir_parents_mode::RULE,
+    find_without_path::RULE,
+    egrep::RULE,
+    fgrep::RULE,
+    glob_as_command::RULE,
+    ln_without_destination::RULE,
+    dot_with_arguments::RULE,
+    bang_skips_errexit::RULE,
+    unquoted_between_single_quotes::RULE,
+    for_over_cat::RULE,
+    unquoted_array_expansion::RULE,
+    unquoted_dollar_star::RULE,
+    unquoted_array_item::RULE,
+    useless_cat::RULE,
+    implicit_non_empty_test::RULE,
+    process_substitution_in_sh::RULE,
+    brace_expansion_in_sh::RULE,
+    double_bracket_in_sh::RULE,
+    here_string_in_sh::RULE,
+    double_equals_in_test_in_sh::RULE,
+    ampersand_redirect_in_sh::RULE,
+    append_assignment_in_sh::RULE,
+    array_in_sh::RULE,
+    echo_flags_in_sh::RULE,
+    set_option_in_sh::RULE,
+    local_in_sh::RULE,
+    bash_builtin_in_sh::RULE,
+    command_flag_in_sh::RULE,
+    source_in_sh::RULE,
+    string_indexing_in_sh::RULE,
+    string_replacement_in_sh::RULE,
+];
+
+/// The findings of the ShellCheck rules alone that `settings` enables, filtered by pragmas and
+/// sorted as every check's are. The playground runs this in a WebAssembly module of its own
+/// (loaded after the page, which holds the other rules) and merges the findings into its own
+/// with [`crate::linter::check_full_with`]: the same list as a check with every rule.
+pub fn check(source: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let parse = crate::syntax::parse(source);
+    let model = Model::build(&parse.file, source);
+    let enabled = RULES.iter().filter(|rule| settings.is_enabled(&rule.meta));
+    crate::linter::check_rules(source, &parse, &model, settings, enabled)
+}
 
 /// The script of a RUN (its line, or a heredoc body the shell runs), parsed.
 #[derive(Debug)]
