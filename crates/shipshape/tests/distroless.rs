@@ -59,6 +59,9 @@ const CHAINGUARD_CASES: &[&str] = &[
     "java-quarkus-ubi",
     "bun-app",
     "cpp-cmake-service",
+    "go-service",
+    "rust-binary",
+    "node-pnpm-start",
 ];
 
 /// Stacks only Chainguard publishes (Ruby, PHP, web servers): `--runtime distroless` refuses

@@ -161,14 +161,23 @@ impl<'a> Analysis<'a> {
     /// The build-context path of the file at `path` in a stage's image: the source of the COPY
     /// or ADD that put it there (a file, a directory's content, a pattern's match), following
     /// `COPY --from=<stage>` to where that stage got it. `None` when a RUN made the file or it
-    /// came from another image or a URL.
+    /// came from another image or a URL. When the COPY has several sources that may be
+    /// directories, the one the context holds (else the last, which Docker copies last).
     pub fn context_source(&self, stage: usize, path: &str) -> Option<String> {
-        self.context_source_in(stage, path, 0)
+        let candidates = self.context_sources(stage, path);
+        candidates.iter().find(|c| self.context.iter().any(|f| &f.path == *c)).or(candidates.first()).cloned()
     }
 
-    fn context_source_in(&self, stage: usize, path: &str, depth: usize) -> Option<String> {
+    /// Every build-context path the file at `path` may come from: one, unless the COPY that put
+    /// it there has several sources that may be directories (`COPY app LICENSE /app/` puts
+    /// `/app/run.sh` there from `app/run.sh`, as far as the Dockerfile tells).
+    pub fn context_sources(&self, stage: usize, path: &str) -> Vec<String> {
+        self.context_sources_in(stage, path, 0)
+    }
+
+    fn context_sources_in(&self, stage: usize, path: &str, depth: usize) -> Vec<String> {
         if depth > 8 {
-            return None;
+            return Vec::new();
         }
         let stages: Vec<usize> = self.model.lineage(stage).map(|s| s.index).collect();
         for s in stages {
@@ -183,6 +192,8 @@ impl<'a> Analysis<'a> {
                 if !is_under(path, &dest) {
                     continue;
                 }
+                let from = instruction.flag("from").and_then(|f| f.value.as_deref());
+                let mut found = Vec::new();
                 for source in copy.sources().iter().rev() {
                     let Some(value) = self.expand(&source.value, i) else { continue };
                     if value.starts_with("<<") || value.contains("://") {
@@ -194,12 +205,10 @@ impl<'a> Analysis<'a> {
                         let rel = path[dest.len()..].trim_start_matches('/');
                         let name = basename(value.trim_end_matches('/'));
                         let first = rel.split('/').next().unwrap_or(rel);
-                        // A directory lands as its content; a file (as far as its name tells)
-                        // under its own name.
-                        let is_dir = value.ends_with('/') || value == "." || !name.contains('.');
                         if name == first || (name.contains('*') && super::context::matches_wanted(name, first)) {
                             join(&dirname(&join("/", &value)), rel)
-                        } else if is_dir {
+                        } else if may_be_directory(&value) {
+                            // A directory lands as its content.
                             join(&join("/", &value), rel)
                         } else {
                             continue;
@@ -207,18 +216,25 @@ impl<'a> Analysis<'a> {
                     } else {
                         continue;
                     };
-                    let from = instruction.flag("from").and_then(|f| f.value.as_deref());
-                    return match from {
-                        None => Some(join("/", &candidate).trim_start_matches('/').to_string()),
-                        Some(name) => {
-                            let from_stage = self.model.stage_named(name, s)?;
-                            self.context_source_in(from_stage, &join("/", &candidate), depth + 1)
-                        }
+                    let sources = match from {
+                        None => vec![join("/", &candidate).trim_start_matches('/').to_string()],
+                        Some(name) => match self.model.stage_named(name, s) {
+                            Some(from_stage) => self.context_sources_in(from_stage, &join("/", &candidate), depth + 1),
+                            None => Vec::new(),
+                        },
                     };
+                    for source in sources {
+                        if !found.contains(&source) {
+                            found.push(source);
+                        }
+                    }
+                }
+                if !found.is_empty() || from.is_some() {
+                    return found;
                 }
             }
         }
-        None
+        Vec::new()
     }
 
     /// The text of a file the final image's lineage writes with a heredoc (`COPY <<EOF /run.sh`),
@@ -469,6 +485,22 @@ pub(crate) fn basename(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// Whether a COPY source may be a directory, as far as its name tells: it ends with `/`, is
+/// `.`, or has no extension and is not one of the files conventionally named without one
+/// (`LICENSE`, `Makefile`, `Gemfile` …).
+fn may_be_directory(source: &str) -> bool {
+    const FILES: &[&str] = &[
+        "license", "licence", "copying", "notice", "readme", "authors", "changelog", "version", "makefile",
+        "dockerfile", "containerfile", "gemfile", "rakefile", "procfile", "pipfile", "jenkinsfile", "vagrantfile",
+        "caddyfile", "justfile", "brewfile", "guardfile", "podfile",
+    ];
+    if source.ends_with('/') || source == "." {
+        return true;
+    }
+    let name = basename(source);
+    !name.contains('.') && !FILES.contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// The words of a shell-form command simple enough to run without a shell (one command, no
 /// redirects, variables, patterns or assignments; a leading `exec` dropped), or why it needs a
 /// shell.
@@ -611,10 +643,10 @@ pub(crate) fn launch_files(analysis: &Analysis) -> Vec<String> {
     for path in
         words.map(|w| command_path(analysis, w, &workdir)).chain(std::iter::once(join(&workdir, "package.json")))
     {
-        if let Some(source) = analysis.context_source(analysis.final_stage, &path)
-            && !files.contains(&source)
-        {
-            files.push(source);
+        for source in analysis.context_sources(analysis.final_stage, &path) {
+            if !files.contains(&source) {
+                files.push(source);
+            }
         }
     }
     files

@@ -443,6 +443,7 @@ mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::distroless::Conversion;
 
     fn file(path: &str, text: &str) -> ContextFile {
         ContextFile { path: path.into(), text: text.into() }
@@ -504,6 +505,33 @@ mod tests {
         assert!(wanted.contains(&"scripts/start.sh".to_string()), "{wanted:?}");
         let wanted = context_wanted("FROM node:22\nWORKDIR /srv/web\nCOPY web/ .\nCMD [\"npm\", \"start\"]\n");
         assert!(wanted.contains(&"web/package.json".to_string()), "{wanted:?}");
+    }
+
+    #[test]
+    fn a_script_in_a_copy_of_several_sources_is_wanted_from_each_directory() {
+        // nginx-proxy: `app` is a directory whose content lands in /app; `LICENSE` and
+        // `nginx.tmpl` are files.
+        let source = "FROM nginx:alpine\nCOPY app nginx.tmpl LICENSE /app/\nWORKDIR /app/\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\nCMD [\"forego\", \"start\"]\n";
+        let wanted = context_wanted(source);
+        assert!(wanted.contains(&"app/docker-entrypoint.sh".to_string()), "{wanted:?}");
+        assert!(!wanted.iter().any(|w| w.starts_with("LICENSE/") || w.starts_with("nginx.tmpl/")), "{wanted:?}");
+        // Two sources that may both be directories: both are wanted, and the refusal names both.
+        let source = "FROM python:3.13-slim\nCOPY bin scripts /srv/\nCMD [\"/srv/run.sh\"]\n";
+        let wanted = context_wanted(source);
+        assert!(wanted.contains(&"bin/run.sh".to_string()) && wanted.contains(&"scripts/run.sh".to_string()));
+        let Conversion::Refused(refusal) = super::super::convert(source, &Default::default()) else {
+            panic!("converted without the script")
+        };
+        assert!(refusal.reason.contains("(`scripts/run.sh` or `bin/run.sh` in the build context)"), "{}", refusal.reason);
+        // Given one of them, the conversion reads it.
+        let options = super::super::Options {
+            context: vec![file("bin/run.sh", "#!/bin/sh\nexec python -m app\n")],
+            ..Default::default()
+        };
+        match super::super::convert(source, &options) {
+            Conversion::Converted(c) => assert_eq!(c.context_used, ["bin/run.sh"], "{}", c.dockerfile),
+            Conversion::Refused(r) => assert!(!r.reason.contains("--context"), "{}", r.reason),
+        }
     }
 
     #[test]

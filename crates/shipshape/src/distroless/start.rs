@@ -185,10 +185,18 @@ pub(crate) fn script_launch(
                 ));
             };
             let Some(file) = analysis.context.iter().find(|f| f.path == context_path) else {
+                // A COPY of several directories: any of them may hold the script.
+                let candidates: Vec<String> = analysis
+                    .context_sources(analysis.final_stage, &path)
+                    .iter()
+                    .map(|c| code(c).to_string())
+                    .collect();
                 return Err(Refusal::new(
                     RefusalClass::NeedsContext,
                     format!(
-                        "the image starts the script `{path}` (`{context_path}` in the build context), which needs a shell at run time: run the conversion with `--context DIR` so shipshape can read it; a script that only sets variables, switches user, waits or prepares directories and then starts the app is translated"
+                        "the image starts the script {} ({} in the build context), which needs a shell at run time: run the conversion with `--context DIR` so shipshape can read it; a script that only sets variables, switches user, waits or prepares directories and then starts the app is translated",
+                        code(&path),
+                        candidates.join(" or ")
                     ),
                     range,
                 ));

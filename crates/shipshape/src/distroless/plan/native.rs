@@ -107,7 +107,7 @@ impl Planner<'_, '_> {
                 "The Rust build targets musl, whose binaries are statically linked by default, so the runtime is `static`: check with `ldd` that the binary has no dynamic dependencies (a crate linking a system library makes it dynamic)",
             );
         } else {
-            if builder_image.as_ref().is_some_and(image_is_newer_than_trixie) {
+            if self.family != Family::Chainguard && builder_image.as_ref().is_some_and(image_is_newer_than_trixie) {
                 return Err(Refusal::new(
                     RefusalClass::BuildChange,
                     "the Rust build runs on a Debian newer than the distroless cc image (Debian 13): its binary would need a newer glibc than the runtime has",
@@ -120,6 +120,11 @@ impl Planner<'_, '_> {
             };
             let codename = builder_image.as_ref().and_then(debian_codename);
             match codename {
+                // Wolfi follows the newest glibc, which runs what any older one built.
+                Some(c) if self.family == Family::Chainguard => self.note(format!(
+                    "The binary is built on Debian {c} and runs on `glibc-dynamic`, which has glibc and libgcc_s (for unwinding); Wolfi follows the newest glibc, which runs binaries built against an older one"
+                )),
+                None if self.family == Family::Chainguard => {}
                 Some(c) => self.note(format!(
                     "The binary is built on Debian {c} and runs on `cc-debian13`, which has glibc and libgcc_s (for unwinding); a binary built on a Debian release at or before the runtime's finds the glibc it needs"
                 )),
