@@ -320,8 +320,13 @@ pub fn distroless(path: &str, json_output: bool, runtime: Runtime, context: Opti
                 None => format!(" ({})", refusal.class),
             };
             if json_output {
-                let _ = serde_json::to_writer_pretty(std::io::stdout().lock(), &json::refusal(&refusal, &source.text));
+                let _ = serde_json::to_writer_pretty(
+                    std::io::stdout().lock(),
+                    &json::refusal(&refusal, &source.text, &read),
+                );
                 out!("\n");
+            } else if !read.is_empty() {
+                eprintln!("read from the build context: {}", read.join(", "));
             }
             Outcome::Failed(format!("cannot convert {}{at}: {}", source.display, refusal.reason))
         }

@@ -218,16 +218,24 @@ pub fn conversion(converted: &Converted, context_read: &[String]) -> ConversionJ
     }
 }
 
-/// A refusal in JSON: the reason, its class (`needs-shell`, `not-published`, …) and, when
-/// known, the 1-based line it is about.
+/// A refusal in JSON: the reason, its class (`needs-shell`, `not-published`, …), when known the
+/// 1-based line it is about, and the context files read.
 #[derive(Serialize)]
 pub struct RefusalJson {
     pub refused: String,
     pub class: &'static str,
     pub line: Option<u32>,
+    /// The files `--context` read, relative to the context directory (the reason names the one
+    /// it is about, such as the line of an entry point script that needs a shell).
+    pub context_read: Vec<String>,
 }
 
-pub fn refusal(refusal: &Refusal, source: &str) -> RefusalJson {
+pub fn refusal(refusal: &Refusal, source: &str, context_read: &[String]) -> RefusalJson {
     let line = refusal.range.map(|r| LineIndex::new(source).line(r.start) + 1);
-    RefusalJson { refused: refusal.reason.clone(), class: refusal.class.as_str(), line }
+    RefusalJson {
+        refused: refusal.reason.clone(),
+        class: refusal.class.as_str(),
+        line,
+        context_read: context_read.to_vec(),
+    }
 }

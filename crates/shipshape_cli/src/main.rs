@@ -101,10 +101,10 @@ struct DistrolessArgs {
     /// The family of runtime images.
     #[arg(long, value_enum, default_value_t = Runtime::Distroless)]
     runtime: Runtime,
-    /// The build context: the conversion reads the files there it can use (requirements*.txt,
-    /// poetry.lock, uv.lock, Pipfile.lock, package.json) to name the pinned packages a Python
-    /// version change puts at risk, the libraries a driver built from source loads, and the Node
-    /// versions the app allows.
+    /// The build context: the conversion reads the files there that decide it (the entry point
+    /// script the image starts, package.json for `npm start` and engines.node, requirements*.txt,
+    /// poetry.lock, uv.lock, Pipfile.lock, Gemfile.lock, .NET project files) and says which it
+    /// read.
     #[arg(long, value_name = "DIR")]
     context: Option<std::path::PathBuf>,
 }

@@ -131,6 +131,25 @@ fn context_files_are_read_and_reported() {
 }
 
 #[test]
+fn a_refusal_says_which_context_files_it_read() {
+    let dockerfile = "tests/distroless/refuse-entrypoint-migrate.Dockerfile";
+    let context = "tests/distroless/context/refuse-entrypoint-migrate";
+    let run = shipshape(&["distroless", "--format", "json", "--context", context, dockerfile], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["class"], "needs-shell");
+    assert_eq!(value["context_read"], serde_json::json!(["start.sh"]));
+    assert!(value["refused"].as_str().unwrap().contains("line 6 of `start.sh`"), "{}", run.stdout);
+    let text = shipshape(&["distroless", "--context", context, dockerfile], None);
+    assert_eq!(text.code, 2);
+    assert!(text.stderr.starts_with("read from the build context: start.sh\n"), "{}", text.stderr);
+    // Without `--context`, nothing was read.
+    let without = shipshape(&["distroless", "--format", "json", dockerfile], None);
+    let value: serde_json::Value = serde_json::from_str(&without.stdout).expect("valid JSON");
+    assert_eq!((value["class"].as_str(), &value["context_read"]), (Some("needs-context"), &serde_json::json!([])));
+}
+
+#[test]
 fn an_entry_point_script_is_read_from_the_context() {
     let dockerfile = "tests/distroless/entrypoint-config-template.Dockerfile";
     let context = "tests/distroless/context/entrypoint-config-template";
