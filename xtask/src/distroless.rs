@@ -1,7 +1,9 @@
 //! `cargo xtask distroless`: what the converter does with the real-world Dockerfiles of
 //! `../shared/realworld`, with both runtime families: how many convert, how many were already
-//! distroless, and the refusals counted per class. `--files` lists every file's outcome, and
-//! `--corpus` reads `../shared/corpus/files` instead.
+//! distroless, and the refusals counted per class. `--files` lists every file's outcome,
+//! `--corpus` reads `../shared/corpus/files` instead, and `--contexts DIR` gives the files the
+//! build context of `NAME.Dockerfile` in `DIR/NAME/`, as `shipshape distroless --context` reads
+//! them (the sets hold Dockerfiles only).
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,12 @@ pub struct Report {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let corpus = args.iter().any(|a| a == "--corpus");
-    let report = measure(corpus)?;
+    let contexts = args
+        .iter()
+        .position(|a| a == "--contexts")
+        .map(|i| args.get(i + 1).map(PathBuf::from).ok_or_else(|| "--contexts needs a directory".to_string()));
+    let contexts = contexts.transpose()?;
+    let report = measure_with(corpus, contexts.as_deref())?;
     let Some(report) = report else { return Ok(()) };
     print!("{}", report.table());
     if args.iter().any(|a| a == "--files") {
@@ -48,6 +55,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Converts every file of the set; `None` (with a warning) when `../shared` is missing outside
 /// CI.
 pub fn measure(corpus: bool) -> Result<Option<Report>, String> {
+    measure_with(corpus, None)
+}
+
+/// [`measure`], with the build context of each file from `contexts/<name>/` when there is one.
+pub fn measure_with(corpus: bool, contexts: Option<&Path>) -> Result<Option<Report>, String> {
     let (dir, set) = if corpus {
         (crate::shared_dir().join("corpus/files"), "../shared/corpus/files")
     } else {
@@ -69,23 +81,63 @@ pub fn measure(corpus: bool) -> Result<Option<Report>, String> {
         .collect();
     paths.sort();
     let mut files = Vec::new();
+    let mut with_context = 0;
     for path in &paths {
-        files.push((name_of(path), outcomes(path)?));
+        let name = name_of(path);
+        let context = match contexts {
+            Some(dir) if dir.join(&name).is_dir() => {
+                with_context += 1;
+                context_files(&dir.join(&name), &std::fs::read_to_string(path).unwrap_or_default())?
+            }
+            _ => Vec::new(),
+        };
+        files.push((name, outcomes(path, &context)?));
     }
-    Ok(Some(Report { set: set.to_string(), files }))
+    let set = match contexts {
+        Some(dir) => format!("{set}, {with_context} of them with a build context from {}", dir.display()),
+        None => set.to_string(),
+    };
+    Ok(Some(Report { set, files }))
 }
 
 fn name_of(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().trim_end_matches(".Dockerfile").to_string()).unwrap_or_default()
 }
 
-fn outcomes(path: &Path) -> Result<Vec<Outcome>, String> {
+/// The files of the context directory `dir` the conversion of `source` asks for, as the CLI's
+/// `--context` reads them.
+fn context_files(dir: &Path, source: &str) -> Result<Vec<distroless::ContextFile>, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push((relative.to_string_lossy().replace('\\', "/"), path.clone()));
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(dir, dir, &mut all);
+    all.sort();
+    let wanted = distroless::context_wanted(source);
+    let mut files = Vec::new();
+    for (relative, path) in all {
+        if wanted.iter().any(|w| distroless::matches_wanted(w, &relative)) {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            files.push(distroless::ContextFile { path: relative, text });
+        }
+    }
+    Ok(files)
+}
+
+fn outcomes(path: &Path, context: &[distroless::ContextFile]) -> Result<Vec<Outcome>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let source = String::from_utf8_lossy(&bytes);
     let mut out = Vec::new();
     for runtime in RUNTIMES {
         let conversion =
-            std::panic::catch_unwind(|| distroless::convert(&source, &Options { runtime, ..Options::default() }))
+            std::panic::catch_unwind(|| distroless::convert(&source, &Options { runtime, context: context.to_vec() }))
                 .map_err(|_| format!("{}: the converter panicked ({})", path.display(), runtime.as_str()))?;
         out.push(match conversion {
             Conversion::Converted(c) if c.unchanged => Outcome::Unchanged,

@@ -27,7 +27,8 @@ commands:
                 output with BuildKit's reading of the original on corpus and realworld
                 (--other NAME=DIR adds another formatter's outputs as a column)
   distroless    the distroless converter on ../shared/realworld: converted, and refused per
-                class, with both runtime families (--files: every file; --corpus: the corpus)
+                class, with both runtime families (--files: every file; --corpus: the corpus;
+                --contexts DIR: the build context of NAME.Dockerfile in DIR/NAME/)
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
   bench         run the criterion benchmarks
   dist          build the site into dist/: the playground, embed.html, the JS API in

@@ -217,7 +217,7 @@ impl<'a> Analysis<'a> {
                         continue;
                     };
                     let sources = match from {
-                        None => vec![join("/", &candidate).trim_start_matches('/').to_string()],
+                        None => vec![built_from(join("/", &candidate).trim_start_matches('/'))],
                         Some(name) => match self.model.stage_named(name, s) {
                             Some(from_stage) => self.context_sources_in(from_stage, &join("/", &candidate), depth + 1),
                             None => Vec::new(),
@@ -485,14 +485,42 @@ pub(crate) fn basename(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The context file a build output under `path` is made from, where the tool is known to copy
+/// it: Next.js writes the project's `package.json` into its standalone output.
+fn built_from(path: &str) -> String {
+    match path.strip_suffix(".next/standalone/package.json") {
+        Some(project) => format!("{project}package.json"),
+        None => path.to_string(),
+    }
+}
+
 /// Whether a COPY source may be a directory, as far as its name tells: it ends with `/`, is
 /// `.`, or has no extension and is not one of the files conventionally named without one
 /// (`LICENSE`, `Makefile`, `Gemfile` …).
 fn may_be_directory(source: &str) -> bool {
     const FILES: &[&str] = &[
-        "license", "licence", "copying", "notice", "readme", "authors", "changelog", "version", "makefile",
-        "dockerfile", "containerfile", "gemfile", "rakefile", "procfile", "pipfile", "jenkinsfile", "vagrantfile",
-        "caddyfile", "justfile", "brewfile", "guardfile", "podfile",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "readme",
+        "authors",
+        "changelog",
+        "version",
+        "makefile",
+        "dockerfile",
+        "containerfile",
+        "gemfile",
+        "rakefile",
+        "procfile",
+        "pipfile",
+        "jenkinsfile",
+        "vagrantfile",
+        "caddyfile",
+        "justfile",
+        "brewfile",
+        "guardfile",
+        "podfile",
     ];
     if source.ends_with('/') || source == "." {
         return true;

@@ -522,7 +522,11 @@ mod tests {
         let Conversion::Refused(refusal) = super::super::convert(source, &Default::default()) else {
             panic!("converted without the script")
         };
-        assert!(refusal.reason.contains("(`scripts/run.sh` or `bin/run.sh` in the build context)"), "{}", refusal.reason);
+        assert!(
+            refusal.reason.contains("(`scripts/run.sh` or `bin/run.sh` in the build context)"),
+            "{}",
+            refusal.reason
+        );
         // Given one of them, the conversion reads it.
         let options = super::super::Options {
             context: vec![file("bin/run.sh", "#!/bin/sh\nexec python -m app\n")],
@@ -532,6 +536,16 @@ mod tests {
             Conversion::Converted(c) => assert_eq!(c.context_used, ["bin/run.sh"], "{}", c.dockerfile),
             Conversion::Refused(r) => assert!(!r.reason.contains("--context"), "{}", r.reason),
         }
+    }
+
+    #[test]
+    fn the_package_json_of_a_next_standalone_output_is_the_projects() {
+        let source = "FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM node:22-alpine\nWORKDIR /app\nCOPY --from=builder /app/.next/standalone ./\nCMD [\"npm\", \"start\"]\n";
+        assert!(!context_wanted(source).iter().any(|w| w.ends_with(".next/standalone/package.json")));
+        let Conversion::Refused(refusal) = super::super::convert(source, &Default::default()) else {
+            panic!("converted without package.json")
+        };
+        assert!(refusal.reason.contains("(`package.json` in the build context)"), "{}", refusal.reason);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! playground read scripts the same way.
 
 use crate::shell::{self, Keyword, OperatorKind, SimpleCommand, Word};
-use crate::text::{LineIndex, TextRange};
+use crate::text::{LineIndex, TextRange, code};
 
 use super::analyze::{basename, is_under, join};
 
@@ -848,9 +848,13 @@ impl<'a, 'b> Eval<'a, 'b> {
                     if self.only_assigns(body, &name) {
                         return self.list(body, last);
                     }
-                    return Err(
-                        self.refuse(at, format!("does something only when `{name}` is set a certain way at run time"))
-                    );
+                    return Err(self.refuse(
+                        at,
+                        format!(
+                            "does something only when {} is set a certain way at run time",
+                            code(name.trim_start_matches('!'))
+                        ),
+                    ));
                 }
                 Verdict::File { path, when_exists } => {
                     // `[ -f config ] || cp template config`: a template copied into place.
@@ -868,7 +872,7 @@ impl<'a, 'b> Eval<'a, 'b> {
                         ));
                         continue;
                     }
-                    return Err(self.refuse(at, format!("tests for `{path}` at start-up")));
+                    return Err(self.refuse(at, format!("tests for {} at start-up", code(&path))));
                 }
             }
         }
@@ -963,9 +967,12 @@ impl<'a, 'b> Eval<'a, 'b> {
             Stmt::Command(c) if c.is_any(&["true", ":"]) => Verdict::Known { value: true, on_args: false },
             Stmt::Command(c) if c.is("false") => Verdict::Known { value: false, on_args: false },
             Stmt::Command(c) => {
-                return Err(
-                    self.refuse(c.range, format!("runs `{}` at start-up to decide what to do", c.name().unwrap_or("")))
-                );
+                let what = match c.name() {
+                    Some(name) => format!("runs {} at start-up to decide what to do", code(name)),
+                    // `_=$(id app) || useradd app`: an assignment whose value a command gives.
+                    None => "runs a command (in a command substitution) at start-up to decide what to do".to_string(),
+                };
+                return Err(self.refuse(c.range, what));
             }
             _ => return Err(self.refuse(at, "tests something shipshape does not follow")),
         };
@@ -1001,7 +1008,13 @@ impl<'a, 'b> Eval<'a, 'b> {
         let ops: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
         let value = match (ops.as_slice(), values.as_slice()) {
             ([op, _], [_, v]) if matches!(*op, "-z" | "-n") => {
-                let var = words[1].value.trim_start_matches('$').trim_matches(['{', '}']).to_string();
+                // `$X`, `${X}`, `${X:-}`: the variable's name.
+                let var: String = words[1]
+                    .value
+                    .trim_start_matches(['$', '{'])
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
                 if !known && !root_test {
                     return Ok(Verdict::Default { name: var });
                 }
@@ -1011,7 +1024,9 @@ impl<'a, 'b> Eval<'a, 'b> {
                 if !v.depends.is_empty() {
                     return Err(self.refuse(at, "tests a file named at run time"));
                 }
-                return Ok(Verdict::File { path: join(&self.workdir(), &v.text), when_exists: true });
+                // `~/.bashrc` is under the home directory, not the working directory.
+                let path = if v.text.starts_with('~') { v.text.clone() } else { join(&self.workdir(), &v.text) };
+                return Ok(Verdict::File { path, when_exists: true });
             }
             ([op, _], _) if op.starts_with('-') => return Err(self.refuse(at, format!("tests `{op}` at start-up"))),
             ([_, op, _], [a, _, b]) => {
@@ -1618,6 +1633,20 @@ mod tests {
         assert!(r.why.contains("redirects") || r.why.contains("fills in"), "{r:?}");
         let r = run("#!/bin/sh\nexport A=1\n", &[]).unwrap_err();
         assert!(r.why.contains("without starting the app"), "{r:?}");
+    }
+
+    #[test]
+    fn refusals_name_what_the_script_tests_as_it_is_written() {
+        // syncthing: the variable, not the expansion's operator.
+        let r = run("#!/bin/sh\n[ -n \"${UMASK:-}\" ] && umask \"$UMASK\"\nexec \"$@\"\n", &["app"]).unwrap_err();
+        assert!(r.why.contains("when `UMASK` is set"), "{r:?}");
+        // Prefect: `~` is the home directory, not a path under the working directory.
+        let r = run("#!/bin/bash\nif [ -f ~/.bashrc ]; then\n  . ~/.bashrc\nfi\nexec \"$@\"\n", &["app"]).unwrap_err();
+        assert!(r.why.contains("tests for `~/.bashrc`"), "{r:?}");
+        // InvokeAI: a command substitution in an assignment has no program name of its own.
+        let r = run("#!/bin/bash\n_=$(id ubuntu 2>&1) || useradd -u 1000 ubuntu\nexec \"$@\"\n", &["app"]).unwrap_err();
+        assert!(!r.why.contains("``"), "{r:?}");
+        assert_eq!(r.line, 2);
     }
 
     #[test]

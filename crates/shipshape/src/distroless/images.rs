@@ -923,7 +923,7 @@ pub fn base_defaults(image: &ImageRef) -> Option<&'static BaseDefaults> {
     if image.registry_host() != "docker.io" {
         return None;
     }
-    let name = image.repository.trim_start_matches("library/");
+    let name = image.hub_repository();
     let tag = image.tag_or_latest().to_ascii_lowercase();
     BASE_DEFAULTS.iter().find(|d| d.image == name && tag.contains(d.tag_marker))
 }
@@ -999,7 +999,7 @@ fn host_and_repository(row: &ImageFacts) -> (&'static str, &'static str) {
 pub fn facts_for(image: &ImageRef) -> Option<&'static ImageFacts> {
     let host = image.registry_host();
     let tag = image.tag_or_latest();
-    let repository = image.repository.trim_start_matches("library/");
+    let repository = image.hub_repository();
     let mut rows = IMAGES.iter().filter(|row| match row.family {
         Family::Common => host == "docker.io" && repository == row.repository && tag.starts_with(row.tag),
         Family::Distroless | Family::Chainguard => host_and_repository(row) == (host, repository),
@@ -1134,7 +1134,7 @@ pub fn launcher(image: &ImageRef, path: &str) -> Option<&'static Launcher> {
     if image.registry_host() != "docker.io" {
         return None;
     }
-    let name = image.repository.trim_start_matches("library/");
+    let name = image.hub_repository();
     let tag = image.tag_or_latest().to_ascii_lowercase();
     LAUNCHERS.iter().find(|l| l.image == name && tag.contains(l.tag_marker) && l.script == path)
 }

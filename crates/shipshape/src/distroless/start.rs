@@ -186,11 +186,8 @@ pub(crate) fn script_launch(
             };
             let Some(file) = analysis.context.iter().find(|f| f.path == context_path) else {
                 // A COPY of several directories: any of them may hold the script.
-                let candidates: Vec<String> = analysis
-                    .context_sources(analysis.final_stage, &path)
-                    .iter()
-                    .map(|c| code(c).to_string())
-                    .collect();
+                let candidates: Vec<String> =
+                    analysis.context_sources(analysis.final_stage, &path).iter().map(|c| code(c).to_string()).collect();
                 return Err(Refusal::new(
                     RefusalClass::NeedsContext,
                     format!(
@@ -539,14 +536,28 @@ pub(crate) fn package_launch(
             range,
         ));
     }
+    // `node --watch` and `bun --watch`/`--hot` restart the app when a file changes: it still
+    // starts, but as in development.
+    if matches!(program_name.as_str(), "node" | "nodejs" | "bun")
+        && let Some(flag) = command[1..]
+            .iter()
+            .take_while(|w| w.starts_with('-'))
+            .find(|w| matches!(w.split('=').next(), Some("--watch" | "--hot" | "--watch-path")))
+    {
+        translation.checks.push(format!(
+            "the `{name}` script runs {} with {}, a development mode that restarts the app when its files change (in an image they do not): the converted image keeps the flag; drop it from the script to start the app once",
+            code(&program_name),
+            code(flag)
+        ));
+    }
     translation.command = command.clone();
     translation.notes.splice(
         0..0,
         std::iter::once(format!(
-            "{} ran the `{}` script of `{path}` (read from the build context) through a shell: `{}`; the image starts that command directly, so it receives signals such as SIGTERM itself",
+            "{} ran the `{}` script of `{path}` (read from the build context) through a shell: {}; the image starts that command directly, so it receives signals such as SIGTERM itself",
             code(&shown),
             run.script,
-            command.join(" ")
+            code(&command.join(" "))
         ))
         .chain(notes),
     );
@@ -603,5 +614,25 @@ mod tests {
         assert_eq!(run(&["yarn", "install"]), None);
         assert_eq!(run(&["npm", "ci"]), None);
         assert_eq!(run(&["node", "server.js"]), None);
+    }
+
+    #[test]
+    fn a_watch_mode_is_kept_with_a_check() {
+        // pinax-network/drops-miner: `bun start` runs `bun --watch index.ts`.
+        let source = "FROM oven/bun:1.2\nCOPY . .\nRUN bun install\nENTRYPOINT [\"bun\", \"start\"]\n";
+        let package = r#"{"name": "miner", "scripts": {"start": "bun --watch index.ts"}}"#;
+        let options = crate::distroless::Options {
+            context: vec![crate::distroless::ContextFile { path: "package.json".into(), text: package.into() }],
+            ..Default::default()
+        };
+        let crate::distroless::Conversion::Converted(c) = crate::distroless::convert(source, &options) else {
+            panic!("refused")
+        };
+        assert!(
+            c.dockerfile.contains("ENTRYPOINT [\"/usr/local/bin/bun\", \"--watch\", \"index.ts\"]"),
+            "{}",
+            c.dockerfile
+        );
+        assert!(c.notes.iter().any(|n| n.to_string().contains("`--watch`, a development mode")), "{:?}", c.notes);
     }
 }

@@ -38,12 +38,25 @@ impl ImageRef {
         self.repository.rsplit('/').next().unwrap_or(&self.repository)
     }
 
-    /// The registry host, with Docker Hub's aliases folded to `docker.io`.
+    /// The registry host, with Docker Hub's aliases and the mirrors of its official images
+    /// (`public.ecr.aws/docker/library/`, `mirror.gcr.io/`), which serve the same images, folded
+    /// to `docker.io`.
     pub fn registry_host(&self) -> &str {
         match self.registry.as_deref() {
-            None | Some("index.docker.io" | "registry-1.docker.io") => "docker.io",
+            None | Some("index.docker.io" | "registry-1.docker.io" | "mirror.gcr.io") => "docker.io",
+            Some("public.ecr.aws") if self.repository.starts_with("docker/library/") => "docker.io",
             Some(host) => host,
         }
+    }
+
+    /// The repository as Docker Hub names it: `ruby` for `ruby`, `library/ruby` and
+    /// `public.ecr.aws/docker/library/ruby`.
+    pub fn hub_repository(&self) -> &str {
+        let repository = match self.registry.as_deref() {
+            Some("public.ecr.aws") => self.repository.trim_start_matches("docker/"),
+            _ => &self.repository,
+        };
+        repository.trim_start_matches("library/")
     }
 
     pub fn is_pinned_by_digest(&self) -> bool {
@@ -302,6 +315,22 @@ mod tests {
         let r = ImageRef::parse("localhost/app");
         assert_eq!((r.registry.as_deref(), r.tag), (Some("localhost"), None));
         assert_eq!(ImageRef::parse("gcr.io/distroless/static-debian13:nonroot").name(), "static-debian13");
+    }
+
+    #[test]
+    fn the_mirrors_of_docker_hubs_official_images_are_docker_hub() {
+        for raw in
+            ["public.ecr.aws/docker/library/ruby:3.4-slim", "mirror.gcr.io/library/ruby:3.4-slim", "ruby:3.4-slim"]
+        {
+            let image = ImageRef::parse(raw);
+            assert_eq!(
+                (image.registry_host(), image.hub_repository(), image.name()),
+                ("docker.io", "ruby", "ruby"),
+                "{raw}"
+            );
+        }
+        let other = ImageRef::parse("public.ecr.aws/bitnami/ruby:3.4");
+        assert_eq!((other.registry_host(), other.hub_repository()), ("public.ecr.aws", "bitnami/ruby"));
     }
 
     #[test]

@@ -560,7 +560,7 @@ pub(super) enum PythonImage {
 
 pub(super) fn python_image(image: &ImageRef) -> Option<PythonImage> {
     let host = image.registry_host();
-    match (host, image.repository.trim_start_matches("library/")) {
+    match (host, image.hub_repository()) {
         ("docker.io", "python") => Some(PythonImage::Official),
         ("ghcr.io", "astral-sh/uv") if image.tag_or_latest().contains("python") => Some(PythonImage::Uv),
         ("docker.io", "debian") => Some(PythonImage::Debian),
