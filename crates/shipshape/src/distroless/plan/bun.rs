@@ -16,8 +16,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the app starts from `{}`, not from Oven's `oven/bun` image: shipshape cannot tell which bun and C library it has",
-                    root.raw
+                    "the app starts from {}, not from Oven's `oven/bun` image: shipshape cannot tell which bun and C library it has",
+                    code(&root.raw)
                 ),
                 from_range,
             ));
@@ -45,8 +45,8 @@ impl Planner<'_, '_> {
                 };
                 if version.is_none() {
                     self.check(format!(
-                        "`{}` names no bun version, and neither does `oven/bun:distroless`: both follow the newest release; name a version in both (`oven/bun:1.2`, `oven/bun:1.2-distroless`) to keep builds repeatable",
-                        root.raw
+                        "{} names no bun version, and neither does `oven/bun:distroless`: both follow the newest release; name a version in both (`oven/bun:1.2`, `oven/bun:1.2-distroless`) to keep builds repeatable",
+                        code(&root.raw)
                     ));
                 }
                 self.runtime_tag = Some(runtime_tag);

@@ -159,8 +159,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::BuildChange,
                 format!(
-                    "`dotnet publish` builds for `{}`, a musl (Alpine) runtime, and the chiseled images have glibc: publish for `linux-x64` (or `linux-arm64`) instead, then convert again",
-                    publish.rid.clone().unwrap_or_default()
+                    "`dotnet publish` builds for {}, a musl (Alpine) runtime, and the chiseled images have glibc: publish for `linux-x64` (or `linux-arm64`) instead, then convert again",
+                    code(&publish.rid.clone().unwrap_or_default())
                 ),
                 publish.at.map(|i| a.instruction(i).range),
             ));
@@ -181,8 +181,8 @@ impl Planner<'_, '_> {
                 Some(kind) => kind,
                 None => {
                     self.check(format!(
-                        "`{}` is not one of .NET's runtime images, so shipshape cannot tell whether the app uses ASP.NET Core: the runtime is `aspnet`, which has both frameworks; a console app runs on the smaller `runtime` image",
-                        a.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default()
+                        "{} is not one of .NET's runtime images, so shipshape cannot tell whether the app uses ASP.NET Core: the runtime is `aspnet`, which has both frameworks; a console app runs on the smaller `runtime` image",
+                        code(&a.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default())
                     ));
                     DotnetKind::Aspnet
                 }
@@ -246,8 +246,8 @@ impl Planner<'_, '_> {
             }
             _ => {
                 self.note(format!(
-                    "Google's distroless has no .NET image: the runtime is Microsoft's chiseled Ubuntu image `{}`, distroless in the same sense (no shell, no package manager), running as `app` (uid 1654)",
-                    runtime.reference()
+                    "Google's distroless has no .NET image: the runtime is Microsoft's chiseled Ubuntu image {}, distroless in the same sense (no shell, no package manager), running as `app` (uid 1654)",
+                    code(&runtime.reference())
                 ));
                 if extra {
                     self.note(
@@ -308,7 +308,8 @@ impl Planner<'_, '_> {
                 ));
             };
             self.note(format!(
-                "The final stage copies what `dotnet publish` made in `{output}`, not the sources and the SDK"
+                "The final stage copies what `dotnet publish` made in {output}, not the sources and the SDK",
+                output = code(&output)
             ));
             self.extra_artefacts.push(output);
         }

@@ -32,9 +32,9 @@ impl Planner<'_, '_> {
                 let flags = if flags.is_empty() { String::new() } else { format!("{} ", flags.join(" ")) };
                 if old[0] != new[0] {
                     self.note(format!(
-                        "HEALTHCHECK runs `{}` where the new image has it: `{}`",
-                        basename(&old[0]),
-                        new[0]
+                        "HEALTHCHECK runs {} where the new image has it: {}",
+                        code(basename(&old[0])),
+                        code(&new[0])
                     ));
                 }
                 Health::Write {
@@ -47,23 +47,26 @@ impl Planner<'_, '_> {
                 // The URL the old check requested, when it is written out.
                 let url = original
                     .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '[' | ']'))
-                    .find(|w| (w.starts_with("http://") || w.starts_with("https://")) && !w.contains(['$', '\'']))
+                    .find(|w| (w.starts_with("http://") || w.starts_with("https://")) && !w.contains(['$', '\'', '`']))
                     .unwrap_or("http://127.0.0.1:<port>/<health path>")
                     .replace("://localhost", "://127.0.0.1");
                 let remedy = match &self.interpreter {
-                    Some(python) if python.contains("python") => format!(
-                        "`HEALTHCHECK CMD [\"{python}\", \"-c\", \"import urllib.request; urllib.request.urlopen('{url}', timeout=3)\"]`"
-                    ),
-                    Some(node) => format!(
-                        "`HEALTHCHECK CMD [\"{node}\", \"-e\", \"require('{}').get('{url}', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"]`",
+                    Some(python) if python.contains("python") => code(&format!(
+                        "HEALTHCHECK CMD [\"{python}\", \"-c\", \"import urllib.request; urllib.request.urlopen('{url}', timeout=3)\"]"
+                    ))
+                    .to_string(),
+                    Some(node) => code(&format!(
+                        "HEALTHCHECK CMD [\"{node}\", \"-e\", \"require('{}').get('{url}', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"]",
                         if url.starts_with("https") { "https" } else { "http" }
-                    ),
+                    ))
+                    .to_string(),
                     None => {
                         "a health sub-command of the app in exec form (`HEALTHCHECK CMD [\"/app\", \"health\"]`)".into()
                     }
                 };
                 self.check(format!(
-                    "HEALTHCHECK `{original}` {why}, and the runtime image has no shell, curl or wget: it became `HEALTHCHECK NONE`, so Docker no longer reports the container's health; write one that runs without a shell, such as {remedy}, or rely on your orchestrator's probes"
+                    "HEALTHCHECK {original} {why}, and the runtime image has no shell, curl or wget: it became `HEALTHCHECK NONE`, so Docker no longer reports the container's health; write one that runs without a shell, such as {remedy}, or rely on your orchestrator's probes",
+                    original = code(&original)
                 ));
                 Health::Write {
                     line: "HEALTHCHECK NONE".into(),
@@ -91,7 +94,7 @@ impl Planner<'_, '_> {
             return Ok(new);
         }
         if matches!(name, "curl" | "wget" | "nc" | "sh" | "bash" | "ash" | "pg_isready" | "redis-cli") {
-            return Err(format!("runs `{name}`"));
+            return Err(format!("runs {name}", name = code(name)));
         }
         let old_program = a.launch.program().unwrap_or_default();
         if let Some(new_program) = self.new_program()
@@ -106,7 +109,7 @@ impl Planner<'_, '_> {
         if program.contains('/') && !needs::is_system_path(&path) && self.copy_app_dirs {
             return Ok(new);
         }
-        Err(format!("runs `{name}`, which the new image does not have"))
+        Err(format!("runs {name}, which the new image does not have", name = code(name)))
     }
 
     /// The program the new command line starts.
@@ -135,6 +138,17 @@ mod tests {
             "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE 8000\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n",
         );
         assert!(!c.dockerfile.contains("HEALTHCHECK"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_check_with_a_command_substitution_is_quoted_literally() {
+        let c = converted(
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nHEALTHCHECK CMD curl -f http://`hostname`:8000/ || exit 1\nCMD [\"python\", \"app.py\"]\n",
+        );
+        let note = c.notes.iter().map(ToString::to_string).find(|n| n.contains("HEALTHCHECK ``")).expect("a note");
+        assert!(note.contains("HEALTHCHECK ``CMD curl -f http://`hostname`:8000/ || exit 1`` runs"), "{note}");
+        // The URL is made at run time: the remedy does not copy it.
+        assert!(note.contains("urlopen('http://127.0.0.1:<port>/<health path>'"), "{note}");
     }
 
     #[test]

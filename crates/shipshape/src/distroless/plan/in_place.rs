@@ -157,9 +157,9 @@ impl Planner<'_, '_> {
                 }
                 if !had_command {
                     self.note(format!(
-                        "`{}` was removed: `{}` starts its server by itself",
-                        a.text(a.instruction(last_command).range),
-                        self.runtime_reference()
+                        "{} was removed: {} starts its server by itself",
+                        code(a.text(a.instruction(last_command).range)),
+                        code(&self.runtime_reference())
                     ));
                 }
             }
@@ -172,8 +172,8 @@ impl Planner<'_, '_> {
             }
         }
         self.summary = Some(format!(
-            "The final stage now starts from `{}`: no shell, no package manager, only the files it copies in",
-            self.runtime_reference()
+            "The final stage now starts from {}: no shell, no package manager, only the files it copies in",
+            code(&self.runtime_reference())
         ));
         Ok(())
     }
@@ -195,8 +195,10 @@ impl Planner<'_, '_> {
             let full = join(&path, name);
             self.change(Change::ReplaceRange { instruction: at, range: dest.range, text: full.clone() });
             self.note(format!(
-                "`COPY … {}` named a directory of the old base image; the runtime image may not have it, and the file would then be named `{path}` itself: the destination is now `{full}`",
-                dest.value
+                "`COPY … {}` named a directory of the old base image; the runtime image may not have it, and the file would then be named {path} itself: the destination is now {full}",
+                dest.value,
+                path = code(&path),
+                full = code(&full)
             ));
         }
     }

@@ -91,7 +91,8 @@ impl Planner<'_, '_> {
                     let dir = path.rsplit_once('/').map_or("/".to_string(), |(d, _)| d.to_string());
                     if self.split && !self.copy_app_dirs {
                         self.note(format!(
-                            "`quarkus-run.jar` is a Quarkus fast-jar, which loads the app from `lib/`, `app/` and `quarkus/` beside it: the final stage copies the whole `{dir}`, not the sources it was built from"
+                            "`quarkus-run.jar` is a Quarkus fast-jar, which loads the app from `lib/`, `app/` and `quarkus/` beside it: the final stage copies the whole {dir}, not the sources it was built from",
+                            dir = code(&dir)
                         ));
                     }
                     if self.split {
@@ -100,7 +101,8 @@ impl Planner<'_, '_> {
                 } else if self.split {
                     if !self.copy_app_dirs {
                         self.note(format!(
-                            "The final stage copies the jar `{path}`, not the sources it was built from"
+                            "The final stage copies the jar {path}, not the sources it was built from",
+                            path = code(&path)
                         ));
                     }
                     self.extra_artefacts.push(path);
@@ -117,15 +119,16 @@ impl Planner<'_, '_> {
                         ));
                     }
                     self.note(format!(
-                        "The final stage copies the class path of `{main}` ({}), not the sources it was built from",
-                        list(&paths)
+                        "The final stage copies the class path of {main} ({}), not the sources it was built from",
+                        list(&paths),
+                        main = code(&main)
                     ));
                     self.extra_artefacts.extend(paths);
                 }
                 if main.starts_with("org.springframework.boot.loader") {
                     self.note(format!(
-                        "Spring Boot's `{}` starts the app from the layers extracted into {workdir}, which stays the working directory",
-                        main.rsplit('.').next().unwrap_or(&main)
+                        "Spring Boot's {} starts the app from the layers extracted into {workdir}, which stays the working directory",
+                        code(main.rsplit('.').next().unwrap_or(&main))
                     ));
                 }
             }
@@ -188,8 +191,8 @@ impl Planner<'_, '_> {
         }
         if runtime.family == Family::Microsoft {
             self.note(format!(
-                "Google's distroless ships Java 17, 21 and 25 only: Java {target} runs on Microsoft's distroless image `{}` (Azure Linux, no shell, no package manager), a full JDK in /usr/jdk, as its `app` user (uid 101)",
-                runtime.reference()
+                "Google's distroless ships Java 17, 21 and 25 only: Java {target} runs on Microsoft's distroless image {} (Azure Linux, no shell, no package manager), a full JDK in /usr/jdk, as its `app` user (uid 101)",
+                code(&runtime.reference())
             ));
             self.check(format!(
                 "Java {target} is an old release: once the app runs on Java 17 or later, Google's distroless Java images (`java17-debian13` and newer), which hold a JRE only, are smaller; plan the upgrade"
@@ -238,7 +241,9 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::NeedsShell,
                 format!(
-                    "the JVM options for `{script}` use `{dynamic}`, a variable the script expands at start-up; `JAVA_TOOL_OPTIONS` is not expanded: write the value out, then convert again"
+                    "the JVM options for {script} use {dynamic}, a variable the script expands at start-up; `JAVA_TOOL_OPTIONS` is not expanded: write the value out, then convert again",
+                    script = code(script),
+                    dynamic = code(dynamic)
                 ),
                 range,
             ));
@@ -250,7 +255,9 @@ impl Planner<'_, '_> {
                     Some(classpath) => classpath,
                     None => {
                         self.check(format!(
-                            "`{script}` put `{app_dir}/*` on the class path of `{main}` unless `{app_dir}/classpath` listed it: check that the app's jars are there"
+                            "{script} put `{app_dir}/*` on the class path of {main} unless `{app_dir}/classpath` listed it: check that the app's jars are there",
+                            script = code(script),
+                            main = code(&main)
                         ));
                         format!(".:{app_dir}/*")
                     }
@@ -286,7 +293,9 @@ impl Planner<'_, '_> {
                 match jars.as_slice() {
                     [jar] => {
                         self.check(format!(
-                            "`{script}` ran the only jar it found in {app_dir}; the command names it, `{jar}`: check that it is the app"
+                            "{script} ran the only jar it found in {app_dir}; the command names it, {jar}: check that it is the app",
+                            script = code(script),
+                            jar = code(jar)
                         ));
                         vec!["-jar".into(), jar.clone()]
                     }
@@ -294,7 +303,8 @@ impl Planner<'_, '_> {
                         return Err(Refusal::new(
                             RefusalClass::BuildChange,
                             format!(
-                                "the image starts `{script}`, which looks for the app's jar in {app_dir} at start-up, and shipshape cannot tell which jar that is: set `JAVA_APP_JAR` (or `JAVA_MAIN_CLASS`) in the Dockerfile, then convert again"
+                                "the image starts {script}, which looks for the app's jar in {app_dir} at start-up, and shipshape cannot tell which jar that is: set `JAVA_APP_JAR` (or `JAVA_MAIN_CLASS`) in the Dockerfile, then convert again",
+                                script = code(script)
                             ),
                             range,
                         ));
@@ -315,15 +325,17 @@ impl Planner<'_, '_> {
         }
         self.start_dir = Some(app_dir.clone());
         self.note(format!(
-            "`{script}`, the start script of `{}`, needs a shell: the image runs the command it ran, `java {}`, in {app_dir}, with the JVM options it added ({}) in `JAVA_TOOL_OPTIONS`",
-            a.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default(),
+            "{script}, the start script of {}, needs a shell: the image runs the command it ran, `java {}`, in {app_dir}, with the JVM options it added ({}) in `JAVA_TOOL_OPTIONS`",
+            code(&a.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default()),
             target.join(" "),
-            if options.is_empty() { "none".to_string() } else { options.join(" ") }
+            if options.is_empty() { "none".to_string() } else { options.join(" ") },
+            script = code(script)
         ));
         let read: Vec<String> = launcher.reads.iter().map(|v| v.to_string()).collect();
         self.check(format!(
-            "`{script}` read {} when the container started, and `java` does not: what you set with `docker run -e` (or in Kubernetes) must now go into `JAVA_TOOL_OPTIONS`, which replaces the image's value, so repeat the options above you want to keep",
-            list(&read)
+            "{script} read {} when the container started, and `java` does not: what you set with `docker run -e` (or in Kubernetes) must now go into `JAVA_TOOL_OPTIONS`, which replaces the image's value, so repeat the options above you want to keep",
+            list(&read),
+            script = code(script)
         ));
         Ok((argv, split))
     }

@@ -36,10 +36,11 @@ impl Planner<'_, '_> {
             && let Some(base) = self.a.launch.inherited.clone()
         {
             self.note(format!(
-                "The original ran the command of its base image `{base}` (`{}`), which `docker run IMAGE other-command` replaced; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so CMD holds the whole command and that still works",
-                self.a.launch.argv().join(" "),
-                self.runtime_name(),
-                runtime.entrypoint.join(" ")
+                "The original ran the command of its base image {base} ({}), which `docker run IMAGE other-command` replaced; `ENTRYPOINT []` clears the entrypoint of {} ({}), so CMD holds the whole command and that still works",
+                code(&self.a.launch.argv().join(" ")),
+                code(self.runtime_name()),
+                code(&runtime.entrypoint.join(" ")),
+                base = code(&base)
             ));
         } else if split == 0
             && !runtime.entrypoint.is_empty()
@@ -51,15 +52,15 @@ impl Planner<'_, '_> {
                 .is_some_and(|s| s.translation.takes_args && !matches!(s.origin, ScriptOrigin::PackageJson(..)))
         {
             self.note(format!(
-                "The script ran its arguments (the CMD, which `docker run IMAGE other-command` replaced), so the CMD is now the whole command; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so that still works",
-                self.runtime_name(),
-                runtime.entrypoint.join(" ")
+                "The script ran its arguments (the CMD, which `docker run IMAGE other-command` replaced), so the CMD is now the whole command; `ENTRYPOINT []` clears the entrypoint of {} ({}), so that still works",
+                code(self.runtime_name()),
+                code(&runtime.entrypoint.join(" "))
             ));
         } else if split == 0 && !runtime.entrypoint.is_empty() {
             self.note(format!(
-                "The original was started by CMD alone, so `docker run IMAGE other-command` replaced the whole command; `ENTRYPOINT []` clears the entrypoint of `{}` (`{}`), so CMD holds the whole command and that still works",
-                self.runtime_name(),
-                runtime.entrypoint.join(" ")
+                "The original was started by CMD alone, so `docker run IMAGE other-command` replaced the whole command; `ENTRYPOINT []` clears the entrypoint of {} ({}), so CMD holds the whole command and that still works",
+                code(self.runtime_name()),
+                code(&runtime.entrypoint.join(" "))
             ));
         }
     }
@@ -73,8 +74,10 @@ impl Planner<'_, '_> {
         let Some(script) = self.a.launch.script.clone() else { return };
         let t = &script.translation;
         let read = match &script.origin {
-            ScriptOrigin::Context(path) => Some(format!("`{}` (read from `{path}` in the build context)", script.name)),
-            ScriptOrigin::Heredoc => Some(format!("`{}` (written by a heredoc of the Dockerfile)", script.name)),
+            ScriptOrigin::Context(path) => {
+                Some(format!("{} (read from {path} in the build context)", code(&script.name), path = code(path)))
+            }
+            ScriptOrigin::Heredoc => Some(format!("{} (written by a heredoc of the Dockerfile)", code(&script.name))),
             ScriptOrigin::Command => Some("a shell command".to_string()),
             // The script's own first note says what it ran.
             ScriptOrigin::PackageJson(..) | ScriptOrigin::BaseImage => None,

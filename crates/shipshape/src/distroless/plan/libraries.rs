@@ -49,9 +49,9 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::RunTimePackages,
                 format!(
-                    "the app loads {} at run time, and `{}` has no C library to load {} with: build the program statically, or convert it by hand onto `base` or `cc`",
+                    "the app loads {} at run time, and {} has no C library to load {} with: build the program statically, or convert it by hand onto `base` or `cc`",
                     list(&names),
-                    runtime.reference(),
+                    code(&runtime.reference()),
                     if names.len() == 1 { "it" } else { "them" }
                 ),
                 range,
@@ -70,9 +70,9 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::RunTimePackages,
                 format!(
-                    "the app loads {} at run time, which `{}` does not have, and shipshape carries libraries only into the Debian-based distroless images: {remedy}",
+                    "the app loads {} at run time, which {} does not have, and shipshape carries libraries only into the Debian-based distroless images: {remedy}",
                     list(&names),
-                    self.runtime_reference()
+                    code(&self.runtime_reference())
                 ),
                 range,
             ));
@@ -80,18 +80,20 @@ impl Planner<'_, '_> {
         self.libraries = missing;
         let one = names.len() == 1;
         let base = match &self.library_scan {
-            Some(_) => format!("on the build stage `{}` (the runtime's Debian release)", self.build_name),
-            None => format!("on `{debian}` (the runtime's Debian release, so the versions match)"),
+            Some(_) => format!("on the build stage {} (the runtime's Debian release)", code(&self.build_name)),
+            None => {
+                format!("on {debian} (the runtime's Debian release, so the versions match)", debian = code(debian))
+            }
         };
         self.note(format!(
-            "The app loads {} at run time, which `{}` does not have: the stage `{}` installs {} {base}, collects {} with the libraries {} load{}, and the final image copies them in",
+            "The app loads {} at run time, which {} does not have: the stage {} installs {} {base}, collects {} with the libraries {} load{}, and the final image copies them in",
             list(&names),
-            self.runtime_name(),
-            self.libraries_stage_name(),
+            code(self.runtime_name()),
+            code(&self.libraries_stage_name()),
             if one { "it" } else { "them" },
             if one { "it" } else { "them" },
             if one { "it" } else { "they" },
-            if one { "s" } else { "" },
+            if one { "s" } else { "" }
         ));
         Ok(())
     }

@@ -46,7 +46,7 @@ use crate::semantic::{Base, ImageRef, Os};
 use crate::shell::SimpleCommand;
 use crate::syntax::json::quote;
 use crate::syntax::{Args, Command, Kind};
-use crate::text::TextRange;
+use crate::text::{TextRange, code};
 
 /// One change to the existing text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -352,8 +352,8 @@ impl<'a, 'b> Planner<'a, 'b> {
             .ok_or_else(|| Refusal::new(RefusalClass::ConverterLimit, "no runtime image fits this app", None))?;
         if !runtime.verified {
             self.check(format!(
-                "`{}` is not verified in shipshape's image table (its name and entrypoint come from secondary sources): check that it exists and what it runs before you rely on it",
-                runtime.reference()
+                "{} is not verified in shipshape's image table (its name and entrypoint come from secondary sources): check that it exists and what it runs before you rely on it",
+                code(&runtime.reference())
             ));
         }
         if runtime.family == Family::Chainguard {
@@ -363,12 +363,12 @@ impl<'a, 'b> Planner<'a, 'b> {
                 self.changes.iter().any(|c| matches!(c, Change::SetImage { image, .. } if image == builder))
             });
             let builder = match builder {
-                Some(builder) => format!(" and its builder `{builder}`"),
+                Some(builder) => format!(" and its builder {builder}", builder = code(builder)),
                 None => String::new(),
             };
             self.check(format!(
-                "Chainguard's free tier only publishes `:latest` and `:latest-dev`: pin `{}`{builder} by digest, so that builds are repeatable{}",
-                self.runtime_reference(),
+                "Chainguard's free tier only publishes `:latest` and `:latest-dev`: pin {}{builder} by digest, so that builds are repeatable{}",
+                code(&self.runtime_reference()),
                 if builder.is_empty() { "" } else { " and both stages keep the same runtime version" }
             ));
         }
@@ -458,13 +458,16 @@ impl<'a, 'b> Planner<'a, 'b> {
         for wrapper in wrappers {
             match wrapper.as_str() {
                 "gosu" | "su-exec" | "s6-setuidgid" | "setpriv" => self.note(format!(
-                    "`{wrapper}` switched users at start-up, which needs root; the image runs as nonroot from the start instead"
+                    "{wrapper} switched users at start-up, which needs root; the image runs as nonroot from the start instead",
+                    wrapper = code(&wrapper)
                 )),
                 w if w.ends_with(" run") => self.note(format!(
-                    "`{wrapper}` only ran the program inside the project's environment, and the runtime image does not have it: the command runs the program from the environment directly"
+                    "{wrapper} only ran the program inside the project's environment, and the runtime image does not have it: the command runs the program from the environment directly",
+                    wrapper = code(&wrapper)
                 )),
                 _ => self.check(format!(
-                    "`{wrapper}` was removed from the command (it is not in the runtime image): run the container with `docker run --init` (Kubernetes and Compose have the same option) if the app needs an init process to reap zombie processes or forward signals"
+                    "{wrapper} was removed from the command (it is not in the runtime image): run the container with `docker run --init` (Kubernetes and Compose have the same option) if the app needs an init process to reap zombie processes or forward signals",
+                    wrapper = code(&wrapper)
                 )),
             }
         }
@@ -502,28 +505,33 @@ impl<'a, 'b> Planner<'a, 'b> {
     fn user_note(&mut self, original_users: &[String]) {
         match original_users.last() {
             Some(user) if self.is_runtime_user(user) => self.note(format!(
-                "The image ran as `{user}`, the runtime image's own user {}, and still does",
-                self.user_text()
+                "The image ran as {user}, the runtime image's own user {}, and still does",
+                self.user_text(),
+                user = code(user)
             )),
             Some(user)
                 if self.runtime.is_some_and(|r| r.user.split(' ').next() == user.split(':').next()) =>
             {
                 self.note(format!(
-                    "The image ran as `{user}`; the runtime image has a user of that name too, {}, whose uid may differ from the original's: the image now runs as it, numeric so that Kubernetes `runAsNonRoot` can verify it",
-                    self.user_text()
+                    "The image ran as {user}; the runtime image has a user of that name too, {}, whose uid may differ from the original's: the image now runs as it, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                    self.user_text(),
+                    user = code(user)
                 ))
             }
             Some(user) if matches!(user.split(':').next(), Some("nobody" | "65534")) => self.note(format!(
-                "The image ran as `{user}`; it now runs as {}, the runtime image's user for apps, numeric so that Kubernetes `runAsNonRoot` can verify it",
-                self.user_text()
+                "The image ran as {user}; it now runs as {}, the runtime image's user for apps, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                self.user_text(),
+                user = code(user)
             )),
             Some(user) if !analyze::is_non_root_owner(user) => self.note(format!(
-                "The image ran as `{user}`; it now runs as {}, so the app cannot write to files owned by root",
-                self.user_text()
+                "The image ran as {user}; it now runs as {}, so the app cannot write to files owned by root",
+                self.user_text(),
+                user = code(user)
             )),
             Some(user) => self.note(format!(
-                "The user `{user}` does not exist in the runtime image; the image runs as {}, numeric so that Kubernetes `runAsNonRoot` can verify it",
-                self.user_text()
+                "The user {user} does not exist in the runtime image; the image runs as {}, numeric so that Kubernetes `runAsNonRoot` can verify it",
+                self.user_text(),
+                user = code(user)
             )),
             None => self.note(format!(
                 "The image ran as root; it now runs as {}, numeric so that Kubernetes `runAsNonRoot` can verify it",
@@ -565,7 +573,7 @@ pub(super) fn uses_variable(text: &str, name: &str) -> bool {
 }
 
 pub(super) fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    let quoted: Vec<String> = items.iter().map(|i| format!("{i}", i = code(i))).collect();
     match quoted.len() {
         0 => String::new(),
         1 => quoted[0].clone(),

@@ -44,8 +44,8 @@ impl Planner<'_, '_> {
         self.runtime = runtime;
         if cgo {
             self.note(format!(
-                "The Go build enables cgo, so the binary needs glibc: the runtime is `{}`",
-                runtime.map(|r| r.reference()).unwrap_or_default()
+                "The Go build enables cgo, so the binary needs glibc: the runtime is {}",
+                code(&runtime.map(|r| r.reference()).unwrap_or_default())
             ));
         }
         let builds = a
@@ -68,7 +68,8 @@ impl Planner<'_, '_> {
             });
             let label = self.stage_label_for_split(stage);
             self.note(format!(
-                "`CGO_ENABLED=0` in `{label}` makes `go build` produce a static binary, which runs on `static` without a C library"
+                "`CGO_ENABLED=0` in {label} makes `go build` produce a static binary, which runs on `static` without a C library",
+                label = code(&label)
             ));
         }
         self.binary_launch()
@@ -129,8 +130,8 @@ impl Planner<'_, '_> {
                     "The binary is built on Debian {c} and runs on `cc-debian13`, which has glibc and libgcc_s (for unwinding); a binary built on a Debian release at or before the runtime's finds the glibc it needs"
                 )),
                 None => self.check(format!(
-                    "The Rust builder `{}` does not name its Debian release; the runtime is `cc-debian13` (Debian 13, glibc 2.41). Pin the builder to `-trixie` (or older) so a newer default release cannot produce a binary that needs a newer glibc",
-                    builder_image.as_ref().map(|i| i.raw.clone()).unwrap_or_else(|| "image".into())
+                    "The Rust builder {} does not name its Debian release; the runtime is `cc-debian13` (Debian 13, glibc 2.41). Pin the builder to `-trixie` (or older) so a newer default release cannot produce a binary that needs a newer glibc",
+                    code(&builder_image.as_ref().map(|i| i.raw.clone()).unwrap_or_else(|| "image".into()))
                 )),
             }
             if builder_os == Os::Unknown {
@@ -169,7 +170,8 @@ impl Planner<'_, '_> {
                         return Err(Refusal::new(
                             RefusalClass::BuildChange,
                             format!(
-                                "`{name}` is {release}, whose glibc is newer than the distroless images' (Debian 13, glibc 2.41): a program built or run there may need symbols the runtime lacks; build and run it on `debian:trixie` (or an older release) or `ubuntu:24.04`, then convert again"
+                                "{name} is {release}, whose glibc is newer than the distroless images' (Debian 13, glibc 2.41): a program built or run there may need symbols the runtime lacks; build and run it on `debian:trixie` (or an older release) or `ubuntu:24.04`, then convert again",
+                                name = code(&name)
                             ),
                             from,
                         ));
@@ -180,7 +182,8 @@ impl Planner<'_, '_> {
                     return Err(Refusal::new(
                         RefusalClass::BuildChange,
                         format!(
-                            "the program is built or run on `{name}`, and shipshape collects a compiled program's libraries on Debian and Ubuntu only, whose library directories the distroless images share: build it on `debian:trixie` (or an older release), then convert again"
+                            "the program is built or run on {name}, and shipshape collects a compiled program's libraries on Debian and Ubuntu only, whose library directories the distroless images share: build it on `debian:trixie` (or an older release), then convert again",
+                            name = code(&name)
                         ),
                         from,
                     ));
@@ -191,7 +194,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::BuildChange,
                 format!(
-                    "`{tool}` builds the program on Alpine, where it links musl dynamically, and distroless images have no musl: link it statically (`-static` in LDFLAGS, a `*-linux-musl` target with Zig), or build it on Debian, then convert again"
+                    "{tool} builds the program on Alpine, where it links musl dynamically, and distroless images have no musl: link it statically (`-static` in LDFLAGS, a `*-linux-musl` target with Zig), or build it on Debian, then convert again",
+                    tool = code(tool)
                 ),
                 Some(a.instruction(build_at).range),
             ));
@@ -214,8 +218,9 @@ impl Planner<'_, '_> {
         let flag = statically.clone().unwrap_or_default();
         if musl {
             self.note(format!(
-                "`{tool}` links the program statically on Alpine ({flag}), so it needs no C library: the runtime is `{}`",
-                runtime.reference()
+                "{tool} links the program statically on Alpine ({flag}), so it needs no C library: the runtime is {}",
+                code(&runtime.reference()),
+                tool = code(tool)
             ));
             self.check(
                 "Check with `ldd` (or `file`) in the build stage that the program is static: a library linked dynamically would make it need musl, which the runtime image does not have",
@@ -223,10 +228,12 @@ impl Planner<'_, '_> {
         } else {
             self.library_scan = Some(libraries::LibraryScan::Binary(path.clone()));
             self.note(format!(
-                "The program is compiled by `{tool}` against glibc: the runtime is `{}`, which has glibc and the C++ run-time libraries; the stage `{}` runs ldd on `{path}` in `{}`, where the original image had it with its libraries, and the final image copies in what it links besides those",
-                runtime.reference(),
-                self.libraries_stage_name(),
-                self.build_name
+                "The program is compiled by {tool} against glibc: the runtime is {}, which has glibc and the C++ run-time libraries; the stage {} runs ldd on {path} in {}, where the original image had it with its libraries, and the final image copies in what it links besides those",
+                code(&runtime.reference()),
+                code(&self.libraries_stage_name()),
+                code(&self.build_name),
+                tool = code(tool),
+                path = code(&path)
             ));
             if statically.is_some() {
                 self.note(format!(
@@ -242,18 +249,23 @@ impl Planner<'_, '_> {
         }
         if musl {
             self.check(format!(
-                "`{first}` is taken to be the program `{tool}` compiled (an executable, not a script, which would need a shell): check that it is"
+                "{first} is taken to be the program {tool} compiled (an executable, not a script, which would need a shell): check that it is",
+                first = code(&first),
+                tool = code(tool)
             ));
         } else {
             self.check(format!(
-                "`{first}` is taken to be the program `{tool}` compiled (an executable, not a script): libraries it opens at run time with dlopen (plugins), and data files its packages installed, are not found by ldd; copy them from the build stage if it uses them"
+                "{first} is taken to be the program {tool} compiled (an executable, not a script): libraries it opens at run time with dlopen (plugins), and data files its packages installed, are not found by ldd; copy them from the build stage if it uses them",
+                first = code(&first),
+                tool = code(tool)
             ));
         }
         // Only what the build made: the binary, not the sources beside it.
         self.copy_app_dirs = !a.lineage.contains(&build_stage);
         if !self.copy_app_dirs {
             self.note(format!(
-                "The final stage copies the program `{path}`, not the sources it was built from; if it reads files at run time (configuration, templates, data), copy those too"
+                "The final stage copies the program {path}, not the sources it was built from; if it reads files at run time (configuration, templates, data), copy those too",
+                path = code(&path)
             ));
         }
         self.extra_artefacts.push(path.clone());
@@ -292,7 +304,8 @@ impl Planner<'_, '_> {
             let path = self.locate_binary(&first)?;
             if !self.copy_app_dirs {
                 self.note(format!(
-                    "The final stage copies the binary `{path}`, not the sources it was built from; if the program reads files at run time (templates, static files, configuration), copy those too"
+                    "The final stage copies the binary {path}, not the sources it was built from; if the program reads files at run time (templates, static files, configuration), copy those too",
+                    path = code(&path)
                 ));
             }
             self.extra_artefacts.push(path.clone());
@@ -361,7 +374,8 @@ impl Planner<'_, '_> {
         Err(Refusal::new(
             RefusalClass::UnknownProgram,
             format!(
-                "the image starts `{program}` through PATH, and shipshape cannot tell where the build put it: start it by its absolute path first"
+                "the image starts {program} through PATH, and shipshape cannot tell where the build put it: start it by its absolute path first",
+                program = code(program)
             ),
             a.launch.instructions().last().map(|&i| a.instruction(i).range),
         ))
@@ -378,12 +392,12 @@ fn static_link(a: &Analysis) -> Option<String> {
                 || w.contains("-optl-static")
                 || (w.starts_with("LDFLAGS=") && w.contains("-static"))
         }) {
-            return Some(format!("`{flag}`"));
+            return Some(code(flag).to_string());
         }
         if command.program().is_some_and(|p| basename(p) == "zig")
             && let Some(target) = words.iter().find(|w| w.contains("-musl"))
         {
-            return Some(format!("Zig's `{target}`"));
+            return Some(format!("Zig's {target}", target = code(target)));
         }
         if let Some(flags) = a.sets_variable(i, Some(command), "LDFLAGS").filter(|f| f.contains("-static")) {
             return Some(format!("`LDFLAGS={flags}`"));

@@ -15,8 +15,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the app starts from `{}`, not from the official `node` image: shipshape cannot tell which Node version and C library it has",
-                    root.raw
+                    "the app starts from {}, not from the official `node` image: shipshape cannot tell which Node version and C library it has",
+                    code(&root.raw)
                 ),
                 from_range,
             ));
@@ -65,8 +65,8 @@ impl Planner<'_, '_> {
         self.runtime = Some(runtime);
         match (self.family, major) {
             (Family::Distroless, _) if guessed => self.check(format!(
-                "`{}` does not name a Node version; it stands for Node {target} today, and the build and the runtime now use Node {target}: test the app on it",
-                root.raw
+                "{} does not name a Node version; it stands for Node {target} today, and the build and the runtime now use Node {target}: test the app on it",
+                code(&root.raw)
             )),
             (Family::Distroless, Some(m)) if m != target => self.check(format!(
                 "Node {m} → {target}: distroless ships only the even (LTS) Node lines 22, 24 and 26, and native addons are built per Node major; rebuild and test the app on Node {target}, or keep a `node:{m}-slim` runtime if you cannot move yet"
@@ -80,7 +80,9 @@ impl Planner<'_, '_> {
             self.use_context_files(std::iter::once(file.clone()));
             if !context::engines_allow(&range, u64::from(target)) {
                 self.check(format!(
-                    "`{file}` asks for Node `{range}` (`engines.node`), and the runtime is Node {target}: widen the range once the app works on Node {target}, or keep a `node` runtime of a version it allows"
+                    "{file} asks for Node {range} (`engines.node`), and the runtime is Node {target}: widen the range once the app works on Node {target}, or keep a `node` runtime of a version it allows",
+                    file = code(&file),
+                    range = code(&range)
                 ));
             }
         }

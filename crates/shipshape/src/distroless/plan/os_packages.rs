@@ -30,7 +30,8 @@ impl Planner<'_, '_> {
         if let Some((word, at)) = needs.unknown_installs.first() {
             return Err(self.refuse_at(RefusalClass::RunTimePackages,
                 format!(
-                    "the final stage installs the packages in `{word}`, a variable, for run time: shipshape cannot tell what they are or whether the app needs them, and the runtime image has no package manager; list them literally so each one can be checked"
+                    "the final stage installs the packages in {word}, a variable, for run time: shipshape cannot tell what they are or whether the app needs them, and the runtime image has no package manager; list them literally so each one can be checked",
+                    word = code(word)
                 ),
                 *at,
             ));

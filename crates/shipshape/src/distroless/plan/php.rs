@@ -36,8 +36,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the app starts from `{}`, not from the official `php` image: shipshape cannot tell which PHP and extensions it has",
-                    root.raw
+                    "the app starts from {}, not from the official `php` image: shipshape cannot tell which PHP and extensions it has",
+                    code(&root.raw)
                 ),
                 from_range,
             ));
@@ -70,7 +70,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::UnknownProgram,
                 format!(
-                    "the image starts `{program}` on the php image, which shipshape cannot place: it converts PHP-FPM and the PHP CLI"
+                    "the image starts {program} on the php image, which shipshape cannot place: it converts PHP-FPM and the PHP CLI",
+                    program = code(&program)
                 ),
                 a.launch.instructions().last().map(|&i| a.instruction(i).range),
             ));
@@ -194,7 +195,8 @@ impl Planner<'_, '_> {
                 return Err(self.refuse_at(
                     RefusalClass::BuildChange,
                     format!(
-                        "the image configures PHP in `{dest}`, under the official image's {OFFICIAL_CONF_DIR}, which Chainguard's PHP does not read: move the settings into the app (or into the runtime's own configuration directory), then convert again"
+                        "the image configures PHP in {dest}, under the official image's {OFFICIAL_CONF_DIR}, which Chainguard's PHP does not read: move the settings into the app (or into the runtime's own configuration directory), then convert again",
+                        dest = code(&dest)
                     ),
                     i,
                 ));

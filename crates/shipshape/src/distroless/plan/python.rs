@@ -17,13 +17,13 @@ impl Planner<'_, '_> {
         if kind.is_none() {
             let reason = if installs_python {
                 format!(
-                    "the app runs on Python from the OS packages of `{}`: shipshape rebuilds Python apps on the official `python` image, Astral's uv image or Debian's own Python 3.13 (the distroless one); start from `python:3.13-slim` or `debian:trixie-slim` first",
-                    root.raw
+                    "the app runs on Python from the OS packages of {}: shipshape rebuilds Python apps on the official `python` image, Astral's uv image or Debian's own Python 3.13 (the distroless one); start from `python:3.13-slim` or `debian:trixie-slim` first",
+                    code(&root.raw)
                 )
             } else {
                 format!(
-                    "the app starts from `{}`, not from the official `python` image: shipshape cannot tell what that image adds (servers, start scripts) to rebuild it on the distroless Python",
-                    root.raw
+                    "the app starts from {}, not from the official `python` image: shipshape cannot tell what that image adds (servers, start scripts) to rebuild it on the distroless Python",
+                    code(&root.raw)
                 )
             };
             return Err(Refusal::new(RefusalClass::UnknownBase, reason, from_range));
@@ -86,8 +86,8 @@ impl Planner<'_, '_> {
                 ))
             }
             (Family::Distroless, None) => self.check(format!(
-                "`{}` does not name a Python minor version; the build and the runtime now use Python {target}, the only distroless Python: rebuild and test your dependencies",
-                root.raw
+                "{} does not name a Python minor version; the build and the runtime now use Python {target}, the only distroless Python: rebuild and test your dependencies",
+                code(&root.raw)
             )),
             (_, _) => self.check(format!(
                 "Chainguard's `python:latest` follows the newest Python release{}: test the app on it",
@@ -176,9 +176,9 @@ impl Planner<'_, '_> {
         {
             {
                 self.note(format!(
-                    "Packages built from source in {venv} load system libraries ({}) that the runtime image lacks: the stage `{}` finds them with `ldd` in the build stage and the final image copies them in",
+                    "Packages built from source in {venv} load system libraries ({}) that the runtime image lacks: the stage {} finds them with `ldd` in the build stage and the final image copies them in",
                     if full_build { "the full `python` image has the headers of libpq, libmysqlclient, libxml2 and more" } else { "the build installs headers" },
-                    self.libraries_stage_name()
+                    code(&self.libraries_stage_name())
                 ));
                 self.library_scan = Some(libraries::LibraryScan::Dir(venv));
             }
@@ -243,7 +243,8 @@ impl Planner<'_, '_> {
                 if v.contains("site-packages") || v.contains("dist-packages") {
                     return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
-                            "the image copies Python packages by path (`{v}`), which is tied to one Python version and layout: install them into a virtual environment and copy that instead"
+                            "the image copies Python packages by path ({v}), which is tied to one Python version and layout: install them into a virtual environment and copy that instead",
+                            v = code(v)
                         ),
                         i,
                     ));
@@ -253,7 +254,8 @@ impl Planner<'_, '_> {
                 {
                     return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
-                            "the image copies `{v}` from another stage, which holds a Python installation tied to that image: install the dependencies into a virtual environment and copy that instead"
+                            "the image copies {v} from another stage, which holds a Python installation tied to that image: install the dependencies into a virtual environment and copy that instead",
+                            v = code(v)
                         ),
                         i,
                     ));
@@ -261,7 +263,8 @@ impl Planner<'_, '_> {
                 if v.contains("/.local") {
                     return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
-                            "the image copies packages installed with `pip install --user` (`{v}`), which only that user's Python finds: install them into a virtual environment and copy that instead"
+                            "the image copies packages installed with `pip install --user` ({v}), which only that user's Python finds: install them into a virtual environment and copy that instead",
+                            v = code(v)
                         ),
                         i,
                     ));
@@ -282,7 +285,8 @@ impl Planner<'_, '_> {
         let (venv, source_stage) = match user_venv {
             Some((path, stage)) => {
                 self.note(format!(
-                    "The app's virtual environment `{path}` carries its dependencies to the final stage"
+                    "The app's virtual environment {path} carries its dependencies to the final stage",
+                    path = code(&path)
                 ));
                 (Some(path), Some(stage))
             }
@@ -383,8 +387,8 @@ impl Planner<'_, '_> {
             } else {
                 self.late.push(Change::Append { stage, lines: repair });
                 self.note(format!(
-                    "The virtual environment's `python` links to the build image's interpreter; the last step of `{}` points it at /usr/bin/python3.13, where the distroless image keeps Python",
-                    self.stage_label(stage)
+                    "The virtual environment's `python` links to the build image's interpreter; the last step of {} points it at /usr/bin/python3.13, where the distroless image keeps Python",
+                    code(&self.stage_label(stage))
                 ));
             }
         }
@@ -455,7 +459,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::ConverterLimit,
                 format!(
-                    "shipshape cannot find the COPY that brings the virtual environment `{path}` into the final stage"
+                    "shipshape cannot find the COPY that brings the virtual environment {path} into the final stage",
+                    path = code(path)
                 ),
                 None,
             ));
@@ -468,7 +473,9 @@ impl Planner<'_, '_> {
         lines.extend(repair);
         self.late.push(Change::Append { stage: a.final_stage - 1, lines });
         self.note(format!(
-            "The virtual environment's `python` links to the build image's interpreter; the stage `{repaired}` points it at /usr/bin/python3.13, where the distroless image keeps Python, and leaves `{name}` as it was for the stages built on it"
+            "The virtual environment's `python` links to the build image's interpreter; the stage {repaired} points it at /usr/bin/python3.13, where the distroless image keeps Python, and leaves {name} as it was for the stages built on it",
+            repaired = code(&repaired),
+            name = code(&name)
         ));
         Ok(())
     }
@@ -513,14 +520,16 @@ impl Planner<'_, '_> {
                     (
                         RefusalClass::BuildChange,
                         format!(
-                            "the image starts `{program}` from the project environment `uv sync` made, and shipshape cannot tell where that environment is: set `UV_PROJECT_ENVIRONMENT` to an absolute path with ENV in the build stage, then convert again"
+                            "the image starts {program} from the project environment `uv sync` made, and shipshape cannot tell where that environment is: set `UV_PROJECT_ENVIRONMENT` to an absolute path with ENV in the build stage, then convert again",
+                            program = code(&program)
                         ),
                     )
                 } else {
                     (
                         RefusalClass::UnknownProgram,
                         format!(
-                            "the image starts `{program}`, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first"
+                            "the image starts {program}, but shipshape finds no Python dependencies installed for it: start it with `python -m …` or install it with pip first",
+                            program = code(&program)
                         ),
                     )
                 };
@@ -529,14 +538,18 @@ impl Planner<'_, '_> {
             if first.contains('/') && !is_under(&first, venv) && !is_under(&first, "/usr/local/bin") {
                 return Err(Refusal::new(
                     RefusalClass::ConverterLimit,
-                    format!("the image starts `{first}`, which shipshape cannot place in the virtual environment"),
+                    format!(
+                        "the image starts {first}, which shipshape cannot place in the virtual environment",
+                        first = code(&first)
+                    ),
                     range,
                 ));
             }
             argv[0] = format!("{venv}/bin/{program}");
             if !PYTHON_PROGRAMS.contains(&program.as_str()) {
                 self.check(format!(
-                    "`{program}` is taken to be a console script installed into {venv} by pip: check that it is, since the runtime image has no other programs"
+                    "{program} is taken to be a console script installed into {venv} by pip: check that it is, since the runtime image has no other programs",
+                    program = code(&program)
                 ));
             }
         }
@@ -641,8 +654,8 @@ impl Planner<'_, '_> {
                 ],
             });
             self.note(format!(
-                "`UV_PYTHON_DOWNLOADS=0` in `{}` keeps uv on the image's Python: a Python it downloaded (for a `.python-version` pin, say) would not be in the runtime image, and the environment would not start",
-                self.stage_label(stage)
+                "`UV_PYTHON_DOWNLOADS=0` in {} keeps uv on the image's Python: a Python it downloaded (for a `.python-version` pin, say) would not be in the runtime image, and the environment would not start",
+                code(&self.stage_label(stage))
             ));
         }
     }
@@ -656,8 +669,8 @@ impl Planner<'_, '_> {
         Err(Refusal::new(
             RefusalClass::BuildChange,
             format!(
-                "the environment is built on `{}`, whose Python is not Chainguard's, and an environment runs only on the Python that made it: build on `cgr.dev/chainguard/python:latest-dev` (with uv copied in, if the build uses it), or convert with `--runtime distroless`",
-                image.raw
+                "the environment is built on {}, whose Python is not Chainguard's, and an environment runs only on the Python that made it: build on `cgr.dev/chainguard/python:latest-dev` (with uv copied in, if the build uses it), or convert with `--runtime distroless`",
+                code(&image.raw)
             ),
             self.a.model.stages[stage].from.map(|f| self.a.instruction(f).range),
         ))
@@ -677,8 +690,8 @@ impl Planner<'_, '_> {
                 return Err(self.refuse_at(
                     RefusalClass::BuildChange,
                     format!(
-                        "the build installs `{}`, a package of one Python version, and moves to Debian 13 (Python 3.13, the distroless Python): install `python3`, `python3-venv` and the like instead, then convert again",
-                        p.name
+                        "the build installs {}, a package of one Python version, and moves to Debian 13 (Python 3.13, the distroless Python): install `python3`, `python3-venv` and the like instead, then convert again",
+                        code(&p.name)
                     ),
                     i,
                 ));
@@ -693,8 +706,8 @@ impl Planner<'_, '_> {
             )?;
         } else {
             self.note(format!(
-                "The build on `{}` uses Debian 13's own Python, the one the distroless Python image has, at the same path: the environment runs there as it is",
-                image.raw
+                "The build on {} uses Debian 13's own Python, the one the distroless Python image has, at the same path: the environment runs there as it is",
+                code(&image.raw)
             ));
         }
         Ok(())

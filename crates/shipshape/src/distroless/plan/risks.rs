@@ -37,8 +37,9 @@ impl Planner<'_, '_> {
             || DOCKER_CLIENTS.contains(&program.as_str());
         if socket {
             self.check(format!(
-                "`{program}` talks to Docker through its socket: a mounted /var/run/docker.sock belongs to root and the `docker` group (mode 660), so the app, now uid {}, cannot open it; run the container with `--group-add` and the socket's group id (Compose: `group_add`), or keep this image running as root",
-                self.uid_text()
+                "{program} talks to Docker through its socket: a mounted /var/run/docker.sock belongs to root and the `docker` group (mode 660), so the app, now uid {}, cannot open it; run the container with `--group-add` and the socket's group id (Compose: `group_add`), or keep this image running as root",
+                self.uid_text(),
+                program = code(&program)
             ));
         }
         let volumes: Vec<String> = needs.volumes.iter().filter(|v| !v.contains("docker.sock")).cloned().collect();

@@ -44,8 +44,8 @@ impl Planner<'_, '_> {
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
-                    "the app starts from `{}`, not from the official `ruby` image: shipshape cannot tell which Ruby it has or where its gems live; start from `ruby:3-slim` first",
-                    root.raw
+                    "the app starts from {}, not from the official `ruby` image: shipshape cannot tell which Ruby it has or where its gems live; start from `ruby:3-slim` first",
+                    code(&root.raw)
                 ),
                 from_range,
             ));
@@ -142,7 +142,8 @@ impl Planner<'_, '_> {
                 let script = format!("{GEM_HOME}/bin/{}", if name == "bundler" { "bundle" } else { &name });
                 if !matches!(name.as_str(), "bundle" | "bundler") && !RUBY_PROGRAMS.contains(&name.as_str()) {
                     self.check(format!(
-                        "`{name}` is taken to be the executable of a gem installed into {GEM_HOME}: check that the Gemfile has it"
+                        "{name} is taken to be the executable of a gem installed into {GEM_HOME}: check that the Gemfile has it",
+                        name = code(&name)
                     ));
                 }
                 script
@@ -152,7 +153,8 @@ impl Planner<'_, '_> {
                 argv.insert(0, ruby);
                 split += usize::from(split > 0);
                 self.note(format!(
-                    "`{first}` runs through `/usr/bin/ruby`, so its `#!` line does not have to find an interpreter in an image that has no `env`"
+                    "{first} runs through `/usr/bin/ruby`, so its `#!` line does not have to find an interpreter in an image that has no `env`",
+                    first = code(&first)
                 ));
             }
         }

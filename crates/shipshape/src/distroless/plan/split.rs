@@ -100,7 +100,9 @@ impl Planner<'_, '_> {
             }
             (Some(dir), None) if dir != "/" => {
                 self.note(format!(
-                    "The original set no WORKDIR and ran in its base image's `{dir}`; `WORKDIR {dir}` keeps it there on the runtime image"
+                    "The original set no WORKDIR and ran in its base image's {}; {} keeps it there on the runtime image",
+                    code(dir),
+                    code(&format!("WORKDIR {dir}"))
                 ));
                 Some(Item::Text { lines: vec![format!("WORKDIR {dir}")], comments_of: Vec::new() })
             }
@@ -258,14 +260,14 @@ impl Planner<'_, '_> {
         }
         if a.stack == Stack::StaticWeb && self.runs.iter().any(|r| !r.droppable) {
             self.check(format!(
-                "The RUN steps of `{}` changed files of the old nginx image; Chainguard's nginx has its own configuration files, which they did not touch: check the final configuration",
-                self.build_name
+                "The RUN steps of {} changed files of the old nginx image; Chainguard's nginx has its own configuration files, which they did not touch: check the final configuration",
+                code(&self.build_name)
             ));
         }
         self.summary = Some(format!(
-            "The build steps stay in the stage `{}`; a new final stage starts from `{}` and copies in only what the app needs: it has no shell, so it has no RUN",
-            self.build_name,
-            self.runtime_reference()
+            "The build steps stay in the stage {}; a new final stage starts from {} and copies in only what the app needs: it has no shell, so it has no RUN",
+            code(&self.build_name),
+            code(&self.runtime_reference())
         ));
         let mut header = self.libraries_stage();
         header.push(format!(

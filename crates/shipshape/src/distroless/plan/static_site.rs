@@ -36,7 +36,8 @@ impl Planner<'_, '_> {
             if dest == "/etc/nginx" || dest == "/etc/nginx/nginx.conf" {
                 return Err(self.refuse_at(RefusalClass::BuildChange,
                     format!(
-                        "the image replaces nginx's main configuration (`{dest}`), written for nginx started as root (the `user` directive, the pid file in /var/run, port 80); Chainguard's nginx runs as nonroot with its own nginx.conf: copy only your server block into /etc/nginx/conf.d/ (listening on 8080, with no `user` directive), then convert again"
+                        "the image replaces nginx's main configuration ({dest}), written for nginx started as root (the `user` directive, the pid file in /var/run, port 80); Chainguard's nginx runs as nonroot with its own nginx.conf: copy only your server block into /etc/nginx/conf.d/ (listening on 8080, with no `user` directive), then convert again",
+                        dest = code(&dest)
                     ),
                     i,
                 ));

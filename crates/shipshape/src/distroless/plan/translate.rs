@@ -24,14 +24,17 @@ impl Planner<'_, '_> {
         let old_os = a.model.stages[stage].os;
         let target = if image.starts_with("cgr.dev/") { Distro::Wolfi } else { Distro::Debian };
         self.note(format!(
-            "The build stage `{}` moved from `{}` to `{image}`: {why}",
-            self.stage_label(stage),
-            old.raw
+            "The build stage {} moved from {} to {image}: {why}",
+            code(&self.stage_label(stage)),
+            code(&old.raw),
+            image = code(image)
         ));
         if old.digest.is_some() {
             self.check(format!(
-                "`{}` was pinned by digest; its replacement `{image}` is not: pin it by digest too (`docker buildx imagetools inspect {image}` shows it) to keep builds repeatable",
-                old.raw
+                "{} was pinned by digest; its replacement {} is not: pin it by digest too ({} shows it) to keep builds repeatable",
+                code(&old.raw),
+                code(image),
+                code(&format!("docker buildx imagetools inspect {image}"))
             ));
         }
         let changes_packages = match target {
@@ -131,8 +134,8 @@ impl Planner<'_, '_> {
                 if let Some(p) = pc.os_packages().iter().find(|p| p.is_dynamic()) {
                     return Err(self.refuse_at(RefusalClass::BuildChange,
                         format!(
-                            "the package list `{}` is a variable, and the build stage moves to another distribution: shipshape cannot translate its package names; list them literally first",
-                            p.name
+                            "the package list {} is a variable, and the build stage moves to another distribution: shipshape cannot translate its package names; list them literally first",
+                            code(&p.name)
                         ),
                         i,
                     ));
@@ -179,8 +182,9 @@ impl Planner<'_, '_> {
                         return Err(self.refuse_at(
                             RefusalClass::BuildChange,
                             format!(
-                                "the build stage moves to {}, and shipshape cannot translate `{manager}` commands",
-                                if target == Distro::Debian { "Debian" } else { "Wolfi" }
+                                "the build stage moves to {}, and shipshape cannot translate {manager} commands",
+                                if target == Distro::Debian { "Debian" } else { "Wolfi" },
+                                manager = code(manager)
                             ),
                             i,
                         ));
@@ -209,7 +213,8 @@ impl Planner<'_, '_> {
             self.edit_commands(i, &edits);
         }
         if !translations.is_empty() {
-            let pairs: Vec<String> = translations.iter().map(|(a, b)| format!("`{a}` → `{b}`")).collect();
+            let pairs: Vec<String> =
+                translations.iter().map(|(a, b)| format!("{a} → {b}", a = code(a), b = code(b))).collect();
             self.note(format!("Package names follow the new base: {}", dedup(pairs).join(", ")));
         }
         if let Some((_, at)) = unknown.first() {
@@ -217,15 +222,15 @@ impl Planner<'_, '_> {
             let one = names.len() == 1;
             return Err(self.refuse_at(RefusalClass::BuildChange,
                 format!(
-                    "the build stage `{}` moves to {}, and shipshape knows no {} name for {}: install {} under {} name there yourself (or drop {} if the build does not need {}), then convert again",
-                    self.stage_label(stage),
+                    "the build stage {} moves to {}, and shipshape knows no {} name for {}: install {} under {} name there yourself (or drop {} if the build does not need {}), then convert again",
+                    code(&self.stage_label(stage)),
                     if target == Distro::Debian { "Debian" } else { "Wolfi" },
                     if target == Distro::Debian { "Debian" } else { "Wolfi" },
                     list(&names),
                     if one { "it" } else { "them" },
                     if one { "its" } else { "their" },
                     if one { "it" } else { "them" },
-                    if one { "it" } else { "them" },
+                    if one { "it" } else { "them" }
                 ),
                 *at,
             ));
@@ -256,8 +261,8 @@ impl Planner<'_, '_> {
         }
         if !created_users.is_empty() {
             self.note(format!(
-                "The build stage `{}` runs as root and no longer creates the user {}: only the final image needs a user, and the runtime image has `nonroot` (uid 65532)",
-                self.stage_label(stage),
+                "The build stage {} runs as root and no longer creates the user {}: only the final image needs a user, and the runtime image has `nonroot` (uid 65532)",
+                code(&self.stage_label(stage)),
                 list(&dedup(created_users))
             ));
         }
