@@ -5,6 +5,8 @@
 //! Ranges are offsets into [`Tree::text`], the script as the shell reads it (a RUN's
 //! continuation lines joined); [`Tree::source_range`] maps one back into the Dockerfile.
 
+use std::rc::Rc;
+
 use crate::text::TextRange;
 
 /// The dialect a script is judged against: what `/bin/sh` guarantees, or bash's extensions.
@@ -45,8 +47,8 @@ impl Dialect {
 /// A parsed script.
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
-    /// The script text.
-    pub text: String,
+    /// The script text, shared with the [`Text`] of the tree's literal parts.
+    pub text: Rc<str>,
     /// `(script offset, source offset)` at the start of each contiguous run of the script.
     pub map: Vec<(u32, u32)>,
     pub dialect: Dialect,
@@ -196,7 +198,7 @@ pub enum AssignValue {
 pub struct Redirect {
     pub range: TextRange,
     /// The operator as written, without its file descriptor: `>`, `>>`, `<<`, `<<<`, `>&`.
-    pub op: String,
+    pub op: &'static str,
     pub target: Option<Word>,
 }
 
@@ -215,16 +217,16 @@ pub struct Part {
 #[derive(Clone, Debug)]
 pub enum PartKind {
     /// Unquoted text (globs and braces included); escapes are [`PartKind::Escaped`].
-    Literal(String),
+    Literal(Text),
     /// `\x` outside quotes, or `\$`, `\"`… inside double quotes.
     Escaped(char),
     /// `'…'`: the text between the quotes.
-    SingleQuoted(String),
+    SingleQuoted(Text),
     /// `$'…'`
-    DollarSingle(String),
+    DollarSingle(Text),
     /// `"…"` (also `$"…"`).
     DoubleQuoted(Vec<Part>),
-    Param(Param),
+    Param(Box<Param>),
     /// `$(…)` or `` `…` ``.
     CommandSub {
         backtick: bool,
@@ -234,6 +236,91 @@ pub enum PartKind {
     Arith(TextRange),
     /// `<(…)` or `>(…)`.
     ProcessSub(List),
+}
+
+/// A piece of the script's text: a range of [`Tree::text`], which it shares, so reading a word
+/// allocates nothing for its literal parts; or, for text that is not one contiguous piece of
+/// the script (a double-quoted string continued over a line), a copy of its own.
+#[derive(Clone)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Shared(Rc<str>, u32, u32),
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// `text[start..end]`, which must be on character boundaries.
+    pub(crate) fn shared(text: &Rc<str>, start: usize, end: usize) -> Text {
+        // The reader cuts next to ASCII bytes, but an unterminated `$'…` ends where the text
+        // does, less one byte: never inside a character.
+        let mut end = end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let start = start.min(end);
+        Text(TextRepr::Shared(Rc::clone(text), crate::text::to_u32(start), crate::text::to_u32(end)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Shared(text, start, end) => text.get(*start as usize..*end as usize).unwrap_or(""),
+            TextRepr::Owned(text) => text,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(TextRepr::Owned(s.into()))
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(TextRepr::Owned(s.into_boxed_str()))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// `$name`, `${name…}`, `$1`, `$@`…
@@ -298,7 +385,7 @@ impl Word {
 
     /// True when the word is exactly the unquoted text `s`.
     pub fn is_plain(&self, s: &str) -> bool {
-        matches!(self.parts.as_slice(), [Part { kind: PartKind::Literal(t), .. }] if t == s)
+        matches!(self.parts.as_slice(), [Part { kind: PartKind::Literal(t), .. }] if t.as_str() == s)
     }
 
     /// The unquoted literal text of a word made only of literal parts.

@@ -626,9 +626,15 @@ impl Reader<'_> {
                     pos = end;
                 }
                 _ => {
-                    let c = self.char_at(pos);
-                    value.push(c);
-                    pos += c.len_utf8();
+                    // Plain text up to the next byte that means something, pushed at once. It
+                    // stops before an ASCII byte, so on a character boundary.
+                    let run = pos
+                        + self.text.as_bytes()[pos..self.end]
+                            .iter()
+                            .position(|&b| is_meta(b) || matches!(b, b'`' | b'\\' | b'\'' | b'"' | b'$'))
+                            .unwrap_or(self.end - pos);
+                    value.push_str(&self.text[pos..run]);
+                    pos = run;
                 }
             }
         }
@@ -677,9 +683,13 @@ impl Reader<'_> {
                     pos = end;
                 }
                 _ => {
-                    let c = self.char_at(pos);
-                    value.push(c);
-                    pos += c.len_utf8();
+                    let run = pos
+                        + self.text.as_bytes()[pos..self.end]
+                            .iter()
+                            .position(|&b| matches!(b, b'"' | b'\\' | b'$' | b'`'))
+                            .unwrap_or(self.end - pos);
+                    value.push_str(&self.text[pos..run]);
+                    pos = run;
                 }
             }
         }

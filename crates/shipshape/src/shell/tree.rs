@@ -3,6 +3,8 @@
 //! the recursion is bounded and hostile input cannot exhaust the stack; every scan moves
 //! forward, so reading stays linear in the text.
 
+use std::rc::Rc;
+
 use super::ast::*;
 use crate::text::TextRange;
 
@@ -19,10 +21,12 @@ const CLOSERS: &[&str] = &["then", "elif", "else", "fi", "do", "done", "esac", "
 
 /// Parses `text` (the script) as `dialect`; `map` maps script offsets to source offsets (see
 /// [`Tree::map`]).
-pub fn parse(text: String, map: Vec<(u32, u32)>, dialect: Dialect) -> Tree {
+pub fn parse(text: &str, map: Vec<(u32, u32)>, dialect: Dialect) -> Tree {
+    let text: Rc<str> = Rc::from(text);
     let (body, issues, comments) = {
         let mut p = Parser {
             s: &text,
+            shared: &text,
             b: text.as_bytes(),
             pos: 0,
             end: text.len(),
@@ -30,11 +34,16 @@ pub fn parse(text: String, map: Vec<(u32, u32)>, dialect: Dialect) -> Tree {
             issues: Vec::new(),
             comments: Vec::new(),
             heredocs: Vec::new(),
+            parts: Vec::new(),
         };
         let mut body = List::default();
         loop {
             let list = p.list();
-            body.items.extend(list.items);
+            if body.items.is_empty() {
+                body = list;
+            } else {
+                body.items.extend(list.items);
+            }
             if p.pos >= p.end {
                 break;
             }
@@ -58,6 +67,8 @@ pub fn parse(text: String, map: Vec<(u32, u32)>, dialect: Dialect) -> Tree {
 
 struct Parser<'a> {
     s: &'a str,
+    /// The same text, for the [`Text`] of literal parts.
+    shared: &'a Rc<str>,
     b: &'a [u8],
     pos: usize,
     /// The end of the text being read: the whole script, or the closing backquote of a
@@ -68,6 +79,10 @@ struct Parser<'a> {
     comments: Vec<TextRange>,
     /// Here-documents announced on the current line: (delimiter, strip tabs).
     heredocs: Vec<(String, bool)>,
+    /// The parts of the words being read, innermost last: a word's parts are collected here
+    /// and moved into a vector of their exact size when it ends, rather than grown in one of
+    /// their own (most words have one part).
+    parts: Vec<Part>,
 }
 
 fn range(start: usize, end: usize) -> TextRange {
@@ -181,6 +196,12 @@ impl Parser<'_> {
 
     /// The reserved word at the cursor, if it is one and ends there.
     fn keyword(&self) -> Option<&'static str> {
+        // Asked before every command and word: most words cannot be one, by their first byte.
+        if !self.peek().is_some_and(|b| {
+            matches!(b, b'c' | b'd' | b'e' | b'f' | b'i' | b's' | b't' | b'u' | b'w' | b'{' | b'}' | b'!' | b'[')
+        }) {
+            return None;
+        }
         let end = self.word_end(self.pos);
         if end == self.pos {
             return None;
@@ -610,7 +631,10 @@ impl Parser<'_> {
         let open = self.pos;
         let mut words = vec![Word {
             range: range(open, open + 2),
-            parts: vec![Part { range: range(open, open + 2), kind: PartKind::Literal("[[".into()) }],
+            parts: vec![Part {
+                range: range(open, open + 2),
+                kind: PartKind::Literal(Text::shared(self.shared, open, open + 2)),
+            }],
         }];
         self.pos += 2;
         loop {
@@ -628,7 +652,7 @@ impl Parser<'_> {
                 0
             };
             if op_len > 0 {
-                let text = self.s[self.pos..self.pos + op_len].to_string();
+                let text = Text::shared(self.shared, self.pos, self.pos + op_len);
                 let r = range(self.pos, self.pos + op_len);
                 words.push(Word { range: r, parts: vec![Part { range: r, kind: PartKind::Literal(text) }] });
                 self.pos += op_len;
@@ -720,7 +744,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        Redirect { range: range(start, self.pos), op: op.to_string(), target }
+        Redirect { range: range(start, self.pos), op, target }
     }
 
     fn simple(&mut self) -> Command {
@@ -881,18 +905,21 @@ impl Parser<'_> {
     }
 
     /// Reads one word at the cursor.
+    // `flush!` ends the literal run for the next one; after the last, nothing reads it.
+    #[allow(unused_assignments)]
     fn word(&mut self) -> Word {
         let start = self.pos;
-        let mut parts = Vec::new();
-        let mut literal = String::new();
+        let base = self.parts.len();
+        let mut literal = false;
         let mut literal_start = start;
         macro_rules! flush {
             () => {
-                if !literal.is_empty() {
-                    parts.push(Part {
+                if literal {
+                    self.parts.push(Part {
                         range: range(literal_start, self.pos),
-                        kind: PartKind::Literal(std::mem::take(&mut literal)),
+                        kind: PartKind::Literal(Text::shared(self.shared, literal_start, self.pos)),
                     });
+                    literal = false;
                 }
             };
         }
@@ -909,7 +936,7 @@ impl Parser<'_> {
                     if self.peek() == Some(b')') {
                         self.pos += 1;
                     }
-                    parts.push(Part { range: range(open, self.pos), kind: PartKind::ProcessSub(body) });
+                    self.parts.push(Part { range: range(open, self.pos), kind: PartKind::ProcessSub(body) });
                     literal_start = self.pos;
                     continue;
                 }
@@ -925,11 +952,14 @@ impl Parser<'_> {
                             let c = self.s[self.pos + 1..].chars().next().unwrap_or('\\');
                             self.pos += 1 + c.len_utf8();
                             self.check_escape(at, c);
-                            parts.push(Part { range: range(at, self.pos), kind: PartKind::Escaped(c) });
+                            self.parts.push(Part { range: range(at, self.pos), kind: PartKind::Escaped(c) });
                         }
                         None => {
                             self.pos += 1;
-                            parts.push(Part { range: range(at, self.pos), kind: PartKind::Literal("\\".into()) });
+                            self.parts.push(Part {
+                                range: range(at, self.pos),
+                                kind: PartKind::Literal(Text::shared(self.shared, at, self.pos)),
+                            });
                         }
                     }
                     literal_start = self.pos;
@@ -939,7 +969,7 @@ impl Parser<'_> {
                     let open = self.pos;
                     let close = self.s[open + 1..self.end].find('\'').map(|i| open + 1 + i);
                     let (text, next) = match close {
-                        Some(c) => (self.s[open + 1..c].to_string(), c + 1),
+                        Some(c) => (Text::shared(self.shared, open + 1, c), c + 1),
                         None => {
                             self.issue(
                                 1072,
@@ -947,11 +977,11 @@ impl Parser<'_> {
                                 open + 1,
                                 "Expected the end of this single-quoted string: the quote is never closed.",
                             );
-                            (self.s[open + 1..self.end].to_string(), self.end)
+                            (Text::shared(self.shared, open + 1, self.end), self.end)
                         }
                     };
                     self.pos = next;
-                    parts.push(Part { range: range(open, next), kind: PartKind::SingleQuoted(text) });
+                    self.parts.push(Part { range: range(open, next), kind: PartKind::SingleQuoted(text) });
                     literal_start = self.pos;
                 }
                 b'"' => {
@@ -959,7 +989,7 @@ impl Parser<'_> {
                     let open = self.pos;
                     self.pos += 1;
                     let inner = self.double_quoted(open);
-                    parts.push(Part { range: range(open, self.pos), kind: PartKind::DoubleQuoted(inner) });
+                    self.parts.push(Part { range: range(open, self.pos), kind: PartKind::DoubleQuoted(inner) });
                     literal_start = self.pos;
                 }
                 b'$' => {
@@ -967,9 +997,9 @@ impl Parser<'_> {
                     let part = self.dollar();
                     literal_start = self.pos;
                     match part {
-                        Some(part) => parts.push(part),
+                        Some(part) => self.parts.push(part),
                         None => {
-                            literal.push('$');
+                            literal = true;
                             literal_start = self.pos - 1;
                         }
                     }
@@ -977,29 +1007,36 @@ impl Parser<'_> {
                 b'`' => {
                     flush!();
                     let part = self.backquote();
-                    parts.push(part);
+                    self.parts.push(part);
                     literal_start = self.pos;
                 }
                 b'{' | b'}' => {
-                    if literal.is_empty() {
+                    if !literal {
                         literal_start = self.pos;
                     }
                     self.check_brace(b);
-                    literal.push(char::from(b));
+                    literal = true;
                     self.pos += 1;
                 }
                 _ => {
-                    if literal.is_empty() {
+                    if !literal {
                         literal_start = self.pos;
                     }
-                    let c = self.s[self.pos..].chars().next().unwrap_or('\u{FFFD}');
-                    literal.push(c);
-                    self.pos += c.len_utf8();
+                    // The run of plain text up to the next byte that means something: pushed
+                    // at once, not a character at a time. It stops before an ASCII byte, so
+                    // on a character boundary.
+                    let run = self.pos
+                        + self.b[self.pos..self.end]
+                            .iter()
+                            .position(|&b| is_break(b) || matches!(b, b'\\' | b'\'' | b'"' | b'$' | b'`' | b'{' | b'}'))
+                            .unwrap_or(self.end - self.pos);
+                    literal = true;
+                    self.pos = run;
                 }
             }
         }
         flush!();
-        Word { range: range(start, self.pos), parts }
+        Word { range: range(start, self.pos), parts: self.parts.drain(base..).collect() }
     }
 
     /// ShellCheck's notes on `\x` outside quotes where the backslash does nothing useful.
@@ -1105,17 +1142,27 @@ impl Parser<'_> {
     }
 
     /// The parts of a double-quoted string; the cursor is after the opening quote.
+    // `flush!` ends the literal run for the next one; after the last, nothing reads it.
+    #[allow(unused_assignments)]
     fn double_quoted(&mut self, open: usize) -> Vec<Part> {
-        let mut parts = Vec::new();
-        let mut literal = String::new();
+        let base = self.parts.len();
+        let mut literal = false;
+        // A line continuation inside the text: it is not part of the value.
+        let mut joined = false;
         let mut literal_start = self.pos;
         macro_rules! flush {
             () => {
-                if !literal.is_empty() {
-                    parts.push(Part {
+                if literal {
+                    self.parts.push(Part {
                         range: range(literal_start, self.pos),
-                        kind: PartKind::Literal(std::mem::take(&mut literal)),
+                        kind: PartKind::Literal(if joined {
+                            Text::from(self.s[literal_start..self.pos].replace("\\\n", ""))
+                        } else {
+                            Text::shared(self.shared, literal_start, self.pos)
+                        }),
                     });
+                    literal = false;
+                    joined = false;
                 }
             };
         }
@@ -1129,19 +1176,22 @@ impl Parser<'_> {
                     open + 1,
                     "Expected the end of this double-quoted string: the quote is never closed.",
                 );
-                return parts;
+                return self.parts.drain(base..).collect();
             };
             match b {
                 b'"' => {
                     flush!();
                     self.pos += 1;
-                    return parts;
+                    return self.parts.drain(base..).collect();
                 }
                 b'\\' => match self.at(self.pos + 1) {
-                    Some(b'\n') => self.pos += 2,
+                    Some(b'\n') => {
+                        joined |= literal;
+                        self.pos += 2;
+                    }
                     Some(next @ (b'$' | b'`' | b'"' | b'\\')) => {
                         flush!();
-                        parts.push(Part {
+                        self.parts.push(Part {
                             range: range(self.pos, self.pos + 2),
                             kind: PartKind::Escaped(char::from(next)),
                         });
@@ -1149,30 +1199,30 @@ impl Parser<'_> {
                         literal_start = self.pos;
                     }
                     _ => {
-                        if literal.is_empty() {
+                        if !literal {
                             literal_start = self.pos;
                         }
-                        literal.push('\\');
+                        literal = true;
                         self.pos += 1;
                     }
                 },
                 // `$'…'` and `$"…"` mean nothing special inside double quotes.
                 b'$' if matches!(self.at(self.pos + 1), Some(b'\'' | b'"')) => {
-                    if literal.is_empty() {
+                    if !literal {
                         literal_start = self.pos;
                     }
-                    literal.push('$');
+                    literal = true;
                     self.pos += 1;
                 }
                 b'$' => {
                     flush!();
                     match self.dollar() {
-                        Some(part) => parts.push(part),
+                        Some(part) => self.parts.push(part),
                         None => {
-                            literal.push('$');
+                            literal = true;
                         }
                     }
-                    if literal.is_empty() {
+                    if !literal {
                         literal_start = self.pos;
                     } else {
                         literal_start = self.pos - 1;
@@ -1181,16 +1231,23 @@ impl Parser<'_> {
                 b'`' => {
                     flush!();
                     let part = self.backquote();
-                    parts.push(part);
+                    self.parts.push(part);
                     literal_start = self.pos;
                 }
                 _ => {
-                    if literal.is_empty() {
+                    if !literal {
                         literal_start = self.pos;
                     }
-                    let c = self.s[self.pos..].chars().next().unwrap_or('\u{FFFD}');
-                    literal.push(c);
-                    self.pos += c.len_utf8();
+                    // The run of plain text up to the next byte that means something: pushed
+                    // at once, not a character at a time. It stops before an ASCII byte, so
+                    // on a character boundary.
+                    let run = self.pos
+                        + self.b[self.pos..self.end]
+                            .iter()
+                            .position(|&b| matches!(b, b'\\' | b'"' | b'$' | b'`'))
+                            .unwrap_or(self.end - self.pos);
+                    literal = true;
+                    self.pos = run;
                 }
             }
         }
@@ -1211,7 +1268,7 @@ impl Parser<'_> {
             Some(b'{') => Some(self.braced_param(start)),
             Some(b'\'') => {
                 let close = self.dollar_single_end(start + 2);
-                let text = self.s[start + 2..close.saturating_sub(1).max(start + 2)].to_string();
+                let text = Text::shared(self.shared, start + 2, close.saturating_sub(1).max(start + 2));
                 self.pos = close;
                 Some(Part { range: range(start, close), kind: PartKind::DollarSingle(text) })
             }
@@ -1229,19 +1286,19 @@ impl Parser<'_> {
                 let name = self.s[start + 1..p].to_string();
                 Some(Part {
                     range: range(start, p),
-                    kind: PartKind::Param(Param { name, braced: false, length: false, op: String::new() }),
+                    kind: PartKind::Param(Box::new(Param { name, braced: false, length: false, op: String::new() })),
                 })
             }
             Some(b @ (b'0'..=b'9' | b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-')) => {
                 self.pos = start + 2;
                 Some(Part {
                     range: range(start, start + 2),
-                    kind: PartKind::Param(Param {
+                    kind: PartKind::Param(Box::new(Param {
                         name: char::from(b).to_string(),
                         braced: false,
                         length: false,
                         op: String::new(),
-                    }),
+                    })),
                 })
             }
             _ => {
@@ -1307,12 +1364,12 @@ impl Parser<'_> {
             self.pos = self.end;
             return Part {
                 range: range(start, self.end),
-                kind: PartKind::Param(Param {
+                kind: PartKind::Param(Box::new(Param {
                     name: String::new(),
                     braced: true,
                     length: false,
                     op: self.s[start + 2..self.end].to_string(),
-                }),
+                })),
             };
         };
         let inner = &self.s[start + 2..close];
@@ -1333,7 +1390,10 @@ impl Parser<'_> {
         let name = rest[..name_len].to_string();
         let op = rest[name_len..].to_string();
         self.pos = close + 1;
-        Part { range: range(start, self.pos), kind: PartKind::Param(Param { name, braced: true, length, op }) }
+        Part {
+            range: range(start, self.pos),
+            kind: PartKind::Param(Box::new(Param { name, braced: true, length, op })),
+        }
     }
 
     fn backquote(&mut self) -> Part {
@@ -1384,7 +1444,7 @@ mod tests {
     use super::*;
 
     fn tree(text: &str) -> Tree {
-        parse(text.to_string(), vec![(0, 0)], Dialect::Sh)
+        parse(text, vec![(0, 0)], Dialect::Sh)
     }
 
     fn codes(text: &str) -> Vec<u16> {

@@ -310,7 +310,7 @@ impl Finder<'_> {
     }
 
     fn redirect(&mut self, redirect: &Redirect) {
-        match redirect.op.as_str() {
+        match redirect.op {
             "<<<" => self.push(3011, redirect.range, "here-strings are"),
             "&>" | "&>>" => self.push(3020, redirect.range, "&> is"),
             ">&" if redirect

@@ -4,7 +4,7 @@
 //! unknown. The stage's ARG and ENV variables start out safe (hadolint tells ShellCheck they
 //! are set to `1`); other unset variables are unknown.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
 
 use crate::shell::ast::{AssignValue, Command, CommandKind, List, Param, Part, PartKind, Pipeline, Simple, Word};
 
@@ -32,7 +32,7 @@ const SAFE_SPECIALS: &[&str] = &[
 
 /// The expansions (by the offset of their `$`) whose variable holds a safe value where they
 /// are expanded.
-pub fn safe_uses(body: &List, known: &dyn Fn(&str) -> bool) -> Vec<u32> {
+pub fn safe_uses<'t>(body: &'t List, known: &dyn Fn(&str) -> bool) -> Vec<u32> {
     let mut flow = Flow { state: State::default(), safe: Vec::new(), known };
     flow.list(body);
     // Sorted, for a binary search per expansion.
@@ -43,15 +43,30 @@ pub fn safe_uses(body: &List, known: &dyn Fn(&str) -> bool) -> Vec<u32> {
 
 /// What the script's assignments made of its variables on a path (the others are as the
 /// script started: safe when ARG/ENV define them); `dead` after `exit` or `return`, where no
-/// path goes on. Only assigned variables are held, so copying a state at a branch is cheap.
-#[derive(Clone, Debug, Default)]
-struct State {
-    vars: HashMap<String, bool>,
+/// path goes on. Only assigned variables are held, sorted by name and borrowed from the tree:
+/// a state is copied at every `&&`, and most scripts assign few variables or none, so the copy
+/// is a small one (often of nothing) rather than a map of owned names.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct State<'t> {
+    vars: Vec<(&'t str, bool)>,
     dead: bool,
 }
 
-struct Flow<'k> {
-    state: State,
+impl<'t> State<'t> {
+    fn get(&self, name: &str) -> Option<bool> {
+        self.vars.binary_search_by(|&(k, _)| k.cmp(name)).ok().map(|i| self.vars[i].1)
+    }
+
+    fn set(&mut self, name: &'t str, safe: bool) {
+        match self.vars.binary_search_by(|&(k, _)| k.cmp(name)) {
+            Ok(i) => self.vars[i].1 = safe,
+            Err(i) => self.vars.insert(i, (name, safe)),
+        }
+    }
+}
+
+struct Flow<'k, 't> {
+    state: State<'t>,
     safe: Vec<u32>,
     known: &'k dyn Fn(&str) -> bool,
 }
@@ -61,31 +76,60 @@ pub fn is_safe_value(value: &str) -> bool {
     !value.chars().any(|c| c.is_whitespace() || matches!(c, '*' | '?' | '[' | ']'))
 }
 
-impl Flow<'_> {
+impl<'t> Flow<'_, 't> {
     /// A variable's safety before the script assigns it.
     fn initial(&self, name: &str) -> bool {
         (self.known)(name) || SAFE_SPECIALS.contains(&name)
     }
 
     fn lookup(&self, state: &State, name: &str) -> bool {
-        state.vars.get(name).copied().unwrap_or_else(|| self.initial(name))
+        state.get(name).unwrap_or_else(|| self.initial(name))
     }
 
     /// After one of two paths: a variable is safe only if it is on both (a path that ended
-    /// in `exit` does not count).
-    fn join(&self, a: &State, b: &State) -> State {
+    /// in `exit` does not count). A variable one path never assigned is as the script started
+    /// on that path.
+    fn join(&self, a: &State<'t>, b: &State<'t>) -> State<'t> {
         if a.dead {
             return b.clone();
         }
-        if b.dead {
+        if b.dead || a.vars == b.vars {
             return a.clone();
         }
-        let vars =
-            a.vars.keys().chain(b.vars.keys()).map(|k| (k.clone(), self.lookup(a, k) && self.lookup(b, k))).collect();
+        let mut vars = Vec::with_capacity(a.vars.len().max(b.vars.len()));
+        let (mut i, mut j) = (0, 0);
+        loop {
+            match (a.vars.get(i), b.vars.get(j)) {
+                (Some(&(ka, va)), Some(&(kb, vb))) => match ka.cmp(kb) {
+                    Ordering::Less => {
+                        vars.push((ka, va && self.initial(ka)));
+                        i += 1;
+                    }
+                    Ordering::Greater => {
+                        vars.push((kb, vb && self.initial(kb)));
+                        j += 1;
+                    }
+                    Ordering::Equal => {
+                        vars.push((ka, va && vb));
+                        i += 1;
+                        j += 1;
+                    }
+                },
+                (Some(&(ka, va)), None) => {
+                    vars.push((ka, va && self.initial(ka)));
+                    i += 1;
+                }
+                (None, Some(&(kb, vb))) => {
+                    vars.push((kb, vb && self.initial(kb)));
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
         State { vars, dead: false }
     }
 
-    fn list(&mut self, list: &List) {
+    fn list(&mut self, list: &'t List) {
         for item in &list.items {
             self.pipeline(&item.first);
             for (_, pipeline) in &item.rest {
@@ -97,7 +141,7 @@ impl Flow<'_> {
         }
     }
 
-    fn pipeline(&mut self, pipeline: &Pipeline) {
+    fn pipeline(&mut self, pipeline: &'t Pipeline) {
         if pipeline.commands.len() == 1 {
             self.command(&pipeline.commands[0]);
             return;
@@ -110,13 +154,13 @@ impl Flow<'_> {
         }
     }
 
-    fn subshell(&mut self, list: &List) {
+    fn subshell(&mut self, list: &'t List) {
         let before = self.state.clone();
         self.list(list);
         self.state = before;
     }
 
-    fn command(&mut self, command: &Command) {
+    fn command(&mut self, command: &'t Command) {
         match &command.kind {
             CommandKind::Simple(simple) => {
                 self.simple(simple);
@@ -154,7 +198,7 @@ impl Flow<'_> {
                     safe &= word.literal().is_some_and(|v| is_safe_value(&v));
                 }
                 let before = self.state.clone();
-                self.state.vars.insert(name.clone(), safe);
+                self.state.set(name, safe);
                 self.list(body);
                 self.state = self.join(&before, &self.state);
             }
@@ -200,7 +244,7 @@ impl Flow<'_> {
         }
     }
 
-    fn simple(&mut self, simple: &Simple) {
+    fn simple(&mut self, simple: &'t Simple) {
         for assignment in &simple.assignments {
             match &assignment.value {
                 AssignValue::Scalar(word) => self.word(word),
@@ -217,7 +261,7 @@ impl Flow<'_> {
                     AssignValue::Scalar(word) => !assignment.append && self.parts_safe(&word.parts),
                     AssignValue::Array(_) => false,
                 };
-                self.state.vars.insert(assignment.name.clone(), safe);
+                self.state.set(&assignment.name, safe);
             }
         }
         let args = simple.args();
@@ -225,34 +269,34 @@ impl Flow<'_> {
             for arg in args {
                 if let Some((name, head, tail)) = split_assignment(arg) {
                     let safe = is_safe_value(head) && self.parts_safe(tail);
-                    self.state.vars.insert(name.to_string(), safe);
+                    self.state.set(name, safe);
                 }
             }
         }
         if simple.is_any_of(&["read", "getopts", "mapfile", "readarray"]) {
             for name in args.iter().filter_map(Word::plain).filter(|n| super::is_name(n)) {
-                self.state.vars.insert(name.to_string(), false);
+                self.state.set(name, false);
             }
         }
         if simple.is("printf")
             && let Some(i) = args.iter().position(|a| a.is_plain("-v"))
             && let Some(name) = args.get(i + 1).and_then(Word::plain)
         {
-            self.state.vars.insert(name.to_string(), false);
+            self.state.set(name, false);
         }
         if simple.is("unset") {
             for name in args.iter().filter_map(Word::plain) {
-                self.state.vars.insert(name.to_string(), false);
+                self.state.set(name, false);
             }
         }
     }
 
     /// Records the expansions of a word, and walks its substitutions.
-    fn word(&mut self, word: &Word) {
+    fn word(&mut self, word: &'t Word) {
         self.parts(&word.parts);
     }
 
-    fn parts(&mut self, parts: &[Part]) {
+    fn parts(&mut self, parts: &'t [Part]) {
         for part in parts {
             match &part.kind {
                 PartKind::Param(param) if self.param_safe(param) => {
@@ -324,7 +368,7 @@ mod tests {
     use crate::shell::ast::Dialect;
 
     fn safe(script: &str, known: &[&str]) -> Vec<String> {
-        let tree = crate::shell::parse_tree(script.to_string(), vec![(0, 0)], Dialect::Sh);
+        let tree = crate::shell::parse_tree(script, vec![(0, 0)], Dialect::Sh);
         let uses = safe_uses(&tree.body, &|name| known.contains(&name));
         let mut out: Vec<String> = uses
             .iter()

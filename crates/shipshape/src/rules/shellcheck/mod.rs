@@ -234,7 +234,7 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
         let mut push = |tree: Tree, heredoc_input: String| {
             out.push(RunScript { instruction: i, tree, known: known.clone(), heredoc_input });
         };
-        push(parse_tree(shell.text.clone(), map, dialect), heredoc_input);
+        push(parse_tree(&shell.text, map, dialect), heredoc_input);
         for (heredoc, script) in instruction.heredocs.iter().zip(is_script) {
             if !script {
                 continue;
@@ -244,7 +244,7 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
                 Some(exe) => Dialect::of(exe),
                 None => dialect,
             };
-            push(parse_tree(body.to_string(), vec![(0, heredoc.body.start)], dialect), String::new());
+            push(parse_tree(body, vec![(0, heredoc.body.start)], dialect), String::new());
         }
     }
     out
@@ -286,10 +286,11 @@ impl<'t> ScriptView<'t> {
                 self.words.push((word, role, scope));
             }
         }
-        // Roughly one word per eight bytes of script, one command per forty.
+        // Roughly one word per sixteen bytes of script, one command per forty: the lists live
+        // as long as the check, so they start near their size rather than far above it.
         let n = script.tree.text.len();
         let mut c = Collect {
-            words: Vec::with_capacity(n / 8),
+            words: Vec::with_capacity(n / 16),
             commands: Vec::with_capacity(n / 40 + 1),
             and_ors: Vec::with_capacity(n / 60 + 1),
         };

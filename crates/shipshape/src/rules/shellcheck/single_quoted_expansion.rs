@@ -1,6 +1,6 @@
 use super::report;
 use crate::rules::prelude::*;
-use crate::shell::ast::{Part, PartKind, Simple};
+use crate::shell::ast::{PartKind, Simple};
 use crate::shell::visit::Role;
 
 declare_rule! {
@@ -88,7 +88,6 @@ fn check(ctx: &mut Checker) {
                     found.push(part.range);
                 }
             }
-            let _ = Part { range: word.range, kind: PartKind::Literal(String::new()) };
         }
         for range in found {
             report(

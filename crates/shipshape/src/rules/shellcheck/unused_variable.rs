@@ -79,19 +79,27 @@ fn check(ctx: &mut Checker) {
         for &(command, scope) in &script.commands {
             collect.command(command, scope);
         }
-        let mut used = referenced_names(&script.tree.text);
-        used.extend(referenced_names(&script.heredoc_input));
+        collect.assigned.retain(|(name, _)| {
+            !(collect.exported.contains(name)
+                || script.known.contains(name)
+                || SHELL_VARIABLES.contains(&name.as_str())
+                || name.starts_with("LC_"))
+        });
+        // Most scripts assign nothing that could be unused: the text is only scanned for
+        // what it reads when something could be.
+        if collect.assigned.is_empty() {
+            return Vec::new();
+        }
+        let mut used = Vec::new();
+        referenced_names(&script.tree.text, &mut used);
+        referenced_names(&script.heredoc_input, &mut used);
+        used.sort_unstable();
+        used.dedup();
         let mut out: Vec<Finding> = Vec::new();
         for (name, range) in collect.assigned {
-            if used.contains(name.as_str())
-                || collect.exported.contains(&name)
-                || script.known.contains(&name)
-                || SHELL_VARIABLES.contains(&name.as_str())
-                || name.starts_with("LC_")
-            {
-                continue;
+            if used.binary_search(&name.as_str()).is_err() {
+                out.push((range, format!("{name} appears unused. Verify use (or export if used externally)"), None));
             }
-            out.push((range, format!("{name} appears unused. Verify use (or export if used externally)"), None));
         }
         out
     });
@@ -160,9 +168,8 @@ fn has_equals(word: &Word) -> bool {
 /// Every name the text may read: after `$` or `${` (also `${#` and `${!`), and every word in
 /// an arithmetic expression, anywhere in the text (heredoc bodies and strings for other
 /// programs included, which can only hide a finding, never make one up).
-fn referenced_names(text: &str) -> HashSet<&str> {
+fn referenced_names<'a>(text: &'a str, out: &mut Vec<&'a str>) {
     let bytes = text.as_bytes();
-    let mut out = HashSet::new();
     let mut i = 0;
     // Every slice below starts and ends next to an ASCII byte, so on a character boundary.
     while i < bytes.len() {
@@ -177,7 +184,7 @@ fn referenced_names(text: &str) -> HashSet<&str> {
                 j += 1;
             }
             if j > start {
-                out.insert(&text[start..j]);
+                out.push(&text[start..j]);
             }
             if arithmetic {
                 let end = find(bytes, j, b"))");
@@ -197,7 +204,6 @@ fn referenced_names(text: &str) -> HashSet<&str> {
             i += 1;
         }
     }
-    out
 }
 
 /// The offset of `needle` at or after `from`, or the end.
