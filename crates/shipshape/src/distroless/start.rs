@@ -491,7 +491,7 @@ pub(crate) fn package_launch(
             Refusal::new(
                 RefusalClass::NeedsShell,
                 format!(
-                    "the image starts {}, which runs the `{name}` script of `{path}`, {}, and the script{part} {}, which needs a shell at run time: write the script as a plain command (`node dist/index.js`), with build steps in the build stage, then convert again",
+                    "the image starts {}, which runs the `{name}` script of `{path}`, {}, and the script{part} {}, which needs a shell at run time: write the script as a plain command (`node dist/index.js`), with build steps in the build stage and steps at start-up such as migrations in a one-off container run before the app (a Compose service, a Kubernetes init container), then convert again",
                     code(&shown),
                     code(full.trim()),
                     refused.why

@@ -128,7 +128,7 @@ impl Planner<'_, '_> {
                 "PHP-FPM runs from `/usr/sbin/php-fpm` with `--nodaemonize`, in the foreground as the official image's configuration kept it, and listens on 9000 as before",
             );
             self.check(
-                "PHP-FPM's pool and logging configuration are now Chainguard's (its workers run as 65532, not www-data): check the settings you relied on (pm.max_children, upload limits, error_log)",
+                "PHP-FPM's pool and logging configuration are now Chainguard's (its workers run as 65532, not www-data): check the settings you relied on (the listen address, which must accept connections from the web server's container, pm.max_children, upload limits, error_log)",
             );
         } else {
             argv[0] = "/usr/bin/php".into();
