@@ -37,23 +37,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Shapes that once made a rule scan back through the file for every instruction: each must
-/// take time in proportion to its size (compare the two sizes).
-fn pathological(c: &mut Criterion) {
-    let all = Settings { select: vec!["ALL".to_string()], ..Settings::default() };
-    let mut group = c.benchmark_group("pathological");
-    for n in [10_000, 20_000] {
-        let runs = format!("FROM alpine:3.20\n{}", "RUN pip install flask && sudo echo hi\n".repeat(n));
-        group.throughput(Throughput::Bytes(runs.len() as u64));
-        group.bench_function(format!("{n} RUN lines"), |b| b.iter(|| shipshape::check(&runs, &all)));
-    }
-    // Deep nesting is read to a fixed depth and skipped linearly after it.
-    for piece in ["$(", "`", "if true; then ", "{ "] {
-        let nested = format!("FROM alpine:3.20\nRUN {}\n", piece.repeat(10_000));
-        group.bench_function(format!("10,000 nested {}", piece.trim()), |b| b.iter(|| shipshape::check(&nested, &all)));
-    }
-    group.finish();
-}
-
-criterion_group!(benches, bench, pathological);
+criterion_group!(benches, bench);
 criterion_main!(benches);

@@ -1,5 +1,7 @@
 //! Fixes as data, and applying them: ruff's model of edits with an applicability.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::text::TextRange;
 
 /// How safe a fix is to apply without review. Ordered, so "apply everything at or above X" is a
@@ -74,9 +76,39 @@ impl Fix {
         let first = self.edits.first()?;
         Some(self.edits.iter().fold(first.range, |acc, e| acc.cover(e.range)))
     }
+}
 
-    fn conflicts_with(&self, applied: &[Edit]) -> bool {
-        self.edits.iter().any(|e| applied.iter().any(|a| a != e && a.range.overlaps(e.range)))
+/// The edits taken for a pass, pairwise non-overlapping, by position. Whether a new edit
+/// overlaps one of them is a look at its neighbours: asking every taken edit made fixing a
+/// file with a finding on every line quadratic.
+#[derive(Default)]
+struct Taken {
+    edits: BTreeMap<TextRange, Edit>,
+    /// The non-empty ranges, which are disjoint: only the last one starting before an edit can
+    /// reach into it.
+    spans: BTreeSet<TextRange>,
+}
+
+impl Taken {
+    /// True when `edit` overlaps a taken edit other than itself.
+    fn conflicts(&self, edit: &Edit) -> bool {
+        let range = edit.range;
+        if let Some(same) = self.edits.get(&range) {
+            return same.content != edit.content;
+        }
+        // Those starting inside the edit: the first one that starts strictly inside a
+        // non-empty edit overlaps it, so this stops within a few steps.
+        let starting_inside =
+            self.edits.range(TextRange::empty(range.start)..=TextRange::new(range.end, u32::MAX)).map(|(r, _)| *r);
+        let before = self.spans.range(..TextRange::empty(range.start)).next_back().copied();
+        starting_inside.chain(before).any(|r| r.overlaps(range))
+    }
+
+    fn insert(&mut self, edit: &Edit) {
+        if !edit.range.is_empty() {
+            self.spans.insert(edit.range);
+        }
+        self.edits.entry(edit.range).or_insert_with(|| edit.clone());
     }
 }
 
@@ -87,21 +119,19 @@ impl Fix {
 pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| !fixes[i].edits.is_empty()).collect();
     order.sort_by_key(|&i| fixes[i].range().map(|r| (r.start, r.end)));
-    let mut taken: Vec<Edit> = Vec::new();
+    let mut taken = Taken::default();
     let mut applied = Vec::new();
     for i in order {
         let fix = fixes[i];
-        if fix.conflicts_with(&taken) {
+        if fix.edits.iter().any(|e| taken.conflicts(e)) {
             continue;
         }
         for edit in &fix.edits {
-            if !taken.contains(edit) {
-                taken.push(edit.clone());
-            }
+            taken.insert(edit);
         }
         applied.push(i);
     }
-    taken.sort();
+    let taken: Vec<Edit> = taken.edits.into_values().collect();
     let mut output = String::with_capacity(source.len() + taken.iter().map(|e| e.content.len()).sum::<usize>());
     let mut last = 0usize;
     for edit in &taken {

@@ -8,6 +8,7 @@ pub mod distroless;
 pub mod dockerignore;
 pub mod fix;
 pub mod format;
+pub mod hostile;
 pub mod invariants;
 pub mod linter;
 pub mod render;

@@ -1,6 +1,8 @@
 //! Checking and fixing: parse, build the model, run the enabled rules, drop what pragmas
 //! silence; and ruff's fix loop on top.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, Applicability, Fix};
 use crate::rules::{Checker, Rule};
@@ -152,7 +154,7 @@ pub fn fix_with_more(
     let mut fixed: Vec<(&'static str, usize)> = Vec::new();
     // A rejected fix is known by its rule, its title and the text its finding is about, so that
     // the same fix elsewhere in the file (another `apt-get install`) is still applied.
-    let mut rejected: Vec<(&'static str, String, String)> = Vec::new();
+    let mut rejected: HashSet<(&'static str, String, String)> = HashSet::new();
     let mut result = check_full_with(&current, settings, more);
     let baseline_errors = result.parse.errors.len();
     // Parser directives decide how the whole file is read: a fix must never add, drop or change
@@ -166,13 +168,7 @@ pub fn fix_with_more(
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| accept(f) && !f.edits.is_empty()))
-            .filter(|d| {
-                !rejected.iter().any(|(code, title, about)| {
-                    *code == d.rule.code
-                        && Some(title) == d.fix.as_ref().map(|f| &f.title)
-                        && about == d.range.slice(&current)
-                })
-            })
+            .filter(|d| rejected.is_empty() || !rejected.contains(&rejection(d, &current)))
             // A fix that would delete a comment is never applied (a stage name that spans a
             // line continuation holds the comment lines between its parts).
             .filter(|d| d.fix.as_ref().is_none_or(|f| !drops_a_comment(f, &current, &result.parse)))
@@ -207,7 +203,7 @@ pub fn fix_with_more(
             let breaks = |text: &str| breaks_parsed(text, &syntax::parse(text));
             let (kept, bad) = isolate_breakers(&current, &fixes, applied, &breaks);
             for i in bad {
-                rejected.push(rejection(candidates[i], &current));
+                rejected.insert(rejection(candidates[i], &current));
             }
             let chosen: Vec<&Fix> = kept.iter().map(|&i| fixes[i]).collect();
             let (text, _) = fix::apply(&current, &chosen);
@@ -227,7 +223,7 @@ pub fn fix_with_more(
         let stuck = stuck_fixes(&candidates, &fixes, &applied, &next.diagnostics);
         if !stuck.is_empty() {
             for i in stuck {
-                rejected.push(rejection(candidates[i], &current));
+                rejected.insert(rejection(candidates[i], &current));
             }
             continue;
         }

@@ -31,3 +31,79 @@ fn a_word_across_a_line_continuation_is_quoted_on_one_line() {
     let messages: Vec<String> = shipshape::check(source, &Settings::default()).into_iter().map(|d| d.message).collect();
     assert!(messages.iter().any(|m| m.contains("`e=\\\\nFROM`")), "{messages:?}");
 }
+
+// Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or
+// stack in proportion to its depth. `cargo xtask shapes` measures that time stays linear; these
+// keep the results right at those sizes.
+
+/// Runs `f` on a thread with the 1 MB stack WebAssembly gets by default (a debug build's frames
+/// are the largest, so passing here passes in release too).
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new().stack_size(1 << 20).spawn(f).unwrap().join().unwrap();
+}
+
+#[test]
+fn ten_thousand_nested_substitutions_and_subshells_fit_in_a_small_stack() {
+    for name in ["nested $(", "nested (", "unclosed $("] {
+        let shape = shipshape::hostile::shape(name).unwrap();
+        let source = (shape.generate)(shape.full);
+        on_small_stack(move || holds(&source));
+    }
+}
+
+#[test]
+fn the_formatter_keeps_deeply_nested_subshells_linear() {
+    // Whether whitespace separated atoms asked every enclosing construct at every byte.
+    let source = shipshape::hostile::nested_subshells(10_000);
+    let formatted = shipshape::format::format(&source, &Default::default()).unwrap();
+    assert_eq!(formatted, source);
+}
+
+#[test]
+fn ten_thousand_stages_find_their_names_by_lookup() {
+    // Each stage looked its name up, and each image's cache rules asked whether a later stage
+    // builds on it, by scanning every stage.
+    let count = 10_000;
+    let mut source = shipshape::hostile::stages(count);
+    source.push_str("FROM alpine:3.20 AS s17\nCOPY --from=s99999 /a /b\nCOPY --from=later /a /b\n");
+    source.push_str("FROM alpine:3.20 AS later\nRUN apk add curl\n");
+    let found = shipshape::check(&source, &all_rules());
+    let codes =
+        |code: &str| found.iter().filter(|d| d.rule.code == code).map(|d| d.message.clone()).collect::<Vec<_>>();
+    let duplicate = codes("DL3024");
+    assert_eq!(duplicate.len(), 1, "{duplicate:?}");
+    assert!(duplicate[0].contains("already used on line 51"), "{duplicate:?}");
+    let unknown = codes("DL3022");
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert!(unknown.iter().any(|m| m.contains("defined later")), "{unknown:?}");
+    let model = shipshape::check_full(&source, &all_rules()).model;
+    assert!(model.is_base_of_later(9) && !model.is_base_of_later(10), "every tenth stage builds on the one before");
+    let conversion = distroless::convert(&source, &Options::default());
+    invariants::conversion_is_sound(&source, &conversion).unwrap();
+}
+
+#[test]
+fn a_fix_on_every_line_of_a_large_file_is_applied_everywhere() {
+    // Each fix was compared with every edit taken before it.
+    let lines = 20_000;
+    let source = format!("FROM alpine:3.20\n{}", "RUN pip install flask\n".repeat(lines));
+    let settings = Settings { select: vec!["DL3042".to_string()], ..Settings::default() };
+    let fixed = shipshape::fix(&source, &settings, Applicability::Safe);
+    assert_eq!(fixed.fix_count(), lines);
+    assert_eq!(fixed.output.matches("pip install --no-cache-dir flask\n").count(), lines);
+    assert!(fixed.remaining.is_empty());
+}
+
+#[test]
+fn the_working_directory_is_found_across_a_long_stage_and_its_base() {
+    // Each COPY and RUN walked back through its whole stage for the WORKDIR before it.
+    let filler = "RUN true\n".repeat(20_000);
+    let source = format!("FROM alpine:3.20 AS base\nWORKDIR /srv\n{filler}FROM base\nWORKDIR app\n{filler}COPY . .\n");
+    let check = shipshape::check_full(&source, &Settings::default());
+    let last = check.parse.file.instructions.len() - 1;
+    let cwd = check.model.cwd_before(&check.parse.file, &source, last, &|_, _| None);
+    assert_eq!(cwd, shipshape::semantic::paths::Cwd::Known("/srv/app".to_string()));
+    let first_stage_end = 20_002;
+    let cwd = check.model.cwd_before(&check.parse.file, &source, first_stage_end, &|_, _| None);
+    assert_eq!(cwd, shipshape::semantic::paths::Cwd::Known("/srv".to_string()));
+}

@@ -438,7 +438,8 @@ fn is_gpu_image(image: &ImageRef) -> bool {
 /// The stages the final stage depends on, transitively: its bases, `COPY --from` and
 /// `RUN --mount=from=` sources.
 fn needed_stages(file: &Dockerfile, model: &Model, final_stage: usize) -> Vec<usize> {
-    let mut needed = vec![final_stage];
+    let mut is_needed = vec![false; model.stages.len()];
+    is_needed[final_stage] = true;
     let mut queue = vec![final_stage];
     while let Some(s) = queue.pop() {
         let stage = &model.stages[s];
@@ -461,14 +462,13 @@ fn needed_stages(file: &Dockerfile, model: &Model, final_stage: usize) -> Vec<us
             }
         }
         for dep in deps {
-            if !needed.contains(&dep) {
-                needed.push(dep);
+            if !is_needed[dep] {
+                is_needed[dep] = true;
                 queue.push(dep);
             }
         }
     }
-    needed.sort_unstable();
-    needed
+    (0..model.stages.len()).filter(|&s| is_needed[s]).collect()
 }
 
 /// The directory of a path: `/config` for `/config/app.toml`.

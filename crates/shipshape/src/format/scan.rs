@@ -19,13 +19,11 @@ pub fn shell_atoms_marked(text: &str, start: usize, end: usize) -> Vec<(usize, u
     let mut atoms = Vec::new();
     let mut atom_start: Option<usize> = None;
     let mut spaced = false;
-    // What encloses the current byte: `(` for `$(`/`(`, `{` for `${`, a quote, a backquote, or
-    // `#` for a comment, which runs to the end.
-    let mut stack: Vec<u8> = Vec::new();
+    let mut stack = Enclosing::default();
     let mut i = start;
     while i < end {
         let b = bytes[i];
-        let free = stack.iter().all(|&c| c == b'(');
+        let free = stack.is_free();
         if b == b' ' || b == b'\t' {
             if free {
                 if let Some(s) = atom_start.take() {
@@ -39,7 +37,7 @@ pub fn shell_atoms_marked(text: &str, start: usize, end: usize) -> Vec<(usize, u
         let at_word_start = atom_start.is_none();
         atom_start.get_or_insert(i);
         let next = bytes.get(i + 1).copied().filter(|_| i + 1 < end);
-        match stack.last().copied() {
+        match stack.last() {
             Some(b'#') => {}
             Some(b'\'') => {
                 if b == b'\'' {
@@ -90,7 +88,7 @@ pub fn shell_atoms_marked(text: &str, start: usize, end: usize) -> Vec<(usize, u
                     i += 1;
                 }
                 b'(' => stack.push(b'('),
-                b')' if stack.last() == Some(&b'(') => {
+                b')' if stack.last() == Some(b'(') => {
                     stack.pop();
                 }
                 b'#' if at_word_start => stack.push(b'#'),
@@ -100,9 +98,40 @@ pub fn shell_atoms_marked(text: &str, start: usize, end: usize) -> Vec<(usize, u
         i += 1;
     }
     if let Some(s) = atom_start {
-        atoms.push((s, end.max(s), !spaced && stack.iter().all(|&c| c == b'(')));
+        atoms.push((s, end.max(s), !spaced && stack.is_free()));
     }
     atoms
+}
+
+/// What encloses a byte of a shell text: `(` for `$(`/`(`, `{` for `${`, a quote, a backquote,
+/// or `#` for a comment, which runs to the end. Whitespace separates atoms only when every
+/// enclosing construct is a parenthesis; counting the others keeps that question constant-time
+/// in deep nesting (asking the whole stack at every byte made 10,000 nested `(` quadratic).
+#[derive(Default)]
+struct Enclosing {
+    stack: Vec<u8>,
+    not_parentheses: usize,
+}
+
+impl Enclosing {
+    fn push(&mut self, c: u8) {
+        self.not_parentheses += usize::from(c != b'(');
+        self.stack.push(c);
+    }
+
+    fn pop(&mut self) {
+        if let Some(c) = self.stack.pop() {
+            self.not_parentheses -= usize::from(c != b'(');
+        }
+    }
+
+    fn last(&self) -> Option<u8> {
+        self.stack.last().copied()
+    }
+
+    fn is_free(&self) -> bool {
+        self.not_parentheses == 0
+    }
 }
 
 /// Atoms of a Dockerfile word list (ENV, LABEL, ARG, FROM, EXPOSE, and COPY, ADD and VOLUME

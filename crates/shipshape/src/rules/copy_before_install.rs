@@ -345,9 +345,14 @@ fn workdir_is(ctx: &Checker, at: usize, dir: &str) -> bool {
         return false;
     };
     let workdir = ctx.model.lineage(stage).find_map(|s| {
-        s.instructions.clone().rev().filter(|&i| i < at).find_map(|i| match &ctx.file.instructions[i].args {
-            Args::Text(word) if ctx.file.instructions[i].kind == Kind::Workdir => Some(word.value.clone()),
-            _ => None,
+        // The stage's WORKDIRs before `at`, nearest first.
+        let nearest =
+            |before: usize| (before > s.instructions.start).then(|| ctx.model.workdir_upto[before - 1]).flatten();
+        std::iter::successors(nearest(s.instructions.end.min(at)), |&i| nearest(i)).find_map(|i| {
+            match &ctx.file.instructions[i].args {
+                Args::Text(word) => Some(word.value.clone()),
+                _ => None,
+            }
         })
     });
     workdir.is_some_and(|w| w.trim_end_matches('/') == dir.trim_end_matches('/'))

@@ -68,7 +68,8 @@ fn check(ctx: &mut Checker) {
             }
             continue;
         }
-        if let Some(later) = model.stages[stage + 1..].iter().find(|s| s.name.as_deref() == Some(lower.as_str())) {
+        let later = model.stage_names.get(&lower).and_then(|stages| stages.iter().find(|&&s| s > stage));
+        if let Some(later) = later.map(|&s| &model.stages[s]) {
             let line = later.from.map_or(0, |from| ctx.line_of(ctx.file.instructions[from].range.start));
             ctx.report(
                 range,

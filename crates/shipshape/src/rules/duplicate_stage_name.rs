@@ -40,7 +40,8 @@ fn check(ctx: &mut Checker) {
     let model = ctx.model;
     for (k, stage) in model.stages.iter().enumerate() {
         let (Some(name), Some(from)) = (&stage.name, stage.from) else { continue };
-        let Some(first) = model.stages[..k].iter().find(|s| s.name.as_ref() == Some(name)) else { continue };
+        let Some(&first) = model.stage_names[name].first().filter(|&&first| first < k) else { continue };
+        let first = &model.stages[first];
         let Args::From(args) = &ctx.file.instructions[from].args else { continue };
         let Some(word) = &args.name else { continue };
         let line = first.from.map_or(0, |f| ctx.line_of(ctx.file.instructions[f].range.start));

@@ -35,6 +35,15 @@ pub struct Model {
     /// up for every RUN; scanning back through the file each time made a 20,000-line file take
     /// seconds.
     pub variables: HashMap<String, Vec<(usize, Option<String>)>>,
+    /// The stages by `AS` name (lower-cased), in file order. Rules look a stage up by name for
+    /// every stage and COPY; scanning the stages each time made 10,000 stages take seconds.
+    pub stage_names: HashMap<String, Vec<usize>>,
+    /// For each stage, true when a later stage builds on it (`FROM <stage>`).
+    pub built_on: Vec<bool>,
+    /// For each instruction, the nearest WORKDIR at or before it in its stage: rules ask for the
+    /// working directory at every COPY and RUN, and walking back through a stage each time
+    /// made a long stage quadratic.
+    pub workdir_upto: Vec<Option<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +133,9 @@ impl Model {
             shell_of: Vec::with_capacity(n),
             scripts: Vec::new(),
             variables: HashMap::new(),
+            stage_names: HashMap::new(),
+            built_on: Vec::new(),
+            workdir_upto: Vec::with_capacity(n),
         };
         model.collect_stages(file);
         model.resolve_bases(file);
@@ -198,6 +210,19 @@ impl Model {
             for i in stage.instructions.clone() {
                 self.stage_of[i] = Some(stage.index);
             }
+            if let Some(name) = &stage.name {
+                self.stage_names.entry(name.clone()).or_default().push(stage.index);
+            }
+        }
+        let mut nearest = None;
+        for (i, instruction) in instructions.iter().enumerate() {
+            if i > 0 && self.stage_of[i] != self.stage_of[i - 1] {
+                nearest = None;
+            }
+            if instruction.kind == Kind::Workdir {
+                nearest = Some(i);
+            }
+            self.workdir_upto.push(nearest);
         }
     }
 
@@ -227,6 +252,12 @@ impl Model {
             let os = if os == Os::Unknown { guess_os_from_commands(file, &self.stages[s]) } else { os };
             self.stages[s].base = base;
             self.stages[s].os = os;
+        }
+        self.built_on = vec![false; self.stages.len()];
+        for stage in &self.stages {
+            if let Base::Stage(parent) = stage.base {
+                self.built_on[parent] = true;
+            }
         }
         if let Some(stage) = self.stages.first_mut().filter(|s| s.from.is_none()) {
             stage.os = guess_os_from_commands(file, stage);
@@ -282,16 +313,10 @@ impl Model {
     /// The stage called `name` (case-insensitive) or with that index, defined before stage
     /// `before`.
     pub fn stage_named(&self, name: &str, before: usize) -> Option<usize> {
-        let lower = name.to_ascii_lowercase();
-        self.stages[..before.min(self.stages.len())]
-            .iter()
-            .find(|s| s.name.as_deref() == Some(lower.as_str()))
-            .map(|s| s.index)
-            .or_else(|| {
-                name.parse::<usize>()
-                    .ok()
-                    .filter(|&i| i < before && self.stages.get(i).is_some_and(|s| s.from.is_some()))
-            })
+        let first = self.stage_names.get(name.to_ascii_lowercase().as_str()).and_then(|stages| stages.first());
+        first.copied().filter(|&s| s < before).or_else(|| {
+            name.parse::<usize>().ok().filter(|&i| i < before && self.stages.get(i).is_some_and(|s| s.from.is_some()))
+        })
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -326,31 +351,7 @@ impl Model {
 
     /// True when a later stage builds on `stage` (`FROM <stage>`).
     pub fn is_base_of_later(&self, stage: usize) -> bool {
-        self.stages[stage + 1..].iter().any(|s| matches!(s.base, Base::Stage(p) if p == stage))
-    }
-
-    /// True when some later stage builds on `stage` or copies from it.
-    pub fn is_used_later(&self, file: &Dockerfile, stage: usize) -> bool {
-        let name = self.stages[stage].name.clone();
-        let index = stage.to_string();
-        self.stages[stage + 1..].iter().any(|s| {
-            matches!(s.base, Base::Stage(p) if p == stage)
-                || s.instructions.clone().any(|i| {
-                    let instruction = &file.instructions[i];
-                    instruction.flags.iter().any(|f| {
-                        let Some(value) = f.value.as_deref() else {
-                            return false;
-                        };
-                        match f.name.as_str() {
-                            "from" => name.as_deref() == Some(value.to_ascii_lowercase().as_str()) || value == index,
-                            "mount" => mount_option(value, "from").is_some_and(|v| {
-                                name.as_deref() == Some(v.to_ascii_lowercase().as_str()) || v == index
-                            }),
-                            _ => false,
-                        }
-                    })
-                })
-        })
+        self.built_on.get(stage).copied().unwrap_or(false)
     }
 
     /// The value of an ENV or ARG variable in effect just before instruction `before`,

@@ -3,7 +3,7 @@
 //! WORKDIR here, for the rules and the distroless converter alike.
 
 use super::{Base, Model, Os};
-use crate::syntax::{Args, Dockerfile, Instruction, Kind};
+use crate::syntax::{Args, Dockerfile, Instruction};
 
 /// Where a stage stands just before an instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,11 +73,15 @@ impl Model {
         let mut limit = index;
         let mut reached_scratch = false;
         for s in self.lineage(stage) {
-            for i in s.instructions.clone().rev().filter(|&i| i < limit) {
+            let end = s.instructions.end.min(limit);
+            // The stage's WORKDIRs before `end`, nearest first, hop by hop.
+            let nearest = |before: usize| {
+                (before > s.instructions.start).then(|| self.workdir_upto.get(before - 1).copied().flatten()).flatten()
+            };
+            let mut next = nearest(end);
+            while let Some(i) = next {
+                next = nearest(i);
                 let instruction = &file.instructions[i];
-                if instruction.kind != Kind::Workdir {
-                    continue;
-                }
                 let Some(text) = workdir_text(source, instruction) else { continue };
                 let path = if text.contains('$') {
                     match expand(text, i) {
