@@ -926,7 +926,12 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
             command_range,
         ));
     }
-    if matches!(program, "nginx" | "httpd" | "caddy" | "openresty" | "lighttpd" | "traefik" | "haproxy") {
+    // A server copied alone into `scratch` (Traefik's own image) is a static binary: it runs on
+    // `static` as it is.
+    let static_image = analysis.model.stages[analysis.final_stage].base == Base::Scratch && analysis.lineage.len() == 1;
+    if matches!(program, "nginx" | "httpd" | "caddy" | "openresty" | "lighttpd" | "traefik" | "haproxy")
+        && !static_image
+    {
         if program == "nginx" && root_name == "nginx" {
             return Ok((Stack::StaticWeb, tools));
         }
@@ -1224,6 +1229,21 @@ pub(crate) fn owner_is_named(owner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_copied_alone_into_scratch_is_a_static_binary() {
+        // Traefik's own image: its static binary, certificates and zone data.
+        let source = "FROM scratch\nCOPY --from=traefik:v3.6.25-alpine /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=traefik:v3.6.25-alpine /usr/local/bin/traefik /\nEXPOSE 80\nENTRYPOINT [\"/traefik\"]\n";
+        match super::super::convert(source, &Default::default()) {
+            super::super::Conversion::Converted(c) => {
+                assert!(c.dockerfile.contains("FROM gcr.io/distroless/static-debian13:nonroot"), "{}", c.dockerfile)
+            }
+            super::super::Conversion::Refused(r) => panic!("refused: {}", r.reason),
+        }
+        // On a base image with a shell, the web server is still refused.
+        let source = "FROM traefik:v3.6\nCOPY traefik.yml /etc/traefik/\nENTRYPOINT [\"traefik\"]\n";
+        assert!(matches!(super::super::convert(source, &Default::default()), super::super::Conversion::Refused(_)));
+    }
 
     #[test]
     fn reads_versions() {
