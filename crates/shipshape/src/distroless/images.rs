@@ -928,6 +928,19 @@ pub fn base_defaults(image: &ImageRef) -> Option<&'static BaseDefaults> {
     BASE_DEFAULTS.iter().find(|d| d.image == name && tag.contains(d.tag_marker))
 }
 
+/// The working directory an official image starts in, when shipshape knows it: `/` for most,
+/// `/go` for golang, the table's for php and oven/bun.
+pub fn default_workdir(image: &ImageRef) -> Option<&'static str> {
+    if image.registry_host() != "docker.io" {
+        return None;
+    }
+    match image.name() {
+        "python" | "node" | "rust" | "eclipse-temurin" | "maven" | "ruby" => Some("/"),
+        "golang" => Some("/go"),
+        _ => base_defaults(image).map(|d| d.workdir),
+    }
+}
+
 /// A build image's flavour: the full image has compilers and the headers of common libraries,
 /// `-slim` has neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

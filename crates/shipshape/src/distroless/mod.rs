@@ -500,11 +500,7 @@ fn settle_build_stages(text: &str) -> (String, Vec<Note>) {
                 }
             }
         } else if d.rule.code == "DL3045" && !workdir_stages.contains(&stage) {
-            let workdir = result.model.root_image(stage).and_then(|image| match image.name() {
-                "python" | "node" | "rust" | "eclipse-temurin" | "maven" | "ruby" => Some("/"),
-                "golang" => Some("/go"),
-                _ => images::base_defaults(image).map(|d| d.workdir),
-            });
+            let workdir = result.model.root_image(stage).and_then(images::default_workdir);
             if let (Some(workdir), Some(from)) = (workdir, result.model.stages[stage].from) {
                 let end = file.instructions[from].range.end as usize;
                 let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1) as u32;

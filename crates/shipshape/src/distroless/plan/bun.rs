@@ -137,6 +137,20 @@ mod tests {
     }
 
     #[test]
+    fn a_build_that_relied_on_the_images_working_directory_keeps_it_on_chainguard() {
+        // pinax-network/drops-miner: no WORKDIR, so oven/bun's /home/bun/app.
+        let source = "FROM oven/bun:1.2\nCOPY . .\nRUN bun install\nCMD [\"bun\", \"run\", \"index.ts\"]\n";
+        let options = Options { runtime: RuntimeFamily::Chainguard, ..Options::default() };
+        let Conversion::Converted(c) = convert(source, &options) else { panic!("refused") };
+        assert!(
+            c.dockerfile.starts_with("FROM cgr.dev/chainguard/bun:latest-dev AS build\nWORKDIR /home/bun/app\n"),
+            "{}",
+            c.dockerfile
+        );
+        assert!(c.dockerfile.contains("COPY --from=build /home/bun/app /home/bun/app\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
     fn chainguard_has_a_bun_image_too() {
         let Conversion::Converted(c) =
             convert(APP, &Options { runtime: RuntimeFamily::Chainguard, ..Options::default() })

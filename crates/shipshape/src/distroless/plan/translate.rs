@@ -21,6 +21,21 @@ impl Planner<'_, '_> {
         }
         let pragma = floating_pragma(image, self.runtime);
         self.change(Change::SetImage { from, image: image.to_string(), pragma });
+        // Chainguard's images start elsewhere than Docker Hub's: a stage that relied on its
+        // image's working directory keeps it.
+        let sets_workdir = a.model.stages[stage].instructions.clone().any(|i| a.instruction(i).kind == Kind::Workdir);
+        if image.starts_with("cgr.dev/")
+            && !sets_workdir
+            && let Some(workdir) = images::default_workdir(&old)
+        {
+            self.change(Change::InsertAfter { instruction: from, lines: vec![format!("WORKDIR {workdir}")] });
+            self.note(format!(
+                "{} keeps the build stage in the working directory of {}, which {} does not start in",
+                code(&format!("WORKDIR {workdir}")),
+                code(&old.raw),
+                code(image)
+            ));
+        }
         let old_os = a.model.stages[stage].os;
         let target = if image.starts_with("cgr.dev/") { Distro::Wolfi } else { Distro::Debian };
         self.note(format!(
