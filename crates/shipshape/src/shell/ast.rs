@@ -176,6 +176,9 @@ pub struct CaseArm {
 pub struct Simple {
     pub assignments: Vec<Assignment>,
     pub words: Vec<Word>,
+    /// Where the program's name starts in the command name (after its last `/`): found once
+    /// when the command is read, as every rule asks which program a command runs.
+    pub(crate) program_at: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -205,7 +208,56 @@ pub struct Redirect {
 #[derive(Clone, Debug, Default)]
 pub struct Word {
     pub range: TextRange,
-    pub parts: Vec<Part>,
+    pub parts: Parts,
+}
+
+/// The parts of a word, read as a slice. Most words are one part, held in place: a script has
+/// thousands of words, and a vector each was an allocation each.
+#[derive(Clone, Debug)]
+pub enum Parts {
+    One(Part),
+    Many(Vec<Part>),
+}
+
+impl Parts {
+    pub fn as_slice(&self) -> &[Part] {
+        match self {
+            Parts::One(part) => std::slice::from_ref(part),
+            Parts::Many(parts) => parts,
+        }
+    }
+}
+
+impl Default for Parts {
+    fn default() -> Parts {
+        Parts::Many(Vec::new())
+    }
+}
+
+impl From<Vec<Part>> for Parts {
+    fn from(mut parts: Vec<Part>) -> Parts {
+        match parts.len() {
+            1 => Parts::One(parts.remove(0)),
+            _ => Parts::Many(parts),
+        }
+    }
+}
+
+impl std::ops::Deref for Parts {
+    type Target = [Part];
+
+    fn deref(&self) -> &[Part] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Parts {
+    type Item = &'a Part;
+    type IntoIter = std::slice::Iter<'a, Part>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -271,6 +323,12 @@ impl Text {
     }
 }
 
+impl Default for Text {
+    fn default() -> Text {
+        Text(TextRepr::Owned(Box::default()))
+    }
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         Text(TextRepr::Owned(s.into()))
@@ -327,12 +385,12 @@ impl PartialEq<&str> for Text {
 #[derive(Clone, Debug)]
 pub struct Param {
     /// The variable: a name, a digit or one of `@*#?$!-`.
-    pub name: String,
+    pub name: Text,
     pub braced: bool,
     /// `${#name}`
     pub length: bool,
     /// What follows the name inside the braces: `:-default`, `[@]`, `%%.*`.
-    pub op: String,
+    pub op: Text,
 }
 
 impl Tree {
@@ -466,8 +524,7 @@ impl Simple {
     /// The command name without its directory.
     pub fn program(&self) -> Option<&str> {
         let name = self.name()?;
-        // A byte search: every rule asks, and `rsplit`'s searcher is slow.
-        Some(name.as_bytes().iter().rposition(|&b| b == b'/').map_or(name, |slash| &name[slash + 1..]))
+        Some(name.get(self.program_at as usize..).unwrap_or(name))
     }
 
     pub fn is(&self, name: &str) -> bool {

@@ -631,10 +631,10 @@ impl Parser<'_> {
         let open = self.pos;
         let mut words = vec![Word {
             range: range(open, open + 2),
-            parts: vec![Part {
+            parts: Parts::One(Part {
                 range: range(open, open + 2),
                 kind: PartKind::Literal(Text::shared(self.shared, open, open + 2)),
-            }],
+            }),
         }];
         self.pos += 2;
         loop {
@@ -654,7 +654,7 @@ impl Parser<'_> {
             if op_len > 0 {
                 let text = Text::shared(self.shared, self.pos, self.pos + op_len);
                 let r = range(self.pos, self.pos + op_len);
-                words.push(Word { range: r, parts: vec![Part { range: r, kind: PartKind::Literal(text) }] });
+                words.push(Word { range: r, parts: Parts::One(Part { range: r, kind: PartKind::Literal(text) }) });
                 self.pos += op_len;
                 continue;
             }
@@ -836,6 +836,10 @@ impl Parser<'_> {
                 );
             }
         }
+        simple.program_at = simple
+            .name()
+            .and_then(|name| name.bytes().rposition(|b| b == b'/'))
+            .map_or(0, |slash| crate::text::to_u32(slash + 1));
         Command { kind: CommandKind::Simple(simple), redirects, range: range(start, last_end) }
     }
 
@@ -1036,7 +1040,11 @@ impl Parser<'_> {
             }
         }
         flush!();
-        Word { range: range(start, self.pos), parts: self.parts.drain(base..).collect() }
+        let parts = match self.parts.len() - base {
+            1 => self.parts.pop().map_or_else(Parts::default, Parts::One),
+            _ => Parts::Many(self.parts.drain(base..).collect()),
+        };
+        Word { range: range(start, self.pos), parts }
     }
 
     /// ShellCheck's notes on `\x` outside quotes where the backslash does nothing useful.
@@ -1283,21 +1291,21 @@ impl Parser<'_> {
                     p += 1;
                 }
                 self.pos = p;
-                let name = self.s[start + 1..p].to_string();
+                let name = Text::shared(self.shared, start + 1, p);
                 Some(Part {
                     range: range(start, p),
-                    kind: PartKind::Param(Box::new(Param { name, braced: false, length: false, op: String::new() })),
+                    kind: PartKind::Param(Box::new(Param { name, braced: false, length: false, op: Text::default() })),
                 })
             }
-            Some(b @ (b'0'..=b'9' | b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-')) => {
+            Some(b'0'..=b'9' | b'@' | b'*' | b'#' | b'?' | b'$' | b'!' | b'-') => {
                 self.pos = start + 2;
                 Some(Part {
                     range: range(start, start + 2),
                     kind: PartKind::Param(Box::new(Param {
-                        name: char::from(b).to_string(),
+                        name: Text::shared(self.shared, start + 1, start + 2),
                         braced: false,
                         length: false,
-                        op: String::new(),
+                        op: Text::default(),
                     })),
                 })
             }
@@ -1365,10 +1373,10 @@ impl Parser<'_> {
             return Part {
                 range: range(start, self.end),
                 kind: PartKind::Param(Box::new(Param {
-                    name: String::new(),
+                    name: Text::default(),
                     braced: true,
                     length: false,
-                    op: self.s[start + 2..self.end].to_string(),
+                    op: Text::shared(self.shared, start + 2, self.end),
                 })),
             };
         };
@@ -1387,8 +1395,9 @@ impl Parser<'_> {
         } else {
             0
         };
-        let name = rest[..name_len].to_string();
-        let op = rest[name_len..].to_string();
+        let rest_start = close - rest.len();
+        let name = Text::shared(self.shared, rest_start, rest_start + name_len);
+        let op = Text::shared(self.shared, rest_start + name_len, close);
         self.pos = close + 1;
         Part {
             range: range(start, self.pos),

@@ -339,7 +339,7 @@ impl Finder<'_> {
                     if is_brace_expansion(text) {
                         self.push(3009, part.range, "brace expansion is");
                     }
-                    if text.contains("[^") {
+                    if text.as_bytes().windows(2).any(|w| w == b"[^") {
                         self.push(3026, part.range, "^ in place of ! in glob bracket expressions is");
                     }
                 }
@@ -350,8 +350,10 @@ impl Finder<'_> {
 
     fn param(&mut self, range: TextRange, p: &crate::shell::ast::Param) {
         let name = p.name.as_str();
-        let is_bash_var =
-            BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.assigned.contains(name));
+        // Every name of the two lists starts with a capital or `_`: most names are passed over
+        // at their first byte.
+        let is_bash_var = name.as_bytes().first().is_some_and(|&b| b.is_ascii_uppercase() || b == b'_')
+            && (BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.assigned.contains(name)));
         if is_bash_var {
             self.push(3028, range, format!("{name} is"));
         }

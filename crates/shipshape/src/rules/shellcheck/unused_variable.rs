@@ -201,7 +201,9 @@ fn referenced_names<'a>(text: &'a str, out: &mut Vec<&'a str>) {
             out.extend(words(&text[i + 3..]).take(1));
             i += 3;
         } else {
+            // On to the next byte any of the cases above starts with.
             i += 1;
+            i += bytes[i..].iter().position(|&b| matches!(b, b'$' | b'(' | b'-')).unwrap_or(bytes.len() - i);
         }
     }
 }
