@@ -395,8 +395,8 @@ pub(crate) fn prepare<'a>(
         return Err(Refusal::new(
             RefusalClass::NotPublished,
             format!(
-                "the image runs on `{}`, a GPU base (CUDA or ROCm): the app needs the GPU run-time libraries at run time, which no distroless image has; keep the GPU image as the runtime (with a non-root USER), and move the build steps into a stage of their own to keep it small",
-                image.raw
+                "the image runs on {}, a GPU base (CUDA or ROCm): the app needs the GPU run-time libraries at run time, which no distroless image has; keep the GPU image as the runtime (with a non-root USER), and move the build steps into a stage of their own to keep it small",
+                code(&image.raw)
             ),
             analysis.model.stages[analysis.lineage[0]].from.map(|f| file.instructions[f].range),
         ));
@@ -414,7 +414,8 @@ pub(crate) fn prepare<'a>(
             return Err(Refusal::new(
                 RefusalClass::BuildChange,
                 format!(
-                    "the final stage copies the whole file system of `{from}` (`/`): it is that image under another name, with its shell and package manager, not an app shipshape can copy on its own; copy only what the app needs (its environment, its binary) from `{from}`, then convert again"
+                    "the final stage copies the whole file system of {from} (`/`): it is that image under another name, with its shell and package manager, not an app shipshape can copy on its own; copy only what the app needs (its environment, its binary) from {from}, then convert again",
+                    from = code(from)
                 ),
                 Some(instruction.range),
             ));
@@ -861,7 +862,8 @@ fn detect_stack(analysis: &Analysis) -> Result<(Stack, Vec<&'static str>), Refus
         return Err(Refusal::new(
             RefusalClass::Windows,
             format!(
-                "the image starts `{first}`, a Windows program (.NET Framework apps run on Windows only): distroless images are Linux only; port the app to .NET 8 or later to run it on Linux"
+                "the image starts {first}, a Windows program (.NET Framework apps run on Windows only): distroless images are Linux only; port the app to .NET 8 or later to run it on Linux",
+                first = code(first)
             ),
             command_range,
         ));

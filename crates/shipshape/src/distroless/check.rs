@@ -5,6 +5,7 @@
 
 use super::has::{Has, Health};
 use super::needs::Needs;
+use crate::text::code;
 
 /// What the check found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,15 +24,17 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
     let argv = has.argv();
     match argv.first() {
         None => found.unmet.push("it starts no program".into()),
-        Some(program) if !has.has_program(program) => {
-            found.unmet.push(format!("it starts `{program}`, which is neither in `{}` nor copied into it", has.image))
-        }
+        Some(program) if !has.has_program(program) => found.unmet.push(format!(
+            "it starts {program}, which is neither in {} nor copied into it",
+            code(&has.image),
+            program = code(program)
+        )),
         Some(_) => {}
     }
     if needs.cmd_only && !has.effective_entrypoint().is_empty() {
         found.unmet.push(format!(
-            "the original was started by CMD alone, so `docker run IMAGE other-command` ran that command; the result has the ENTRYPOINT `{}`",
-            has.effective_entrypoint().join(" ")
+            "the original was started by CMD alone, so `docker run IMAGE other-command` ran that command; the result has the ENTRYPOINT {}",
+            code(&has.effective_entrypoint().join(" "))
         ));
     }
     match &has.health {
@@ -39,10 +42,13 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
             if let Some(program) = argv.first()
                 && !has.has_program(program)
             {
-                found.unmet.push(format!("its HEALTHCHECK runs `{program}`, which the image does not have"));
+                found.unmet.push(format!(
+                    "its HEALTHCHECK runs {program}, which the image does not have",
+                    program = code(program)
+                ));
             }
         }
-        Health::Shell(text) => found.unmet.push(format!("its HEALTHCHECK `{text}` needs a shell")),
+        Health::Shell(text) => found.unmet.push(format!("its HEALTHCHECK {text} needs a shell", text = code(text))),
         Health::Unset | Health::Disabled => {}
     }
     // A program whose linked libraries were found with ldd where it ran has them, whatever
@@ -57,7 +63,7 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
         if !missing.is_empty() {
             found.unmet.push(format!(
                 "the app loads {} (from `{}`), which the image does not have",
-                missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+                missing.iter().map(|s| code(s).to_string()).collect::<Vec<_>>().join(", "),
                 library.debian
             ));
         }
@@ -67,25 +73,25 @@ pub(crate) fn check(needs: &Needs, has: &Has) -> Findings {
             continue;
         }
         found.unmet.push(format!(
-            "the original installed `{}` for run time, and the image has no way to add it",
-            program.name
+            "the original installed {} for run time, and the image has no way to add it",
+            code(&program.name)
         ));
     }
     if !needs.unknown_installs.is_empty() {
         found.unmet.push(format!(
             "the original installed packages named by {} for run time, which cannot be known from the file",
-            needs.unknown_installs.iter().map(|(w, _)| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+            needs.unknown_installs.iter().map(|(w, _)| code(w).to_string()).collect::<Vec<_>>().join(", ")
         ));
     }
     for dir in &needs.dirs {
         if dir.writable && !has.writable(&dir.path) {
             found.partial.push(format!(
-                "`{}` was writable for the app in the original, and in the result it is {}",
-                dir.path,
+                "{} was writable for the app in the original, and in the result it is {}",
+                code(&dir.path),
                 if has.exists(&dir.path) { "owned by root" } else { "missing" }
             ));
         } else if !dir.writable && !has.exists(&dir.path) {
-            found.partial.push(format!("`{}`, which the original created, is not in the result", dir.path));
+            found.partial.push(format!("{}, which the original created, is not in the result", code(&dir.path)));
         }
     }
     // Without USER, the image's own user: the `:nonroot` tag, Chainguard's and the chiseled

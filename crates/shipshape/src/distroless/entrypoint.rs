@@ -80,7 +80,7 @@ pub(crate) struct Refused {
 impl Refused {
     /// The refusal as a clause: "line 7 of `run.sh` (`python manage.py migrate`) runs … ".
     pub fn sentence(&self, name: &str) -> String {
-        format!("line {} of `{}` ({}) {}", self.line, basename(name), crate::text::code(&self.text), self.why)
+        format!("line {} of {} ({}) {}", self.line, code(basename(name)), crate::text::code(&self.text), self.why)
     }
 }
 
@@ -493,7 +493,7 @@ impl<'a, 'b> Eval<'a, 'b> {
         match &self.start.label {
             Some(label) => label.clone(),
             None if self.start.inline => "The shell command".to_string(),
-            None => format!("`{}`", basename(self.start.name)),
+            None => format!("{}", code(basename(self.start.name))),
         }
     }
 
@@ -765,7 +765,7 @@ impl<'a, 'b> Eval<'a, 'b> {
                     "for" | "select" => "loops over values at start-up".to_string(),
                     "case" => "chooses what to do with `case` at start-up".to_string(),
                     "()" => "defines a shell function".to_string(),
-                    other => format!("uses `{other}`"),
+                    other => format!("uses {other}", other = code(other)),
                 },
             )),
             Stmt::Operator { op, at } => Err(self.refuse(
@@ -861,14 +861,16 @@ impl<'a, 'b> Eval<'a, 'b> {
                     if let (false, Some((from, to))) = (when_exists, self.only_copies(body, &path)) {
                         self.out.copies.push((from.clone(), to.clone()));
                         self.note(format!(
-                            "{} copied `{from}` to `{to}` when no file was there (line {}); the final stage copies it at build time",
+                            "{} copied {from} to {to} when no file was there (line {}); the final stage copies it at build time",
                             self.script(),
-                            self.line_of(at)
+                            self.line_of(at),
+                            from = code(&from),
+                            to = code(&to)
                         ));
                         self.check(format!(
-                            "a volume or bind mount over `{}` hides the copied `{}`: put your own file there when you mount one",
-                            super::analyze::dirname(&to),
-                            basename(&to)
+                            "a volume or bind mount over {} hides the copied {}: put your own file there when you mount one",
+                            code(&super::analyze::dirname(&to)),
+                            code(basename(&to))
                         ));
                         continue;
                     }
@@ -888,7 +890,7 @@ impl<'a, 'b> Eval<'a, 'b> {
     fn skipped_root(&mut self, body: &[Stmt], at: TextRange) {
         let mut what: Vec<String> = Vec::new();
         collect_commands(body, &mut what);
-        let what: Vec<String> = what.into_iter().take(3).map(|w| format!("`{w}`")).collect();
+        let what: Vec<String> = what.into_iter().take(3).map(|w| code(&w).to_string()).collect();
         self.note(format!(
             "{} did more when started as root (line {}{}); the converted image never runs as root, so that part is gone: data mounted from outside must belong to uid 65532",
             self.script(),
@@ -1028,11 +1030,15 @@ impl<'a, 'b> Eval<'a, 'b> {
                 let path = if v.text.starts_with('~') { v.text.clone() } else { join(&self.workdir(), &v.text) };
                 return Ok(Verdict::File { path, when_exists: true });
             }
-            ([op, _], _) if op.starts_with('-') => return Err(self.refuse(at, format!("tests `{op}` at start-up"))),
+            ([op, _], _) if op.starts_with('-') => {
+                return Err(self.refuse(at, format!("tests {op} at start-up", op = code(op))));
+            }
             ([_, op, _], [a, _, b]) => {
                 if !known && !root_test {
-                    return Err(self
-                        .refuse(at, format!("tests `{}` at start-up", depends.first().cloned().unwrap_or_default())));
+                    return Err(self.refuse(
+                        at,
+                        format!("tests {} at start-up", code(&depends.first().cloned().unwrap_or_default())),
+                    ));
                 }
                 let numbers = a.text.trim().parse::<i64>().ok().zip(b.text.trim().parse::<i64>().ok());
                 match (*op, numbers) {
@@ -1044,7 +1050,7 @@ impl<'a, 'b> Eval<'a, 'b> {
                     ("-gt", Some((x, y))) => x > y,
                     ("-le", Some((x, y))) => x <= y,
                     ("-ge", Some((x, y))) => x >= y,
-                    _ => return Err(self.refuse(at, format!("compares with `{op}`"))),
+                    _ => return Err(self.refuse(at, format!("compares with {op}", op = code(op)))),
                 }
             }
             ([_], [v]) => {
@@ -1066,7 +1072,7 @@ impl<'a, 'b> Eval<'a, 'b> {
         });
         let idle = body.iter().all(|s| matches!(s, Stmt::Command(c) if c.is_any(&["sleep", "echo", "printf", ":"])));
         if !(probe && idle) {
-            return Err(self.refuse(at, format!("loops (`{}`) at start-up", if until { "until" } else { "while" })));
+            return Err(self.refuse(at, format!("loops ({}) at start-up", code(if until { "until" } else { "while" }))));
         }
         let (_, what) = (self.at)(at);
         self.waited(at, &what);
@@ -1075,9 +1081,10 @@ impl<'a, 'b> Eval<'a, 'b> {
 
     fn waited(&mut self, at: TextRange, what: &str) {
         self.note(format!(
-            "{} waited for a service before starting the app (line {}: `{what}`); the image starts the app at once, so the app must retry its connection, or the orchestrator order the start (Compose `depends_on` with `condition: service_healthy`, a Kubernetes init container)",
+            "{} waited for a service before starting the app (line {}: {what}); the image starts the app at once, so the app must retry its connection, or the orchestrator order the start (Compose `depends_on` with `condition: service_healthy`, a Kubernetes init container)",
             self.script(),
-            self.line_of(at)
+            self.line_of(at),
+            what = code(what)
         ));
     }
 
@@ -1086,7 +1093,7 @@ impl<'a, 'b> Eval<'a, 'b> {
         if let Some(redirect) =
             c.redirects.iter().find(|r| !matches!(r.op.as_str(), ">&" | "<&") && !c.is_any(&["echo", "printf"]))
         {
-            return Err(self.refuse(c.range, format!("redirects `{}` at start-up", redirect.op)));
+            return Err(self.refuse(c.range, format!("redirects {} at start-up", code(&redirect.op))));
         }
         // Assignments alone: `X=value`.
         if c.words.is_empty() {
@@ -1136,9 +1143,9 @@ impl<'a, 'b> Eval<'a, 'b> {
             "set" => {
                 let args = c.args();
                 if let Some(at) = args.iter().position(|w| w.value == "--") {
-                    self.positional = self
-                        .argv(&args[at + 1..])
-                        .map_err(|d| self.refuse(c.range, format!("sets the arguments from `{d}` at run time")))?;
+                    self.positional = self.argv(&args[at + 1..]).map_err(|d| {
+                        self.refuse(c.range, format!("sets the arguments from {d} at run time", d = code(&d)))
+                    })?;
                     return Ok(Flow::Go);
                 }
                 if args.iter().all(|w| {
@@ -1178,10 +1185,14 @@ impl<'a, 'b> Eval<'a, 'b> {
             }
             "cd" => {
                 let dir = self.concrete(c.args()).map_err(|d| {
-                    self.refuse(c.range, format!("changes into a directory named by `{d}` at run time"))
+                    self.refuse(c.range, format!("changes into a directory named by {d} at run time", d = code(&d)))
                 })?;
                 let dir = join(&self.workdir(), dir.first().map(String::as_str).unwrap_or("~"));
-                self.note(format!("{} changed into `{dir}` (line {line}); WORKDIR does the same", self.script()));
+                self.note(format!(
+                    "{} changed into {dir} (line {line}); WORKDIR does the same",
+                    self.script(),
+                    dir = code(&dir)
+                ));
                 self.out.workdir = Some(dir);
                 Ok(Flow::Go)
             }
@@ -1194,20 +1205,26 @@ impl<'a, 'b> Eval<'a, 'b> {
                     };
                     let (from, to) = (join(&self.workdir(), from), join(&self.workdir(), to));
                     self.out.copies.push((from.clone(), to.clone()));
-                    self.note(format!("{} copied `{from}` to `{to}` at start-up (line {line}); the final stage copies it at build time", self.script()));
+                    self.note(format!(
+                        "{} copied {from} to {to} at start-up (line {line}); the final stage copies it at build time",
+                        self.script(),
+                        from = code(&from),
+                        to = code(&to)
+                    ));
                     self.check(format!(
-                        "a volume or bind mount over `{}` hides the copied `{}`: put your own file there when you mount one",
-                        super::analyze::dirname(&to),
-                        basename(&to)
+                        "a volume or bind mount over {} hides the copied {}: put your own file there when you mount one",
+                        code(&super::analyze::dirname(&to)),
+                        code(basename(&to))
                     ));
                     Ok(Flow::Go)
                 }
-                Err(d) => Err(self.refuse(c.range, format!("copies a file named by `{d}` at run time"))),
+                Err(d) => Err(self.refuse(c.range, format!("copies a file named by {d} at run time", d = code(&d)))),
             },
             p if USER_SETUP.contains(&p) => {
                 self.note(format!(
-                    "{} set up users at start-up (line {line}: `{p}`); the image runs as uid 65532, which needs none",
-                    self.script()
+                    "{} set up users at start-up (line {line}: {p}); the image runs as uid 65532, which needs none",
+                    self.script(),
+                    p = code(p)
                 ));
                 Ok(Flow::Go)
             }
@@ -1228,9 +1245,9 @@ impl<'a, 'b> Eval<'a, 'b> {
                 }
                 if let Some(words) = words.filter(|w| (self.start.built)(w)) {
                     self.note(format!(
-                        "{} ran `{}` before the app (line {line}), which the build stage did already: the image no longer repeats it at start-up",
+                        "{} ran {} before the app (line {line}), which the build stage did already: the image no longer repeats it at start-up",
                         self.script(),
-                        words.join(" ")
+                        code(&words.join(" "))
                     ));
                     return Ok(Flow::Go);
                 }
@@ -1254,7 +1271,7 @@ impl<'a, 'b> Eval<'a, 'b> {
     fn ownership(&mut self, c: &SimpleCommand, line: u32) -> Result<Flow, Refused> {
         let words = self
             .concrete(c.args())
-            .map_err(|d| self.refuse(c.range, format!("works on a path named by `{d}` at run time")))?;
+            .map_err(|d| self.refuse(c.range, format!("works on a path named by {d} at run time", d = code(&d))))?;
         let program = c.program().unwrap_or("");
         let paths: Vec<String> = match program {
             "find" => {
@@ -1274,8 +1291,9 @@ impl<'a, 'b> Eval<'a, 'b> {
             }
         }
         self.note(format!(
-            "{} prepared directories for the app at start-up (line {line}: `{program}`); the final stage has them, owned by 65532",
-            self.script()
+            "{} prepared directories for the app at start-up (line {line}: {program}); the final stage has them, owned by 65532",
+            self.script(),
+            program = code(program)
         ));
         Ok(Flow::Go)
     }
@@ -1283,9 +1301,13 @@ impl<'a, 'b> Eval<'a, 'b> {
     /// The command that starts the app: user switches and wait wrappers taken off the front.
     fn start_app(&mut self, c: &SimpleCommand, words: &[Word], line: u32) -> Result<Flow, Refused> {
         self.exec_at = c.range;
-        let mut argv = self.argv(words).map_err(|d| {
-            self.refuse(c.range, format!("starts the app with `{d}`, a value known only at run time, which an exec-form command cannot expand"))
-        })?;
+        let mut argv =
+            self.argv(words).map_err(|d| {
+                self.refuse(c.range, format!(
+                "starts the app with {d}, a value known only at run time, which an exec-form command cannot expand",
+                d = code(&d)
+            ))
+            })?;
         loop {
             let concrete: Vec<String> = argv
                 .iter()
@@ -1296,9 +1318,10 @@ impl<'a, 'b> Eval<'a, 'b> {
                 .collect();
             if let Some((skip, user)) = user_switch(&concrete) {
                 self.note(format!(
-                    "{} switched to the user `{user}` with `{}` (line {line}); the image runs as uid 65532 from the start",
+                    "{} switched to the user {user} with {} (line {line}); the image runs as uid 65532 from the start",
                     self.script(),
-                    basename(&concrete[0])
+                    code(basename(&concrete[0])),
+                    user = code(&user)
                 ));
                 argv.drain(..skip);
                 continue;
@@ -1327,9 +1350,9 @@ impl<'a, 'b> Eval<'a, 'b> {
                     n += 1;
                 }
                 self.check(format!(
-                    "{} started the app under `{}` (line {line}), which is not in the runtime image: run the container with `docker run --init` if the app needs an init process",
+                    "{} started the app under {} (line {line}), which is not in the runtime image: run the container with `docker run --init` if the app needs an init process",
                     self.script(),
-                    concrete[0]
+                    code(&concrete[0])
                 ));
                 argv.drain(..n);
                 continue;
@@ -1373,9 +1396,9 @@ impl<'a, 'b> Eval<'a, 'b> {
             None => {
                 if !self.start.cmd.is_empty() {
                     self.note(format!(
-                        "{} did not pass its arguments (the CMD `{}`) to the app; `docker run IMAGE …` arguments now go to the app",
+                        "{} did not pass its arguments (the CMD {}) to the app; `docker run IMAGE …` arguments now go to the app",
                         self.script(),
-                        self.start.cmd.join(" ")
+                        code(&self.start.cmd.join(" "))
                     ));
                 }
                 self.out.command = words;
@@ -1398,7 +1421,11 @@ impl<'a, 'b> Eval<'a, 'b> {
             }) {
                 return Err(self.refuse(
                     self.exec_at,
-                    format!("starts the app with `{}` exported from `{dep}`, known only at run time", var.name),
+                    format!(
+                        "starts the app with {} exported from {dep}, known only at run time",
+                        code(&var.name),
+                        dep = code(dep)
+                    ),
                 ));
             }
         }
@@ -1414,7 +1441,7 @@ impl<'a, 'b> Eval<'a, 'b> {
             ));
         }
         if !env.is_empty() {
-            let names: Vec<String> = env.iter().map(|(n, _)| format!("`{n}`")).collect();
+            let names: Vec<String> = env.iter().map(|(n, _)| code(n).to_string()).collect();
             self.note(format!(
                 "{} set {} at start-up; ENV sets {} now, and `docker run -e` still overrides {}",
                 self.script(),

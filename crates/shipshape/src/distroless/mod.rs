@@ -595,10 +595,10 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         )));
     }
     if microsoft && image.repository.starts_with("openjdk/") && !has_user {
-        notes.push(Note::check(format!("`{}` runs as root: add `USER 101:101`, its `app` user", image.raw)));
+        notes.push(Note::check(format!("{} runs as root: add `USER 101:101`, its `app` user", code(&image.raw))));
     }
     if upstream && !has_user {
-        notes.push(Note::check(format!("`{}` runs as root: add `USER 65532:65532`", image.raw)));
+        notes.push(Note::check(format!("{} runs as root: add `USER 65532:65532`", code(&image.raw))));
     }
     if distroless && !image.repository.contains("-debian") {
         notes.push(Note::check(

@@ -99,7 +99,9 @@ fn launcher_launch(analysis: &Analysis, launch: &Launch, path: &str) -> Launch {
     translation.command.extend(fixed);
     let image = analysis.root_image.as_ref().map(|i| i.raw.clone()).unwrap_or_default();
     translation.notes.push(format!(
-        "`{path}` is the launcher of the base image `{image}`: it {}{}; the final stage runs the command itself",
+        "{} is the launcher of the base image {}: it {}{}; the final stage runs the command itself",
+        code(path),
+        code(&image),
         match launcher.also {
             Some(also) => format!("{also}, then ran the command"),
             None => "ran the command".to_string(),
@@ -107,7 +109,7 @@ fn launcher_launch(analysis: &Analysis, launch: &Launch, path: &str) -> Launch {
         if launcher.prepends.is_empty() {
             String::new()
         } else {
-            format!(", with `{}` put in front of arguments that start with `-`", launcher.prepends)
+            format!(", with {} put in front of arguments that start with `-`", code(launcher.prepends))
         }
     ));
     if !launcher.prepends.is_empty() && !prepend {
@@ -179,7 +181,8 @@ pub(crate) fn script_launch(
                 return Err(Refusal::new(
                     RefusalClass::NeedsShell,
                     format!(
-                        "the image starts the script `{path}`, which needs a shell at run time, and distroless images have none; the build makes it (it is not copied from the build context), so shipshape cannot read it: move its steps into the build stage or into the app, and start the program directly"
+                        "the image starts the script {path}, which needs a shell at run time, and distroless images have none; the build makes it (it is not copied from the build context), so shipshape cannot read it: move its steps into the build stage or into the app, and start the program directly",
+                        path = code(&path)
                     ),
                     range,
                 ));
@@ -224,8 +227,9 @@ pub(crate) fn script_launch(
     let translation = entrypoint::translate(&start).map_err(|refused| {
         let reason = if origin != ScriptOrigin::Command {
             format!(
-                "the image starts the script `{name}`, and {}, which needs a shell: move that step into the build (a RUN), into the app, or into a one-off container run before it (a Compose service, a Kubernetes init container), then convert again",
-                refused.sentence(&name)
+                "the image starts the script {name}, and {}, which needs a shell: move that step into the build (a RUN), into the app, or into a one-off container run before it (a Compose service, a Kubernetes init container), then convert again",
+                refused.sentence(&name),
+                name = code(&name)
             )
         } else {
             let keyword = analysis.instruction(at).kind.as_str();
@@ -380,9 +384,10 @@ pub(crate) fn package_launch(
         return Err(Refusal::new(
             RefusalClass::NeedsShell,
             format!(
-                "the image starts {}, which runs the `{}` script of `{package}` with a shell, and shipshape cannot tell where the build took that file from to read it: set CMD to the command the script runs (for example `CMD [\"node\", \"server.js\"]`)",
+                "the image starts {}, which runs the {} script of {package} with a shell, and shipshape cannot tell where the build took that file from to read it: set CMD to the command the script runs (for example `CMD [\"node\", \"server.js\"]`)",
                 code(&shown),
-                run.script
+                code(&run.script),
+                package = code(&package)
             ),
             range,
         ));
@@ -392,9 +397,10 @@ pub(crate) fn package_launch(
             return Err(Refusal::new(
                 RefusalClass::NeedsContext,
                 format!(
-                    "the image starts {}, which runs the `{}` script of `package.json` (`{path}` in the build context) with a shell: run the conversion with `--context DIR` so shipshape can read it; a script that is a plain `node …` (after build steps the build stage ran) converts",
+                    "the image starts {}, which runs the {} script of `package.json` ({path} in the build context) with a shell: run the conversion with `--context DIR` so shipshape can read it; a script that is a plain `node …` (after build steps the build stage ran) converts",
                     code(&shown),
-                    run.script
+                    code(&run.script),
+                    path = code(&path)
                 ),
                 range,
             ));
@@ -402,7 +408,10 @@ pub(crate) fn package_launch(
         Some(Err(())) => {
             return Err(Refusal::new(
                 RefusalClass::InvalidInput,
-                format!("`{path}` in the build context is not valid JSON, so shipshape cannot read its scripts"),
+                format!(
+                    "{path} in the build context is not valid JSON, so shipshape cannot read its scripts",
+                    path = code(&path)
+                ),
                 range,
             ));
         }
@@ -445,7 +454,12 @@ pub(crate) fn package_launch(
             None => {
                 return Err(Refusal::new(
                     RefusalClass::InvalidInput,
-                    format!("`{path}` has no `{name}` script, so {} fails in the original image too", code(&shown)),
+                    format!(
+                        "{path} has no {name} script, so {} fails in the original image too",
+                        code(&shown),
+                        path = code(&path),
+                        name = code(&name)
+                    ),
                     range,
                 ));
             }
@@ -467,14 +481,17 @@ pub(crate) fn package_launch(
                     range,
                 ));
             }
-            notes.push(format!("the `pre{name}` script (`{pre}`) repeated a step of the build stage, and is dropped"));
+            notes.push(format!(
+                "the `pre{name}` script ({pre}) repeated a step of the build stage, and is dropped",
+                pre = code(&pre)
+            ));
         }
         let full = if extra.is_empty() {
             text.clone()
         } else {
             format!("{text} {}", extra.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" "))
         };
-        let label = format!("The `{name}` script");
+        let label = format!("The {name} script", name = code(&name));
         let start = entrypoint::Start {
             name: &path,
             text: &full,
@@ -491,10 +508,12 @@ pub(crate) fn package_launch(
             Refusal::new(
                 RefusalClass::NeedsShell,
                 format!(
-                    "the image starts {}, which runs the `{name}` script of `{path}`, {}, and the script{part} {}, which needs a shell at run time: write the script as a plain command (`node dist/index.js`), with build steps in the build stage and steps at start-up such as migrations in a one-off container run before the app (a Compose service, a Kubernetes init container), then convert again",
+                    "the image starts {}, which runs the {name} script of {path}, {}, and the script{part} {}, which needs a shell at run time: write the script as a plain command (`node dist/index.js`), with build steps in the build stage and steps at start-up such as migrations in a one-off container run before the app (a Compose service, a Kubernetes init container), then convert again",
                     code(&shown),
                     code(full.trim()),
-                    refused.why
+                    refused.why,
+                    name = code(&name),
+                    path = code(&path)
                 ),
                 range,
             )
@@ -503,7 +522,7 @@ pub(crate) fn package_launch(
         // A script that runs another script: follow it.
         match script_run(&command) {
             Some(inner) if depth < 5 => {
-                notes.push(format!("the `{name}` script ran the `{}` script", inner.script));
+                notes.push(format!("the {name} script ran the {} script", code(&inner.script), name = code(&name)));
                 name = inner.script;
                 extra = inner.extra;
             }
@@ -514,15 +533,19 @@ pub(crate) fn package_launch(
     let program_name = basename(&program).to_string();
     if let Some((_, file)) = BIN_FILES.iter().find(|(bin, _)| *bin == program_name) {
         translation.checks.push(format!(
-            "`{program_name}` is a program of node_modules/.bin; the image runs its file `{file}` with `node` instead (the runtime has no `.bin` on PATH): check that the installed version keeps it there"
+            "{program_name} is a program of node_modules/.bin; the image runs its file {file} with `node` instead (the runtime has no `.bin` on PATH): check that the installed version keeps it there",
+            program_name = code(&program_name),
+            file = code(file)
         ));
         command.splice(0..1, ["node".to_string(), (*file).to_string()]);
     } else if DEV_TOOLS.contains(&program_name.as_str()) {
         return Err(Refusal::new(
             RefusalClass::BuildChange,
             format!(
-                "the image starts {}, whose `{name}` script runs `{program_name}`, a development tool (it compiles or watches the sources at start-up): build the app in the build stage and start the result with `node` (for example `node dist/main.js`), then convert again",
-                code(&shown)
+                "the image starts {}, whose {name} script runs {program_name}, a development tool (it compiles or watches the sources at start-up): build the app in the build stage and start the result with `node` (for example `node dist/main.js`), then convert again",
+                code(&shown),
+                name = code(&name),
+                program_name = code(&program_name)
             ),
             range,
         ));
@@ -530,8 +553,10 @@ pub(crate) fn package_launch(
         return Err(Refusal::new(
             RefusalClass::BuildChange,
             format!(
-                "the image starts {}, whose `{name}` script runs `{program_name}`, a program from node_modules/.bin or PATH that the runtime image cannot look up: write the script (or CMD) as `node` and the program's JavaScript file, then convert again",
-                code(&shown)
+                "the image starts {}, whose {name} script runs {program_name}, a program from node_modules/.bin or PATH that the runtime image cannot look up: write the script (or CMD) as `node` and the program's JavaScript file, then convert again",
+                code(&shown),
+                name = code(&name),
+                program_name = code(&program_name)
             ),
             range,
         ));
@@ -545,19 +570,21 @@ pub(crate) fn package_launch(
             .find(|w| matches!(w.split('=').next(), Some("--watch" | "--hot" | "--watch-path")))
     {
         translation.checks.push(format!(
-            "the `{name}` script runs {} with {}, a development mode that restarts the app when its files change (in an image they do not): the converted image keeps the flag; drop it from the script to start the app once",
+            "the {name} script runs {} with {}, a development mode that restarts the app when its files change (in an image they do not): the converted image keeps the flag; drop it from the script to start the app once",
             code(&program_name),
-            code(flag)
+            code(flag),
+            name = code(&name)
         ));
     }
     translation.command = command.clone();
     translation.notes.splice(
         0..0,
         std::iter::once(format!(
-            "{} ran the `{}` script of `{path}` (read from the build context) through a shell: {}; the image starts that command directly, so it receives signals such as SIGTERM itself",
+            "{} ran the {} script of {path} (read from the build context) through a shell: {}; the image starts that command directly, so it receives signals such as SIGTERM itself",
             code(&shown),
-            run.script,
-            code(&command.join(" "))
+            code(&run.script),
+            code(&command.join(" ")),
+            path = code(&path)
         ))
         .chain(notes),
     );
