@@ -51,22 +51,28 @@ pub(crate) fn check_rules(
 ) -> Vec<Diagnostic> {
     let rules: Vec<&'static Rule> = rules.collect();
     let lines = LineIndex::new(source);
-    // The RUN scripts as syntax trees, read once for all the ShellCheck rules that run.
     #[cfg(feature = "shellcheck")]
-    let scripts = if rules.iter().any(|r| r.meta.code.starts_with("SC")) {
-        crate::rules::shellcheck::scripts(&parse.file, source, model)
-    } else {
-        Vec::new()
-    };
-    #[cfg(feature = "shellcheck")]
-    let views: Vec<_> = scripts.iter().map(crate::rules::shellcheck::ScriptView::new).collect();
+    let (shell_rules, rules): (Vec<&'static Rule>, Vec<&'static Rule>) =
+        rules.into_iter().partition(|r| r.meta.code.starts_with("SC"));
     let mut checker = Checker::new(source, &parse.file, &parse.errors, model, settings, &lines);
-    #[cfg(feature = "shellcheck")]
-    {
-        checker.shell = &views;
-    }
     for rule in rules {
         checker.run(rule);
+    }
+    // The ShellCheck rules run RUN by RUN: each script is read into a syntax tree once, every
+    // rule runs on it while it is fresh, and it is dropped before the next is read, so a file's
+    // scripts are never all in memory at once. The findings are sorted below, so their order
+    // is the same as rule by rule.
+    #[cfg(feature = "shellcheck")]
+    if !shell_rules.is_empty() {
+        crate::rules::shellcheck::for_each_script(&parse.file, source, model, |script| {
+            let view = crate::rules::shellcheck::ScriptView::new(&script);
+            let mut shell = checker.for_scripts(std::slice::from_ref(&view));
+            for &rule in &shell_rules {
+                shell.run(rule);
+            }
+            let found = shell.diagnostics;
+            checker.diagnostics.extend(found);
+        });
     }
     let mut diagnostics = checker.diagnostics;
     let skips = suppression::buildkit_skips(&parse.file);

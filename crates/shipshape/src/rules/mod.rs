@@ -386,10 +386,32 @@ impl<'a> Checker<'a> {
             .filter_map(move |(index, i)| model.script(index).map(|script| (index, i.effective(), script)))
     }
 
-    /// The RUN scripts as syntax trees (see [`shellcheck::scripts`]), built once per check.
+    /// The RUN scripts as syntax trees (see [`shellcheck::scripts`]) the ShellCheck rules run
+    /// on: those of one RUN at a time (see [`Checker::for_scripts`]).
     #[cfg(feature = "shellcheck")]
     pub fn shell_scripts(&self) -> &'a [shellcheck::ScriptView<'a>] {
         self.shell
+    }
+
+    /// A checker for the ShellCheck rules on `shell`, with this one's file and settings; it
+    /// reports into a list of its own, which the caller moves into this one's.
+    #[cfg(feature = "shellcheck")]
+    pub(crate) fn for_scripts<'s>(&self, shell: &'s [shellcheck::ScriptView<'s>]) -> Checker<'s>
+    where
+        'a: 's,
+    {
+        Checker {
+            source: self.source,
+            file: self.file,
+            errors: self.errors,
+            model: self.model,
+            settings: self.settings,
+            lines: self.lines,
+            newline: self.newline,
+            rule: &NO_RULE,
+            diagnostics: Vec::new(),
+            shell,
+        }
     }
 
     /// The 1-based line of an offset.

@@ -35,7 +35,7 @@ pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
 
 /// The bashisms of a script, in source order.
 pub fn find(script: &ScriptView) -> Vec<Bashism> {
-    let mut finder = Finder { out: Vec::new(), assigned: &script.vars.assigned };
+    let mut finder = Finder { out: Vec::new(), vars: &script.vars };
     for &(command, scope) in &script.commands {
         finder.command(command, scope);
     }
@@ -49,7 +49,7 @@ pub fn find(script: &ScriptView) -> Vec<Bashism> {
 
 struct Finder<'a> {
     out: Vec<Bashism>,
-    assigned: &'a std::collections::HashSet<String>,
+    vars: &'a super::Variables<'a>,
 }
 
 impl Finder<'_> {
@@ -353,7 +353,7 @@ impl Finder<'_> {
         // Every name of the two lists starts with a capital or `_`: most names are passed over
         // at their first byte.
         let is_bash_var = name.as_bytes().first().is_some_and(|&b| b.is_ascii_uppercase() || b == b'_')
-            && (BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.assigned.contains(name)));
+            && (BASH_DYNAMIC.contains(&name) || (BASH_VARIABLES.contains(&name) && !self.vars.assigns(name)));
         if is_bash_var {
             self.push(3028, range, format!("{name} is"));
         }

@@ -67,7 +67,7 @@ pub mod useless_echo;
 pub mod useless_escape;
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::diagnostic::Diagnostic;
@@ -169,6 +169,13 @@ pub struct RunScript {
 /// The scripts of every RUN in the file.
 pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript> {
     let mut out = Vec::new();
+    for_each_script(file, source, model, |script| out.push(script));
+    out
+}
+
+/// Reads the scripts of every RUN in the file, in order, handing each to `f`: a check runs the
+/// rules on one before it reads the next, so the file's scripts are never all held at once.
+pub fn for_each_script(file: &Dockerfile, source: &str, model: &Model, mut f: impl FnMut(RunScript)) {
     // Each stage's ARG and ENV names with where each is first declared, shared by its RUNs.
     let mut stages: Vec<Rc<HashMap<String, usize>>> = Vec::new();
     let mut current: HashMap<String, usize> = HashMap::new();
@@ -232,7 +239,7 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
             .collect();
         let known = Known { names: stages[stage].clone(), before: i };
         let mut push = |tree: Tree, heredoc_input: String| {
-            out.push(RunScript { instruction: i, tree, known: known.clone(), heredoc_input });
+            f(RunScript { instruction: i, tree, known: known.clone(), heredoc_input });
         };
         push(parse_tree(&shell.text, map, dialect), heredoc_input);
         for (heredoc, script) in instruction.heredocs.iter().zip(is_script) {
@@ -247,7 +254,6 @@ pub fn scripts(file: &Dockerfile, source: &str, model: &Model) -> Vec<RunScript>
             push(parse_tree(body, vec![(0, heredoc.body.start)], dialect), String::new());
         }
     }
-    out
 }
 
 /// A script with what the rules ask of it, found in one walk of its tree when a check starts:
@@ -263,7 +269,7 @@ pub struct ScriptView<'t> {
     /// Every and-or list.
     pub and_ors: Vec<(&'t crate::shell::ast::AndOr, Scope)>,
     /// Facts about the script's variables, for the quoting rules.
-    pub vars: Variables,
+    pub vars: Variables<'t>,
     /// The bashisms of the script, found once for the SC3xxx rules.
     bashisms: OnceCell<Vec<bashisms::Bashism>>,
 }
@@ -373,27 +379,28 @@ pub fn report<'c>(
 
 /// What the script's assignments say about its variables.
 #[derive(Clone, Debug, Default)]
-pub struct Variables {
+pub struct Variables<'t> {
     /// The expansions (by their offset, sorted) whose value cannot split or glob where they
     /// are expanded (see [`flow`]).
     pub safe_uses: Vec<u32>,
-    /// Every variable the script assigns.
-    pub assigned: HashSet<String>,
+    /// Every variable the script assigns, sorted, as the tree spells it (see
+    /// [`Variables::assigns`]).
+    assigned: Vec<&'t str>,
     /// The script runs `set -e` (or `set -o errexit`).
     pub errexit: bool,
 }
 
-impl Variables {
-    fn of(view: &ScriptView) -> Variables {
-        let mut assigned = HashSet::new();
+impl<'t> Variables<'t> {
+    fn of(view: &ScriptView<'t>) -> Variables<'t> {
+        let mut assigned = Vec::new();
         let mut errexit = false;
         for &(command, _) in &view.commands {
             match &command.kind {
                 crate::shell::ast::CommandKind::For { name, .. } => {
-                    assigned.insert(name.clone());
+                    assigned.push(name.as_str());
                 }
                 crate::shell::ast::CommandKind::Simple(simple) => {
-                    assigned.extend(simple.assignments.iter().map(|a| a.name.clone()));
+                    assigned.extend(simple.assignments.iter().map(|a| a.name.as_str()));
                     if simple.is("set") {
                         let args: Vec<String> = simple.args().iter().filter_map(Word::literal).collect();
                         if args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
@@ -406,7 +413,14 @@ impl Variables {
                 _ => {}
             }
         }
+        assigned.sort_unstable();
+        assigned.dedup();
         Variables { safe_uses: flow::safe_uses(&view.tree.body, &|name| view.known.contains(name)), assigned, errexit }
+    }
+
+    /// True when the script assigns `name` somewhere.
+    pub fn assigns(&self, name: &str) -> bool {
+        self.assigned.binary_search(&name).is_ok()
     }
 
     /// True when the expansion at `part` cannot split or glob.
