@@ -207,7 +207,8 @@ pub fn fix_with_more(
         let (output, applied, next) = if breaks_parsed(&output, &next.parse) {
             // Find the fixes that break it, reject them, and apply the rest.
             let breaks = |text: &str| breaks_parsed(text, &syntax::parse(text));
-            let (kept, bad) = isolate_breakers(&current, &fixes, applied, &breaks);
+            let alike = |a: usize, b: usize| rejection(candidates[a], &current) == rejection(candidates[b], &current);
+            let (kept, bad) = isolate_breakers(&current, &fixes, applied, &breaks, &alike);
             for i in bad {
                 rejected.insert(rejection(candidates[i], &current));
             }
@@ -259,6 +260,7 @@ fn isolate_breakers(
     fixes: &[&Fix],
     mut good: Vec<usize>,
     breaks: &dyn Fn(&str) -> bool,
+    alike: &dyn Fn(usize, usize) -> bool,
 ) -> (Vec<usize>, Vec<usize>) {
     let applied = |subset: &[usize]| {
         let chosen: Vec<&Fix> = subset.iter().map(|&i| fixes[i]).collect();
@@ -276,7 +278,22 @@ fn isolate_breakers(
                 lo = mid;
             }
         }
-        bad.push(good.remove(hi - 1));
+        let tipping = good[hi - 1];
+        if !breaks(&applied(&[tipping])) {
+            // No fix breaks the file alone, but together they do: they pass a limit, such as
+            // the 64 KiB BuildKit reads of a line. Peeling them off one bisection at a time
+            // took seconds on a long line; keep the prefix that fits and leave the rest to the
+            // next pass.
+            good.truncate(hi - 1);
+            bad.push(tipping);
+            break;
+        }
+        // The loop rejects a fix with every one just like it (the same rule, title and text):
+        // set those aside now, instead of bisecting for each (a long line of the same
+        // command near BuildKit's limit had hundreds).
+        let (alike, rest): (Vec<usize>, Vec<usize>) = good.into_iter().partition(|&i| alike(i, tipping));
+        bad.extend(alike);
+        good = rest;
     }
     (good, bad)
 }

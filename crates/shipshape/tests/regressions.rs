@@ -107,3 +107,28 @@ fn the_working_directory_is_found_across_a_long_stage_and_its_base() {
     let cwd = check.model.cwd_before(&check.parse.file, &source, first_stage_end, &|_, _| None);
     assert_eq!(cwd, shipshape::semantic::paths::Cwd::Known("/srv".to_string()));
 }
+
+#[test]
+fn fixes_that_push_a_line_past_buildkits_limit_are_set_aside_together() {
+    // Near the 64 KiB BuildKit reads of a line, each of hundreds of identical fixes broke the
+    // file alone, and the loop bisected the pass for each of them (8 s for a 62 kB line).
+    let source = shipshape::hostile::long_line(62_500);
+    let fixed = shipshape::fix(&source, &all_rules(), Applicability::Unsafe);
+    assert!(fixed.fix_count() > 0);
+    assert!(shipshape::parse(&fixed.output).errors.is_empty());
+    invariants::fix_is_sound(&source, &all_rules(), Applicability::Unsafe).unwrap();
+}
+
+#[test]
+fn columns_are_counted_per_line_in_every_unit() {
+    // An all-ASCII line's columns are byte offsets (counting characters for every finding on a
+    // 1 MB line was quadratic); a line with other characters still counts them.
+    use shipshape::text::{ColumnUnit, LineIndex};
+    let text = "RUN echo é€ x\nRUN echo x\n";
+    let index = LineIndex::new(text);
+    let x = text.find(" x").unwrap() as u32 + 1;
+    let col = |offset, unit| index.line_col(text, offset, unit).col;
+    assert_eq!((col(x, ColumnUnit::Utf8), col(x, ColumnUnit::Utf16), col(x, ColumnUnit::Char)), (15, 12, 12));
+    let second = text.rfind('x').unwrap() as u32;
+    assert_eq!(index.line_col(text, second, ColumnUnit::Char), shipshape::text::LineCol { line: 1, col: 9 });
+}

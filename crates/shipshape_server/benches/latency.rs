@@ -1,6 +1,7 @@
 //! What an editor waits for: from a keystroke's `didChange` to the document's new diagnostics,
 //! over an in-memory connection (`cargo bench -p shipshape_server`). Budget: 5 ms for a
-//! 500-line Dockerfile. Also code actions and hovers on it, and a keystroke in a 10 MB file.
+//! 500-line Dockerfile. Also code actions and hovers on it, a keystroke in a 10 MB file, and
+//! opening each hostile shape of `shipshape::hostile` at two sizes.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -124,5 +125,31 @@ fn huge(c: &mut Criterion) {
     assert_eq!(client.shutdown(), shipshape_server::Ended::Exit);
 }
 
-criterion_group!(benches, latency, huge);
+/// Opening a document of each hostile shape (`shipshape::hostile`) at half the size it is named
+/// after and at that size, to its diagnostics: the time must double with the size.
+fn hostile(c: &mut Criterion) {
+    let mut client = server_with("FROM alpine:3.20\n");
+    let mut group = c.benchmark_group("hostile didOpen to publishDiagnostics");
+    let mut opened = 0;
+    group.sample_size(10);
+    for shape in shipshape::hostile::SHAPES {
+        for n in [shape.full / 2, shape.full] {
+            let text = (shape.generate)(n);
+            let id = format!("{} ({n} {})", shape.name, shape.unit);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    // A new document each time, so that the diagnostics waited for are its own.
+                    opened += 1;
+                    let uri = format!("file:///bench/{opened}/Dockerfile");
+                    client.open(&uri, &text);
+                    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+                })
+            });
+        }
+    }
+    group.finish();
+    assert_eq!(client.shutdown(), shipshape_server::Ended::Exit);
+}
+
+criterion_group!(benches, latency, huge, hostile);
 criterion_main!(benches);

@@ -68,6 +68,10 @@ pub enum Round {
 pub struct Lines {
     starts: Vec<u32>,
     len: u32,
+    /// For every line, true when it is all ASCII, so that a column in any encoding is its byte
+    /// offset: counting from the line's start for every diagnostic made a 1 MB line with
+    /// thousands of them quadratic.
+    ascii: Vec<bool>,
 }
 
 impl Lines {
@@ -75,16 +79,24 @@ impl Lines {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
+        let mut ascii = Vec::with_capacity(starts.capacity());
+        let mut line_is_ascii = true;
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(to_u32(i + 1)),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(to_u32(i + 1)),
-                _ => {}
+            line_is_ascii &= bytes[i].is_ascii();
+            let ends_line = match bytes[i] {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
+                starts.push(to_u32(i + 1));
+                ascii.push(std::mem::replace(&mut line_is_ascii, true));
             }
             i += 1;
         }
-        Lines { starts, len: to_u32(bytes.len()) }
+        ascii.push(line_is_ascii);
+        Lines { starts, len: to_u32(bytes.len()), ascii }
     }
 
     #[cfg(test)]
@@ -118,6 +130,7 @@ impl Lines {
         }
         let column = match encoding {
             Encoding::Utf8 => to_u32(at - start),
+            _ if self.ascii.get(line).copied().unwrap_or(false) => to_u32(at - start),
             Encoding::Utf16 => to_u32(text[start..at].chars().map(char::len_utf16).sum()),
             Encoding::Utf32 => to_u32(text[start..at].chars().count()),
         };

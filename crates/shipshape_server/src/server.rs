@@ -544,8 +544,8 @@ impl Server {
                 vec![diagnostics::notice(
                     format!(
                         "shipshape checks Dockerfiles up to {} MB; this one is {} MB and was not checked",
-                        shipshape::text::MAX_SOURCE_LEN / 1_000_000,
-                        document.text.len() / 1_000_000
+                        shipshape::text::MAX_SOURCE_LEN / (1024 * 1024),
+                        document.text.len() / (1024 * 1024)
                     ),
                     DiagnosticSeverity::INFORMATION,
                 )]
