@@ -240,10 +240,13 @@ impl std::fmt::Display for Code<'_> {
 /// The candidate closest to `name` when it is close enough to be a likely typo (one edit for
 /// short names, two for longer ones; swapping two letters counts as one edit).
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+    let length = name.chars().count();
+    let limit = if length <= 4 { 1 } else { 2 };
     candidates
         .into_iter()
-        .filter(|c| *c != name)
+        // The distance is at least the difference in length: most candidates are ruled out
+        // without the table (a file of unknown instructions asked it of every keyword).
+        .filter(|c| *c != name && c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

@@ -3,7 +3,6 @@ use crate::rules::prelude::*;
 use crate::shell::ast::{AssignValue, CommandKind, Part, PartKind, Word};
 use crate::shell::visit::{Role, Scope, Visitor};
 use crate::text::TextRange;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it does
@@ -79,10 +78,11 @@ fn check(ctx: &mut Checker) {
         for &(command, scope) in &script.commands {
             collect.command(command, scope);
         }
-        collect.assigned.retain(|(name, _)| {
-            !(collect.exported.contains(name)
+        collect.exported.sort_unstable();
+        collect.assigned.retain(|&(name, _)| {
+            !(collect.exported.binary_search(&name).is_ok()
                 || script.known.contains(name)
-                || SHELL_VARIABLES.contains(&name.as_str())
+                || SHELL_VARIABLES.contains(&name)
                 || name.starts_with("LC_"))
         });
         // Most scripts assign nothing that could be unused: the text is only scanned for
@@ -97,7 +97,7 @@ fn check(ctx: &mut Checker) {
         used.dedup();
         let mut out: Vec<Finding> = Vec::new();
         for (name, range) in collect.assigned {
-            if used.binary_search(&name.as_str()).is_err() {
+            if used.binary_search(&name).is_err() {
                 out.push((range, format!("{name} appears unused. Verify use (or export if used externally)"), None));
             }
         }
@@ -105,21 +105,22 @@ fn check(ctx: &mut Checker) {
     });
 }
 
+/// The names are the tree's own text: most scripts assign a few, and none is copied.
 #[derive(Default)]
-struct Collect {
-    assigned: Vec<(String, TextRange)>,
-    exported: HashSet<String>,
+struct Collect<'t> {
+    assigned: Vec<(&'t str, TextRange)>,
+    exported: Vec<&'t str>,
 }
 
-impl<'t> Visitor<'t> for Collect {
+impl<'t> Visitor<'t> for Collect<'t> {
     fn command(&mut self, command: &'t crate::shell::ast::Command, _scope: Scope) {
         match &command.kind {
-            CommandKind::For { name, name_range, .. } => self.assigned.push((name.clone(), *name_range)),
+            CommandKind::For { name, name_range, .. } => self.assigned.push((name, *name_range)),
             CommandKind::Simple(simple) => {
                 if simple.words.is_empty() {
                     for a in &simple.assignments {
                         if matches!(a.value, AssignValue::Scalar(_) | AssignValue::Array(_)) {
-                            self.assigned.push((a.name.clone(), a.range));
+                            self.assigned.push((&a.name, a.range));
                         }
                     }
                 }
@@ -127,7 +128,7 @@ impl<'t> Visitor<'t> for Collect {
                 if simple.is("export") {
                     for arg in args {
                         if let Some(name) = name_of(arg) {
-                            self.exported.insert(name);
+                            self.exported.push(name);
                         }
                     }
                 } else if simple.is_any_of(&["local", "declare", "typeset", "readonly"]) {
@@ -135,7 +136,7 @@ impl<'t> Visitor<'t> for Collect {
                         if let Some(name) = name_of(arg) {
                             // `declare -x name=value` exports.
                             if args.iter().any(|a| a.plain().is_some_and(|f| f.starts_with('-') && f.contains('x'))) {
-                                self.exported.insert(name);
+                                self.exported.push(name);
                             } else if arg.plain().is_some_and(|s| s.contains('=')) || has_equals(arg) {
                                 self.assigned.push((name, arg.range));
                             }
@@ -143,7 +144,7 @@ impl<'t> Visitor<'t> for Collect {
                     }
                 } else if simple.is("read") {
                     for arg in args.iter().filter(|a| a.plain().is_some_and(super::is_name)) {
-                        self.assigned.push((arg.plain().unwrap_or_default().to_string(), arg.range));
+                        self.assigned.push((arg.plain().unwrap_or_default(), arg.range));
                     }
                 }
             }
@@ -155,10 +156,10 @@ impl<'t> Visitor<'t> for Collect {
 }
 
 /// The variable a `name` or `name=value` argument names.
-fn name_of(word: &Word) -> Option<String> {
+fn name_of(word: &Word) -> Option<&str> {
     let Some(Part { kind: PartKind::Literal(first), .. }) = word.parts.first() else { return None };
     let name = first.split('=').next().unwrap_or("");
-    super::is_name(name).then(|| name.to_string())
+    super::is_name(name).then_some(name)
 }
 
 fn has_equals(word: &Word) -> bool {
