@@ -4,7 +4,8 @@
 //! with a one-line reason.
 //!
 //! The input is the Dockerfile, then, after each `0xFF` byte, a context file: the first names
-//! `requirements.txt`, then `package.json`, `poetry.lock`, `uv.lock`, `Pipfile.lock`.
+//! `requirements.txt`, then `package.json`, `poetry.lock`, `uv.lock`, `Pipfile.lock`,
+//! `docker-entrypoint.sh`.
 
 #![no_main]
 
@@ -13,7 +14,8 @@ use shipshape::distroless::{self, ContextFile, Options, RuntimeFamily};
 use shipshape::invariants;
 use shipshape_fuzz::{holds, parts, text};
 
-const CONTEXT: [&str; 5] = ["requirements.txt", "package.json", "poetry.lock", "uv.lock", "Pipfile.lock"];
+const CONTEXT: [&str; 6] =
+    ["requirements.txt", "package.json", "poetry.lock", "uv.lock", "Pipfile.lock", "docker-entrypoint.sh"];
 
 fuzz_target!(|data: &[u8]| {
     let parts = parts(data);
@@ -26,6 +28,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = distroless::context_wanted(&source);
     for runtime in [RuntimeFamily::Distroless, RuntimeFamily::Chainguard] {
         let conversion = distroless::convert(&source, &Options { runtime, context: context.clone() });
-        holds("the conversion is sound", invariants::conversion_is_sound(&source, &conversion));
+        holds("the conversion is sound", invariants::conversion_is_sound(&source, &context, &conversion));
     }
 });

@@ -316,8 +316,12 @@ fn distroless_output_keeping(output: &str, unknown: &[String]) -> Result<(), Str
 /// about a range of the file; a file left unchanged is byte for byte the input; any other
 /// result follows [`distroless_output`], keeps every comment, explains itself in notes, and
 /// passes the converter's own needs/has check against the original
-/// ([`distroless::verify_output`]).
-pub fn conversion_is_sound(source: &str, conversion: &Conversion) -> Result<(), String> {
+/// ([`distroless::verify_output_with`], with the build context the conversion was given).
+pub fn conversion_is_sound(
+    source: &str,
+    context: &[distroless::ContextFile],
+    conversion: &Conversion,
+) -> Result<(), String> {
     match conversion {
         Conversion::Refused(refusal) => {
             if refusal.reason.trim().is_empty() || refusal.reason.contains('\n') {
@@ -344,7 +348,7 @@ pub fn conversion_is_sound(source: &str, conversion: &Conversion) -> Result<(), 
             if c.notes.is_empty() {
                 return Err("the conversion says nothing in its notes".into());
             }
-            let (unmet, _partial) = distroless::verify_output(source, &c.dockerfile);
+            let (unmet, _partial) = distroless::verify_output_with(source, &c.dockerfile, context);
             if let Some(first) = unmet.first() {
                 return Err(format!("the conversion fails its own needs/has check: {first}"));
             }

@@ -132,6 +132,17 @@ fn golden() {
                     if !lost.is_empty() {
                         failures.push(format!("{snapshot}: lost comments {lost:?}"));
                     }
+                    // The needs/has check, with the context the conversion read (the command
+                    // an entry point script runs, say), holds as over the corpus.
+                    let (unmet, partial) = distroless::verify_output_with(&source, &c.dockerfile, &context);
+                    if !unmet.is_empty() {
+                        failures.push(format!("{snapshot}: {}", unmet.join("; ")));
+                    }
+                    for p in partial {
+                        if !c.notes.iter().any(|n| n.message.starts_with(&p)) {
+                            failures.push(format!("{snapshot}: no note says {p}"));
+                        }
+                    }
                     // shipshape's own rules find nothing at warning level or above that the
                     // original did not have already (no HEALTHCHECK is invented, say; Chainguard's
                     // free tier only has `:latest`, which DL3007 reports, as the notes say).

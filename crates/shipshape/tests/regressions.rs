@@ -19,7 +19,7 @@ fn holds(source: &str) {
     invariants::fix_is_sound(source, &all_rules(), Applicability::Unsafe).unwrap();
     invariants::format_is_sound(source, &Default::default()).unwrap();
     let conversion = distroless::convert(source, &Options::default());
-    invariants::conversion_is_sound(source, &conversion).unwrap();
+    invariants::conversion_is_sound(source, &[], &conversion).unwrap();
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn ten_thousand_stages_find_their_names_by_lookup() {
     let model = shipshape::check_full(&source, &all_rules()).model;
     assert!(model.is_base_of_later(9) && !model.is_base_of_later(10), "every tenth stage builds on the one before");
     let conversion = distroless::convert(&source, &Options::default());
-    invariants::conversion_is_sound(&source, &conversion).unwrap();
+    invariants::conversion_is_sound(&source, &[], &conversion).unwrap();
 }
 
 #[test]
@@ -131,4 +131,20 @@ fn columns_are_counted_per_line_in_every_unit() {
     assert_eq!((col(x, ColumnUnit::Utf8), col(x, ColumnUnit::Utf16), col(x, ColumnUnit::Char)), (15, 12, 12));
     let second = text.rfind('x').unwrap() as u32;
     assert_eq!(index.line_col(text, second, ColumnUnit::Char), shipshape::text::LineCol { line: 1, col: 9 });
+}
+
+#[test]
+fn a_conversion_that_read_its_build_context_is_checked_with_it() {
+    // The fuzz target gives context files: a conversion that read `package.json` was checked
+    // against the original analysed without it, which needs it, so the check failed a sound
+    // conversion.
+    let source = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"npm\", \"start\"]\n";
+    let context = vec![distroless::ContextFile {
+        path: "package.json".into(),
+        text: r#"{"scripts": {"start": "node server.js"}}"#.into(),
+    }];
+    let conversion = distroless::convert(source, &Options { context: context.clone(), ..Options::default() });
+    assert!(matches!(conversion, distroless::Conversion::Converted(_)), "{conversion:?}");
+    invariants::conversion_is_sound(source, &context, &conversion).unwrap();
+    assert!(invariants::conversion_is_sound(source, &[], &conversion).is_err());
 }

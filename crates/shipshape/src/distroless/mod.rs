@@ -365,9 +365,15 @@ fn verify(needs: &needs::Needs, dockerfile: &str, notes: &mut Vec<Note>) -> Resu
 /// Checks a conversion's output against the original: the needs the result does not meet, and
 /// those it meets only in part. Empty when the output keeps everything the original needed.
 pub fn verify_output(source: &str, output: &str) -> (Vec<String>, Vec<String>) {
+    verify_output_with(source, output, &[])
+}
+
+/// [`verify_output`] for a conversion that read files of the build context: the original's
+/// needs are those it has with them (the command its entry point script runs, say).
+pub fn verify_output_with(source: &str, output: &str, context: &[ContextFile]) -> (Vec<String>, Vec<String>) {
     let parse = syntax::parse(source);
     let model = Model::build(&parse.file, source);
-    let Ok(analysis) = analyze::analyze(source, &parse.file, &model, &[]) else {
+    let Ok(analysis) = analyze::analyze(source, &parse.file, &model, context) else {
         return (vec!["the original cannot be analysed".into()], Vec::new());
     };
     let needs = needs::needs(&analysis);
