@@ -1,6 +1,7 @@
 //! Project automation, the rust-analyzer way: `cargo xtask <command>`. No shell scripts, no
 //! Makefile; each command is a function here.
 
+mod bench_cli;
 mod codegen;
 mod conformance;
 mod distroless;
@@ -31,6 +32,9 @@ commands:
                 --contexts DIR: the build context of NAME.Dockerfile in DIR/NAME/)
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
   bench         run the criterion benchmarks
+  bench-cli     the whole `shipshape check` process against a baseline commit's, on the corpus and
+                large.Dockerfile, in turn: CPU and wall medians and ratios
+                (--baseline REV, default a9d27e0; --batches N, default 11; --per-batch K, default 20)
   dist          build the site into dist/: the playground, embed.html, the JS API in
                 dist/pkg/ and an example host page (installs its tools on first use)
   serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         }),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
             .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"]))),
+        Some("bench-cli") => bench_cli::command(&args[1..]),
         Some("vsix") => editors::vsix().map(|_| ()),
         Some("fuzz") => fuzz::command(&args[1..]),
         Some("editors") => editors::vsix().and_then(|_| editors::zed_extension()).and_then(|()| editors::neovim_e2e()),

@@ -6,11 +6,22 @@ use std::path::PathBuf;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shipshape::{Applicability, Settings};
 
-fn large() -> Option<String> {
-    let dir = std::env::var_os("SHIPSHAPE_SHARED")
+fn shared() -> PathBuf {
+    std::env::var_os("SHIPSHAPE_SHARED")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    std::fs::read_to_string(dir.join("corpus/large.Dockerfile")).ok()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+fn large() -> Option<String> {
+    std::fs::read_to_string(shared().join("corpus/large.Dockerfile")).ok()
+}
+
+/// The corpus's 296 files, as `shipshape check` over the directory reads them.
+fn corpus() -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(shared().join("corpus/files")) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -37,5 +48,27 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The whole corpus checked file after file, in one process as the CLI does: with the default
+/// rules, and without the ShellCheck rules (what they add, in proportion, is what the
+/// whole-process comparison of `cargo xtask bench-cli` sees on top of start-up and output).
+fn whole_corpus(c: &mut Criterion) {
+    let files = corpus();
+    if files.is_empty() {
+        eprintln!("../shared/corpus/files not found: nothing to measure");
+        return;
+    }
+    let settings = Settings::default();
+    let no_shell = Settings { ignore: ["SC1", "SC2", "SC3"].map(String::from).to_vec(), ..Settings::default() };
+    let mut group = c.benchmark_group("corpus");
+    group.throughput(Throughput::Bytes(files.iter().map(|f| f.len() as u64).sum()));
+    group.bench_function("check (default rules)", |b| {
+        b.iter(|| files.iter().map(|f| shipshape::check(f, &settings).len()).sum::<usize>())
+    });
+    group.bench_function("check (default rules but ShellCheck's)", |b| {
+        b.iter(|| files.iter().map(|f| shipshape::check(f, &no_shell).len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, whole_corpus);
 criterion_main!(benches);
