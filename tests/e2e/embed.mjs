@@ -251,6 +251,58 @@ await test("the embed's messages show quoted backticks, <, &, * and _ literally"
   await view.close();
 });
 
+await test("the embed checks RUN scripts with the ShellCheck rules: a quiet line while they load, then their findings, fixes and selectors", async () => {
+  const view = await context.newPage();
+  const text = "FROM alpine:3.20\nRUN cd /app; echo $HOME\n";
+  // The module is held back until the widget has shown that it is on its way.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await view.route("**/shellcheck/*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await view.goto(`${base}embed.html#text=${encodeURIComponent(text)}`);
+  await view.locator("[data-testid=finding][data-code=DL3003]").waitFor();
+  const quiet = await view.locator("[data-testid=shellcheck-state]").innerText();
+  expect(quiet.includes("Loading the ShellCheck rules"), quiet);
+  expect((await view.locator("[data-testid=finding][data-code^=SC]").count()) === 0, "ShellCheck findings before the module");
+  release();
+  const cd = view.locator("[data-testid=finding][data-code=SC2164]");
+  await cd.waitFor({ timeout: 15000 });
+  expect((await cd.locator(".line").innerText()) === "line 2, col 5", await cd.locator(".line").innerText());
+  const quote = view.locator("[data-testid=finding][data-code=SC2086] .line");
+  expect((await quote.innerText()) === "line 2, col 19", await quote.innerText());
+  // The Fixed tab's safe fixes include ShellCheck's.
+  await view.locator("[data-testid=tab-fixed]").click();
+  const fixed = await view.locator("[data-testid=fixed-output]").innerText();
+  expect(fixed.includes("RUN cd /app || exit; echo $HOME"), fixed);
+  await view.locator("[data-testid=tab-findings]").click();
+  await cd.locator("button.apply").click();
+  await view.waitForFunction(() => document.querySelector("[data-testid=editor]").value === "FROM alpine:3.20\nRUN cd /app || exit; echo $HOME\n");
+  await cd.waitFor({ state: "detached" });
+  await view.screenshot({ path: join(out, "embed-shellcheck.png"), fullPage: true });
+  // A widget that selects ShellCheck codes shows their findings alone.
+  await view.goto("about:blank");
+  await view.goto(`${base}embed.html#text=${encodeURIComponent(text)}&select=SC2086`);
+  await view.locator("[data-testid=finding][data-code=SC2086]").waitFor({ timeout: 15000 });
+  const codes = await view.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(JSON.stringify(codes) === '["SC2086"]', `${codes}`);
+  expect((await view.locator("[data-testid=notice]").count()) === 0, "the SC selector was called unknown");
+  await view.close();
+});
+
+await test("an embed whose ShellCheck module cannot load says so, and keeps its other findings", async () => {
+  const view = await context.newPage();
+  await view.route("**/shellcheck/*", (route) => route.abort());
+  await view.goto(`${base}embed.html#text=${encodeURIComponent("FROM alpine:3.20\nRUN cd /app; echo $HOME\n")}`);
+  const state = view.locator("[data-testid=shellcheck-state]").filter({ hasText: "could not be loaded" });
+  await state.waitFor({ timeout: 15000 });
+  expect((await state.getAttribute("role")) === "alert", "the failure is not announced");
+  const codes = await view.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => e.dataset.code));
+  expect(codes.includes("DL3003") && !codes.some((c) => c.startsWith("SC")), `${codes}`);
+  await view.close();
+});
+
 await test("nothing is requested from anywhere but the page's own origin, and nothing fails", async () => {
   const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
   expect(foreign.length === 0, `foreign requests: ${foreign}`);

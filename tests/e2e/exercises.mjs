@@ -167,6 +167,20 @@ await test("the exercises' messages show quoted backticks, <, &, * and _ literal
   await view.close();
 });
 
+await test("the exercises check RUN scripts with the ShellCheck rules, loaded from the site's root", async () => {
+  const view = await context.newPage();
+  const shellRequests = [];
+  view.on("request", (r) => r.url().includes("/shellcheck/") && shellRequests.push(r.url()));
+  await view.goto(`${base}exercises/index.html`);
+  await view.locator("[data-testid=finding]").first().waitFor();
+  await view.locator("[data-testid=editor]").fill("FROM alpine:3.20\nRUN cd /srv; echo $HOME\n");
+  const cd = view.locator("[data-testid=finding][data-code=SC2164]");
+  await cd.waitFor({ timeout: 15000 });
+  expect((await cd.locator(".line").innerText()) === "line 2, col 5", await cd.locator(".line").innerText());
+  expect(shellRequests.length > 0 && shellRequests.every((u) => u.startsWith(`${base}shellcheck/`)), `${shellRequests}`);
+  await view.close();
+});
+
 await test("nothing is requested from anywhere but the page's own origin, and nothing fails", async () => {
   const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
   expect(foreign.length === 0, `foreign requests: ${foreign}`);

@@ -197,6 +197,59 @@ await test("the Fixed tab shows the fixed Dockerfile and its diff", async () => 
   await page.screenshot({ path: join(out, "fixed-unsafe.png") });
 });
 
+// ShellCheck's problems in a RUN line and in a heredoc script.
+const shellProblems = "FROM alpine:3.20\nRUN cd /app; echo $HOME\nRUN <<EOF\nrm -rf $DIR/*\nEOF\n";
+/** Each finding as the list shows it: `CODE line L, col C`. */
+const rows = (p) => p.locator("[data-testid=finding]").evaluateAll((els) => els.map((e) => `${e.dataset.code} ${e.querySelector(".line").textContent}`));
+/** What the whole core (the JS API, with every rule) finds in `text`, in the list's shape, and its fix of everything. */
+const wholeCore = (p, text) =>
+  p.evaluate(async (text) => {
+    const api = await import("./pkg/shipshape.js");
+    await api.default();
+    return {
+      rows: api.check(text).diagnostics.map((d) => `${d.code} line ${d.line}, col ${d.column}`),
+      fixed: api.fix(text, { unsafe: true }).output,
+    };
+  }, text);
+
+await test("ShellCheck findings arrive after the first paint, in the whole core's order and at its lines and columns", async () => {
+  expect(requests.some((u) => u.includes("/shellcheck/")), "the ShellCheck rules were not fetched after the first paint");
+  await page.click("[data-testid=tab-findings]");
+  await editor().fill(shellProblems);
+  await page.locator("[data-testid=finding][data-code=SC2164]").waitFor({ timeout: 15000 });
+  const shown = await rows(page);
+  // `cd /app` in the RUN line, `$HOME` after it, `$DIR` inside the heredoc script.
+  for (const row of ["SC2164 line 2, col 5", "SC2086 line 2, col 19", "SC2086 line 4, col 8", "SC2115 line 4, col 8"]) {
+    expect(shown.includes(row), `${row} missing from ${shown}`);
+  }
+  const whole = await wholeCore(page, shellProblems);
+  expect(JSON.stringify(shown) === JSON.stringify(whole.rows), `page:\n${shown.join("\n")}\nwhole core:\n${whole.rows.join("\n")}`);
+  expect((await page.locator("[data-testid=shellcheck-state]").count()) === 0, "the loading line stayed");
+  await findings().filter({ has: page.locator(".code", { hasText: "SC2164" }) }).first().locator(".finding-main").click();
+  await page.locator("[data-testid=rule-docs] h4").first().waitFor();
+  const docs = await page.locator("[data-testid=rule-docs]").innerText();
+  expect(docs.includes("cd-without-fallback") && docs.includes("whose failure goes unnoticed") && docs.includes("What it does"), docs);
+  await page.screenshot({ path: join(out, "shellcheck.png") });
+});
+
+await test("a ShellCheck fix applies, and Fix all applies them with the others as the whole core does", async () => {
+  await findings().filter({ has: page.locator(".code", { hasText: "SC2164" }) }).first().locator("button.apply").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes("RUN cd /app || exit; echo $HOME\n"));
+  expect(!(await codes()).includes("SC2164"), `SC2164 still reported: ${await codes()}`);
+  const text = await editor().inputValue();
+  const whole = await wholeCore(page, text);
+  // The SC2086 quotes and the DL rules' USER in one pass of the same fix loop.
+  expect(whole.fixed.includes('echo "$HOME"') && whole.fixed.includes('rm -rf "$DIR"/*') && whole.fixed.includes("USER 10001"), whole.fixed);
+  await page.click("[data-testid=fix-all]");
+  await page.waitForFunction((t) => document.querySelector("[data-testid=editor]").value === t, whole.fixed, { timeout: 5000 }).catch(async () => {
+    throw new Error(`the page's Fix all:\n${await editor().inputValue()}\nthe whole core's:\n${whole.fixed}`);
+  });
+  const after = await wholeCore(page, whole.fixed);
+  const shown = await rows(page);
+  expect(JSON.stringify(shown) === JSON.stringify(after.rows), `page: ${shown}\nwhole core: ${after.rows}`);
+  await editor().fill(seed);
+});
+
 await test("the Distroless tab loads the converter on demand and shows the converted Dockerfile", async () => {
   const start = Date.now();
   await page.click("[data-testid=tab-distroless]");

@@ -1,4 +1,4 @@
-// The page's on-demand modules (web/converter, web/formatter; see their docs), loaded from
+// The page's on-demand modules (web/converter, web/formatter, web/shellcheck; see their docs), loaded from
 // the site's root, which `<meta name="shipshape-root">` names.
 const modules = {};
 let formatter;
@@ -42,3 +42,13 @@ export function formatLoaded(text) {
   if (formatter) return format(text);
   loadFormatter().catch(() => {});
 }
+
+// The ShellCheck rules (web/shellcheck): loading resolves to their metadata; once loaded, a
+// check is a synchronous call, so the page's fix loop can re-check after every pass.
+let shellcheck;
+
+export function loadShellcheck() {
+  return load("shellcheck", "shipshape_web_shellcheck").then((m) => (shellcheck = m).rules());
+}
+
+export const shellcheckFindings = (source, select, ignore) => shellcheck.check(source, select, ignore);

@@ -23,11 +23,28 @@ pub struct Analysis {
     pub settings: Settings,
     /// A sentence about the input itself (too large, not a Dockerfile), if any.
     pub notice: Option<String>,
+    /// The ShellCheck module's findings are in (see [`crate::shellcheck`]).
+    pub shellcheck: bool,
 }
 
 impl PartialEq for Analysis {
     fn eq(&self, other: &Analysis) -> bool {
-        self.source == other.source && self.settings == other.settings
+        self.source == other.source && self.settings == other.settings && self.shellcheck == other.shellcheck
+    }
+}
+
+impl Analysis {
+    /// The fix loop over the text with the fixes `accept` takes, the ShellCheck rules'
+    /// included once their module is loaded.
+    pub fn fix(&self, accept: &dyn Fn(&shipshape::Fix) -> bool) -> shipshape::FixResult {
+        let more =
+            |text: &str| if self.shellcheck { crate::shellcheck::findings(text, &self.settings) } else { Vec::new() };
+        shipshape::fix_with_more(&self.source, &self.settings, accept, &more)
+    }
+
+    /// The file has a RUN, whose script the ShellCheck rules read.
+    pub fn has_run(&self) -> bool {
+        self.result.model.scripts.iter().any(Option::is_some)
     }
 }
 
@@ -42,12 +59,15 @@ pub fn settings(dockerignore: &str, select: &[String], ignore: &[String]) -> Set
     }
 }
 
-pub fn analyze(source: &str, settings: Settings) -> Analysis {
-    let result = shipshape::check_full(source, &settings);
+/// The check of `source`, with the ShellCheck rules' findings when `shellcheck` (their module is
+/// loaded).
+pub fn analyze(source: &str, settings: Settings, shellcheck: bool) -> Analysis {
+    let more = |text: &str| if shellcheck { crate::shellcheck::findings(text, &settings) } else { Vec::new() };
+    let result = shipshape::check_full_with(source, &settings, &more);
     let lines = LineIndex::new(source);
     let stack = stack::detect(&result.parse.file, &result.model);
     let notice = notice(source, &result);
-    Analysis { source: source.to_string(), result, lines, stack, settings, notice }
+    Analysis { source: source.to_string(), result, lines, stack, settings, notice, shellcheck }
 }
 
 fn notice(source: &str, result: &CheckResult) -> Option<String> {

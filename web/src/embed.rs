@@ -113,7 +113,7 @@ impl Config {
 
         let mut rules = |key: &str| -> Vec<String> {
             let (known, unknown): (Vec<String>, Vec<String>) =
-                list(key).into_iter().partition(|s| !selector_is_unknown(s));
+                list(key).into_iter().partition(|s| !selector_is_unknown(s) || crate::shellcheck::is_selector(s));
             for selector in unknown {
                 problems.push(format!("Unknown rule `{selector}` in `{key}`: it is left out."));
             }
@@ -279,6 +279,19 @@ mod tests {
         assert_eq!(config.source, "FROM alpine:3.20\n");
         assert!(!config.readonly);
         assert_eq!(config.tab, Tab::Fixed);
+    }
+
+    /// The ShellCheck rules arrive after the parameters are read: their codes and code
+    /// prefixes are taken as they are.
+    #[test]
+    fn takes_shellcheck_codes() {
+        let config = Config::parse("", "#select=SC2164,sc3,DL3003&ignore=SC2086");
+        assert_eq!(config.select, ["SC2164", "sc3", "DL3003"]);
+        assert_eq!(config.ignore, ["SC2086"]);
+        assert!(config.problems.is_empty(), "{:?}", config.problems);
+        for bogus in ["SC", "SCX1", "é€x", "S"] {
+            assert!(!crate::shellcheck::is_selector(bogus), "{bogus}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod lz;
 pub mod markdown;
 pub mod playground;
 pub mod share;
+pub mod shellcheck;
 pub mod state;
 
 /// Mounts the playground (or the embed widget) on `<main id="app">` (or the body).

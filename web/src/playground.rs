@@ -101,7 +101,7 @@ pub fn Playground(props: &Props) -> Html {
             <Workbench state={state.clone()} {tabs} notice={initial.1.clone().map(AttrValue::from)} />
             <footer class="foot">
                 { "Everything runs in your browser: nothing you paste leaves this page. " }
-                { format!("{} rules · shipshape {}", rules::RULES.len(), shipshape::VERSION) }
+                { format!("{} rules · shipshape {}", rules::RULES.len() + crate::shellcheck::rules().map_or(0, <[_]>::len), shipshape::VERSION) }
             </footer>
         </div>
     }

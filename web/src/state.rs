@@ -41,6 +41,16 @@ impl Tab {
     }
 }
 
+/// Where the page's ShellCheck rules are: they arrive in a module of their own
+/// (`crate::shellcheck`), loaded once the Dockerfile has a RUN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellCheck {
+    NotLoaded,
+    Loading,
+    Ready,
+    Failed,
+}
+
 /// A finding the user clicked: its line is selected in the editor and its rule's docs open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
@@ -72,6 +82,7 @@ pub struct State {
     pub select: Rc<[String]>,
     /// Rule selectors the checks skip (the embed's `ignore`).
     pub ignore: Rc<[String]>,
+    pub shellcheck: ShellCheck,
 }
 
 impl State {
@@ -87,6 +98,7 @@ impl State {
             format_output: false,
             select: Rc::from([]),
             ignore: Rc::from([]),
+            shellcheck: ShellCheck::NotLoaded,
         }
     }
 
@@ -120,6 +132,8 @@ pub enum Action {
     SetFixedUnsafe(bool),
     /// The editor's text is being formatted: the Fixed and Distroless outputs are from now on.
     FormatOutput,
+    /// The ShellCheck module started loading, arrived or failed.
+    ShellCheck(ShellCheck),
     /// Start over with another text and `.dockerignore` (an exercise, its solution).
     Reset {
         source: String,
@@ -156,6 +170,7 @@ impl Reducible for State {
             Action::SetDockerignore(text) => next.dockerignore = Rc::from(text),
             Action::SetFixedUnsafe(on) => next.fixed_unsafe = on,
             Action::FormatOutput => next.format_output = true,
+            Action::ShellCheck(shellcheck) => next.shellcheck = shellcheck,
             Action::Reset { source, dockerignore } => {
                 let source: Rc<str> = Rc::from(source);
                 next.analyzed = source.clone();

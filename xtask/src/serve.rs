@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::web::{build_converter, build_exercises, build_formatter, ensure_tools, target_dir, tool_path, tools_dir};
+use crate::web::{
+    build_converter, build_exercises, build_formatter, build_shellcheck, ensure_tools, target_dir, tool_path, tools_dir,
+};
 use crate::{project_root, run};
 
 /// The port `cargo xtask serve` listens on unless `--port` says otherwise.
@@ -16,7 +18,7 @@ pub const DEFAULT_PORT: u16 = 8080;
 
 /// What trunk serve needs besides the sources: the modules `serve` builds first, which
 /// `index.html` copies into the site.
-const PREBUILT: &[&str] = &["target/converter", "target/formatter", "target/exercises"];
+const PREBUILT: &[&str] = &["target/converter", "target/formatter", "target/shellcheck", "target/exercises"];
 
 /// Runs its arguments (trunk serve) and stops the whole process group when they end or when
 /// its standard input closes, whichever comes first. (Background jobs of a shell read
@@ -46,6 +48,7 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     ensure_tools(false)?;
     build_converter()?;
     build_formatter()?;
+    build_shellcheck()?;
     build_exercises()?;
     eprintln!("serving the playground on http://127.0.0.1:{port}, rebuilt on change (Ctrl-C to stop)");
     run(&mut trunk_serve(&project_root(), port))

@@ -94,7 +94,7 @@ mod tests {
     use crate::analysis;
 
     fn analyze(text: &str) -> Analysis {
-        analysis::analyze(text, analysis::settings("", &[], &[]))
+        analysis::analyze(text, analysis::settings("", &[], &[]), false)
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use shipshape::text::ColumnUnit;
 use shipshape::{Applicability, Severity};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use super::rule_docs::RuleDocs;
 use crate::analysis::{Analysis, MAX_FINDINGS_SHOWN};
 use crate::markdown::inline;
+use crate::state::ShellCheck;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -28,6 +30,9 @@ pub struct Props {
     /// No fixes can be applied (a read-only embed).
     #[prop_or_default]
     pub readonly: bool,
+    /// Where the ShellCheck rules are, when the file has a RUN for them.
+    #[prop_or_default]
+    pub shellcheck: Option<ShellCheck>,
 }
 
 #[function_component]
@@ -62,6 +67,8 @@ pub fn Findings(props: &Props) -> Html {
             cb.emit(Applicability::Unsafe);
         })
     };
+    // Until the ShellCheck rules arrive, an empty list is not yet a clean file.
+    let pending = matches!(props.shellcheck, Some(ShellCheck::NotLoaded | ShellCheck::Loading));
     let summary = match diagnostics.len() {
         0 => "No problems found".to_string(),
         1 => "1 finding".to_string(),
@@ -72,7 +79,8 @@ pub fn Findings(props: &Props) -> Html {
     // against its neighbours.
     let mut seen: Vec<(&str, u32)> = Vec::new();
     let items = diagnostics.iter().enumerate().take(MAX_FINDINGS_SHOWN).map(move |(index, d)| {
-        let line = analysis.lines.line(d.range.start);
+        let at = analysis.lines.line_col(&analysis.source, d.range.start, ColumnUnit::Char);
+        let (line, column) = (at.line, at.col);
         let repeat = seen.iter().filter(|&&k| k == (d.rule.code, line)).count();
         seen.push((d.rule.code, line));
         let key = format!("{}:{line}:{repeat}", d.rule.code);
@@ -82,7 +90,7 @@ pub fn Findings(props: &Props) -> Html {
             .filter(|_| !props.readonly)
             .map(|f| (f.title.clone(), f.applicability != Applicability::Safe));
         html! {
-            <FindingRow {key} {index} {line} severity={d.severity} code={d.rule.code} name={d.rule.name}
+            <FindingRow {key} {index} {line} {column} severity={d.severity} code={d.rule.code} name={d.rule.name}
                 message={d.message.clone()} {fix} selected={props.selected == Some((line, d.rule.code))}
                 on_close_docs={props.on_close_docs.clone()} />
         }
@@ -116,15 +124,31 @@ pub fn Findings(props: &Props) -> Html {
                     <button class="button" onclick={fix_all} disabled={fixable == 0} data-testid="fix-all">{ format!("Fix all, including unsafe ({fixable})") }</button>
                 }
             </div>
-            if diagnostics.is_empty() {
+            { shellcheck_state(props.shellcheck) }
+            if !diagnostics.is_empty() {
+                <ul class="findings" onclick={on_click}>{ for items }</ul>
+            } else if !pending {
                 <div class="empty">
                     <p class="empty-title">{ "Shipshape." }</p>
                     <p>{ "No rule finds anything to improve. Try the Distroless tab for an even smaller image." }</p>
                 </div>
-            } else {
-                <ul class="findings" onclick={on_click}>{ for items }</ul>
             }
         </div>
+    }
+}
+
+/// A quiet line while the ShellCheck rules load, and what is missing when they cannot.
+fn shellcheck_state(state: Option<ShellCheck>) -> Html {
+    match state {
+        Some(ShellCheck::NotLoaded | ShellCheck::Loading) => html! {
+            <p class="hint shellcheck-state" data-testid="shellcheck-state">{ "Loading the ShellCheck rules for the RUN scripts…" }</p>
+        },
+        Some(ShellCheck::Failed) => html! {
+            <p class="notice shellcheck-state" role="alert" data-testid="shellcheck-state">
+                { "The ShellCheck rules could not be loaded, so the RUN scripts are not checked. Reload the page to try again." }
+            </p>
+        },
+        _ => Html::default(),
     }
 }
 
@@ -132,8 +156,9 @@ pub fn Findings(props: &Props) -> Html {
 struct RowProps {
     /// Index into the diagnostics, which the list's click handler reads back.
     index: usize,
-    /// 0-based.
+    /// 0-based, the column in characters.
     line: u32,
+    column: u32,
     severity: Severity,
     code: &'static str,
     name: &'static str,
@@ -149,17 +174,27 @@ struct RowProps {
 /// to render a row again.
 impl PartialEq for RowProps {
     fn eq(&self, other: &RowProps) -> bool {
-        (self.index, self.line, self.severity, self.code, self.name, &self.message, &self.fix, self.selected)
-            == (
-                other.index,
-                other.line,
-                other.severity,
-                other.code,
-                other.name,
-                &other.message,
-                &other.fix,
-                other.selected,
-            )
+        (
+            self.index,
+            self.line,
+            self.column,
+            self.severity,
+            self.code,
+            self.name,
+            &self.message,
+            &self.fix,
+            self.selected,
+        ) == (
+            other.index,
+            other.line,
+            other.column,
+            other.severity,
+            other.code,
+            other.name,
+            &other.message,
+            &other.fix,
+            other.selected,
+        )
     }
 }
 
@@ -201,7 +236,7 @@ fn FindingRow(props: &RowProps) -> Html {
                     <span class={classes!("sev", format!("sev-{severity}"))}>{ severity }</span>
                     <span class="code">{ props.code }</span>
                     <span class="name">{ props.name }</span>
-                    <span class="line">{ format!("line {line}") }</span>
+                    <span class="line">{ format!("line {line}, col {}", props.column + 1) }</span>
                 </span>
                 <span class="msg">{ inline(&props.message) }</span>
             </button>

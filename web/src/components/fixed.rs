@@ -27,9 +27,8 @@ pub struct Props {
 #[function_component]
 pub fn Fixed(props: &Props) -> Html {
     let level = if props.include_unsafe { Applicability::Unsafe } else { Applicability::Safe };
-    let result = use_memo((props.analysis.clone(), level), |(analysis, level)| {
-        shipshape::fix(&analysis.source, &analysis.settings, *level)
-    });
+    let result =
+        use_memo((props.analysis.clone(), level), |(analysis, level)| analysis.fix(&|fix| fix.applicability >= *level));
     let toggle = {
         let cb = props.on_toggle_unsafe.clone();
         let on = props.include_unsafe;

@@ -17,7 +17,7 @@ use super::editor::Editor;
 use super::findings::Findings;
 use super::fixed::Fixed;
 use crate::analysis::{self, Analysis, LARGE_INPUT};
-use crate::state::{Action, State, Tab};
+use crate::state::{Action, ShellCheck, State, Tab};
 use crate::{browser, highlight};
 
 /// How long after the last keystroke a large input is checked.
@@ -46,11 +46,36 @@ pub struct Props {
 pub fn Workbench(props: &Props) -> Html {
     let state = &props.state;
     let analysis: Rc<Analysis> = {
-        let key = (state.analyzed.clone(), state.dockerignore.clone(), state.select.clone(), state.ignore.clone());
-        use_memo(key, |(text, dockerignore, select, ignore)| {
-            analysis::analyze(text, analysis::settings(dockerignore, select, ignore))
+        let ready = state.shellcheck == ShellCheck::Ready;
+        let key =
+            (state.analyzed.clone(), state.dockerignore.clone(), state.select.clone(), state.ignore.clone(), ready);
+        use_memo(key, |(text, dockerignore, select, ignore, ready)| {
+            analysis::analyze(text, analysis::settings(dockerignore, select, ignore), *ready)
         })
     };
+
+    // The ShellCheck rules, once the file has a RUN for them to read: after the first paint
+    // (effects run after it), so they never delay it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((analysis.has_run(), state.shellcheck), move |&(has_run, shellcheck)| {
+            if has_run && shellcheck == ShellCheck::NotLoaded {
+                if crate::shellcheck::rules().is_some() {
+                    dispatcher.dispatch(Action::ShellCheck(ShellCheck::Ready));
+                } else {
+                    dispatcher.dispatch(Action::ShellCheck(ShellCheck::Loading));
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let loaded = crate::shellcheck::load().await;
+                        dispatcher.dispatch(Action::ShellCheck(if loaded {
+                            ShellCheck::Ready
+                        } else {
+                            ShellCheck::Failed
+                        }));
+                    });
+                }
+            }
+        });
+    }
 
     // Large inputs: check once typing pauses.
     {
@@ -91,7 +116,7 @@ pub fn Workbench(props: &Props) -> Html {
         let dispatcher = state.dispatcher();
         let analysis = analysis.clone();
         Callback::from(move |level: Applicability| {
-            let result = shipshape::fix(&analysis.source, &analysis.settings, level);
+            let result = analysis.fix(&|fix| fix.applicability >= level);
             dispatcher.dispatch(Action::Load(result.output));
         })
     };
@@ -155,7 +180,8 @@ pub fn Workbench(props: &Props) -> Html {
     let panel = match current {
         Tab::Findings => html! {
             <Findings analysis={analysis.clone()} {selected} on_select={on_select} on_apply={on_apply}
-                on_fix_all={on_fix_all} on_close_docs={on_close_docs} stale={state.is_stale()} {readonly} />
+                on_fix_all={on_fix_all} on_close_docs={on_close_docs} stale={state.is_stale()} {readonly}
+                shellcheck={analysis.has_run().then_some(state.shellcheck)} />
         },
         Tab::Fixed => html! {
             <Fixed analysis={analysis.clone()} include_unsafe={state.fixed_unsafe} on_toggle_unsafe={on_toggle_unsafe}

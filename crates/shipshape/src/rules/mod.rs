@@ -180,7 +180,8 @@ pub struct RuleMeta {
     pub buildkit: Option<&'static str>,
     /// Off unless selected (hadolint's "ignored by default" rules).
     pub default_enabled: bool,
-    /// One line: what the rule reports.
+    /// One line: what the rule reports. Empty without the `docs` feature, as `docs` is (the
+    /// generated page of the rule says it too).
     pub summary: &'static str,
     /// Markdown with the sections What it does / Why is this bad? / Example / Use instead.
     /// Empty when the crate is built without its `docs` feature.
@@ -261,7 +262,7 @@ macro_rules! declare_rule {
                 hadolint: $hadolint,
                 buildkit: $buildkit,
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
-                summary: $summary,
+                summary: $crate::declare_rule!(@summary $summary),
                 docs: $crate::declare_rule!(@docs $($doc)*),
             },
             check: $check,
@@ -275,6 +276,14 @@ macro_rules! declare_rule {
         #[cfg(not(feature = "docs"))]
         let docs = "";
         docs
+    }};
+    (@summary $summary:literal) => {{
+        // The playground's build shows the summary from the same generated page.
+        #[cfg(feature = "docs")]
+        let summary = $summary;
+        #[cfg(not(feature = "docs"))]
+        let summary = "";
+        summary
     }};
     (@enabled) => { true };
     (@enabled $enabled:expr) => { $enabled };
