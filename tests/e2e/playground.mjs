@@ -368,6 +368,32 @@ await test("a megabyte of garbage keeps the page alive with a clear message", as
   await page.screenshot({ path: join(out, "garbage.png") });
 });
 
+await test("a 10 MB paste is kept but not checked, with a clear message", async () => {
+  const block = "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY . .\n";
+  const huge = "FROM python:3.13-slim\n" + block.repeat(Math.ceil(10_000_000 / block.length));
+  const started = Date.now();
+  await editor().evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, huge);
+  await page.waitForFunction(
+    () => document.querySelector("[data-testid=notice]")?.innerText.includes("the page checks Dockerfiles up to 1.0 MB"),
+    null,
+    { timeout: 10000 },
+  );
+  const notice = await page.locator("[data-testid=notice]").innerText();
+  expect(notice.startsWith("This text is 9.") && notice.includes("shipshape check Dockerfile"), notice);
+  expect((await editor().inputValue()).length === huge.length, "the pasted text was kept");
+  expect((await page.evaluate(() => 1 + 1)) === 2, "page not responding");
+  await page.click("[data-testid=tab-fixed]");
+  await page.waitForSelector("[data-testid=fixed-too-large]", { timeout: 5000 });
+  await page.click("[data-testid=tab-distroless]");
+  await page.waitForSelector("[data-testid=distroless-refusal]", { timeout: 5000 });
+  timings.ten_megabyte_paste_ms = Date.now() - started;
+  await page.click("[data-testid=tab-findings]");
+  await page.screenshot({ path: join(out, "ten-megabytes.png") });
+});
+
 await test("nothing is requested from anywhere but the page's own origin", async () => {
   const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith("data:") && !u.startsWith("blob:"));
   expect(foreign.length === 0, `foreign requests: ${foreign}`);

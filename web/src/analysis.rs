@@ -11,6 +11,12 @@ use shipshape::{CheckResult, Settings};
 /// a megabyte never freezes the page.
 pub const LARGE_INPUT: usize = 256 * 1024;
 
+/// Above this size the page does not check the text at all: checking it, fixing it for the
+/// Fixed tab and converting it would hold the page for seconds at every pause in typing (the
+/// check takes time in proportion to the size, docs/robustness.md). The text stays in the
+/// editor, and the notice sends it to the command-line tool.
+pub const MAX_CHECKED_INPUT: usize = 1024 * 1024;
+
 /// The findings list shows at most this many rows.
 pub const MAX_FINDINGS_SHOWN: usize = 500;
 
@@ -25,6 +31,8 @@ pub struct Analysis {
     pub notice: Option<String>,
     /// The ShellCheck module's findings are in (see [`crate::shellcheck`]).
     pub shellcheck: bool,
+    /// Larger than [`MAX_CHECKED_INPUT`]: not checked, fixed or converted.
+    pub too_large: bool,
 }
 
 impl PartialEq for Analysis {
@@ -60,14 +68,31 @@ pub fn settings(dockerignore: &str, select: &[String], ignore: &[String]) -> Set
 }
 
 /// The check of `source`, with the ShellCheck rules' findings when `shellcheck` (their module is
-/// loaded).
+/// loaded). A text over [`MAX_CHECKED_INPUT`] is kept but not checked.
 pub fn analyze(source: &str, settings: Settings, shellcheck: bool) -> Analysis {
+    let too_large = source.len() > MAX_CHECKED_INPUT;
+    let checked = if too_large { "" } else { source };
     let more = |text: &str| if shellcheck { crate::shellcheck::findings(text, &settings) } else { Vec::new() };
-    let result = shipshape::check_full_with(source, &settings, &more);
+    let result = shipshape::check_full_with(checked, &settings, &more);
     let lines = LineIndex::new(source);
     let stack = stack::detect(&result.parse.file, &result.model);
-    let notice = notice(source, &result);
-    Analysis { source: source.to_string(), result, lines, stack, settings, notice, shellcheck }
+    let notice = if too_large { Some(too_large_notice(source.len())) } else { notice(source, &result) };
+    Analysis { source: source.to_string(), result, lines, stack, settings, notice, shellcheck, too_large }
+}
+
+/// Why a text over [`MAX_CHECKED_INPUT`] shows no findings, and where to check it instead.
+pub fn too_large_notice(size: usize) -> String {
+    format!(
+        "This text is {}: the page checks Dockerfiles up to {}, so that it never freezes. The text is kept as it is; the command-line tool checks it: shipshape check Dockerfile.",
+        megabytes(size),
+        megabytes(MAX_CHECKED_INPUT)
+    )
+}
+
+/// `1.5 MB`, in binary megabytes as the limits are.
+fn megabytes(size: usize) -> String {
+    let tenths = size * 10 / (1024 * 1024);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 fn notice(source: &str, result: &CheckResult) -> Option<String> {
@@ -92,4 +117,24 @@ fn notice(source: &str, result: &CheckResult) -> Option<String> {
         parts.push(format!("Showing the first {MAX_FINDINGS_SHOWN} of {} findings.", result.diagnostics.len()));
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_over_the_limit_is_kept_but_not_checked() {
+        let large = shipshape::hostile::big_file(MAX_CHECKED_INPUT + 1);
+        let analysis = analyze(&large, settings("", &[], &[]), false);
+        assert!(analysis.too_large);
+        assert_eq!(analysis.source, large, "the editor's text is never lost");
+        assert!(analysis.result.diagnostics.is_empty());
+        let notice = analysis.notice.unwrap();
+        assert!(notice.starts_with("This text is 1.0 MB: the page checks Dockerfiles up to 1.0 MB"), "{notice}");
+
+        let under = shipshape::hostile::big_file(MAX_CHECKED_INPUT - 1_000);
+        let analysis = analyze(&under, settings("", &[], &[]), false);
+        assert!(!analysis.too_large && !analysis.result.diagnostics.is_empty());
+    }
 }

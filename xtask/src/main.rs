@@ -11,6 +11,7 @@ mod fuzz;
 mod readme;
 mod serve;
 mod sha;
+mod shapes;
 mod shellcheck;
 mod web;
 
@@ -31,10 +32,14 @@ commands:
                 class, with both runtime families (--files: every file; --corpus: the corpus;
                 --contexts DIR: the build context of NAME.Dockerfile in DIR/NAME/)
   codegen       regenerate docs/rules/*.md from the rule metadata (--check to verify)
-  bench         run the criterion benchmarks
+  bench         run the criterion benchmarks, then `shapes`
   bench-cli     the whole `shipshape check` process against a baseline commit's, on the corpus and
                 large.Dockerfile, in turn: CPU and wall medians and ratios
                 (--baseline REV, default a9d27e0; --batches N, default 11; --per-batch K, default 20)
+  shapes        time every entry point, the CLI and the server on the hostile shapes (10 MB,
+                a million lines, 10,000 nested `$(`, 10,000 stages, ...) at n and 2n and fail
+                when a ratio is above 3 (--full: the core at the named sizes; --core: no processes;
+                --shape NAME: one shape)
   dist          build the site into dist/: the playground, embed.html, the JS API in
                 dist/pkg/ and an example host page (installs its tools on first use)
   serve         serve the playground on http://127.0.0.1:8080, rebuilt on change
@@ -63,7 +68,10 @@ fn main() -> ExitCode {
             if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
         }),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
-            .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"]))),
+            .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "hostile"])))
+            .and_then(|()| run(Command::new(cargo()).args(["bench", "-p", "shipshape_server", "--bench", "latency"])))
+            .and_then(|()| shapes::command(&[])),
+        Some("shapes") => shapes::command(&args[1..]),
         Some("bench-cli") => bench_cli::command(&args[1..]),
         Some("vsix") => editors::vsix().map(|_| ()),
         Some("fuzz") => fuzz::command(&args[1..]),

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::output::Output;
-use crate::analysis::Analysis;
+use crate::analysis::{self, Analysis};
 use crate::formatting::formatted;
 use crate::markdown::inline;
 
@@ -139,6 +139,11 @@ pub fn DistrolessTab(props: &Props) -> Html {
     {
         let state = state.clone();
         use_effect_with((props.analysis.clone(), *runtime), move |(analysis, runtime)| {
+            if analysis.too_large {
+                let reason = analysis::too_large_notice(analysis.source.len());
+                state.set(State::Refused { reason, line: None });
+                return;
+            }
             let source = analysis.source.clone();
             let runtime = runtime.as_str();
             wasm_bindgen_futures::spawn_local(async move {

@@ -7,7 +7,7 @@ use shipshape::Applicability;
 use yew::prelude::*;
 
 use super::output::Output;
-use crate::analysis::Analysis;
+use crate::analysis::{self, Analysis};
 use crate::diff::{self, Change};
 use crate::formatting::formatted;
 
@@ -27,8 +27,14 @@ pub struct Props {
 #[function_component]
 pub fn Fixed(props: &Props) -> Html {
     let level = if props.include_unsafe { Applicability::Unsafe } else { Applicability::Safe };
-    let result =
-        use_memo((props.analysis.clone(), level), |(analysis, level)| analysis.fix(&|fix| fix.applicability >= *level));
+    let result = use_memo((props.analysis.clone(), level), |(analysis, level)| {
+        (!analysis.too_large).then(|| analysis.fix(&|fix| fix.applicability >= *level))
+    });
+    let Some(result) = &*result else {
+        return html! {
+            <div class="refusal" data-testid="fixed-too-large">{ analysis::too_large_notice(props.analysis.source.len()) }</div>
+        };
+    };
     let toggle = {
         let cb = props.on_toggle_unsafe.clone();
         let on = props.include_unsafe;
