@@ -1,7 +1,5 @@
 //! Fixes as data, and applying them: ruff's model of edits with an applicability.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::text::TextRange;
 
 /// How safe a fix is to apply without review. Ordered, so "apply everything at or above X" is a
@@ -80,35 +78,47 @@ impl Fix {
 
 /// The edits taken for a pass, pairwise non-overlapping, by position. Whether a new edit
 /// overlaps one of them is a look at its neighbours: asking every taken edit made fixing a
-/// file with a finding on every line quadratic.
+/// file with a finding on every line quadratic. Sorted vectors, not trees: fixes come in order
+/// of position, so an edit is nearly always inserted at the end, and the page's download is
+/// 3 kB smaller without a B-tree.
 #[derive(Default)]
 struct Taken {
-    edits: BTreeMap<TextRange, Edit>,
-    /// The non-empty ranges, which are disjoint: only the last one starting before an edit can
-    /// reach into it.
-    spans: BTreeSet<TextRange>,
+    /// Sorted by range; each range once.
+    edits: Vec<Edit>,
+    /// The non-empty ranges, sorted and disjoint: only the last one starting before an edit
+    /// can reach into it.
+    spans: Vec<TextRange>,
 }
 
 impl Taken {
     /// True when `edit` overlaps a taken edit other than itself.
     fn conflicts(&self, edit: &Edit) -> bool {
         let range = edit.range;
-        if let Some(same) = self.edits.get(&range) {
+        let at = self.edits.partition_point(|e| e.range < range);
+        if let Some(same) = self.edits.get(at).filter(|e| e.range == range) {
             return same.content != edit.content;
         }
         // Those starting inside the edit: the first one that starts strictly inside a
         // non-empty edit overlaps it, so this stops within a few steps.
-        let starting_inside =
-            self.edits.range(TextRange::empty(range.start)..=TextRange::new(range.end, u32::MAX)).map(|(r, _)| *r);
-        let before = self.spans.range(..TextRange::empty(range.start)).next_back().copied();
+        let from = self.edits.partition_point(|e| e.range < TextRange::empty(range.start));
+        let starting_inside = self.edits[from..].iter().map(|e| e.range).take_while(|r| r.start <= range.end);
+        let before = self.spans.partition_point(|s| *s < TextRange::empty(range.start));
+        let before = before.checked_sub(1).map(|k| self.spans[k]);
         starting_inside.chain(before).any(|r| r.overlaps(range))
     }
 
     fn insert(&mut self, edit: &Edit) {
-        if !edit.range.is_empty() {
-            self.spans.insert(edit.range);
+        let range = edit.range;
+        if !range.is_empty() {
+            let at = self.spans.partition_point(|s| *s < range);
+            if self.spans.get(at) != Some(&range) {
+                self.spans.insert(at, range);
+            }
         }
-        self.edits.entry(edit.range).or_insert_with(|| edit.clone());
+        let at = self.edits.partition_point(|e| e.range < range);
+        if self.edits.get(at).is_none_or(|e| e.range != range) {
+            self.edits.insert(at, edit.clone());
+        }
     }
 }
 
@@ -131,7 +141,7 @@ pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
         }
         applied.push(i);
     }
-    let taken: Vec<Edit> = taken.edits.into_values().collect();
+    let taken = taken.edits;
     let mut output = String::with_capacity(source.len() + taken.iter().map(|e| e.content.len()).sum::<usize>());
     let mut last = 0usize;
     for edit in &taken {

@@ -3,15 +3,15 @@
 //! (RFC 5322). Each returns `Err(reason)`, where the reason completes the sentence "`value` …"
 //! and tells the reader what to change.
 
-#[cfg(feature = "spdx")]
+#[cfg(feature = "label-schema")]
 use super::spdx_ids::{EXCEPTIONS, LICENSES};
 use crate::text::code;
 
-// Without the SPDX list (the playground, which takes no label schema and so never asks for an
-// SPDX label) any well-formed identifier is accepted and nothing is suggested.
-#[cfg(not(feature = "spdx"))]
+// Without the `label-schema` feature (the playground and the JS API, which take no label
+// schema) `labels::check_typed` never calls a validator, and there is no SPDX list to look in.
+#[cfg(not(feature = "label-schema"))]
 const LICENSES: &[&str] = &[];
-#[cfg(not(feature = "spdx"))]
+#[cfg(not(feature = "label-schema"))]
 const EXCEPTIONS: &[&str] = &[];
 
 /// An absolute URI as RFC 3986 defines it: a scheme, `:`, and characters that are allowed in a
@@ -301,7 +301,7 @@ fn unknown(token: &str) -> String {
 
 /// Whether `id` is on `list`, case-insensitively.
 fn listed(list: &'static [&'static str], id: &str) -> bool {
-    if cfg!(feature = "spdx") { lookup(list, id).is_some() } else { is_idstring(id) }
+    if cfg!(feature = "label-schema") { lookup(list, id).is_some() } else { is_idstring(id) }
 }
 
 /// The canonical spelling of an identifier, found case-insensitively.

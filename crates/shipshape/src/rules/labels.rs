@@ -139,7 +139,9 @@ pub fn shown(value: &str) -> String {
 /// left to `empty-label-value`, and values that expand a build argument are only known at build
 /// time.
 pub fn check_typed(ctx: &mut Checker, kind: LabelType, what: &str, valid: fn(&str) -> Result<(), String>) {
-    if !ctx.settings.label_schema.iter().any(|(_, k)| *k == kind) {
+    // Without the feature (the page and the JS API, which take no schema) the validators are
+    // left out of the build.
+    if !cfg!(feature = "label-schema") || !ctx.settings.label_schema.iter().any(|(_, k)| *k == kind) {
         return;
     }
     let mut found = Vec::new();

@@ -12,7 +12,7 @@ mod package_manager;
 mod registry;
 #[cfg(feature = "shellcheck")]
 pub mod shellcheck;
-#[cfg(feature = "spdx")]
+#[cfg(feature = "label-schema")]
 mod spdx_ids;
 
 // One module per rule, named after the rule.
