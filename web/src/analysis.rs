@@ -73,7 +73,11 @@ pub fn analyze(source: &str, settings: Settings, shellcheck: bool) -> Analysis {
     let too_large = source.len() > MAX_CHECKED_INPUT;
     let checked = if too_large { "" } else { source };
     let more = |text: &str| if shellcheck { crate::shellcheck::findings(text, &settings) } else { Vec::new() };
-    let result = shipshape::check_full_with(checked, &settings, &more);
+    let mut result = shipshape::check_full_with(checked, &settings, &more);
+    if too_large {
+        // An empty file's findings (no FROM) are not this text's: it has none until it is checked.
+        result.diagnostics.clear();
+    }
     let lines = LineIndex::new(source);
     let stack = stack::detect(&result.parse.file, &result.model);
     let notice = if too_large { Some(too_large_notice(source.len())) } else { notice(source, &result) };
