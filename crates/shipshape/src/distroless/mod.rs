@@ -402,6 +402,20 @@ pub fn finish(mut draft: Converted) -> Conversion {
     }
 }
 
+/// A finding's message up to its first `: ` or `. ` outside a code span: what was found,
+/// without the why that follows.
+fn first_clause(message: &str) -> &str {
+    let mut in_code = false;
+    for (i, c) in message.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            ':' | '.' if !in_code && message[i + 1..].starts_with(' ') => return &message[..i],
+            _ => {}
+        }
+    }
+    message
+}
+
 /// The text half of [`finish`], for front ends that receive the draft from elsewhere: the
 /// polished Dockerfile and the notes saying what the polish did.
 pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
@@ -409,11 +423,20 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     let fixed = crate::linter::fix(dockerfile, &settings, Applicability::Unsafe);
     let mut notes = Vec::new();
     if fixed.fix_count() > 0 {
+        // What each rule found, in its own words: findings carry their messages in every build
+        // (the page's has no rule summaries). A rule whose finding only a fix brought has its
+        // name.
+        let found = crate::linter::check(dockerfile, &settings);
         let applied: Vec<String> = fixed
             .fixed
             .iter()
             .filter_map(|(code, _)| crate::rules::find(code))
-            .map(|rule| format!("{} ({})", rule.meta.summary.to_lowercase_first(), rule.meta.code))
+            .map(|rule| {
+                let said = found.iter().find(|d| d.rule.code == rule.meta.code);
+                let what =
+                    said.map_or_else(|| rule.meta.name.to_string(), |d| first_clause(&d.message).to_lowercase_first());
+                format!("{what} ({})", rule.meta.code)
+            })
             .collect();
         notes.push(Note::changed(format!(
             "shipshape's own rules found these in the result, and their fixes were applied: {}",
