@@ -94,7 +94,12 @@ fn instruction_in_bounds(source: &str, instruction: &syntax::Instruction) -> Res
         if let Some(terminator) = heredoc.terminator {
             range_in(source, terminator, "a heredoc's terminator")?;
         }
-        if heredoc.body.end > whole.end + 1 {
+        // The body runs to the end of its last line, line ending included: an unterminated
+        // heredoc's body is the rest of the file, whose last line may end in `\r\n` or a lone
+        // `\r` (which is no line break but is not part of the line's content either).
+        let after = source.get(whole.end as usize..heredoc.body.end.max(whole.end) as usize);
+        let within = matches!(after, Some("" | "\n" | "\r" | "\r\n"));
+        if heredoc.body.end > whole.end && !within {
             return Err(format!("a heredoc's body {:?} is outside its instruction {whole:?}", heredoc.body));
         }
     }

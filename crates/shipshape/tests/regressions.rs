@@ -32,6 +32,18 @@ fn a_word_across_a_line_continuation_is_quoted_on_one_line() {
     assert!(messages.iter().any(|m| m.contains("`e=\\\\nFROM`")), "{messages:?}");
 }
 
+#[test]
+fn an_unterminated_heredoc_ends_with_its_last_crlf_line() {
+    // Its body is the rest of the file, `\r\n` included, one byte past what the parse
+    // invariant allowed after the instruction's last line (found by the `parse` target).
+    holds("RUN <<;UN <<<<<dd?\x0c\n0\r\n");
+    holds("RUN <<EOF\r\necho hi\r\n");
+    holds("RUN <<\0\0\t#\"\u{ab}\r");
+    let parse = shipshape::parse("RUN <<EOF\r\necho hi\r\n");
+    let heredoc = &parse.file.instructions[0].heredocs[0];
+    assert_eq!((heredoc.body.start, heredoc.body.end, heredoc.terminator), (11, 20, None));
+}
+
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or
 // stack in proportion to its depth. `cargo xtask shapes` measures that time stays linear; these
 // keep the results right at those sizes.
