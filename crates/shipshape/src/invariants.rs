@@ -95,10 +95,10 @@ fn instruction_in_bounds(source: &str, instruction: &syntax::Instruction) -> Res
             range_in(source, terminator, "a heredoc's terminator")?;
         }
         // The body runs to the end of its last line, line ending included: an unterminated
-        // heredoc's body is the rest of the file, whose last line may end in `\r\n` or a lone
-        // `\r` (which is no line break but is not part of the line's content either).
+        // heredoc's body is the rest of the file, and the instruction ends before its last
+        // line's ending, which is the `\r`s and the `\n` the parser strips from a line's end.
         let after = source.get(whole.end as usize..heredoc.body.end.max(whole.end) as usize);
-        let within = matches!(after, Some("" | "\n" | "\r" | "\r\n"));
+        let within = after.is_some_and(|gap| gap.strip_suffix('\n').unwrap_or(gap).bytes().all(|b| b == b'\r'));
         if heredoc.body.end > whole.end && !within {
             return Err(format!("a heredoc's body {:?} is outside its instruction {whole:?}", heredoc.body));
         }

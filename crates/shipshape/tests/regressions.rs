@@ -39,9 +39,21 @@ fn an_unterminated_heredoc_ends_with_its_last_crlf_line() {
     holds("RUN <<;UN <<<<<dd?\x0c\n0\r\n");
     holds("RUN <<EOF\r\necho hi\r\n");
     holds("RUN <<\0\0\t#\"\u{ab}\r");
+    holds("RUN d< <<<M <<MUSER E <<dM NV <<MUSER``FR#\r\t\r\r");
     let parse = shipshape::parse("RUN <<EOF\r\necho hi\r\n");
     let heredoc = &parse.file.instructions[0].heredocs[0];
     assert_eq!((heredoc.body.start, heredoc.body.end, heredoc.terminator), (11, 20, None));
+}
+
+#[test]
+fn a_comment_right_after_an_operator_is_left_as_written() {
+    // The formatter took `&&#` for one word and split it at the operator, which the shell reads
+    // as `&&` and a comment; the meaning check refused the result (found by the `format` target).
+    for source in ["RUN &&# C", "RUN make &&# build\n", "RUN true;# done\n", "RUN a |# b\n"] {
+        holds(source);
+        let expected = format!("{}\n", source.trim_end_matches('\n'));
+        assert_eq!(shipshape::format::format(source, &Default::default()).unwrap(), expected, "{source:?}");
+    }
 }
 
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or

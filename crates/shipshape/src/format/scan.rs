@@ -91,7 +91,13 @@ pub fn shell_atoms_marked(text: &str, start: usize, end: usize) -> Vec<(usize, u
                 b')' if stack.last() == Some(b'(') => {
                     stack.pop();
                 }
-                b'#' if at_word_start => stack.push(b'#'),
+                // A comment starts a token: at a word's start, or right after an operator
+                // (`&&# note` is `&&` and a comment, as the shell reads it).
+                b'#' if at_word_start
+                    || (i > start && matches!(bytes[i - 1], b'&' | b'|' | b';' | b'<' | b'>' | b'(' | b')')) =>
+                {
+                    stack.push(b'#');
+                }
                 _ => {}
             },
         }
