@@ -46,10 +46,19 @@ fn an_unterminated_heredoc_ends_with_its_last_crlf_line() {
 }
 
 #[test]
-fn a_comment_right_after_an_operator_is_left_as_written() {
+fn what_only_looks_like_a_word_is_left_as_written() {
     // The formatter took `&&#` for one word and split it at the operator, which the shell reads
     // as `&&` and a comment; the meaning check refused the result (found by the `format` target).
-    for source in ["RUN &&# C", "RUN make &&# build\n", "RUN true;# done\n", "RUN a |# b\n"] {
+    // And `HEALTHCHECK "CMD` became `HEALTHCHECK CMD`: the type was upper-cased from the word's
+    // value, without its quote.
+    for source in [
+        "RUN &&# C",
+        "RUN make &&# build\n",
+        "RUN true;# done\n",
+        "RUN a |# b\n",
+        "HEALTHCHECK \"CMD\n",
+        "HEALTHCHECK 'none'\n",
+    ] {
         holds(source);
         let expected = format!("{}\n", source.trim_end_matches('\n'));
         assert_eq!(shipshape::format::format(source, &Default::default()).unwrap(), expected, "{source:?}");

@@ -415,7 +415,9 @@ fn argument_atoms(
             let Some(kind) = &health.kind else { return (verbatim(), ArgKind::Other) };
             let Some((ks, ke)) = to_logical(logical, kind.range) else { return (verbatim(), ArgKind::Other) };
             let mut kind_atom = Atom::new(ks, ke);
-            if kind.value.eq_ignore_ascii_case("cmd") || kind.value.eq_ignore_ascii_case("none") {
+            // As written, not the word's value: BuildKit reads `"CMD` as no type at all.
+            let written = &text[ks..ke];
+            if written.eq_ignore_ascii_case("cmd") || written.eq_ignore_ascii_case("none") {
                 kind_atom.text = Some(kind.value.to_ascii_uppercase());
             }
             atoms.push(kind_atom);
