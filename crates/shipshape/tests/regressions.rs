@@ -49,20 +49,28 @@ fn an_unterminated_heredoc_ends_with_its_last_crlf_line() {
 fn what_only_looks_like_a_word_is_left_as_written() {
     // The formatter took `&&#` for one word and split it at the operator, which the shell reads
     // as `&&` and a comment; the meaning check refused the result (found by the `format` target).
-    // And `HEALTHCHECK "CMD` became `HEALTHCHECK CMD`: the type was upper-cased from the word's
-    // value, without its quote.
-    for source in [
-        "RUN &&# C",
-        "RUN make &&# build\n",
-        "RUN true;# done\n",
-        "RUN a |# b\n",
-        "HEALTHCHECK \"CMD\n",
-        "HEALTHCHECK 'none'\n",
-    ] {
+    for source in ["RUN &&# C", "RUN make &&# build\n", "RUN true;# done\n", "RUN a |# b\n"] {
         holds(source);
         let expected = format!("{}\n", source.trim_end_matches('\n'));
         assert_eq!(shipshape::format::format(source, &Default::default()).unwrap(), expected, "{source:?}");
     }
+    // And `HEALTHCHECK "CMD` became `HEALTHCHECK CMD`: the type was upper-cased from the word's
+    // value, without its quote. BuildKit knows no such type, which is now a syntax error.
+    for source in ["HEALTHCHECK \"CMD\n", "HEALTHCHECK 'none'\n"] {
+        holds(source);
+        assert!(!shipshape::parse(source).errors.is_empty(), "{source:?}");
+        let formatted = shipshape::format::format(source, &Default::default());
+        assert!(formatted.is_err() || formatted.as_deref() == Ok(source), "{source:?}: {formatted:?}");
+    }
+}
+
+#[test]
+fn a_health_check_of_no_known_type_is_refused_not_converted() {
+    // BuildKit stops at `HEALTHCHECK D y`; the converter copied it into the new image, whose
+    // check then found a shell-form health check (found by the `distroless` target).
+    let source = "FROM golang\nHEALTHCHECK D y\nCOPY s /\nHEALTHCHECK f\nENTRYPOINT \"/\"";
+    holds(source);
+    assert!(matches!(distroless::convert(source, &Options::default()), distroless::Conversion::Refused(_)));
 }
 
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or

@@ -46,7 +46,11 @@ mod tests {
     #[test]
     fn cases() {
         RuleTest::new(&RULE)
-            .pass(&["FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n", "FROM a\nCMD [\"x\"]\n"])
+            .pass(&[
+                "FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n",
+                "FROM a\nCMD [\"x\"]\n",
+                "FROM a\nHEALTHCHECK --interval=5s cmd [\"/app\", \"health\"]\nHEALTHCHECK none\n",
+            ])
             .fail(&[
                 "",
                 "# only a comment\n",
@@ -59,6 +63,11 @@ mod tests {
                 "FROM alpine:3.20\nFRMO x\n",
                 "FROM alpine:3.20\nRUN apk add curl \\\\\n    && rm -rf /var/cache/apk/*\n",
                 "FROM alpine:3.20\nINSTALL curl\n",
+                // BuildKit's reading of HEALTHCHECK: a type it knows, as written, with or without a command.
+                "FROM alpine:3.20\nHEALTHCHECK D y\n",
+                "FROM alpine:3.20\nHEALTHCHECK \"CMD\" true\n",
+                "FROM alpine:3.20\nHEALTHCHECK NONE true\n",
+                "FROM alpine:3.20\nHEALTHCHECK CMD\n",
             ])
             .run();
     }

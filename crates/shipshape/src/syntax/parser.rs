@@ -503,6 +503,27 @@ impl<'a> Parser<'a> {
                     next += 1;
                 }
                 let cmd_range = logical.range_to_source(to_u32(next), to_u32(end));
+                // What BuildKit checks when it reads the instruction: the type as written (`"CMD`
+                // is none), a command after CMD and none after NONE.
+                let typ = &text[start..sep];
+                if typ.eq_ignore_ascii_case("none") {
+                    if next < end {
+                        self.error(
+                            cmd_range,
+                            "`HEALTHCHECK NONE` takes no arguments: remove them, or write `HEALTHCHECK CMD <command>`",
+                        );
+                    }
+                } else if !typ.eq_ignore_ascii_case("cmd") {
+                    self.error(
+                        logical.range_to_source(to_u32(start), to_u32(sep)),
+                        format!("unknown HEALTHCHECK type {}: write `HEALTHCHECK CMD <command>`, or `HEALTHCHECK NONE` to turn off the base image's check", code(typ)),
+                    );
+                } else if next >= end {
+                    self.error(
+                        logical.range_to_source(to_u32(start), to_u32(sep)),
+                        "`HEALTHCHECK CMD` needs the command to run after it",
+                    );
+                }
                 let command = if next < end { self.command(logical, next, end, cmd_range) } else { None };
                 let json = matches!(command, Some(Command::Exec(_)));
                 (Args::Healthcheck(HealthcheckArgs { kind: Some(word(start, sep)), command }), json)
