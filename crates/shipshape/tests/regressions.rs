@@ -73,6 +73,18 @@ fn a_health_check_of_no_known_type_is_refused_not_converted() {
     assert!(matches!(distroless::convert(source, &Options::default()), distroless::Conversion::Refused(_)));
 }
 
+#[test]
+fn an_ignored_health_check_does_not_stay_in_the_converted_stage() {
+    // Only the last HEALTHCHECK counts; the earlier one, in shell form, stayed in the new image
+    // and failed the conversion's own check (found by the `distroless` target).
+    let source = "FROM scratch\nHEALTHCHECK CMD /\nCOPY t /\nHEALTHCHECK CMD y\nENTRYPOINT [\"t\"]";
+    holds(source);
+    let distroless::Conversion::Converted(converted) = distroless::convert(source, &Options::default()) else {
+        panic!("refused")
+    };
+    assert_eq!(converted.dockerfile.matches("HEALTHCHECK").count(), 1, "{}", converted.dockerfile);
+}
+
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or
 // stack in proportion to its depth. `cargo xtask shapes` measures that time stays linear; these
 // keep the results right at those sizes.

@@ -50,9 +50,19 @@ impl Planner<'_, '_> {
                 original_users.push(w.value.clone());
             }
         }
+        // Docker runs only the last HEALTHCHECK of a stage (DL3012); an earlier one, which may
+        // need the shell the new image lacks, goes.
+        let last_health = range.clone().rev().find(|&i| a.instruction(i).kind == Kind::Healthcheck);
         for i in range.clone() {
             let instruction = a.instruction(i);
             match instruction.kind {
+                Kind::Healthcheck if Some(i) != last_health => {
+                    self.change(Change::Delete { instruction: i, with_leading_comments: false });
+                    self.note(format!(
+                        "{} was removed: only the last HEALTHCHECK of a stage counts, so Docker never ran it",
+                        code(a.text(instruction.range))
+                    ));
+                }
                 Kind::Shell => {
                     self.change(Change::Delete { instruction: i, with_leading_comments: false });
                     self.note("SHELL was removed: the runtime image has no shell");
