@@ -85,6 +85,16 @@ fn an_ignored_health_check_does_not_stay_in_the_converted_stage() {
     assert_eq!(converted.dockerfile.matches("HEALTHCHECK").count(), 1, "{}", converted.dockerfile);
 }
 
+#[test]
+fn a_here_document_delimiter_with_a_line_break_is_quoted_on_one_line() {
+    // `<<'<newline>'` in a heredoc script: the delimiter spans lines, and SC1072's message
+    // quoted it with its line break (found by the `shell` target).
+    let source = "FROM debian:12\nRUN <<EOF\n<<'\n'\nEOF\n";
+    holds(source);
+    let messages: Vec<String> = shipshape::check(source, &all_rules()).into_iter().map(|d| d.message).collect();
+    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+}
+
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or
 // stack in proportion to its depth. `cargo xtask shapes` measures that time stays linear; these
 // keep the results right at those sizes.

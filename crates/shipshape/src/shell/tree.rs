@@ -168,7 +168,10 @@ impl Parser<'_> {
             }
             if !found {
                 let at = self.end;
-                self.issue(1044, at, at, format!("Couldn't find the end of the here-document: a line `{delimiter}`."));
+                // The delimiter as a code span, which shows a line break in it as `\n`: a
+                // message is one line.
+                let delimiter = crate::text::code(&delimiter);
+                self.issue(1044, at, at, format!("Couldn't find the end of the here-document: a line {delimiter}."));
             }
         }
     }
