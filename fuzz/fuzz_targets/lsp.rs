@@ -208,14 +208,18 @@ impl Doc {
 
     /// Applies text edits made for the current text (none overlapping), as an editor does: from
     /// the last to the first. Returns them in that order, ready to send as one `didChange`.
-    fn apply_edits(&mut self, mut edits: Vec<Value>) -> Vec<Value> {
+    fn apply_edits(&mut self, edits: Vec<Value>) -> Vec<Value> {
         for edit in &edits {
             for (end, up) in [("start", false), ("end", true)] {
                 let exact = self.offset(&edit["range"][end], false);
                 assert_eq!(exact, self.offset(&edit["range"][end], up), "an edit's {end} splits a character: {edit}");
             }
         }
-        edits.sort_by_key(|e| std::cmp::Reverse(self.span(&e["range"])));
+        // Applied from the end; insertions at one place appear in the array's order, as the
+        // protocol says, so the later of them is applied first.
+        let mut indexed: Vec<(usize, Value)> = edits.into_iter().enumerate().collect();
+        indexed.sort_by_key(|(i, e)| std::cmp::Reverse((self.span(&e["range"]), *i)));
+        let edits: Vec<Value> = indexed.into_iter().map(|(_, e)| e).collect();
         for pair in edits.windows(2) {
             assert!(self.span(&pair[1]["range"]).1 <= self.span(&pair[0]["range"]).0, "overlapping edits: {edits:?}");
         }

@@ -51,13 +51,15 @@ pub struct Fix {
     pub applicability: Applicability,
     /// What the fix does, as an imperative sentence: "Add `--no-cache-dir`".
     pub title: String,
-    /// Non-overlapping edits, sorted by position.
+    /// Non-overlapping edits, sorted by position; insertions at the same place in the order
+    /// their texts appear (the order an LSP client applies them in).
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
     pub fn new(applicability: Applicability, title: impl Into<String>, mut edits: Vec<Edit>) -> Fix {
-        edits.sort();
+        // Stable, by position only: sorting by text too put `\nUSER app` before ` --chown=app`.
+        edits.sort_by_key(|e| e.range);
         Fix { applicability, title: title.into(), edits }
     }
 
@@ -94,9 +96,10 @@ impl Taken {
     /// True when `edit` overlaps a taken edit other than itself.
     fn conflicts(&self, edit: &Edit) -> bool {
         let range = edit.range;
-        let at = self.edits.partition_point(|e| e.range < range);
-        if let Some(same) = self.edits.get(at).filter(|e| e.range == range) {
-            return same.content != edit.content;
+        let same = self.same_range(range);
+        if !same.is_empty() {
+            // The same edit again goes with it; another text at the same place does not.
+            return !same.iter().any(|e| e.content == edit.content);
         }
         // Those starting inside the edit: the first one that starts strictly inside a
         // non-empty edit overlaps it, so this stops within a few steps.
@@ -107,6 +110,16 @@ impl Taken {
         starting_inside.chain(before).any(|r| r.overlaps(range))
     }
 
+    /// The taken edits of exactly `range`: several when one fix inserts more than one text at
+    /// the same place (a `--chown` after `COPY` and a `USER` line, at the end of a file).
+    fn same_range(&self, range: TextRange) -> &[Edit] {
+        let start = self.edits.partition_point(|e| e.range < range);
+        let end = self.edits.partition_point(|e| e.range <= range);
+        &self.edits[start..end]
+    }
+
+    /// Takes `edit` after the edits of the same range, so that a fix's insertions at one place
+    /// come out in its order; the same edit proposed again is taken once.
     fn insert(&mut self, edit: &Edit) {
         let range = edit.range;
         if !range.is_empty() {
@@ -115,9 +128,9 @@ impl Taken {
                 self.spans.insert(at, range);
             }
         }
-        let at = self.edits.partition_point(|e| e.range < range);
-        if self.edits.get(at).is_none_or(|e| e.range != range) {
-            self.edits.insert(at, edit.clone());
+        if !self.same_range(range).iter().any(|e| e.content == edit.content) {
+            let end = self.edits.partition_point(|e| e.range <= range);
+            self.edits.insert(end, edit.clone());
         }
     }
 }
@@ -171,6 +184,20 @@ mod tests {
         // `b` starts before `a` and swallows its insertion point, so `a` waits for the next pass.
         assert_eq!(out, "run true");
         assert_eq!(applied, vec![2, 1]);
+    }
+
+    #[test]
+    fn a_fixs_insertions_at_one_place_all_apply_in_its_order() {
+        // A file ending in `COPY`: the user fix's `--chown` after the keyword and its `USER`
+        // line are both insertions at the end. The second was dropped (found by the lsp fuzz
+        // target: the editor, applying every edit, got another file than the CLI).
+        let source = "COPY";
+        let a = Fix::safe("a", vec![Edit::insert(4, " --chown=app:app"), Edit::insert(4, "\nUSER app")]);
+        let again = Fix::safe("again", vec![Edit::insert(4, "\nUSER app")]);
+        let other = Fix::safe("other", vec![Edit::insert(4, "\nUSER root")]);
+        let (out, applied) = apply(source, &[&a, &again, &other]);
+        assert_eq!(out, "COPY --chown=app:app\nUSER app");
+        assert_eq!(applied, vec![0, 1]);
     }
 
     #[test]
