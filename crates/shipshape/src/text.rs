@@ -249,8 +249,15 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .filter(|c| *c != name && c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the longest shared beginning, then alphabetically: never to the order of
+        // the candidates, which is a set's in some callers (`$TARGETAR` is `$TARGETARCH`, not
+        // `$TARGETOS`, in the CLI and the server alike).
+        .min_by_key(|&(d, c)| (d, std::cmp::Reverse(common_prefix(name, c)), c))
         .map(|(_, c)| c)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
@@ -280,6 +287,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tie_goes_to_the_longest_shared_beginning_whatever_the_order() {
+        // Found by the lsp fuzz target: the server and the CLI suggested different names.
+        for candidates in [["TARGETOS", "TARGETARCH"], ["TARGETARCH", "TARGETOS"]] {
+            assert_eq!(did_you_mean("TARGETAR", candidates), Some("TARGETARCH"));
+        }
+        for candidates in [["ab", "ac"], ["ac", "ab"]] {
+            assert_eq!(did_you_mean("ad", candidates), Some("ab"));
+        }
+    }
 
     #[test]
     fn code_spans_fence_any_backticks_in_the_text() {
