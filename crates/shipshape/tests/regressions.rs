@@ -95,6 +95,17 @@ fn a_here_document_delimiter_with_a_line_break_is_quoted_on_one_line() {
     assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
 }
 
+#[test]
+fn a_keyword_continued_over_two_lines_is_quoted_on_one_line() {
+    // `CM\<newline>D` before FROM: DL3061 quoted the keyword with its line break (found by the
+    // `check` target).
+    let source = "CM\\\nD [\"x\"]\nFROM alpine:3.20\n";
+    holds(source);
+    let messages: Vec<String> = shipshape::check(source, &all_rules()).into_iter().map(|d| d.message).collect();
+    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("`CM\\\\nD` before the first `FROM`")), "{messages:?}");
+}
+
 // Hostile sizes and shapes (`shipshape::hostile`): each once took time quadratic in its size or
 // stack in proportion to its depth. `cargo xtask shapes` measures that time stays linear; these
 // keep the results right at those sizes.

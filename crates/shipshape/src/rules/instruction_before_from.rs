@@ -41,10 +41,15 @@ fn check(ctx: &mut Checker) {
         .filter(|i| !matches!(i.kind, Kind::Arg | Kind::Unknown))
         .collect();
     for instruction in before {
+        // As a code span, which shows a line continuation inside the keyword (`CM\` and `D` on
+        // the next line) as `\n`: a message is one line.
         let keyword = ctx.text(instruction.keyword).to_ascii_uppercase();
         ctx.report(
             instruction.range,
-            format!("`{keyword}` before the first `FROM`: only `ARG` may come before `FROM`, so the build fails here"),
+            format!(
+                "{} before the first `FROM`: only `ARG` may come before `FROM`, so the build fails here",
+                crate::text::code(&keyword)
+            ),
         );
     }
 }
