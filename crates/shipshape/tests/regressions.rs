@@ -22,6 +22,15 @@ fn holds(source: &str) {
     invariants::conversion_is_sound(source, &[], &conversion).unwrap();
 }
 
+/// The messages of every rule on `source`, which holds every property and whose messages are
+/// each one line.
+fn one_line_messages(source: &str) -> Vec<String> {
+    holds(source);
+    let messages: Vec<String> = shipshape::check(source, &all_rules()).into_iter().map(|d| d.message).collect();
+    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+    messages
+}
+
 #[test]
 fn a_word_across_a_line_continuation_is_quoted_on_one_line() {
     // The unknown instruction `e=\<newline>FROM` was quoted with its line break, so the
@@ -89,20 +98,14 @@ fn an_ignored_health_check_does_not_stay_in_the_converted_stage() {
 fn a_here_document_delimiter_with_a_line_break_is_quoted_on_one_line() {
     // `<<'<newline>'` in a heredoc script: the delimiter spans lines, and SC1072's message
     // quoted it with its line break (found by the `shell` target).
-    let source = "FROM debian:12\nRUN <<EOF\n<<'\n'\nEOF\n";
-    holds(source);
-    let messages: Vec<String> = shipshape::check(source, &all_rules()).into_iter().map(|d| d.message).collect();
-    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+    one_line_messages("FROM debian:12\nRUN <<EOF\n<<'\n'\nEOF\n");
 }
 
 #[test]
 fn a_keyword_continued_over_two_lines_is_quoted_on_one_line() {
     // `CM\<newline>D` before FROM: DL3061 quoted the keyword with its line break (found by the
     // `check` target).
-    let source = "CM\\\nD [\"x\"]\nFROM alpine:3.20\n";
-    holds(source);
-    let messages: Vec<String> = shipshape::check(source, &all_rules()).into_iter().map(|d| d.message).collect();
-    assert!(messages.iter().all(|m| !m.contains('\n')), "{messages:?}");
+    let messages = one_line_messages("CM\\\nD [\"x\"]\nFROM alpine:3.20\n");
     assert!(messages.iter().any(|m| m.starts_with("`CM\\\\nD` before the first `FROM`")), "{messages:?}");
 }
 
