@@ -225,3 +225,15 @@ fn a_conversion_that_read_its_build_context_is_checked_with_it() {
     invariants::conversion_is_sound(source, &context, &conversion).unwrap();
     assert!(invariants::conversion_is_sound(source, &[], &conversion).is_err());
 }
+
+#[test]
+fn a_line_break_inside_a_quote_that_only_the_backtick_opens_is_kept() {
+    // With `# escape=``, `\"` opens a quote (BuildKit escapes with the backtick alone), so the
+    // continuation after it lies inside the value; the formatter took the quote for escaped,
+    // re-indented the next line into the value and refused its own result (found by the
+    // `format` target).
+    let source = "#escape=`\nARG \\\" `\n0";
+    let output = invariants::format_is_sound(source, &Default::default()).unwrap();
+    assert_eq!(output.as_deref(), Some("#escape=`\nARG \\\" `\n0\n"));
+    holds(source);
+}

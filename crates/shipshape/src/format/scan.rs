@@ -141,50 +141,56 @@ impl Enclosing {
 }
 
 /// Atoms of a Dockerfile word list (ENV, LABEL, ARG, FROM, EXPOSE, and COPY, ADD and VOLUME
-/// in shell form): whitespace separates them outside quotes, where neither the escape
-/// character nor a backslash escapes it.
+/// in shell form): whitespace separates them where it is outside quotes and not escaped.
+///
+/// BuildKit escapes with the file's escape character only, but a `# escape=`` file's values
+/// can still meet a backslash later (in the shell, in the program), so a blank separates atoms
+/// only where both readings agree: with the escape alone and with a backslash as well. A
+/// quote one reading opens and the other escapes (`\"` with the backtick) keeps what follows
+/// whole, so the formatter never re-indents a line break that lies inside a quoted value.
 pub fn word_atoms(text: &str, start: usize, end: usize, escape: char) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let is_escape = |b: u8| b == b'\\' || char::from(b) == escape;
+    let exact = blanks(text, start, end, |b| char::from(b) == escape);
+    let both = blanks(text, start, end, |b| b == b'\\' || char::from(b) == escape);
     let mut atoms = Vec::new();
     let mut atom_start: Option<usize> = None;
-    let mut quote: Option<u8> = None;
-    let mut i = start;
-    while i < end {
-        let b = bytes[i];
-        match quote {
-            None if b == b' ' || b == b'\t' => {
-                if let Some(s) = atom_start.take() {
-                    atoms.push((s, i));
-                }
+    for i in start..end {
+        if exact[i - start] && both[i - start] {
+            if let Some(s) = atom_start.take() {
+                atoms.push((s, i));
             }
-            None => {
-                atom_start.get_or_insert(i);
-                if is_escape(b) {
-                    i += 1;
-                } else if b == b'\'' || b == b'"' {
-                    quote = Some(b);
-                }
-            }
-            Some(b'\'') => {
-                if b == b'\'' {
-                    quote = None;
-                }
-            }
-            Some(_) => {
-                if is_escape(b) {
-                    i += 1;
-                } else if b == b'"' {
-                    quote = None;
-                }
-            }
+        } else {
+            atom_start.get_or_insert(i);
         }
-        i += 1;
     }
     if let Some(s) = atom_start {
         atoms.push((s, end.max(s)));
     }
     atoms
+}
+
+/// For each byte of `text[start..end]`, whether it is a blank that separates words: a space or
+/// tab outside quotes and not escaped, with `is_escape` telling which bytes escape.
+fn blanks(text: &str, start: usize, end: usize, is_escape: impl Fn(u8) -> bool) -> Vec<bool> {
+    let bytes = text.as_bytes();
+    let mut blank = vec![false; end.saturating_sub(start)];
+    let mut quote: Option<u8> = None;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        match quote {
+            None if b == b' ' || b == b'\t' => blank[i - start] = true,
+            None if is_escape(b) => i += 1,
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None => {}
+            Some(b'\'') if b == b'\'' => quote = None,
+            Some(b'\'') => {}
+            Some(_) if is_escape(b) => i += 1,
+            Some(_) if b == b'"' => quote = None,
+            Some(_) => {}
+        }
+        i += 1;
+    }
+    blank
 }
 
 /// The tokens of a JSON array that spans exactly `text[start..end]`: `[`, each string, the
@@ -243,6 +249,11 @@ mod tests {
             slices(text, &word_atoms(text, 0, text.len(), '`')),
             [r#"A="x  y""#, r"B=c\ d", "C='e  f'", "D=g` h"]
         );
+        // With the backtick, BuildKit opens a quote at `\"` and the blank after it is inside;
+        // with a backslash, the quote after `c` runs to the end: neither blank separates both.
+        let text = r#"A=\" B=c" D"#;
+        assert_eq!(slices(text, &word_atoms(text, 0, text.len(), '`')), [text]);
+        assert_eq!(slices(text, &word_atoms(text, 0, text.len(), '\\')), [r#"A=\""#, r#"B=c" D"#]);
     }
 
     #[test]
