@@ -23,19 +23,30 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// let the fuzzer try more of them. Large inputs are the hostile-shape benchmark's business.
 const MAX_LEN: usize = 8192;
 
-const USAGE: &str =
-    "usage: cargo xtask fuzz [--seconds N] [TARGET...]   (targets: parse check fix format distroless shell lsp)";
+const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--runs N] [TARGET...]   \
+     (targets: parse check fix format distroless shell lsp)";
 
-/// `cargo xtask fuzz [--seconds N] [TARGET...]`: every target (or those named) for N seconds
-/// each (60 by default), keeping the corpus in `fuzz/corpus/`.
+/// How long each target runs: for `seconds`, or until it has run `runs` inputs if that comes
+/// first (a long run is "an hour or ten million executions", whichever is sooner).
+#[derive(Clone, Copy)]
+struct Limit {
+    seconds: u64,
+    runs: Option<u64>,
+}
+
+/// `cargo xtask fuzz [--seconds N] [--runs N] [TARGET...]`: every target (or those named) for
+/// N seconds each (60 by default) or N executions, keeping the corpus in `fuzz/corpus/`.
 pub fn command(args: &[String]) -> Result<(), String> {
-    let mut seconds = 60;
+    let mut limit = Limit { seconds: 60, runs: None };
     let mut targets: Vec<&str> = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seconds" => {
-                seconds = args.next().and_then(|s| s.parse().ok()).ok_or_else(|| USAGE.to_string())?;
+                limit.seconds = args.next().and_then(|s| s.parse().ok()).ok_or_else(|| USAGE.to_string())?;
+            }
+            "--runs" => {
+                limit.runs = Some(args.next().and_then(|s| s.parse().ok()).ok_or_else(|| USAGE.to_string())?);
             }
             name => match TARGETS.iter().find(|t| **t == name) {
                 Some(target) => targets.push(target),
@@ -46,7 +57,7 @@ pub fn command(args: &[String]) -> Result<(), String> {
     if targets.is_empty() {
         targets = TARGETS.to_vec();
     }
-    fuzz(&targets, seconds, &project_root().join("fuzz/corpus"))
+    fuzz(&targets, limit, &project_root().join("fuzz/corpus"))
 }
 
 /// CI's short run: every target for `seconds`, from the seeds alone.
@@ -54,7 +65,7 @@ pub fn smoke(seconds: u64) -> Result<(), String> {
     let corpus = project_root().join("target/fuzz-ci");
     let _ = std::fs::remove_dir_all(&corpus);
     lint()?;
-    fuzz(TARGETS, seconds, &corpus)
+    fuzz(TARGETS, Limit { seconds, runs: None }, &corpus)
 }
 
 /// What one target's run reported.
@@ -66,15 +77,16 @@ struct Outcome {
     corpus: String,
 }
 
-fn fuzz(targets: &[&'static str], seconds: u64, corpus_root: &Path) -> Result<(), String> {
+fn fuzz(targets: &[&'static str], limit: Limit, corpus_root: &Path) -> Result<(), String> {
     ensure_tools()?;
     build()?;
     let seeds = write_seeds()?;
     let mut outcomes = Vec::new();
     for target in targets {
-        outcomes.push(run_target(target, seconds, &corpus_root.join(target), &seeds)?);
+        outcomes.push(run_target(target, limit, &corpus_root.join(target), &seeds)?);
     }
-    println!("\nfuzzing: {seconds} s per target, inputs up to {MAX_LEN} bytes");
+    let runs = limit.runs.map(|n| format!(" or {n} executions")).unwrap_or_default();
+    println!("\nfuzzing: {} s{runs} per target, inputs up to {MAX_LEN} bytes", limit.seconds);
     println!("  {:<11} {:>8} {:>12} {:>8}  coverage (libFuzzer)   corpus", "target", "seconds", "executions", "exec/s");
     for o in &outcomes {
         println!(
@@ -212,7 +224,7 @@ fn scripts_of(source: &str) -> Vec<String> {
     scripts
 }
 
-fn run_target(target: &'static str, seconds: u64, corpus: &Path, seeds: &Seeds) -> Result<Outcome, String> {
+fn run_target(target: &'static str, limit: Limit, corpus: &Path, seeds: &Seeds) -> Result<Outcome, String> {
     let artifacts = fuzz_dir().join("artifacts").join(target);
     for dir in [corpus, artifacts.as_path()] {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -227,7 +239,8 @@ fn run_target(target: &'static str, seconds: u64, corpus: &Path, seeds: &Seeds) 
         .arg(corpus)
         .args(&seed_dirs)
         .arg(format!("-dict={}", fuzz_dir().join("dockerfile.dict").display()))
-        .arg(format!("-max_total_time={seconds}"))
+        .arg(format!("-max_total_time={}", limit.seconds))
+        .args(limit.runs.map(|n| format!("-runs={n}")))
         .arg(format!("-max_len={MAX_LEN}"))
         // An input that takes a minute is a hang or a quadratic path: a finding too.
         .arg("-timeout=60")
@@ -239,7 +252,8 @@ fn run_target(target: &'static str, seconds: u64, corpus: &Path, seeds: &Seeds) 
     let log_file =
         std::fs::File::create(&log_path).map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
     command.stdout(Stdio::null()).stderr(log_file);
-    eprintln!("\n==> fuzz {target} for {seconds} s ({}; log: {})", corpus.display(), log_path.display());
+    let runs = limit.runs.map(|n| format!(" or {n} executions")).unwrap_or_default();
+    eprintln!("\n==> fuzz {target} for {} s{runs} ({}; log: {})", limit.seconds, corpus.display(), log_path.display());
     let started = Instant::now();
     let status = command.status().map_err(|e| format!("cannot run {}: {e}", binary(target).display()))?;
     let elapsed = started.elapsed().as_secs_f64();

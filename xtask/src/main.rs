@@ -49,7 +49,7 @@ commands:
   e2e           build dist/ and run the browser tests in tests/e2e/
   vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
   editors       the VS Code and Zed extensions' checks and the Neovim end-to-end test of the server
-  fuzz          run the fuzz targets in fuzz/ (nightly, cargo-fuzz): [--seconds N] [TARGET...]
+  fuzz          run the fuzz targets in fuzz/ (nightly, cargo-fuzz): [--seconds N] [--runs N] [TARGET...]
 ";
 
 fn main() -> ExitCode {
