@@ -78,6 +78,14 @@ impl Planner<'_, '_> {
                 }
                 Kind::Copy | Kind::Add => {
                     self.explicit_destination(i);
+                    if self.replaces_passwd(i) {
+                        self.check(format!(
+                            "{} replaces the runtime image's /etc/passwd, which names its user, {}: unless the copied file has a line for uid {uid}, the app runs with no user name and HOME=/, and a program that looks itself up (Go's os/user, `id -un`, Python's getpass) fails; add `nonroot:x:{uid}:{uid}::/home/nonroot:/sbin/nologin` to it in the build stage, or stop copying it",
+                            code(a.text(instruction.range)),
+                            self.user_text(),
+                            uid = self.uid_text()
+                        ));
+                    }
                     if let Some(flag) = instruction.flag("chown")
                         && let (Some(value), Some(value_range)) = (flag.value.as_deref(), flag.value_range)
                         && is_non_root_owner(value)
@@ -191,6 +199,15 @@ impl Planner<'_, '_> {
     /// `COPY app /usr/local/bin` puts `app` into a directory the old base image had; the runtime
     /// image may not have it, and the file would then be named `/usr/local/bin` itself. The
     /// destination becomes the file's full path, which means the same in both.
+    /// Whether the COPY or ADD at `at` puts a file at /etc/passwd.
+    fn replaces_passwd(&self, at: usize) -> bool {
+        let a = self.a;
+        let Args::Copy(copy) = &a.instruction(at).args else { return false };
+        let Some(path) = a.copy_destination(at) else { return false };
+        let path = path.trim_end_matches('/');
+        path == "/etc/passwd" || (path == "/etc" && copy.sources().iter().any(|s| basename(&s.value) == "passwd"))
+    }
+
     fn explicit_destination(&mut self, at: usize) {
         let a = self.a;
         let Args::Copy(copy) = &a.instruction(at).args else { return };
@@ -217,6 +234,25 @@ impl Planner<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::converted;
+
+    #[test]
+    fn a_copied_passwd_that_replaces_the_runtime_users_is_named() {
+        let checks = |source: &str| -> Vec<String> {
+            converted(source).notes.iter().map(ToString::to_string).filter(|n| n.contains("/etc/passwd")).collect()
+        };
+        let build = "FROM golang:1.24 AS build\nRUN useradd -u 1000 app\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n";
+        for copy in ["COPY --from=build /etc/passwd /etc/passwd", "COPY --from=build /etc/passwd /etc/"] {
+            let found = checks(&format!(
+                "{build}FROM scratch\n{copy}\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n"
+            ));
+            assert_eq!(found.len(), 1, "{copy}: {found:?}");
+            assert!(found[0].contains("uid 65532") && found[0].contains("HOME=/"), "{found:?}");
+        }
+        let other = checks(&format!(
+            "{build}FROM scratch\nCOPY --from=build /etc/group /etc/group\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n"
+        ));
+        assert!(other.is_empty(), "{other:?}");
+    }
 
     #[test]
     fn a_copy_into_a_program_directory_names_the_file() {
