@@ -180,7 +180,8 @@ pub fn model_is_consistent(source: &str, parse: &Parse, model: &Model) -> Result
 }
 
 /// Every diagnostic's range and every edit of its fix lie inside `source`, on character
-/// boundaries; a fix's edits do not overlap, and a message is one line, not empty.
+/// boundaries; a fix's edits do not overlap (insertions at one place may: they are applied in
+/// their order), and a message is one line, not empty.
 pub fn diagnostics_in_bounds(source: &str, diagnostics: &[Diagnostic]) -> Result<(), String> {
     for d in diagnostics {
         let code = d.rule.code;
@@ -192,7 +193,8 @@ pub fn diagnostics_in_bounds(source: &str, diagnostics: &[Diagnostic]) -> Result
         let mut edits: Vec<TextRange> = Vec::new();
         for edit in &fix.edits {
             range_in(source, edit.range, &format!("an edit of {code}'s fix"))?;
-            if edits.iter().any(|other| other.overlaps(edit.range)) {
+            let both_insert = |other: &TextRange| other.is_empty() && edit.range.is_empty();
+            if edits.iter().any(|other| other.overlaps(edit.range) && !both_insert(other)) {
                 return Err(format!("{code}'s fix has overlapping edits at {:?}", edit.range));
             }
             edits.push(edit.range);

@@ -237,3 +237,14 @@ fn a_line_break_inside_a_quote_that_only_the_backtick_opens_is_kept() {
     assert_eq!(output.as_deref(), Some("#escape=`\nARG \\\" `\n0\n"));
     holds(source);
 }
+
+#[test]
+fn a_fix_may_insert_twice_at_one_place() {
+    // SS001 gives the COPY that ends the file `--chown` and then, at the same place, the USER
+    // line after it: two insertions applied in their order, which the invariant took for
+    // overlapping edits (found by the `check` target, from a 7 kB file ending in `COPY`).
+    let source = "FROM php\nCOPY";
+    holds(source);
+    let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
+    assert!(fixed.contains("COPY --chown=app:app\nUSER 10001:10001"), "{fixed}");
+}
