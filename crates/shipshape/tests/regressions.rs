@@ -248,3 +248,17 @@ fn a_fix_may_insert_twice_at_one_place() {
     let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
     assert!(fixed.contains("COPY --chown=app:app\nUSER 10001:10001"), "{fixed}");
 }
+
+#[test]
+fn an_escape_alone_on_the_last_line_does_not_indent_the_lines_above() {
+    // The break after the last word (a line holding only the escape, at the end of the file)
+    // counted as an indentation of its own, so the line above was nested one level deeper; the
+    // output has no such line, and formatting it again took the level away (found by the
+    // `format` target: RUN, a continuation, then a vertical tab and a NUL).
+    for source in ["RUN a \\\n     b \\\n\\", "RUN\\\n \x0b\x00\\\n\\"] {
+        let output = invariants::format_is_sound(source, &Default::default()).unwrap().unwrap();
+        assert!(output.contains("\\\n    "), "{output:?}");
+        assert!(!output.contains("\\\n     "), "{output:?}");
+        holds(source);
+    }
+}

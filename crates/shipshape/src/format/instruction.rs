@@ -174,8 +174,10 @@ pub fn print(ctx: &Context, instruction: &Instruction) -> Vec<String> {
     let base_depth = if chain { None } else { (0..gaps.len()).filter(|&i| structural(i)).filter_map(depth_of).min() };
     // A line left of the base is at the base.
     let depth_of = |i: usize| depth_of(i).map(|d| d.max(base_depth.unwrap_or(0)));
+    // Only the lines that start with an atom have an indentation to keep: the break before the
+    // keyword and the one after the last atom (an escape at the end of the file) do not count.
     let mut depths: Vec<usize> =
-        (0..gaps.len()).filter(|&i| !structural(i)).filter_map(depth_of).chain(base_depth).collect();
+        (1..atoms.len()).filter(|&i| !structural(i)).filter_map(depth_of).chain(base_depth).collect();
     depths.sort_unstable();
     depths.dedup();
     let width = usize::from(ctx.options.indent_width);
