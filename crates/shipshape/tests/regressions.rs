@@ -262,3 +262,18 @@ fn an_escape_alone_on_the_last_line_does_not_indent_the_lines_above() {
         holds(source);
     }
 }
+
+#[test]
+fn a_directive_value_may_be_a_vertical_tab() {
+    // BuildKit's directive pattern trims `\s`, which has no vertical tab: `#syntax=<VT>` is a
+    // directive whose value is the tab. The formatter trimmed it as whitespace, leaving no
+    // value, and refused its own result (found by the `format` target).
+    for (source, formatted) in [
+        ("#syntax=\x0b", "#syntax=\x0b\n"),
+        ("# syntax=docker/dockerfile:1\x0b \nFROM x\n", "# syntax=docker/dockerfile:1\x0b\nFROM x\n"),
+    ] {
+        let output = invariants::format_is_sound(source, &Default::default()).unwrap();
+        assert_eq!(output.as_deref(), Some(formatted));
+        holds(source);
+    }
+}

@@ -151,7 +151,11 @@ fn print(source: &str, parse: &Parse, options: &FormatOptions) -> String {
         let text = line.range.slice(source);
         let content = text.trim_end_matches(['\n', '\r']);
         match line.kind {
-            LineKind::Directive => items.push(Item::Text(content.trim_end().to_string())),
+            // Only what BuildKit's directive pattern ignores (`\s`: no vertical tab, which
+            // ends the value `# syntax=x<VT>`, or is all of it).
+            LineKind::Directive => {
+                items.push(Item::Text(content.trim_end_matches([' ', '\t', '\x0c', '\r']).to_string()));
+            }
             LineKind::Comment => items.push(Item::Comment(content.trim().to_string())),
             LineKind::Blank => items.push(Item::Blank),
             LineKind::Instruction(index) => {
