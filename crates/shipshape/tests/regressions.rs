@@ -277,3 +277,17 @@ fn a_directive_value_may_be_a_vertical_tab() {
         holds(source);
     }
 }
+
+#[test]
+fn an_operator_next_to_a_heredoc_marker_is_not_spaced() {
+    // BuildKit looks for heredocs among its words, which no shell operator splits: `|<<O` is not
+    // a heredoc, `| <<O` is. The formatter put a space after the operator, which made one (an
+    // unterminated one) and refused its own result (found by the `format` target).
+    for (source, formatted) in
+        [("RUN |<<O", "RUN |<<O\n"), ("RUN a|<<O\n", "RUN a|<<O\n"), ("RUN a&&<<O x\n", "RUN a&&<<O x\n")]
+    {
+        let output = invariants::format_is_sound(source, &Default::default()).unwrap();
+        assert_eq!(output.as_deref(), Some(formatted));
+        holds(source);
+    }
+}

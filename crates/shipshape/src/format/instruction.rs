@@ -482,6 +482,9 @@ fn split_at_operators(text: &str, start: usize, end: usize, atoms: &[(usize, usi
         .peekable();
     let mut out = Vec::with_capacity(atoms.len());
     for &(s, e, simple) in atoms {
+        // BuildKit finds heredocs among its own words, which no shell operator splits: `a|<<EOF`
+        // is no heredoc to it, but `a | <<EOF` is, so such an atom stays as written.
+        let simple = simple && !text[s..e].contains("<<");
         let mut from = s;
         while let Some((op, kind)) = operators.next_if(|(op, _)| op.start < e) {
             if !simple || op.start < from || op.end > e {
