@@ -358,8 +358,17 @@ impl Planner<'_, '_> {
                 let range = TextRange::new(commands[first - 1].range.end, commands[last].range.end);
                 self.change(Change::ReplaceRange { instruction: at, range, text: String::new() });
             } else {
-                for command in &commands[first..=last] {
-                    self.change(Change::ReplaceRange { instruction: at, range: command.range, text: "true".into() });
+                for j in first..=last {
+                    // A command inside another removed one (in its substitution, or in a
+                    // backquote left open) goes with it: editing both would overlap.
+                    let range = commands[j].range;
+                    let within = |o: usize| {
+                        let other = commands[o].range;
+                        removed[o] && other.start <= range.start && range.end <= other.end && (other != range || o < j)
+                    };
+                    if !(0..commands.len()).any(|o| o != j && within(o)) {
+                        self.change(Change::ReplaceRange { instruction: at, range, text: "true".into() });
+                    }
                 }
             }
         }
