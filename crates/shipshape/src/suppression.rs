@@ -47,8 +47,9 @@ pub fn parse_pragma(text: &str) -> Option<(Scope, Vec<String>)> {
     }
     let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
     let list = list.split('#').next().unwrap_or("");
+    // Any whitespace separates, a lone carriage return included: a selector is one word.
     let selectors: Vec<String> =
-        list.split([',', ' ', '\t']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        list.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::to_string).collect();
     (!selectors.is_empty()).then_some((scope, selectors))
 }
 

@@ -308,3 +308,11 @@ fn a_removed_command_inside_another_goes_with_it() {
         holds(source);
     }
 }
+
+#[test]
+fn a_pragma_selector_is_one_word() {
+    // A lone carriage return inside an ignore pragma stayed inside a selector, which DL1001
+    // quotes, so its message took two lines (found by the `check` target after 60 minutes).
+    let messages = one_line_messages("# shipshape ignore=COPY\rBUILD\nFROM alpine:3.20\n");
+    assert!(messages.iter().any(|m| m.contains("silences COPY, BUILD for the next instruction")), "{messages:?}");
+}
