@@ -316,3 +316,32 @@ fn a_pragma_selector_is_one_word() {
     let messages = one_line_messages("# shipshape ignore=COPY\rBUILD\nFROM alpine:3.20\n");
     assert!(messages.iter().any(|m| m.contains("silences COPY, BUILD for the next instruction")), "{messages:?}");
 }
+
+#[test]
+fn a_stage_name_buildkit_refuses_is_a_syntax_error() {
+    // With `# escape=``, `FROM m as \` names a stage `\`, which BuildKit refuses; the converter
+    // renamed it `\-build` and wrote `COPY --from=` a stage that cannot exist (found by the
+    // `distroless` target). BuildKit's rule: one argument, or three with AS and a name that,
+    // lower-cased, matches `^[a-z][a-z0-9-_.]*$`.
+    let source = "#escape=`\nFROM m as \\\nRUN mkdir T\nENTRYPOINT [\"java\",\"\"]";
+    holds(source);
+    let errors = |s: &str| shipshape::parse(s).errors.into_iter().map(|e| e.message).collect::<Vec<_>>();
+    assert!(errors(source).iter().any(|e| e.contains("invalid name for build stage")), "{:?}", errors(source));
+    for bad in ["FROM a AS 1st\n", "FROM a AS b/c\n", "FROM a AS\n", "FROM a b\n", "FROM a AS b c\n"] {
+        assert_eq!(errors(bad).len(), 1, "{bad}: {:?}", errors(bad));
+    }
+    for good in ["FROM a AS Build_1.x-y\n", "FROM a\n", "FROM --platform=$P a as b\n"] {
+        assert!(errors(good).is_empty(), "{good}: {:?}", errors(good));
+    }
+}
+
+#[test]
+fn a_heredoc_marker_is_no_destination() {
+    // `COPY p . <<EOT` ends with a heredoc, which BuildKit refuses as a destination. DL3021
+    // appended a `/` to it and DL3045 put one before it, one per run of the fix loop, so fixing
+    // the output changed it again (found by the `fix` target after 58 minutes).
+    let source = "COPY \" <<EOT\nCOPY p . <<EOT\ne\n";
+    holds(source);
+    let codes: Vec<&str> = shipshape::check(source, &all_rules()).iter().map(|d| d.rule.code).collect();
+    assert!(!codes.contains(&"DL3021") && !codes.contains(&"DL3045"), "{codes:?}");
+}

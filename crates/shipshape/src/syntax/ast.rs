@@ -373,8 +373,11 @@ impl CopyArgs {
         }
     }
 
+    /// The last path, unless it is a heredoc marker, which BuildKit refuses as a destination
+    /// ("COPY cannot accept a heredoc as a destination"): such a COPY has none to check or fix.
     pub fn destination(&self) -> Option<&Word> {
-        if self.paths.len() >= 2 { self.paths.last() } else { None }
+        let last = self.paths.last().filter(|_| self.paths.len() >= 2)?;
+        super::words::heredoc_marker(&last.value).is_none().then_some(last)
     }
 }
 

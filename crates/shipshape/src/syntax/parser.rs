@@ -480,6 +480,21 @@ impl<'a> Parser<'a> {
                 } else {
                     (None, None)
                 };
+                // BuildKit's `parseBuildStageName`: one argument, or three with AS and a name
+                // that lower-cased matches `^[a-z][a-z0-9-_.]*$`.
+                match &name {
+                    Some(name) if !is_stage_name(&name.value.to_ascii_lowercase()) => self.error(
+                        name.range,
+                        format!(
+                            "invalid name for build stage: {}, name can't start with a number or contain symbols",
+                            crate::text::code(&name.value)
+                        ),
+                    ),
+                    _ if !extra.is_empty() || (as_keyword.is_some() && name.is_none()) => {
+                        self.error(range, "FROM requires either one or three arguments");
+                    }
+                    _ => {}
+                }
                 (Args::From(FromArgs { image, as_keyword, name, extra }), false)
             }
             Kind::Expose | Kind::Unknown => (Args::Words(split(start, end)), false),
@@ -648,6 +663,13 @@ fn pair(logical: &Logical, escape: char, s: usize, e: usize, eq: Option<usize>, 
         value: words::unquote(&text[eq + 1..e], escape),
     });
     Pair { range, key, value, legacy }
+}
+
+/// BuildKit's `validStageName`, `^[a-z][a-z0-9-_.]*$`, for a lower-cased name.
+fn is_stage_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
