@@ -345,3 +345,20 @@ fn a_heredoc_marker_is_no_destination() {
     let codes: Vec<&str> = shipshape::check(source, &all_rules()).iter().map(|d| d.rule.code).collect();
     assert!(!codes.contains(&"DL3021") && !codes.contains(&"DL3045"), "{codes:?}");
 }
+
+#[test]
+fn an_open_parameter_expansion_is_not_quoted() {
+    // `${` left open runs to the end of the heredoc's script, line break included: SC2086's
+    // quotes and SC2226's ` .` went after it, on the `EOF` line, which broke the file, and the
+    // loop's rejections held back the fix of `$S` beside them until the next run, so fixing
+    // the output changed it again (found by the `shell` target).
+    for source in ["FROM debian:12\nRUN <<EOF\nln ${}$S${\nEOF\n", "FROM debian:12\nRUN ln ${}$S${\n"] {
+        holds(source);
+        let sc2086: Vec<String> = shipshape::check(source, &all_rules())
+            .into_iter()
+            .filter(|d| d.rule.code == "SC2086")
+            .map(|d| d.range.slice(source).to_string())
+            .collect();
+        assert_eq!(sc2086, ["${}", "$S"], "{source:?}");
+    }
+}

@@ -48,7 +48,12 @@ fn check(ctx: &mut Checker) {
             }
             let paths = args.iter().filter(|a| !a.plain().is_some_and(|s| s.starts_with('-'))).count();
             if paths == 1 {
-                let source = script.tree.source_range(command.range);
+                // After the last word, before any line break the command's range ends with
+                // (a `${` left open runs to the end of the script): after it would be the
+                // heredoc's last line.
+                let written = script.tree.slice(command.range).trim_end();
+                let end = command.range.start + crate::text::to_u32(written.len());
+                let source = script.tree.source_range(TextRange::new(command.range.start, end));
                 let fix = crate::fix::Fix::safe(
                     "Add `.` as the destination",
                     vec![crate::fix::Edit::insert(source.end, " .")],

@@ -52,7 +52,10 @@ fn check(ctx: &mut Checker) {
         let mut found = Vec::new();
         let mut param_parts = |word: &Word, safe_fix: bool| {
             for part in &word.parts {
+                // A `${` left open is SC1072's: it runs to the end of the script, line break
+                // included, and quoting it would put a quote on the heredoc's last line.
                 if let PartKind::Param(param) = &part.kind
+                    && (!param.braced || script.tree.slice(part.range).ends_with('}'))
                     && !unquoted_is_fine(script, part, param)
                 {
                     found.push((part.range, safe_fix));
