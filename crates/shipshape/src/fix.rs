@@ -106,8 +106,11 @@ impl Taken {
         let range = edit.range;
         let same = self.same_range(range);
         if !same.is_empty() {
-            // The same edit again goes with it; another text at the same place does not.
-            return !same.iter().any(|e| e.content == edit.content);
+            // The same replacement again goes with it (replacing a text twice is replacing it
+            // once); another text does not. Neither does another fix's insertion, even of the
+            // same text: two fixes that each insert `"` at one place mean two quotes
+            // (`"${A}""${B}"`), which only the next pass, reading the new text, can tell from one.
+            return range.is_empty() || !same.iter().any(|e| e.content == edit.content);
         }
         // Those starting inside the edit: the first one that starts strictly inside a
         // non-empty edit overlaps it, so this stops within a few steps.
@@ -127,7 +130,7 @@ impl Taken {
     }
 
     /// Takes `edit` after the edits of the same range, so that a fix's insertions at one place
-    /// come out in its order; the same edit proposed again is taken once.
+    /// come out in its order; the same replacement proposed again is taken once.
     fn insert(&mut self, edit: &Edit) {
         let range = edit.range;
         if !range.is_empty() {
@@ -136,7 +139,7 @@ impl Taken {
                 self.spans.insert(at, range);
             }
         }
-        if !self.same_range(range).iter().any(|e| e.content == edit.content) {
+        if range.is_empty() || !self.same_range(range).iter().any(|e| e.content == edit.content) {
             let end = self.edits.partition_point(|e| e.range <= range);
             self.edits.insert(end, edit.clone());
         }
@@ -144,8 +147,8 @@ impl Taken {
 }
 
 /// Applies as many of `fixes` as can go together: in order of position, skipping a fix whose
-/// edits overlap one already taken (it is regenerated on the next pass of the fix loop), and
-/// applying an edit proposed twice only once. Returns the new text and the indices of the
+/// edits overlap one already taken or insert where another fix inserts (it is regenerated on
+/// the next pass of the fix loop), and applying a replacement proposed twice only once. Returns the new text and the indices of the
 /// fixes applied.
 pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| !fixes[i].edits.is_empty()).collect();
@@ -205,15 +208,24 @@ mod tests {
         let other = Fix::safe("other", vec![Edit::insert(4, "\nUSER root")]);
         let (out, applied) = apply(source, &[&a, &again, &other]);
         assert_eq!(out, "COPY --chown=app:app\nUSER app");
-        assert_eq!(applied, vec![0, 1]);
+        assert_eq!(applied, vec![0]);
     }
 
     #[test]
-    fn identical_edits_apply_once() {
-        let source = "FROM a\n";
-        let a = Fix::safe("a", vec![Edit::insert(7, "USER app\n")]);
+    fn an_identical_replacement_applies_once_and_an_identical_insertion_waits() {
+        let source = "FROM a\nRUN apt install x\n";
+        let a = Fix::safe("a", vec![Edit::replace(TextRange::new(11, 14), "apt-get")]);
         let (out, applied) = apply(source, &[&a, &a.clone()]);
-        assert_eq!(out, "FROM a\nUSER app\n");
+        assert_eq!(out, "FROM a\nRUN apt-get install x\n");
         assert_eq!(applied.len(), 2);
+        // Two fixes that each insert `"` at one place mean two quotes: quoting `$A` and `$B`
+        // in `$A$B`. Merged, they left one, and `"$A"$B"` reads differently; the second waits
+        // for the next pass, which sees the first one's quote.
+        let source = "RUN x $A$B";
+        let a = Fix::safe("a", vec![Edit::insert(6, "\""), Edit::insert(8, "\"")]);
+        let b = Fix::safe("b", vec![Edit::insert(8, "\""), Edit::insert(10, "\"")]);
+        let (out, applied) = apply(source, &[&a, &b]);
+        assert_eq!(out, "RUN x \"$A\"$B");
+        assert_eq!(applied, vec![0]);
     }
 }

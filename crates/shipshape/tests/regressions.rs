@@ -362,3 +362,16 @@ fn an_open_parameter_expansion_is_not_quoted() {
         assert_eq!(sc2086, ["${}", "$S"], "{source:?}");
     }
 }
+
+#[test]
+fn two_fixes_inserting_one_text_at_one_place_are_not_merged() {
+    // Quoting `${}` and `${T}` in `${}${T}` inserts `"` twice where they meet. `fix::apply` took
+    // the second for the same edit proposed again and inserted one quote: `"${}"${T}"`, which
+    // the loop then rejected, so the expansions were quoted one run at a time and fixing the
+    // output changed it again (found by the `shell` target).
+    let source = "FROM debian:12\nRUN x ${}${T}c${o}${T}\nUSER a\n";
+    holds(source);
+    let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
+    assert!(fixed.contains(r#"RUN x "${}""${T}"c"${o}""${T}""#), "{fixed}");
+    holds("FROM debian:12\nRUN \0 ${}${T}c${o}${T}\n");
+}
