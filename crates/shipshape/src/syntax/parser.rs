@@ -483,12 +483,11 @@ impl<'a> Parser<'a> {
                 // BuildKit's `parseBuildStageName`: one argument, or three with AS and a name
                 // that lower-cased matches `^[a-z][a-z0-9-_.]*$`.
                 match &name {
+                    // The range shows the name; the message stays a constant string, which the
+                    // page's download budget notices.
                     Some(name) if !is_stage_name(&name.value.to_ascii_lowercase()) => self.error(
                         name.range,
-                        format!(
-                            "invalid name for build stage: {}, name can't start with a number or contain symbols",
-                            crate::text::code(&name.value)
-                        ),
+                        "invalid name for build stage: a name can't start with a number or contain symbols",
                     ),
                     _ if !extra.is_empty() || (as_keyword.is_some() && name.is_none()) => {
                         self.error(range, "FROM requires either one or three arguments");
