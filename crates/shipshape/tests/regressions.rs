@@ -375,3 +375,17 @@ fn two_fixes_inserting_one_text_at_one_place_are_not_merged() {
     assert!(fixed.contains(r#"RUN x "${}""${T}"c"${o}""${T}""#), "{fixed}");
     holds("FROM debian:12\nRUN \0 ${}${T}c${o}${T}\n");
 }
+
+#[test]
+fn a_file_ending_in_two_continuations_is_refused() {
+    // The converter drops the escape that ends a file, so that the USER it adds is a line of
+    // its own; in `COPY \ \` the escape before it continued the line anyway and swallowed the
+    // USER (found by the `distroless` target).
+    for source in ["FROM nginx\nCOPY \\ \\", "FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"] \\ \\\n"] {
+        holds(source);
+        for runtime in [distroless::RuntimeFamily::Distroless, distroless::RuntimeFamily::Chainguard] {
+            let conversion = distroless::convert(source, &Options { runtime, ..Options::default() });
+            invariants::conversion_is_sound(source, &[], &conversion).unwrap();
+        }
+    }
+}

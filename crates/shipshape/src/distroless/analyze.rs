@@ -316,6 +316,18 @@ pub(crate) fn prepare<'a>(
             None,
         ));
     }
+    // The converter drops an escape that ends the file, so that the lines it adds start
+    // instructions of their own; one more before it (`COPY a \ \`) would still join them.
+    if let Some(escape) = file.dangling_escape(source) {
+        let before = source[..escape.start as usize].trim_end_matches([' ', '\t']);
+        if before.ends_with(file.escape) {
+            return Err(Refusal::new(
+                RefusalClass::InvalidInput,
+                "the file ends inside a line continuation that continues twice: close it before converting",
+                Some(escape),
+            ));
+        }
+    }
     let mut lineage: Vec<usize> = model.lineage(final_stage).map(|s| s.index).collect();
     lineage.reverse();
     let needed = needed_stages(file, model, final_stage);
