@@ -381,7 +381,9 @@ fn a_file_ending_in_two_continuations_is_refused() {
     // The converter drops the escape that ends a file, so that the USER it adds is a line of
     // its own; in `COPY \ \` the escape before it continued the line anyway and swallowed the
     // USER (found by the `distroless` target).
-    for source in ["FROM nginx\nCOPY \\ \\", "FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"] \\ \\\n"] {
+    for source in
+        ["FROM nginx\nCOPY \\ \\", "FROM nginx\nCOPY \\\n\\", "FROM alpine:3.20\nCOPY app /app\nCMD [\"/app\"] \\ \\\n"]
+    {
         holds(source);
         for runtime in [distroless::RuntimeFamily::Distroless, distroless::RuntimeFamily::Chainguard] {
             let conversion = distroless::convert(source, &Options { runtime, ..Options::default() });

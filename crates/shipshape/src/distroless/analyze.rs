@@ -319,7 +319,8 @@ pub(crate) fn prepare<'a>(
     // The converter drops an escape that ends the file, so that the lines it adds start
     // instructions of their own; one more before it (`COPY a \ \`) would still join them.
     if let Some(escape) = file.dangling_escape(source) {
-        let before = source[..escape.start as usize].trim_end_matches([' ', '\t']);
+        // Blank lines do not end a continuation either (`COPY a \`, then a line of `\`).
+        let before = source[..escape.start as usize].trim_end();
         if before.ends_with(file.escape) {
             return Err(Refusal::new(
                 RefusalClass::InvalidInput,
