@@ -148,8 +148,8 @@ impl Taken {
 
 /// Applies as many of `fixes` as can go together: in order of position, skipping a fix whose
 /// edits overlap one already taken or insert where another fix inserts (it is regenerated on
-/// the next pass of the fix loop), and applying a replacement proposed twice only once. Returns the new text and the indices of the
-/// fixes applied.
+/// the next pass of the fix loop), and applying a replacement proposed twice only once.
+/// Returns the new text and the indices of the fixes applied.
 pub fn apply(source: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| !fixes[i].edits.is_empty()).collect();
     order.sort_by_key(|&i| fixes[i].range().map(|r| (r.start, r.end)));

@@ -196,9 +196,6 @@ impl Planner<'_, '_> {
         Ok(())
     }
 
-    /// `COPY app /usr/local/bin` puts `app` into a directory the old base image had; the runtime
-    /// image may not have it, and the file would then be named `/usr/local/bin` itself. The
-    /// destination becomes the file's full path, which means the same in both.
     /// Whether the COPY or ADD at `at` puts a file at /etc/passwd.
     fn replaces_passwd(&self, at: usize) -> bool {
         let a = self.a;
@@ -208,6 +205,9 @@ impl Planner<'_, '_> {
         path == "/etc/passwd" || (path == "/etc" && copy.sources().iter().any(|s| basename(&s.value) == "passwd"))
     }
 
+    /// `COPY app /usr/local/bin` puts `app` into a directory the old base image had; the runtime
+    /// image may not have it, and the file would then be named `/usr/local/bin` itself. The
+    /// destination becomes the file's full path, which means the same in both.
     fn explicit_destination(&mut self, at: usize) {
         let a = self.a;
         let Args::Copy(copy) = &a.instruction(at).args else { return };
