@@ -485,7 +485,7 @@ impl<'a> Parser<'a> {
                 match &name {
                     // The range shows the name; the message stays a constant string, which the
                     // page's download budget notices.
-                    Some(name) if !is_stage_name(&name.value.to_ascii_lowercase()) => self.error(
+                    Some(name) if !is_stage_name(&name.value) => self.error(
                         name.range,
                         "invalid name for build stage: a name can't start with a number or contain symbols",
                     ),
@@ -664,11 +664,12 @@ fn pair(logical: &Logical, escape: char, s: usize, e: usize, eq: Option<usize>, 
     Pair { range, key, value, legacy }
 }
 
-/// BuildKit's `validStageName`, `^[a-z][a-z0-9-_.]*$`, for a lower-cased name.
+/// BuildKit's `validStageName`, `^[a-z][a-z0-9-_.]*$`, on the name lower-cased (as BuildKit
+/// matches it), without building the lower-cased copy.
 fn is_stage_name(name: &str) -> bool {
     let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
