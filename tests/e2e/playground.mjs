@@ -156,7 +156,8 @@ await test("a 500-line Dockerfile still updates its findings within a frame of t
 await test("clicking a finding selects its line and opens the rule's docs", async () => {
   await findings().filter({ has: page.locator(".code", { hasText: "DL3042" }) }).first().locator(".finding-main").click();
   const docs = page.locator("[data-testid=rule-docs]");
-  await docs.waitFor();
+  // The panel opens at once; its body is fetched on demand (one file per rule), so wait for it.
+  await docs.locator("h4").first().waitFor();
   const text = await docs.innerText();
   expect(text.includes("What it does") && text.includes("Why is this bad?"), text);
   const selection = await editor().evaluate((a) => a.value.slice(a.selectionStart, a.selectionEnd));
