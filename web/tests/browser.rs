@@ -98,7 +98,7 @@ async fn mount_with(text: &str) -> Element {
 
 #[wasm_bindgen_test]
 async fn messages_show_the_text_they_quote_literally() {
-    // Backticks (the unknown instruction), markup and emphasis characters, quoted by
+    // Backticks (in an unknown instruction's name), markup and emphasis characters, quoted by
     // the core as code spans with longer fences.
     let word = "1fG;>r50-d}zX`O'UX<b>&amp;*x*_y_";
     let root = mount_with(&format!("FROM alpine:3.20\n{word} now\nWORKDIR `pwd`/app\n")).await;

@@ -3,7 +3,7 @@
 //!
 //! - `sh`: `cargo install --path crates/shipshape_cli` is run (into a directory of its own),
 //!   `cargo xtask serve` is the serve check's, `cargo xtask test` is what CI runs;
-//! - `console`: each `$ command` runs in a directory holding the seed's example as
+//! - `console`: each `$ command` runs in a directory holding tests/fixtures/seed-python-alpine.Dockerfile as
 //!   `Dockerfile`, with the installed `shipshape` first on PATH; its output must hold the lines
 //!   shown, in order (a `…` line stands for lines left out);
 //! - `yaml`: a CI snippet's `shipshape` commands run as its CI would, and what they write must

@@ -11,8 +11,8 @@ use crate::{cargo, project_root, run};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 
-/// The whole page must download in this many gzipped bytes: the 300 kB, read as
-/// decimal kilobytes, the stricter of the two readings.
+/// The whole page must download in this many gzipped bytes: 300 kB, read as decimal
+/// kilobytes, the stricter of the two readings.
 pub const BUDGET_GZIP: u64 = 300_000;
 
 /// Bytes as decimal kilobytes with one decimal, as the size report prints them.
@@ -700,7 +700,7 @@ pub fn e2e() -> Result<(), String> {
     ensure_tools(true)?;
     let out = project_root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    // What the CLI says about the seed's example, for js-api.mjs to compare the JS API with.
+    // What the CLI says about the Python-on-Alpine example (tests/fixtures), for js-api.mjs to compare the JS API with.
     let seed = project_root().join("tests/fixtures/seed-python-alpine.Dockerfile");
     let seed = seed.to_string_lossy();
     let check = cli_output(&["check", "--no-config", "--format", "json", &seed], &out.join("cli-check.json"))?;

@@ -30,7 +30,7 @@ fn apt_lists_are_removed_after_the_installs() {
 }
 
 /// Creating a user, chowning the copies, merging RUNs and moving the dependency install happen
-/// in one go on the seed's example, and the result has no fixable finding left.
+/// in one go on the Python-on-Alpine example, and the result has no fixable finding left.
 #[test]
 fn the_seed_example_fixes_cleanly() {
     let source = include_str!("../../../tests/fixtures/seed-python-alpine.Dockerfile");

@@ -322,7 +322,7 @@ fn hadolint_style_flags() {
     assert_eq!(bad.code, 2);
 }
 
-/// The README's example session is this binary's output on the seed's Dockerfile: each of its
+/// The README's example session is this binary's output on the Python-on-Alpine example (tests/fixtures/seed-python-alpine.Dockerfile): each of its
 /// blocks (the finding shown and the summary) appears as it is printed.
 #[test]
 fn readme_example_is_real_output() {

@@ -10,7 +10,7 @@
 //!   the command, the health check, the user, and a note for each;
 //! - [`rewrite`](self::rewrite) turns the plan into text, editing spans of the original (so its
 //!   formatting and comments survive) and rendering the new stage;
-//! - finally shipshape's own fixes for the seed's practices (`--no-cache-dir`, manifests copied
+//! - finally shipshape's own fixes for the practices its rules check (`--no-cache-dir`, manifests copied
 //!   before the rest, the Python environment variables) run over the result.
 //!
 //! [`images`] is the one table of base-image facts (sizes with their source and date, runtime
@@ -386,7 +386,7 @@ pub fn verify_output_with(source: &str, output: &str, context: &[ContextFile]) -
     }
 }
 
-/// Brings the seed's practices into a [`draft`] with shipshape's own fixes, settles what no fix
+/// Brings the practices shipshape's rules check into a [`draft`] with shipshape's own fixes, settles what no fix
 /// can in its build stages, and checks that the result re-parses.
 pub fn finish(mut draft: Converted) -> Conversion {
     if draft.unchanged {
@@ -457,7 +457,7 @@ pub fn polish(dockerfile: &str) -> Result<(String, Vec<Note>), Refusal> {
     Ok((dockerfile, notes))
 }
 
-/// The rules whose fixes bring the seed's practices into the output, and those that repair
+/// The rules whose fixes bring the checked practices into the output, and those that repair
 /// what the final stage carries over from the original (`ADD app.jar`, `WORKDIR .`).
 const PRACTICE_RULES: &[&str] =
     &["DL3042", "SS004", "DL3009", "DL3015", "DL3014", "DL3019", "SS007", "SS008", "DL3020", "DL3000", "DL3065"];
@@ -714,7 +714,7 @@ fn summary_of_input(image: Option<&ImageRef>, os: Os) -> ImageSummary {
 }
 
 impl Comparison {
-    /// The comparison as a plain-text table, like the seed's.
+    /// The comparison as a plain-text table, before and after, one row per fact.
     pub fn table(&self) -> String {
         let packages = |p: &[String]| if p.is_empty() { "none".to_string() } else { p.join(" ") };
         let rows: [(&str, String, String); 7] = [

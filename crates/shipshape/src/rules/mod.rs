@@ -35,7 +35,7 @@ mod pip_without_no_cache_dir;
 mod shell_form_cmd;
 mod syntax_error;
 mod untagged_base_image;
-// hadolint DL3000-DL3029 (group R1).
+// hadolint DL3000-DL3029.
 mod add_instead_of_copy;
 mod apt_instead_of_apt_get;
 mod cd_in_run;
@@ -58,7 +58,7 @@ mod unpinned_npm_install;
 mod unpinned_pip_install;
 mod untrusted_registry;
 
-// hadolint DL3030-DL3067 without the label rules (group R2).
+// hadolint DL3030-DL3067 without the label rules.
 mod copy_relative_without_workdir;
 mod copy_whole_filesystem;
 mod dnf_cache_not_removed;
@@ -83,7 +83,7 @@ mod zypper_dist_upgrade;
 mod zypper_install_without_version;
 mod zypper_without_non_interactive;
 
-// hadolint DL1001, DL3048-DL3058 and DL4xxx (group R3).
+// hadolint DL1001, DL3048-DL3058 and DL4xxx.
 mod bin_sh_symlink;
 mod deprecated_maintainer;
 mod empty_label_value;
@@ -103,7 +103,7 @@ mod multiple_entrypoint;
 mod pipe_without_pipefail;
 mod wget_and_curl;
 
-// BuildKit, Trivy and Checkov checks (group R4).
+// BuildKit, Trivy and Checkov checks.
 mod consistent_instruction_casing;
 mod copy_ignored_file;
 mod expose_invalid_format;

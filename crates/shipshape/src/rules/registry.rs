@@ -47,7 +47,6 @@ pub static RULES: &[Rule] = &[
     constant_from_platform::RULE,
     //
     // hadolint DL3030-DL3067 (without the label rules).
-    // (group R2)
     yum_without_yes::RULE,
     yum_cache_not_removed::RULE,
     yum_install_without_version::RULE,
@@ -73,7 +72,6 @@ pub static RULES: &[Rule] = &[
     copy_whole_filesystem::RULE,
     //
     // hadolint DL1001, the label rules DL3048-DL3058, DL3057 and DL4xxx.
-    // (group R3)
     inline_ignore_pragma::RULE,
     invalid_label_key::RULE,
     missing_required_label::RULE,
@@ -94,7 +92,6 @@ pub static RULES: &[Rule] = &[
     pipe_without_pipefail::RULE,
     //
     // BuildKit checks, and the Trivy and Checkov checks hadolint lacks.
-    // (group R4)
     stage_name_casing::RULE,
     from_as_casing::RULE,
     no_empty_continuation::RULE,
