@@ -391,3 +391,24 @@ fn a_file_ending_in_two_continuations_is_refused() {
         }
     }
 }
+
+#[test]
+fn a_script_the_shell_cannot_run_gets_findings_without_fixes() {
+    // `ln $(ln x(&apt install`: the reader's guess past the `(` gave both `ln`s the rest of the
+    // line as their last word, so SC2226's ` .` went into the open `$(` and fixed nothing. Each
+    // fix of the `apt` command beside it changed the findings' text, so the loop took the
+    // rejected ` .` for a new fix, tried it again, and ran out of passes (found by `shell`).
+    for source in [
+        "FROM debian:12\nRUN ln $(ln x(&apt install\n",
+        "FROM debian:12\nRUN <<EOF\nln $(ln \u{FFFD}(&apt install\nEOF\n",
+    ] {
+        holds(source);
+        let check = shipshape::check(source, &all_rules());
+        let sc: Vec<&str> = check.iter().filter(|d| d.rule.code.starts_with("SC")).map(|d| d.rule.code).collect();
+        assert!(sc.contains(&"SC1072") && sc.contains(&"SC2226"), "{sc:?}");
+        assert!(check.iter().filter(|d| d.rule.code.starts_with("SC")).all(|d| d.fix.is_none()), "{check:?}");
+    }
+    // A script that runs keeps its fixes.
+    let fixable = shipshape::check("FROM debian:12\nRUN ln -s /opt/a\n", &all_rules());
+    assert!(fixable.iter().any(|d| d.rule.code == "SC2226" && d.fix.is_some()));
+}

@@ -54,15 +54,14 @@ fn check(ctx: &mut Checker) {
                     vec![Edit::replace(source, format!("$({})", unescape(inner)))],
                 )
             });
-            if let Some(d) = report(
+            report(
                 ctx,
                 RULE.meta.code,
                 script,
                 range,
                 "Use $(...) notation instead of legacy backticks `...`: it nests and reads clearly",
-            ) {
-                d.fix = fix;
-            }
+                fix,
+            );
         }
     }
 }

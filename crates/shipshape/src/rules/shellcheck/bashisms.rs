@@ -28,7 +28,7 @@ pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
                 "In POSIX sh, {} undefined: this RUN runs with /bin/sh, so use a POSIX form or set `SHELL [\"/bin/bash\", \"-c\"]`",
                 b.what
             );
-            super::report(ctx, rule_code, script, b.range, message);
+            super::report(ctx, rule_code, script, b.range, message, None);
         }
     }
 }

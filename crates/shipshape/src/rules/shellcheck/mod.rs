@@ -71,10 +71,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::rules::{Checker, Rule};
 use crate::semantic::{Model, ShellKind};
 use crate::settings::Settings;
-use crate::shell::ast::{AssignValue, Dialect, Part, Tree, Word};
+use crate::shell::ast::{AssignValue, Dialect, Issue, Part, Tree, Word};
 use crate::shell::parse_tree;
 use crate::shell::visit::{self, Role, Scope, Visitor};
 use crate::syntax::{Args, Command, Dockerfile, Kind};
@@ -362,19 +363,26 @@ fn shebang(body: &str) -> Option<&str> {
     if exe.ends_with("/env") { parts.find(|p| !p.starts_with('-')) } else { Some(exe) }
 }
 
-/// Reports a finding of `code` at `range` of `script`, unless a `# shellcheck disable=` in the
-/// script turns the code off.
-pub fn report<'c>(
-    ctx: &'c mut Checker,
+/// Reports a finding of `code` at `range` of `script`, with `fix`, unless a
+/// `# shellcheck disable=` in the script turns the code off.
+///
+/// A script the shell cannot run (SC1072) keeps its findings but loses their fixes: past a
+/// fatal error the reader's structure is a guess, and an edit placed by it can land inside the
+/// broken construct (` .` "after the last word" of `ln $(ln x(` goes into the open `$(`),
+/// fixing nothing and coming back on every pass. ShellCheck itself reports nothing else there.
+pub fn report(
+    ctx: &mut Checker,
     code: &str,
     script: &RunScript,
     range: TextRange,
     message: impl Into<String>,
-) -> Option<&'c mut crate::diagnostic::Diagnostic> {
+    fix: Option<Fix>,
+) {
     if script.tree.disables(code) {
-        return None;
+        return;
     }
-    Some(ctx.report(script.tree.source_range(range), message))
+    let d = ctx.report(script.tree.source_range(range), message);
+    d.fix = fix.filter(|_| !script.tree.issues.iter().any(Issue::is_fatal));
 }
 
 /// What the script's assignments say about its variables.
@@ -444,15 +452,13 @@ pub fn scalar(value: &AssignValue) -> Option<&Word> {
 }
 
 /// A finding in a script: where (in the script), the message, and a fix in source offsets.
-pub type Finding = (TextRange, String, Option<crate::fix::Fix>);
+pub type Finding = (TextRange, String, Option<Fix>);
 
 /// Runs `find` on every script and reports what it returns under `code`.
 pub fn report_all(ctx: &mut Checker, code: &str, find: impl Fn(&ScriptView) -> Vec<Finding>) {
     for script in ctx.shell_scripts() {
         for (range, message, fix) in find(script) {
-            if let Some(d) = report(ctx, code, script, range, message) {
-                d.fix = fix;
-            }
+            report(ctx, code, script, range, message, fix);
         }
     }
 }

@@ -96,6 +96,7 @@ fn check(ctx: &mut Checker) {
                 script,
                 range,
                 "Expressions don't expand in single quotes, use double quotes for that (or keep them if the text is meant literally)",
+                None,
             );
         }
     }

@@ -62,6 +62,7 @@ fn check(ctx: &mut Checker) {
                 script,
                 range,
                 "Quote this to prevent word splitting: the output is split at spaces and its `*`, `?` and `[` match file names",
+                None,
             );
         }
     }

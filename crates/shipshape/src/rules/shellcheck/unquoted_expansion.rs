@@ -86,9 +86,7 @@ fn check(ctx: &mut Checker) {
             } else {
                 Fix::unsafe_edit("Put the expansion in double quotes (a list meant to split becomes one word)", edits)
             };
-            if let Some(d) = report(ctx, RULE.meta.code, script, range, MESSAGE) {
-                d.set_fix(fix);
-            }
+            report(ctx, RULE.meta.code, script, range, MESSAGE, Some(fix));
         }
     }
 }
