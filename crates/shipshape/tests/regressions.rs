@@ -412,3 +412,16 @@ fn a_script_the_shell_cannot_run_gets_findings_without_fixes() {
     let fixable = shipshape::check("FROM debian:12\nRUN ln -s /opt/a\n", &all_rules());
     assert!(fixable.iter().any(|d| d.rule.code == "SC2226" && d.fix.is_some()));
 }
+
+#[test]
+fn a_second_full_copy_before_the_install_is_not_moved_around() {
+    // SS004 moved the first `COPY . .` below the install and put the manifests in its place;
+    // the install still followed the next `COPY . .`, so the next pass did it again: a copy of
+    // the manifests per full copy, and with two installs the loop ran out of passes (found by
+    // `fix`). Steps between the copy and the install now have to run without the sources.
+    let source = "FROM node AS F\nWORKDIr\nCOPY . .\nCOPY . .\nCOPY . .\nCOPY . .\nRUN pip install -rr\nRUN npm i\nENTRYPOINT\nRUN <<t";
+    holds(source);
+    let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
+    assert_eq!(fixed.matches("COPY . .").count(), 4, "{fixed}");
+    assert!(!fixed.contains("COPY r ./") && !fixed.contains("COPY package"), "{fixed}");
+}

@@ -1,5 +1,6 @@
 use super::pip_without_no_cache_dir::pip_install;
 use crate::rules::prelude::*;
+use crate::semantic::invocation::{self, Tool};
 use crate::text::code;
 
 declare_rule! {
@@ -37,6 +38,12 @@ declare_rule! {
     /// uv, adds a dependency-only download) before the full copy. An install that runs project
     /// scripts (npm `prepare`, `postinstall`) may need files that are not there yet, so the
     /// fix is unsafe.
+    ///
+    /// There is no fix when a step between the full copy and the install would behave
+    /// differently: one that reads the sources (a build step, another `COPY . .`, a virtualenv
+    /// the context may also hold) or one the install depends on (a `WORKDIR`, a `RUN` that
+    /// installs or configures the tool). Only OS packages and global tools installed by name,
+    /// cache cleaning and metadata may stand between.
     code: "SS004",
     name: "copy-before-install",
     category: Performance,
@@ -275,8 +282,15 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
     }
     let run_instruction = &instructions[run];
     let manifests = lines.join("\n");
+    let between = copy + 1..run;
     if let Some(prepare) = &install.prepare {
-        // Download the dependencies from the manifests alone, before the full copy.
+        // Download the dependencies from the manifests alone, before the full copy. The new
+        // step runs where the copy was: a WORKDIR, ENV or USER between them, or a RUN that
+        // installs or configures the tool (`pip install poetry`, `poetry config`), would not
+        // be in effect yet.
+        if !between.clone().all(|i| is_metadata(instructions[i].kind)) {
+            return None;
+        }
         let flags: String = run_instruction.flags.iter().map(|f| format!("{} ", ctx.text(f.range))).collect();
         let text = format!("{manifests}\nRUN {flags}{prepare}");
         return Some(Fix::unsafe_edit(TITLE, vec![ctx.insert_before(copy_instruction, &text)]));
@@ -290,11 +304,12 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
     if installs == 0 {
         return None;
     }
-    let between = copy + 1..run;
     if installs == top.len() {
         // The RUN only installs: copy the manifests where the full copy was, and move the full
-        // copy down after the install. Steps in between keep their order.
-        if between.clone().any(|i| matches!(instructions[i].kind, Kind::Workdir | Kind::Onbuild | Kind::Shell)) {
+        // copy down after the install. Steps in between keep their order, and now run before
+        // the sources are there, so each must be one that never reads them.
+        let copy_expands = ctx.text(copy_instruction.range).contains('$');
+        if !between.clone().all(|i| runs_without_sources(ctx, i, copy_expands)) {
             return None;
         }
         let copy_lines = TextRange::new(
@@ -334,6 +349,76 @@ fn fix(ctx: &Checker, copy: usize, run: usize, install: &Install) -> Option<Fix>
 
 const TITLE: &str = "Copy the dependency manifests and install before copying the rest";
 
+/// Instructions that only describe the image: they read no file and change nothing a RUN
+/// runs with.
+fn is_metadata(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Expose
+            | Kind::Label
+            | Kind::Stopsignal
+            | Kind::Healthcheck
+            | Kind::Cmd
+            | Kind::Entrypoint
+            | Kind::Maintainer
+    )
+}
+
+/// Whether instruction `i`, between the full copy and the install, does the same when the
+/// full copy comes after it: it reads no file of the build context (`RUN python setup.py
+/// build` does; so does another `COPY . .`, whose install would be found and moved again) and
+/// sets nothing the copy's own words expand.
+fn runs_without_sources(ctx: &Checker, i: usize, copy_expands: bool) -> bool {
+    let instruction = &ctx.file.instructions[i];
+    match instruction.kind {
+        // COPY without --chown writes files owned by root whoever the USER is.
+        kind if is_metadata(kind) => true,
+        Kind::User => true,
+        Kind::Env | Kind::Arg => !copy_expands,
+        Kind::Run => {
+            instruction.heredocs.is_empty()
+                && mounts(instruction).all(|(kind, _)| kind != "bind")
+                && ctx.model.script(i).is_some_and(|script| script.commands.iter().all(reads_no_sources))
+        }
+        _ => false,
+    }
+}
+
+/// Commands that read nothing of the build context: OS packages and global tools installed by
+/// name, cleaning the package caches, `export`.
+fn reads_no_sources(command: &SimpleCommand) -> bool {
+    // A path names a file of the context (`./pkg.deb`, `/app/wheels/x.whl`); a URL or a
+    // scoped npm name does not.
+    let by_name = |word: &&ShellWord| {
+        let v = word.value.as_str();
+        !word.dynamic && !v.starts_with(['.', '/', '~']) && !v.starts_with("file:")
+    };
+    match command.program() {
+        Some("export" | "true" | ":") => true,
+        Some("rm") => command.positional().all(|w| {
+            ["/var/lib/apt/lists", "/var/cache/", "/tmp/", "/root/.cache"].iter().any(|p| w.value.starts_with(p))
+        }),
+        _ => invocation::read(command).is_some_and(|inv| {
+            let global = command.has_any_flag(&["-g", "--global"]) || inv.action() == Some("global");
+            let by_names = inv.rest().iter().all(by_name);
+            match inv.tool {
+                tool if tool.is_os_package_manager() => by_names,
+                Tool::Pip => {
+                    // `-rfile`, `--requirement=file`, `-e .` read files however they are spelled.
+                    let reads_files = inv.args.iter().any(|w| {
+                        ["-r", "-c", "-e", "--requirement", "--constraint", "--editable"]
+                            .iter()
+                            .any(|flag| w.value.starts_with(flag))
+                    });
+                    inv.action() == Some("install") && by_names && !reads_files
+                }
+                Tool::Npm | Tool::Pnpm | Tool::Yarn | Tool::Bun => global && by_names,
+                _ => false,
+            }
+        }),
+    }
+}
+
 fn is_pip_upgrade(command: &SimpleCommand) -> bool {
     pip_install(command).is_some()
         && command.positional().skip(1).all(|w| matches!(w.value.as_str(), "pip" | "setuptools" | "wheel"))
@@ -361,6 +446,8 @@ fn workdir_is(ctx: &Checker, at: usize, dir: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linter::check;
+    use crate::settings::Settings;
     use crate::test_util::RuleTest;
 
     #[test]
@@ -406,6 +493,41 @@ mod tests {
                     "FROM python:3.13-slim\nWORKDIR /srv\nCOPY --chown=app:app requirements/prod.txt ./requirements/\n# dependencies\nRUN pip install --upgrade pip && pip install -r requirements/prod.txt\nCOPY --chown=app:app . .\n",
                 ),
             ])
+            .fix(&[(
+                "FROM node:22.11-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nRUN npm install -g pnpm@9 && pip install gunicorn\nRUN npm ci\n",
+                "FROM node:22.11-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nRUN npm install -g pnpm@9 && pip install gunicorn\nRUN npm ci\nCOPY . .\n",
+            )])
             .run();
+    }
+
+    /// The finding stays, without a fix, where moving the copy or adding a step before it
+    /// would change what the build does.
+    #[test]
+    fn no_fix_where_the_steps_between_need_the_sources_or_set_up_the_install() {
+        let settings = Settings { select: vec!["SS004".to_string()], ..Settings::default() };
+        for source in [
+            // A build step reads the sources.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN python setup.py build\nRUN pip install -r requirements.txt\n",
+            // A second full copy: the install would still follow one, and be moved again.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            // A virtualenv made between would be overwritten by a venv/ of the context.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN python -m venv /app/venv\nRUN pip install -r requirements.txt\n",
+            // Packages from files of the context.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN apt-get install -y ./tool.deb\nRUN pip install -r requirements.txt\n",
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -rbase.txt\nRUN pip install -r requirements.txt\n",
+            // A bind mount reads the context.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN --mount=target=/ctx apt-get update\nRUN pip install -r requirements.txt\n",
+            // The copy's words expand a variable set between.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY --chown=$U . .\nENV U=app\nRUN pip install -r requirements.txt\n",
+            // The added download would run before the WORKDIR...
+            "FROM golang:1.23\nCOPY . /src\nWORKDIR /src\nRUN go build -o /app .\n",
+            // ...before the tool is installed, or before its configuration.
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install poetry\nRUN poetry install\n",
+            "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN poetry config virtualenvs.in-project true\nRUN poetry install\n",
+        ] {
+            let found: Vec<_> = check(source, &settings).into_iter().filter(|d| d.rule.code == "SS004").collect();
+            assert_eq!(found.len(), 1, "{source}");
+            assert!(found[0].fix.is_none(), "{source}");
+        }
     }
 }
