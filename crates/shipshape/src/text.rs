@@ -225,15 +225,25 @@ impl std::fmt::Display for Code<'_> {
         let fence = "`".repeat(longest + 1);
         let spaced = text.starts_with(' ') && text.ends_with(' ') && !text.trim_start_matches(' ').is_empty();
         let pad = if text.starts_with('`') || text.ends_with('`') || spaced { " " } else { "" };
-        write!(f, "{fence}{pad}")?;
-        for piece in text.split_inclusive(['\n', '\r']) {
+        write!(f, "{fence}{pad}{}{pad}{fence}", OneLine(text))
+    }
+}
+
+/// Writes text quoted in a message with its line breaks shown as `\n` and `\r`: a message
+/// is one line, and a word of a script can span several (an unterminated quote).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OneLine<'a>(pub &'a str);
+
+impl std::fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for piece in self.0.split_inclusive(['\n', '\r']) {
             match piece.as_bytes().last() {
                 Some(b'\n') => write!(f, "{}\\n", &piece[..piece.len() - 1])?,
                 Some(b'\r') => write!(f, "{}\\r", &piece[..piece.len() - 1])?,
                 _ => f.write_str(piece)?,
             }
         }
-        write!(f, "{pad}{fence}")
+        Ok(())
     }
 }
 

@@ -425,3 +425,11 @@ fn a_second_full_copy_before_the_install_is_not_moved_around() {
     assert_eq!(fixed.matches("COPY . .").count(), 4, "{fixed}");
     assert!(!fixed.contains("COPY r ./") && !fixed.contains("COPY package"), "{fixed}");
 }
+
+#[test]
+fn a_quoted_set_option_across_lines_is_named_on_one_line() {
+    // `set -o "…` left open runs across the script's lines; SC3040 put the word, line break
+    // and all, into its message (found by `shell`).
+    let messages = one_line_messages("FROM debian:12\nRUN <<EOF\nset -o \"pipefail\nx=)\nEOF\n");
+    assert!(messages.iter().any(|m| m.contains("set option pipefail\\nx=)")), "{messages:?}");
+}

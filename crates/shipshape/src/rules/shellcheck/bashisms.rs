@@ -26,7 +26,8 @@ pub fn report(ctx: &mut Checker, code: u16, rule_code: &str) {
         for b in script.bashisms().iter().filter(|b| b.code == code) {
             let message = format!(
                 "In POSIX sh, {} undefined: this RUN runs with /bin/sh, so use a POSIX form or set `SHELL [\"/bin/bash\", \"-c\"]`",
-                b.what
+                // `set -o "pipefail<newline>…` quotes a word that spans lines.
+                crate::text::OneLine(&b.what)
             );
             super::report(ctx, rule_code, script, b.range, message, None);
         }
