@@ -296,10 +296,14 @@ fn an_operator_next_to_a_heredoc_marker_is_not_spaced() {
 fn a_removed_command_inside_another_goes_with_it() {
     // Moving the build onto Chainguard's image removes the user setup: `adduser` and the
     // `chown` the shell reader finds inside its backquote, left open. Each became `true`, two
-    // overlapping edits (found by the `distroless` target after 7 minutes).
+    // overlapping edits (found by the `distroless` target after 7 minutes). Where the `chown`
+    // follows a command with `&&`, it went with the operator: the same overlap by another
+    // road (found by `distroless` after 28 minutes), and so would a replaced command inside.
     for source in [
         "FROM python\nRUN adduser `/&chown x 0\nCMD [\"python\"]\n",
         "FROM python\nRUN adduser app $(chown x 0) | cat\nCMD [\"python\"]\n",
+        "FROM python\nRUN adduser `s&/&&chown j|mkdir a\nCMD .py",
+        "FROM python\nRUN adduser `s&&chown j&&chown k\nCMD .py",
     ] {
         for runtime in [distroless::RuntimeFamily::Distroless, distroless::RuntimeFamily::Chainguard] {
             let conversion = distroless::convert(source, &Options { runtime, ..Options::default() });

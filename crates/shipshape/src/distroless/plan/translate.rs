@@ -323,8 +323,15 @@ impl Planner<'_, '_> {
             self.change(Change::Delete { instruction: at, with_leading_comments: false });
             return;
         }
+        // A command inside another edited one (in its substitution, or in a backquote left
+        // open) goes with it: editing both would overlap.
+        let edited: Vec<bool> = (0..commands.len()).map(|k| edits.iter().any(|(e, _)| *e == k)).collect();
+        let inside = inside_others(commands, &edited);
+        let removed: Vec<bool> = (0..commands.len()).map(|k| removed[k] && !inside[k]).collect();
         for (k, text) in edits {
-            if let Some(text) = text {
+            if let Some(text) = text
+                && !inside[*k]
+            {
                 self.change(Change::ReplaceRange { instruction: at, range: commands[*k].range, text: text.clone() });
             }
         }
@@ -358,21 +365,28 @@ impl Planner<'_, '_> {
                 let range = TextRange::new(commands[first - 1].range.end, commands[last].range.end);
                 self.change(Change::ReplaceRange { instruction: at, range, text: String::new() });
             } else {
-                for j in first..=last {
-                    // A command inside another removed one (in its substitution, or in a
-                    // backquote left open) goes with it: editing both would overlap.
-                    let range = commands[j].range;
-                    let within = |o: usize| {
-                        let other = commands[o].range;
-                        removed[o] && other.start <= range.start && range.end <= other.end && (other != range || o < j)
-                    };
-                    if !(0..commands.len()).any(|o| o != j && within(o)) {
-                        self.change(Change::ReplaceRange { instruction: at, range, text: "true".into() });
-                    }
+                for command in &commands[first..=last] {
+                    self.change(Change::ReplaceRange { instruction: at, range: command.range, text: "true".into() });
                 }
             }
         }
     }
+}
+
+/// Which of the `marked` commands lie inside another marked one (of two with the same range,
+/// the later). Commands nest or are apart, so one sweep in order of start (longest first)
+/// finds them: a command is inside when an earlier one reaches past its end.
+fn inside_others(commands: &[crate::shell::SimpleCommand], marked: &[bool]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..commands.len()).filter(|&k| marked[k]).collect();
+    order.sort_by_key(|&k| (commands[k].range.start, std::cmp::Reverse(commands[k].range.end), k));
+    let mut inside = vec![false; commands.len()];
+    let mut reach: Option<u32> = None;
+    for k in order {
+        let end = commands[k].range.end;
+        inside[k] = reach.is_some_and(|r| r >= end);
+        reach = Some(reach.map_or(end, |r| r.max(end)));
+    }
+    inside
 }
 
 #[cfg(test)]
