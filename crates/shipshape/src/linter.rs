@@ -228,12 +228,29 @@ pub fn fix_with_more(
         // that fix, and go on without it. Fixes that move on to the next case (`cd /a`, then
         // `cd /b`) or whose rule finds something new elsewhere are progress.
         let stuck = stuck_fixes(&candidates, &fixes, &applied, &next.diagnostics);
-        if !stuck.is_empty() {
-            for i in stuck {
+        let (output, applied, next) = if stuck.is_empty() {
+            (output, applied, next)
+        } else {
+            for &i in &stuck {
                 rejected.insert(rejection(candidates[i], &current));
             }
-            continue;
-        }
+            // The others still make their progress in this pass. A stuck fix is known by its
+            // finding's text, so each time another fix edits that text it comes back once:
+            // dropping the whole pass then cost a pass each time, and a line with several
+            // fixes ran out of passes.
+            let kept: Vec<usize> = applied.iter().copied().filter(|i| !stuck.contains(i)).collect();
+            let chosen: Vec<&Fix> = kept.iter().map(|&i| fixes[i]).collect();
+            let (text, took) = fix::apply(&current, &chosen);
+            let kept: Vec<usize> = took.iter().map(|&j| kept[j]).collect();
+            let next = check_full_with(&text, settings, more);
+            if kept.is_empty()
+                || breaks_parsed(&text, &next.parse)
+                || !stuck_fixes(&candidates, &fixes, &kept, &next.diagnostics).is_empty()
+            {
+                continue;
+            }
+            (text, kept, next)
+        };
         for i in applied {
             let code = candidates[i].rule.code;
             match fixed.iter_mut().find(|(c, _)| *c == code) {

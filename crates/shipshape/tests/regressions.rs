@@ -437,3 +437,29 @@ fn a_quoted_set_option_across_lines_is_named_on_one_line() {
     let messages = one_line_messages("FROM debian:12\nRUN <<EOF\nset -o \"pipefail\nx=)\nEOF\n");
     assert!(messages.iter().any(|m| m.contains("set option pipefail\\nx=)")), "{messages:?}");
 }
+
+#[test]
+fn a_user_created_with_uid_zero_is_root() {
+    // `useradd -u 0 B` makes another name for root; SS001 switched to it with `USER 0`, which
+    // DL3002 then reported, and each pass added another `USER 0` (found by `fix`).
+    holds("FROM \"\nRUN useradd -u 0 B");
+    let source = "FROM debian:12\nRUN useradd -o -u 0 admin\nCMD [\"bash\"]\n";
+    let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
+    assert!(fixed.contains("USER 10001:10001") && !fixed.contains("USER 0"), "{fixed}");
+}
+
+#[test]
+fn no_command_is_appended_inside_a_quote_left_open() {
+    // DL3009, DL3060 and DL3040 appended their cleanups after `dnf in '`, inside the quote,
+    // where they fixed nothing; each fix of the lines above changed their findings' text, so
+    // the loop retried them and ran out of passes (found by `shell`).
+    for source in [
+        "FROM debian:12\nRUN <<EOF\napt update install\nyarn\ndnf in '\nEOF\n",
+        "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN bash <<-EOF\napt update install\nyarn\ndnf in '\nEOF\n",
+    ] {
+        holds(source);
+        let appended = ["rm -rf /var/lib/apt/lists", "yarn cache clean", "dnf clean all"];
+        let fixed = shipshape::fix(source, &all_rules(), Applicability::Unsafe).output;
+        assert!(appended.iter().all(|a| !fixed.contains(a)), "{fixed}");
+    }
+}

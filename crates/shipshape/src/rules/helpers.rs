@@ -119,6 +119,10 @@ impl Checker<'_> {
         let Some(Command::Shell(shell)) = run.command() else {
             return None;
         };
+        // After a quote or substitution left open, the new command would be part of it.
+        if !script.errors.is_empty() {
+            return None;
+        }
         // A heredoc script: add a line before the terminator of the script's heredoc.
         if let Some(heredoc) = run
             .heredocs

@@ -146,12 +146,15 @@ fn created_user(ctx: &Checker, stage: &Stage) -> Option<String> {
                         positional.push(arg);
                     }
                 }
+                // A numeric uid keeps DL3066 quiet and works without the image's passwd.
+                let numeric = uid.filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_digit()));
+                // `useradd -o -u 0 admin` is root under another name.
+                let uid_zero = numeric.is_some_and(|u| u.trim_start_matches('0').is_empty());
                 if let Some(name) = positional.first()
                     && !name.contains('$')
                     && !is_root(name)
+                    && !uid_zero
                 {
-                    // A numeric uid keeps DL3066 quiet and works without the image's passwd.
-                    let numeric = uid.filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_digit()));
                     return Some(numeric.map_or_else(|| (*name).to_string(), str::to_string));
                 }
             }
