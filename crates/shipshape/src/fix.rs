@@ -146,6 +146,19 @@ impl Taken {
     }
 }
 
+/// The edits of the `applied` fixes (indices [`apply`] returned), in the order `apply` wrote
+/// them: by position, a replacement proposed twice once. (Built as `apply` builds them rather
+/// than sorted: one routine less in the playground's WebAssembly.)
+pub(crate) fn applied_edits(fixes: &[&Fix], applied: &[usize]) -> Vec<Edit> {
+    let mut taken = Taken::default();
+    for &i in applied {
+        for edit in &fixes[i].edits {
+            taken.insert(edit);
+        }
+    }
+    taken.edits
+}
+
 /// Applies as many of `fixes` as can go together: in order of position, skipping a fix whose
 /// edits overlap one already taken or insert where another fix inserts (it is regenerated on
 /// the next pass of the fix loop), and applying a replacement proposed twice only once.

@@ -351,11 +351,7 @@ fn directives(parse: &Parse) -> Vec<(String, String)> {
 /// The applied fixes whose finding survives them: the same rule and message, still fixable, at
 /// the place the finding's start moved to.
 fn stuck_fixes(candidates: &[&Diagnostic], fixes: &[&Fix], applied: &[usize], next: &[Diagnostic]) -> Vec<usize> {
-    // Sorted as `fix::apply` sorts them (`Edit`'s order is by range first), which also keeps
-    // one sort routine in the playground's WebAssembly instead of two.
-    let mut edits: Vec<fix::Edit> = applied.iter().flat_map(|&i| fixes[i].edits.iter().cloned()).collect();
-    edits.sort();
-    edits.dedup();
+    let edits = fix::applied_edits(fixes, applied);
     // shift[k]: how far text after the first k edits moved.
     let mut shift = Vec::with_capacity(edits.len() + 1);
     shift.push(0i64);
