@@ -4,7 +4,7 @@
 use shipshape::dockerignore::DockerIgnore;
 use shipshape::semantic::stack::{self, Stack};
 use shipshape::syntax::Kind;
-use shipshape::text::LineIndex;
+use shipshape::text::{LineIndex, megabytes};
 use shipshape::{CheckResult, Settings};
 
 /// Above this size the editor stops colouring text and checks are debounced, so that pasting
@@ -93,12 +93,6 @@ pub fn too_large_notice(size: usize) -> String {
     )
 }
 
-/// `1.5 MB`, in binary megabytes as the limits are.
-fn megabytes(size: usize) -> String {
-    let tenths = size * 10 / (1024 * 1024);
-    format!("{}.{} MB", tenths / 10, tenths % 10)
-}
-
 fn notice(source: &str, result: &CheckResult) -> Option<String> {
     let instructions = &result.parse.file.instructions;
     let unknown = instructions.iter().filter(|i| i.kind == Kind::Unknown).count();
@@ -106,9 +100,8 @@ fn notice(source: &str, result: &CheckResult) -> Option<String> {
     let mut parts = Vec::new();
     if size > LARGE_INPUT {
         parts.push(format!(
-            "This text is {}.{} MB: syntax colours are off and the findings update a moment after you stop typing.",
-            size / 1_000_000,
-            size % 1_000_000 / 100_000
+            "This text is {}: syntax colours are off and the findings update a moment after you stop typing.",
+            megabytes(size)
         ));
     }
     if unknown > 3 && unknown * 2 > instructions.len() {
@@ -135,7 +128,7 @@ mod tests {
         assert_eq!(analysis.source, large, "the editor's text is never lost");
         assert!(analysis.result.diagnostics.is_empty());
         let notice = analysis.notice.unwrap();
-        assert!(notice.starts_with("This text is 1.0 MB: the page checks Dockerfiles up to 1.0 MB"), "{notice}");
+        assert!(notice.starts_with("This text is 1.1 MB: the page checks Dockerfiles up to 1.0 MB"), "{notice}");
 
         let under = shipshape::hostile::big_file(MAX_CHECKED_INPUT - 1_000);
         let analysis = analyze(&under, settings("", &[], &[]), false);

@@ -88,6 +88,14 @@ pub fn to_u32(n: usize) -> u32 {
 /// clear message; the core itself stays correct up to `u32::MAX`.
 pub const MAX_SOURCE_LEN: usize = 64 * 1024 * 1024;
 
+/// A size as the front ends' limits are written: `64.1 MB`, in binary megabytes to one decimal,
+/// rounded up, so that a text over a limit never reads as the limit itself.
+pub fn megabytes(len: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    let tenths = len.saturating_mul(10).div_ceil(MIB);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A 0-based line and column.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
 pub struct LineCol {
@@ -297,6 +305,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn megabytes_round_up_to_a_tenth() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(1024 * 1024), "1.0 MB");
+        assert_eq!(megabytes(1024 * 1024 + 1), "1.1 MB", "over the limit never reads as the limit");
+        assert_eq!(megabytes(10_000_000), "9.6 MB");
+        assert_eq!(megabytes(MAX_SOURCE_LEN), "64.0 MB");
+    }
 
     #[test]
     fn a_tie_goes_to_the_longest_shared_beginning_whatever_the_order() {

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use shipshape::text::MAX_SOURCE_LEN;
+use shipshape::text::{MAX_SOURCE_LEN, megabytes};
 
 /// A Dockerfile read into memory.
 pub struct Source {
@@ -32,9 +32,9 @@ pub fn read(arg: &str) -> Result<Source, String> {
     }
     if metadata.len() > MAX_SOURCE_LEN as u64 {
         return Err(format!(
-            "{arg} is {} MB; shipshape reads Dockerfiles up to {} MB",
-            metadata.len() / (1024 * 1024),
-            MAX_SOURCE_LEN / (1024 * 1024)
+            "{arg} is {}; shipshape reads Dockerfiles up to {}",
+            megabytes(usize::try_from(metadata.len()).unwrap_or(usize::MAX)),
+            megabytes(MAX_SOURCE_LEN)
         ));
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {arg}: {}", io_reason(&e)))?;
@@ -53,7 +53,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Bytes to text: binary data and other encodings are refused with a reason.
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() > MAX_SOURCE_LEN {
-        return Err(format!("{name} is larger than {} MB", MAX_SOURCE_LEN / (1024 * 1024)));
+        return Err(format!("{name} is larger than {}", megabytes(MAX_SOURCE_LEN)));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(format!("{name} is UTF-16 text; save it as UTF-8"));

@@ -229,6 +229,24 @@ fn ten_megabytes_are_checked() {
 }
 
 #[test]
+fn over_64_megabytes_is_refused_with_the_size() {
+    let dir = std::env::temp_dir().join(format!("shipshape-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("Dockerfile");
+    // A sparse file: its size is read before its bytes.
+    std::fs::File::create(&path).unwrap().set_len(64 * 1024 * 1024 + 1).unwrap();
+    let run = shipshape(&["check", path.to_str().unwrap()], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let expected = format!("{} is 64.1 MB; shipshape reads Dockerfiles up to 64.0 MB", path.display());
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let run = shipshape(&["check", "-"], Some("#".repeat(64 * 1024 * 1024 + 1).as_bytes()));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is larger than 64.0 MB"), "{}", run.stderr);
+}
+
+#[test]
 fn directories_are_searched() {
     let run = shipshape(&["check", "--select", "DL1000", "--format", "json", "tests/fixtures"], None);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();

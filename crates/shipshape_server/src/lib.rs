@@ -19,6 +19,7 @@ mod transport;
 mod uri;
 mod workspace;
 
+pub use diagnostics::MAX_PUBLISHED;
 pub use lsp_server::Connection;
 pub use server::{Ended, Hooks, run};
 pub use transport::{IoThreads, stdio, stream};

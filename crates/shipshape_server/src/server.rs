@@ -28,6 +28,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 use shipshape::format;
+use shipshape::text::megabytes;
 
 use crate::analysis::Analysis;
 use crate::code_actions::{self, ClientSupport};
@@ -543,14 +544,14 @@ impl Server {
             let diagnostics = if analysis.too_large {
                 vec![diagnostics::notice(
                     format!(
-                        "shipshape checks Dockerfiles up to {} MB; this one is {} MB and was not checked",
-                        shipshape::text::MAX_SOURCE_LEN / (1024 * 1024),
-                        document.text.len() / (1024 * 1024)
+                        "shipshape checks Dockerfiles up to {}; this one is {} and was not checked",
+                        megabytes(shipshape::text::MAX_SOURCE_LEN),
+                        megabytes(document.text.len())
                     ),
                     DiagnosticSeverity::INFORMATION,
                 )]
             } else {
-                analysis.check.diagnostics.iter().map(|d| diagnostics::to_lsp(document, d, encoding)).collect()
+                diagnostics::published(document, &analysis.check.diagnostics, encoding)
             };
             Some((diagnostics, document.version))
         });

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Write};
 
 use serde_json::{Value, json};
 use shipshape::Settings;
-use shipshape_server::{Ended, Hooks};
+use shipshape_server::{Ended, Hooks, MAX_PUBLISHED};
 use support::{Client, codes, file_uri, full_capabilities, minimal_capabilities, range, temp_dir};
 
 const URI: &str = "file:///w/Dockerfile";
@@ -181,6 +181,49 @@ fn queued_changes_are_checked_once() {
     let others: Vec<_> =
         client.notifications.iter().filter(|n| n.method == "textDocument/publishDiagnostics").collect();
     assert!(others.is_empty(), "no diagnostics for intermediate versions: {others:?}");
+}
+
+#[test]
+fn past_the_published_limit_the_first_findings_and_a_count_are_published() {
+    // Three findings a line (SC2086, DL3018, DL3019) in a heredoc that never ends.
+    let body = "echo $HOME && apk add curl\n".repeat(MAX_PUBLISHED / 3 + 100);
+    let text = format!("FROM alpine:3.20\nRUN <<EOF\n{body}");
+    let found = shipshape::check(&text, &Settings::default());
+    assert!(found.len() > MAX_PUBLISHED + 100, "{} findings", found.len());
+    let mut client = Client::initialized(full_capabilities(), Value::Null, None);
+    let published = client.open(URI, &text);
+    let diagnostics = published["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), MAX_PUBLISHED + 1);
+    let first: Vec<_> = found.iter().take(MAX_PUBLISHED).map(|d| d.rule.code.to_string()).collect();
+    assert_eq!(codes(&json!({ "diagnostics": diagnostics[..MAX_PUBLISHED] })), first, "the first in the file");
+    let notice = &diagnostics[MAX_PUBLISHED];
+    let message = notice["message"].as_str().expect("a message");
+    assert!(message.contains(&format!("found {} problems", found.len())), "{message}");
+    assert!(message.contains("`shipshape check` lists them all"), "{message}");
+    assert_eq!(notice["severity"], 3, "information");
+    assert_eq!(
+        notice["range"]["start"],
+        utf16_position(&text, found[MAX_PUBLISHED].range.start as usize),
+        "where the list stops"
+    );
+    assert_eq!(client.shutdown(), Ended::Exit);
+}
+
+#[test]
+fn a_document_over_the_size_limit_gets_one_notice_and_keeps_its_edits() {
+    let mut client = Client::initialized(full_capabilities(), Value::Null, None);
+    let text = format!("FROM alpine\n{}", "#".repeat(shipshape::text::MAX_SOURCE_LEN));
+    let published = client.open(URI, &text);
+    let diagnostics = published["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{:#}", diagnostics[0]);
+    let message = diagnostics[0]["message"].as_str().expect("a message");
+    assert_eq!(message, "shipshape checks Dockerfiles up to 64.0 MB; this one is 64.1 MB and was not checked");
+    // Cut below the limit, the same document is checked again.
+    let limit_line = u32::try_from(shipshape::text::MAX_SOURCE_LEN).expect("fits");
+    client.change(URI, 2, json!([{ "range": range(1, 0, 1, limit_line), "text": "RUN apk add curl" }]));
+    let published = client.diagnostics(URI);
+    assert_eq!(codes(&published), core_codes("FROM alpine\nRUN apk add curl"));
+    assert_eq!(client.shutdown(), Ended::Exit);
 }
 
 #[test]

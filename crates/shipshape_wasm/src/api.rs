@@ -15,7 +15,7 @@ use shipshape::distroless::{self as converter, Conversion, ImageSummary, Runtime
 use shipshape::dockerignore::{self, DockerIgnore};
 use shipshape::semantic::{Model, stack};
 use shipshape::settings::selector_is_unknown;
-use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, TextRange};
+use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, TextRange, megabytes};
 use shipshape::{Applicability, Diagnostic, Settings, Severity, rules};
 
 /// What `check`, `fix` and `distroless` accept. Every field is optional; unknown fields are
@@ -126,9 +126,9 @@ impl Options {
 pub fn check_source(source: &str) -> Result<(), String> {
     if source.len() > MAX_SOURCE_LEN {
         return Err(format!(
-            "the Dockerfile is {} MB; shipshape reads at most {} MB",
-            source.len() / (1024 * 1024),
-            MAX_SOURCE_LEN / (1024 * 1024)
+            "the Dockerfile is {}; shipshape reads at most {}",
+            megabytes(source.len()),
+            megabytes(MAX_SOURCE_LEN)
         ));
     }
     Ok(())
@@ -550,6 +550,9 @@ mod tests {
     #[test]
     fn refuses_oversized_input() {
         let huge = "#".repeat(MAX_SOURCE_LEN + 1);
-        assert!(check(&huge, &Options::default()).unwrap_err().contains("at most 64 MB"));
+        assert_eq!(
+            check(&huge, &Options::default()).unwrap_err(),
+            "the Dockerfile is 64.1 MB; shipshape reads at most 64.0 MB"
+        );
     }
 }
