@@ -46,7 +46,8 @@ commands:
                 (--port N for another port)
   serve-check   check that serve works on a clean copy of the checkout (part of test)
   readme        run the README's commands as written (part of test)
-  e2e           build dist/ and run the browser tests in tests/e2e/
+  e2e           build dist/ and run the browser tests in tests/e2e/ (or the scripts named:
+                e2e hostile.mjs)
   vsix          typecheck, test and package the VS Code extension (editors/vscode) into target/vsix/
   editors       the VS Code and Zed extensions' checks and the Neovim end-to-end test of the server
   fuzz          run the fuzz targets in fuzz/ (nightly, cargo-fuzz): [--seconds N] [--runs N] [TARGET...]
@@ -64,7 +65,7 @@ fn main() -> ExitCode {
         Some("serve-check") => serve::serve_check(),
         Some("readme") => readme::readme_check(),
         Some("e2e") => web::build_dist().and_then(|over| {
-            web::e2e()?;
+            web::e2e(&args[1..])?;
             if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
         }),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
@@ -169,7 +170,7 @@ fn test() -> Result<(), String> {
     editors::neovim_e2e()?;
     web::wasm_tests()?;
     let over_budget = web::build_dist()?;
-    web::e2e()?;
+    web::e2e(&[])?;
     serve::serve_check()?;
     readme::readme_check()?;
     if !over_budget.is_empty() {

@@ -1,23 +1,63 @@
 //! `cargo xtask shapes`: time grows in proportion to size on every hostile shape
-//! (`shipshape::hostile`), for every entry point of the core and for the whole CLI and language
-//! server processes. The core's table comes from `crates/shipshape/examples/linearity.rs`; the
+//! (`shipshape::hostile`), for every entry point of the core, for the whole CLI and language
+//! server processes, and for the JS API in Node. The core's table comes from
+//! `crates/shipshape/examples/linearity.rs` and the JS API's from `tests/e2e/hostile.mjs`; the
 //! processes are timed here, at half the size each shape is named after and at that size, and
 //! each pair's ratio must stay under 3 (linear is 2, quadratic 4).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use shipshape::hostile::SHAPES;
+use shipshape::hostile::{SHAPES, Shape};
 
-use crate::{cargo, project_root, run};
+use crate::{cargo, project_root, run, web};
 
 const MAX_RATIO: f64 = 3.0;
 
+/// The most the page checks (`web/src/analysis.rs`'s `MAX_CHECKED_INPUT`): the end-to-end test
+/// gives it each shape at the largest size under this.
+const PAGE_LIMIT: usize = 1024 * 1024;
+
+/// Writes each shape at the sizes `sizes` gives it (none: left out) into `dir`, and a manifest of them (name,
+/// unit, sizes, paths) for the scripts in `tests/e2e/`; returns the manifest's path.
+pub fn write_shapes(dir: &Path, sizes: impl Fn(&Shape) -> Vec<usize>) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut manifest = Vec::new();
+    for (i, shape) in SHAPES.iter().enumerate() {
+        let sizes = sizes(shape);
+        if sizes.is_empty() {
+            continue;
+        }
+        let mut paths = Vec::new();
+        for (k, &size) in sizes.iter().enumerate() {
+            let path = dir.join(format!("{i}-{k}.Dockerfile"));
+            std::fs::write(&path, (shape.generate)(size))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            paths.push(path);
+        }
+        manifest.push(json!({ "name": shape.name, "unit": shape.unit, "size": sizes[0], "sizes": sizes, "path": paths[0], "paths": paths }));
+    }
+    let path = dir.join("manifest.json");
+    std::fs::write(&path, Value::Array(manifest).to_string())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// For the page: the size a shape is named after, halved until its text fits what the page
+/// checks. The deep shapes (nesting, stages) are small and keep their named size.
+pub fn page_size(shape: &Shape) -> Vec<usize> {
+    let mut size = shape.full;
+    while size > 1 && (shape.generate)(size).len() > PAGE_LIMIT {
+        size /= 2;
+    }
+    vec![size]
+}
+
 /// `--full` measures the core at the sizes the shapes are named after (minutes, not seconds);
-/// `--core` leaves out the processes; `--shape NAME` measures one shape.
+/// `--core` leaves out the processes and the JS API; `--shape NAME` measures one shape.
 pub fn command(args: &[String]) -> Result<(), String> {
     let mut example = Command::new(cargo());
     example.args(["run", "--release", "--locked", "-q", "-p", "shipshape", "--example", "linearity", "--"]);
@@ -34,10 +74,29 @@ pub fn command(args: &[String]) -> Result<(), String> {
     }
     run(Command::new(cargo()).args(["build", "--release", "--locked", "-p", "shipshape_cli"]))?;
     let processes = processes(&project_root().join("target/release/shipshape"), only.map(String::as_str));
-    match (core, processes) {
-        (Ok(()), Ok(())) => Ok(()),
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    }
+    let js_api = js_api(only.map(String::as_str));
+    [core, processes, js_api].into_iter().collect()
+}
+
+/// The JS API (`pkg/shipshape.js`, built as `dist/` has it) in Node: each entry point on each
+/// shape at a sixteenth and an eighth of its named size, as the core's table
+/// (`tests/e2e/hostile.mjs measure`).
+fn js_api(only: Option<&str>) -> Result<(), String> {
+    web::ensure_tools(false)?;
+    let dir = web::target_dir().join("shapes-js");
+    web::build_js_api(&dir.join("pkg"))?;
+    let manifest = write_shapes(&dir.join("shapes"), |shape| {
+        if only.is_none_or(|o| o == shape.name) { vec![shape.full / 16, shape.full / 8] } else { Vec::new() }
+    })?;
+    println!();
+    let measured = run(Command::new("node")
+        .arg(project_root().join("tests/e2e/hostile.mjs"))
+        .arg("measure")
+        .arg(&manifest)
+        .env("SHIPSHAPE_DIST", &dir)
+        .env("SHIPSHAPE_NODE_MODULES", web::tools_dir().join("npm/node_modules")));
+    let _ = std::fs::remove_dir_all(dir.join("shapes"));
+    measured.map_err(|_| "the JS API is not linear on every shape (see the table)".to_string())
 }
 
 /// `shipshape check` and `shipshape server` (from `didOpen` to the diagnostics) on each shape

@@ -269,7 +269,7 @@ pub fn target_dir() -> PathBuf {
 
 /// `crates/shipshape_wasm` as an ES module: `pkg/shipshape.js` (wasm-bindgen `--target web`),
 /// `pkg/shipshape_bg.wasm` (through binaryen's `wasm-opt -Oz`) and `pkg/shipshape.d.ts`.
-fn build_js_api(pkg: &Path) -> Result<(), String> {
+pub fn build_js_api(pkg: &Path) -> Result<(), String> {
     build_module(&["-p", "shipshape_wasm"], "shipshape_wasm", "shipshape", pkg, true)
 }
 
@@ -692,11 +692,13 @@ pub fn wasm_tests() -> Result<(), String> {
 }
 
 /// The end-to-end scripts in `tests/e2e/`, in this order.
-pub const E2E_SCRIPTS: &[&str] = &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs", "a11y.mjs"];
+pub const E2E_SCRIPTS: &[&str] =
+    &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs", "a11y.mjs", "hostile.mjs"];
 
-/// The end-to-end tests in `tests/e2e/`, against the built `dist/`. Every script runs even when
-/// an earlier one fails, so one run shows everything that is broken.
-pub fn e2e() -> Result<(), String> {
+/// The end-to-end tests in `tests/e2e/` (those named in `only`, or all), against the built
+/// `dist/`. Every script runs even when an earlier one fails, so one run shows everything that is
+/// broken.
+pub fn e2e(only: &[String]) -> Result<(), String> {
     ensure_tools(true)?;
     let out = project_root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
@@ -709,8 +711,10 @@ pub fn e2e() -> Result<(), String> {
     let unformatted = project_root().join("tests/fixtures/unformatted.Dockerfile");
     let formatted =
         cli_output(&["format", "--no-config", &unformatted.to_string_lossy()], &out.join("cli-format.txt"))?;
+    // The hostile shapes, as large as the page checks (hostile.mjs).
+    let shapes = crate::shapes::write_shapes(&out.join("shapes"), crate::shapes::page_size)?;
     let mut failed = Vec::new();
-    for script in E2E_SCRIPTS {
+    for script in E2E_SCRIPTS.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == *s)) {
         let result = run(Command::new("node")
             .arg(project_root().join("tests/e2e").join(script))
             .env("SHIPSHAPE_DIST", project_root().join("dist"))
@@ -719,7 +723,8 @@ pub fn e2e() -> Result<(), String> {
             .env("SHIPSHAPE_CLI_CHECK_JSON", &check)
             .env("SHIPSHAPE_CLI_RULES_JSON", &rules)
             .env("SHIPSHAPE_CLI_DISTROLESS_JSON", &distroless)
-            .env("SHIPSHAPE_CLI_FORMAT", &formatted));
+            .env("SHIPSHAPE_CLI_FORMAT", &formatted)
+            .env("SHIPSHAPE_SHAPES", &shapes));
         if result.is_err() {
             failed.push(*script);
         }

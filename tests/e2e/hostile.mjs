@@ -1,0 +1,146 @@
+// The hostile shapes (`shipshape::hostile`, written to files by xtask) through the WebAssembly
+// build, where the stack is what the engine gives it and deep recursion would trap:
+// - the JS API in Node (`dist/pkg/shipshape.js`): check, fix, format and distroless on every
+//   shape return a result or a refusal with a reason, never an exception;
+// - the page in Chromium: each shape pasted shows the whole core's count of findings, and the
+//   Fixed, Distroless and Format features answer, with no page error.
+// The deep shapes (nesting, stages) run at the sizes they are named after; the large ones at the
+// largest size the page checks (it refuses larger with a message, which playground.mjs tests).
+//
+// `node hostile.mjs measure MANIFEST` is the JS API's part of `cargo xtask shapes`: each entry
+// point on each shape at n and 2n, a Markdown table, and exit 1 when time(2n)/time(n) stays
+// above 3 (linear is 2).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { dist, serve, browser, watch, test, expect, finish } from "./lib.mjs";
+
+const api = await import(pathToFileURL(join(dist, "pkg/shipshape.js")).href);
+api.initSync({ module: readFileSync(join(dist, "pkg/shipshape_bg.wasm")) });
+
+const ALL = { select: ["ALL"] };
+const ENTRY_POINTS = [
+  ["check", (s) => api.check(s, ALL)],
+  ["fix", (s) => api.fix(s, { ...ALL, unsafe: true })],
+  ["format", (s) => api.format(s)],
+  ["distroless", (s) => api.distroless(s)],
+];
+
+/** A result the API promises: `ok` (a conversion's refusal included), or not `ok` with the
+ * reason in words. */
+function answered(entry, result) {
+  if (result?.ok === true) return;
+  expect(result?.ok === false && typeof result.error === "string" && result.error.length > 0, `${entry}: ${JSON.stringify(result).slice(0, 300)}`);
+}
+
+if (process.argv[2] === "measure") {
+  process.exit(measure(JSON.parse(readFileSync(process.argv[3], "utf8"))) ? 0 : 1);
+}
+
+const shapes = JSON.parse(readFileSync(process.env.SHIPSHAPE_SHAPES, "utf8")).map((s) => ({ ...s, text: readFileSync(s.path, "utf8") }));
+
+for (const shape of shapes) {
+  await test(`the JS API answers on ${shape.name} (${shape.size} ${shape.unit})`, async () => {
+    for (const [entry, run] of ENTRY_POINTS) {
+      let result;
+      try {
+        result = run(shape.text);
+      } catch (e) {
+        throw new Error(`${entry} threw: ${e}`);
+      }
+      answered(entry, result);
+    }
+  });
+}
+
+const { base, close } = await serve();
+const { context, close: closeBrowser } = await browser();
+const page = context.pages()[0] ?? (await context.newPage());
+const { problems } = watch(page);
+await page.goto(base);
+await page.waitForSelector("body[data-ready]");
+// The ShellCheck rules arrive after the first paint; the counts below include them.
+await page.waitForFunction(() => !document.querySelector("[data-testid=shellcheck-state]"), null, { timeout: 30000 });
+
+/** Puts `text` in the editor in one input event, as a paste does. */
+const paste = (text) =>
+  page.locator("[data-testid=editor]").evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+
+for (const shape of shapes) {
+  await test(`the page checks, fixes, converts and formats ${shape.name} (${shape.size} ${shape.unit})`, async () => {
+    const before = problems.length;
+    await page.click("[data-testid=tab-findings]");
+    const expected = await page.evaluate(async (text) => {
+      const api = await import("./pkg/shipshape.js");
+      await api.default();
+      return api.check(text).diagnostics.length;
+    }, shape.text);
+    await paste(shape.text);
+    const summary = expected === 0 ? "No problems found" : expected === 1 ? "1 finding" : `${expected} findings`;
+    await page
+      .waitForFunction((s) => document.querySelector("[data-testid=summary]")?.innerText === s, summary, { timeout: 60000 })
+      .catch(async () => {
+        throw new Error(`the page says ${JSON.stringify(await page.locator("[data-testid=summary]").innerText())}, the whole core ${summary}`);
+      });
+    await page.click("[data-testid=tab-fixed]");
+    await page.waitForSelector("[data-testid=fixed-output]", { timeout: 60000 });
+    await page.click("[data-testid=tab-distroless]");
+    await page.waitForSelector("[data-testid=distroless-output], [data-testid=distroless-refusal]", { timeout: 60000 });
+    // The formatter module returns the text or throws why not (a syntax error, in words); a
+    // trap would be a RuntimeError.
+    const formatted = await page.evaluate(async (text) => {
+      const m = await import("./formatter/shipshape_web_formatter.js");
+      await m.default();
+      try {
+        return typeof m.format(text);
+      } catch (e) {
+        return typeof e === "string" ? "refused" : String(e);
+      }
+    }, shape.text);
+    expect(formatted === "string" || formatted === "refused", `the formatter answered ${formatted}`);
+    expect((await page.evaluate(() => 1 + 1)) === 2, "the page stopped responding");
+    expect(problems.length === before, problems.slice(before).join("\n"));
+  });
+}
+
+await closeBrowser();
+close();
+finish("hostile shapes");
+
+/** Times every entry point at n and 2n for each shape of the manifest; false if one is not linear. */
+function measure(manifest) {
+  const MAX_RATIO = 3;
+  let linear = true;
+  console.log("| shape | n | JS API | time(n) | time(2n) | ratio |");
+  console.log("|---|---|---|---:|---:|---:|");
+  for (const shape of manifest) {
+    const texts = shape.paths.map((p) => readFileSync(p, "utf8"));
+    for (const [entry, run] of ENTRY_POINTS) {
+      const [a, b] = texts.map((text) => best(() => answered(entry, run(text))));
+      // Under a millisecond, timer noise dominates: counted as one.
+      const ratio = Math.max(b, 1) / Math.max(a, 1);
+      console.log(`| ${shape.name} | ${shape.sizes[0]} ${shape.unit} | ${entry} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${ratio.toFixed(2)} |`);
+      if (ratio > MAX_RATIO && b > 50) {
+        console.error(`not linear: ${shape.name} (${entry}): ${ratio.toFixed(2)}`);
+        linear = false;
+      }
+    }
+  }
+  return linear;
+}
+
+/** The shortest of up to five runs within about two seconds: other work only ever adds time. */
+function best(run) {
+  let shortest = Infinity;
+  const started = performance.now();
+  for (let i = 0; i < 5 && performance.now() - started < 2000; i++) {
+    const at = performance.now();
+    run();
+    shortest = Math.min(shortest, performance.now() - at);
+  }
+  return shortest;
+}
