@@ -14,7 +14,11 @@ use crate::{browser, markdown};
 const PAUSE_MS: u32 = 1000;
 
 /// A finding as the reader tells it apart: its rule and message, not its line.
-type Key = (&'static str, String);
+type Key = String;
+
+fn key(d: &shipshape::Diagnostic) -> Key {
+    format!("{} {}", d.rule.code, d.message)
+}
 
 /// What the polite live region says about `analysis`: updated once the findings have stayed
 /// the same for a pause, and only when they changed. A hook of the workbench rather than a
@@ -46,23 +50,27 @@ pub fn use_announcement(analysis: Rc<Analysis>) -> String {
 }
 
 fn keys(analysis: &Analysis) -> Vec<Key> {
-    analysis.result.diagnostics.iter().map(|d| (d.rule.code, d.message.clone())).collect()
+    analysis.result.diagnostics.iter().map(key).collect()
 }
 
 /// What changed since `before`, in a sentence, or `None` when nothing did.
 pub fn announcement(before: &[Key], analysis: &Analysis) -> Option<String> {
     // Each earlier finding matches one finding now, at most: what is left over was resolved.
-    let mut left: Vec<Option<&Key>> = before.iter().map(Some).collect();
+    // Counted in a map, so that tens of thousands of findings (a pasted megabyte) cost no more
+    // than a pass over them; the map's type is the fix loop's, whose code the page has already.
+    let mut left: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for k in before {
+        *left.entry(k.as_str()).or_insert(0) += 1;
+    }
     let diagnostics = &analysis.result.diagnostics;
     let mut new = Vec::new();
     for d in diagnostics {
-        let same = |k: &Option<&Key>| k.is_some_and(|(code, message)| *code == d.rule.code && *message == d.message);
-        match left.iter_mut().find(|k| same(k)) {
-            Some(slot) => *slot = None,
-            None => new.push(d),
+        match left.get_mut(key(d).as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => new.push(d),
         }
     }
-    let resolved = left.iter().flatten().count();
+    let resolved = usize::try_from(left.values().sum::<i64>()).unwrap_or(0);
     let total = diagnostics.len();
     let findings = |n: usize| if n == 1 { "1 finding".to_string() } else { format!("{n} findings") };
     if !new.is_empty() {
@@ -110,5 +118,19 @@ mod tests {
         // The same findings on other lines: nothing to say.
         let moved = analyze("FROM python:3.12-slim\n\nUSER 1000\nRUN pip install flask==3.1.0\n");
         assert_eq!(announcement(&keys(&after), &moved), None);
+    }
+
+    #[test]
+    fn counts_repeated_findings_each_once() {
+        let one = analyze("FROM alpine:3.20\nRUN apk add curl\n");
+        let two = analyze("FROM alpine:3.20\nRUN apk add curl\nRUN apk add curl\n");
+        let said = announcement(&keys(&one), &two).unwrap();
+        // The second DL3018 and DL3019 are new although the first of each stays, and DL3059.
+        assert!(said.starts_with("3 new findings: DL3059 on line 3") && said.contains("; DL3018 on line 3"), "{said}");
+        assert!(said.ends_with("6 findings in all."), "{said}");
+        assert_eq!(announcement(&keys(&two), &one).unwrap(), "3 findings resolved, 3 findings left.");
+        // Tens of thousands of findings, unchanged: nothing to say, at once.
+        let many = analyze(&"RUN apk add curl\n".repeat(20_000));
+        assert_eq!(announcement(&keys(&many), &many), None);
     }
 }
