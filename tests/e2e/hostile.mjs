@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { dist, out, serve, browser, watch, test, expect, finish } from "./lib.mjs";
+import { dist, out, serve, browser, watch, paste, test, expect, finish } from "./lib.mjs";
 
 const api = await import(pathToFileURL(join(dist, "pkg/shipshape.js")).href);
 api.initSync({ module: readFileSync(join(dist, "pkg/shipshape_bg.wasm")) });
@@ -38,7 +38,8 @@ if (process.argv[2] === "measure") {
   process.exit(measure(JSON.parse(readFileSync(process.argv[3], "utf8"))) ? 0 : 1);
 }
 
-const shapes = JSON.parse(readFileSync(process.env.SHIPSHAPE_SHAPES, "utf8")).map((s) => ({ ...s, text: readFileSync(s.path, "utf8") }));
+// Each shape at one size here (the manifest's first).
+const shapes = JSON.parse(readFileSync(process.env.SHIPSHAPE_SHAPES, "utf8")).map((s) => ({ ...s, size: s.sizes[0], text: readFileSync(s.paths[0], "utf8") }));
 
 for (const shape of shapes) {
   await test(`the JS API answers on ${shape.name} (${shape.size} ${shape.unit})`, async () => {
@@ -65,13 +66,6 @@ await page.waitForFunction(() => !document.querySelector("[data-testid=shellchec
 
 const timings = {};
 
-/** Puts `text` in the editor in one input event, as a paste does. */
-const paste = (text) =>
-  page.locator("[data-testid=editor]").evaluate((area, text) => {
-    area.value = text;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, text);
-
 for (const shape of shapes) {
   await test(`the page checks, fixes, converts and formats ${shape.name} (${shape.size} ${shape.unit})`, async () => {
     const before = problems.length;
@@ -82,7 +76,7 @@ for (const shape of shapes) {
       return api.check(text).diagnostics.length;
     }, shape.text);
     const pasted = Date.now();
-    await paste(shape.text);
+    await paste(page, shape.text);
     const summary = expected === 0 ? "No problems found" : expected === 1 ? "1 finding" : `${expected} findings`;
     await page
       .waitForFunction((s) => document.querySelector("[data-testid=summary]")?.innerText === s, summary, { timeout: 60000 })

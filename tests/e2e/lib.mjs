@@ -64,6 +64,15 @@ export function watch(page) {
   return { problems, requests };
 }
 
+/** Puts `text` in the page's editor in one input event, as a paste does. (Playwright's fill
+ * types it through the editing machinery, which takes minutes for a megabyte in any textarea.) */
+export function paste(page, text) {
+  return page.locator("[data-testid=editor]").evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
 let passed = 0;
 let failed = 0;
 export async function test(name, body) {

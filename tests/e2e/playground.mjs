@@ -7,7 +7,7 @@ import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync, statSync 
 import { join, extname, resolve } from "node:path";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
-import { expectLiteralMessages } from "./lib.mjs";
+import { expectLiteralMessages, paste } from "./lib.mjs";
 
 const require = createRequire(join(process.env.SHIPSHAPE_NODE_MODULES ?? resolve(".tools/npm/node_modules"), "x.js"));
 const { chromium } = require("playwright-core");
@@ -353,13 +353,8 @@ await test("a megabyte of garbage keeps the page alive with a clear message", as
     x = (x * 1103515245 + 12345) % 2147483648;
     garbage += String.fromCharCode(32 + (x % 95)) + (x % 61 === 0 ? "\n" : "");
   }
-  // A paste: the whole text arrives in one input event. (Playwright's fill types it through
-  // the editing machinery, which takes minutes for a megabyte in any textarea.)
   const started = Date.now();
-  await editor().evaluate((area, text) => {
-    area.value = text;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, garbage);
+  await paste(page, garbage);
   await page.waitForSelector("[data-testid=notice]", { timeout: 5000 });
   const notice = await page.locator("[data-testid=notice]").innerText();
   expect(notice.includes("MB") || notice.includes("does not look like a Dockerfile"), notice);
@@ -373,10 +368,7 @@ await test("a 10 MB paste is kept but not checked, with a clear message", async 
   const block = "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY . .\n";
   const huge = "FROM python:3.13-slim\n" + block.repeat(Math.ceil(10_000_000 / block.length));
   const started = Date.now();
-  await editor().evaluate((area, text) => {
-    area.value = text;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, huge);
+  await paste(page, huge);
   await page.waitForFunction(
     () => document.querySelector("[data-testid=notice]")?.innerText.includes("the page checks Dockerfiles up to 1.0 MB"),
     null,

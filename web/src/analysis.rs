@@ -4,18 +4,12 @@
 use shipshape::dockerignore::DockerIgnore;
 use shipshape::semantic::stack::{self, Stack};
 use shipshape::syntax::Kind;
-use shipshape::text::{LineIndex, megabytes};
+use shipshape::text::{LineIndex, MAX_PAGE_LEN, megabytes};
 use shipshape::{CheckResult, Settings};
 
 /// Above this size the editor stops colouring text and checks are debounced, so that pasting
 /// a megabyte never freezes the page.
 pub const LARGE_INPUT: usize = 256 * 1024;
-
-/// Above this size the page does not check the text at all: checking it, fixing it for the
-/// Fixed tab and converting it would hold the page for seconds at every pause in typing (the
-/// check takes time in proportion to the size, docs/robustness.md). The text stays in the
-/// editor, and the notice sends it to the command-line tool.
-pub const MAX_CHECKED_INPUT: usize = 1024 * 1024;
 
 /// The findings list shows at most this many rows.
 pub const MAX_FINDINGS_SHOWN: usize = 500;
@@ -31,7 +25,7 @@ pub struct Analysis {
     pub notice: Option<String>,
     /// The ShellCheck module's findings are in (see [`crate::shellcheck`]).
     pub shellcheck: bool,
-    /// Larger than [`MAX_CHECKED_INPUT`]: not checked, fixed or converted.
+    /// Larger than [`MAX_PAGE_LEN`]: not checked, fixed or converted.
     pub too_large: bool,
 }
 
@@ -68,9 +62,9 @@ pub fn settings(dockerignore: &str, select: &[String], ignore: &[String]) -> Set
 }
 
 /// The check of `source`, with the ShellCheck rules' findings when `shellcheck` (their module is
-/// loaded). A text over [`MAX_CHECKED_INPUT`] is kept but not checked.
+/// loaded). A text over [`MAX_PAGE_LEN`] is kept but not checked.
 pub fn analyze(source: &str, settings: Settings, shellcheck: bool) -> Analysis {
-    let too_large = source.len() > MAX_CHECKED_INPUT;
+    let too_large = source.len() > MAX_PAGE_LEN;
     let checked = if too_large { "" } else { source };
     let more = |text: &str| if shellcheck { crate::shellcheck::findings(text, &settings) } else { Vec::new() };
     let mut result = shipshape::check_full_with(checked, &settings, &more);
@@ -84,12 +78,12 @@ pub fn analyze(source: &str, settings: Settings, shellcheck: bool) -> Analysis {
     Analysis { source: source.to_string(), result, lines, stack, settings, notice, shellcheck, too_large }
 }
 
-/// Why a text over [`MAX_CHECKED_INPUT`] shows no findings, and where to check it instead.
+/// Why a text over [`MAX_PAGE_LEN`] shows no findings, and where to check it instead.
 pub fn too_large_notice(size: usize) -> String {
     format!(
         "This text is {}: the page checks Dockerfiles up to {}, so that it never freezes. The text is kept as it is; the command-line tool checks it: shipshape check Dockerfile.",
         megabytes(size),
-        megabytes(MAX_CHECKED_INPUT)
+        megabytes(MAX_PAGE_LEN)
     )
 }
 
@@ -122,7 +116,7 @@ mod tests {
 
     #[test]
     fn a_text_over_the_limit_is_kept_but_not_checked() {
-        let large = shipshape::hostile::big_file(MAX_CHECKED_INPUT + 1);
+        let large = shipshape::hostile::big_file(MAX_PAGE_LEN + 1);
         let analysis = analyze(&large, settings("", &[], &[]), false);
         assert!(analysis.too_large);
         assert_eq!(analysis.source, large, "the editor's text is never lost");
@@ -130,7 +124,7 @@ mod tests {
         let notice = analysis.notice.unwrap();
         assert!(notice.starts_with("This text is 1.1 MB: the page checks Dockerfiles up to 1.0 MB"), "{notice}");
 
-        let under = shipshape::hostile::big_file(MAX_CHECKED_INPUT - 1_000);
+        let under = shipshape::hostile::big_file(MAX_PAGE_LEN - 1_000);
         let analysis = analyze(&under, settings("", &[], &[]), false);
         assert!(!analysis.too_large && !analysis.result.diagnostics.is_empty());
     }

@@ -17,10 +17,6 @@ use crate::{cargo, project_root, run, web};
 
 const MAX_RATIO: f64 = 3.0;
 
-/// The most the page checks (`web/src/analysis.rs`'s `MAX_CHECKED_INPUT`): the end-to-end test
-/// gives it each shape at the largest size under this.
-const PAGE_LIMIT: usize = 1024 * 1024;
-
 /// Writes each shape at the sizes `sizes` gives it (none: left out) into `dir`, and a manifest of them (name,
 /// unit, sizes, paths) for the scripts in `tests/e2e/`; returns the manifest's path.
 pub fn write_shapes(dir: &Path, sizes: impl Fn(&Shape) -> Vec<usize>) -> Result<PathBuf, String> {
@@ -38,7 +34,7 @@ pub fn write_shapes(dir: &Path, sizes: impl Fn(&Shape) -> Vec<usize>) -> Result<
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             paths.push(path);
         }
-        manifest.push(json!({ "name": shape.name, "unit": shape.unit, "size": sizes[0], "sizes": sizes, "path": paths[0], "paths": paths }));
+        manifest.push(json!({ "name": shape.name, "unit": shape.unit, "sizes": sizes, "paths": paths }));
     }
     let path = dir.join("manifest.json");
     std::fs::write(&path, Value::Array(manifest).to_string())
@@ -50,7 +46,7 @@ pub fn write_shapes(dir: &Path, sizes: impl Fn(&Shape) -> Vec<usize>) -> Result<
 /// checks. The deep shapes (nesting, stages) are small and keep their named size.
 pub fn page_size(shape: &Shape) -> Vec<usize> {
     let mut size = shape.full;
-    while size > 1 && (shape.generate)(size).len() > PAGE_LIMIT {
+    while size > 1 && (shape.generate)(size).len() > shipshape::text::MAX_PAGE_LEN {
         size /= 2;
     }
     vec![size]

@@ -88,6 +88,13 @@ pub fn to_u32(n: usize) -> u32 {
 /// clear message; the core itself stays correct up to `u32::MAX`.
 pub const MAX_SOURCE_LEN: usize = 64 * 1024 * 1024;
 
+/// The largest text the page (playground and embed) checks. Above it the page does not check
+/// the text at all: checking it, fixing it for the Fixed tab and converting it would hold the
+/// page for seconds at every pause in typing (docs/robustness.md). The text stays in the
+/// editor, and the notice sends it to the command-line tool. Here rather than in the page so
+/// that xtask sizes the page's end-to-end test of the hostile shapes by it.
+pub const MAX_PAGE_LEN: usize = 1024 * 1024;
+
 /// A size as the front ends' limits are written: `64.1 MB`, in binary megabytes to one decimal,
 /// rounded up, so that a text over a limit never reads as the limit itself.
 pub fn megabytes(len: usize) -> String {
