@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         Some("serve-check") => serve::serve_check(),
         Some("readme") => readme::readme_check(),
         Some("e2e") => web::build_dist().and_then(|over| {
-            web::e2e(&args[1..])?;
+            web::e2e(&args[1..], shapes::page_size)?;
             if over.is_empty() { Ok(()) } else { Err(over.join("; ")) }
         }),
         Some("bench") => run(Command::new(cargo()).args(["bench", "-p", "shipshape", "--bench", "check"]))
@@ -170,7 +170,7 @@ fn test() -> Result<(), String> {
     editors::neovim_e2e()?;
     web::wasm_tests()?;
     let over_budget = web::build_dist()?;
-    web::e2e(&[])?;
+    web::e2e(&[], shapes::page_size)?;
     serve::serve_check()?;
     readme::readme_check()?;
     if !over_budget.is_empty() {

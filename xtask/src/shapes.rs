@@ -1,7 +1,8 @@
 //! `cargo xtask shapes`: time grows in proportion to size on every hostile shape
 //! (`shipshape::hostile`), for every entry point of the core, for the whole CLI and language
-//! server processes, and for the JS API in Node. The core's table comes from
-//! `crates/shipshape/examples/linearity.rs` and the JS API's from `tests/e2e/hostile.mjs`; the
+//! server processes, for the JS API in Node and for the page in Chromium. The core's table comes
+//! from `crates/shipshape/examples/linearity.rs`, the JS API's and the page's from
+//! `tests/e2e/hostile.mjs`; the
 //! processes are timed here, at half the size each shape is named after and at that size, and
 //! each pair's ratio must stay under 3 (linear is 2, quadratic 4).
 
@@ -52,6 +53,12 @@ pub fn page_size(shape: &Shape) -> Vec<usize> {
     vec![size]
 }
 
+/// For the page's table: half of what the page checks of a shape, and that.
+pub fn page_sizes(shape: &Shape) -> Vec<usize> {
+    let size = page_size(shape)[0];
+    vec![size / 2, size]
+}
+
 /// `--full` measures the core at the sizes the shapes are named after (minutes, not seconds);
 /// `--core` leaves out the processes and the JS API; `--shape NAME` measures one shape.
 pub fn command(args: &[String]) -> Result<(), String> {
@@ -71,18 +78,31 @@ pub fn command(args: &[String]) -> Result<(), String> {
     run(Command::new(cargo()).args(["build", "--release", "--locked", "-p", "shipshape_cli"]))?;
     let processes = processes(&project_root().join("target/release/shipshape"), only.map(String::as_str));
     let js_api = js_api(only.map(String::as_str));
-    [core, processes, js_api].into_iter().collect()
+    let page = page(only.map(String::as_str));
+    [core, processes, js_api, page].into_iter().collect()
+}
+
+/// The page in Chromium (the site as `cargo xtask dist` builds it): from the paste to the
+/// findings, and the Fixed and Distroless tabs' first showing, on each shape at half the size the
+/// page checks and at that size (`tests/e2e/hostile.mjs` with two sizes per shape).
+fn page(only: Option<&str>) -> Result<(), String> {
+    web::build_dist()?;
+    println!();
+    web::e2e(&["hostile.mjs".to_string()], |shape| {
+        if only.is_none_or(|o| o == shape.name) { page_sizes(shape) } else { Vec::new() }
+    })
+    .map_err(|_| "the page is not linear on every shape (see the table)".to_string())
 }
 
 /// The JS API (`pkg/shipshape.js`, built as `dist/` has it) in Node: each entry point on each
-/// shape at a sixteenth and an eighth of its named size, as the core's table
+/// shape at the size it is measured at (`Shape::measure`) and twice that, as the core's table
 /// (`tests/e2e/hostile.mjs measure`).
 fn js_api(only: Option<&str>) -> Result<(), String> {
     web::ensure_tools(false)?;
     let dir = web::target_dir().join("shapes-js");
     web::build_js_api(&dir.join("pkg"))?;
     let manifest = write_shapes(&dir.join("shapes"), |shape| {
-        if only.is_none_or(|o| o == shape.name) { vec![shape.full / 16, shape.full / 8] } else { Vec::new() }
+        if only.is_none_or(|o| o == shape.name) { vec![shape.measure, 2 * shape.measure] } else { Vec::new() }
     })?;
     println!();
     let measured = run(Command::new("node")

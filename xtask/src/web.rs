@@ -696,9 +696,10 @@ pub const E2E_SCRIPTS: &[&str] =
     &["playground.mjs", "embed.mjs", "exercises.mjs", "js-api.mjs", "a11y.mjs", "hostile.mjs"];
 
 /// The end-to-end tests in `tests/e2e/` (those named in `only`, or all), against the built
-/// `dist/`. Every script runs even when an earlier one fails, so one run shows everything that is
-/// broken.
-pub fn e2e(only: &[String]) -> Result<(), String> {
+/// `dist/`, with the hostile shapes at the sizes `shapes` gives them (`shapes::page_size` for
+/// the tests). Every script runs even when an earlier one fails, so one run shows everything that
+/// is broken.
+pub fn e2e(only: &[String], shapes: impl Fn(&shipshape::hostile::Shape) -> Vec<usize>) -> Result<(), String> {
     ensure_tools(true)?;
     let out = project_root().join("target/e2e");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
@@ -711,8 +712,8 @@ pub fn e2e(only: &[String]) -> Result<(), String> {
     let unformatted = project_root().join("tests/fixtures/unformatted.Dockerfile");
     let formatted =
         cli_output(&["format", "--no-config", &unformatted.to_string_lossy()], &out.join("cli-format.txt"))?;
-    // The hostile shapes, as large as the page checks (hostile.mjs).
-    let shapes = crate::shapes::write_shapes(&out.join("shapes"), crate::shapes::page_size)?;
+    // The hostile shapes (hostile.mjs).
+    let shapes = crate::shapes::write_shapes(&out.join("shapes"), shapes)?;
     let mut failed = Vec::new();
     for script in E2E_SCRIPTS.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == *s)) {
         let result = run(Command::new("node")

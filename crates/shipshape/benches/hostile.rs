@@ -1,6 +1,6 @@
 //! Every entry point on every hostile shape of `shipshape::hostile` (a 10 MB file, a million
 //! lines, 10,000 nested `$(`, 10,000 stages, a heredoc that never ends, ...) at three sizes, n,
-//! 2n and 4n, a sixteenth to a quarter of the size each is named after (`cargo xtask bench`):
+//! 2n and 4n, from the size each is measured at (`Shape::measure`; `cargo xtask bench`):
 //! the time of each must double with the size. `cargo xtask shapes` checks the ratios.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -15,7 +15,7 @@ fn hostile(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("hostile/{}", shape.name));
         group.sample_size(10);
         for factor in [1, 2, 4] {
-            let n = shape.full / 16 * factor;
+            let n = shape.measure * factor;
             let source = (shape.generate)(n);
             group.throughput(Throughput::Bytes(source.len() as u64));
             let id = |entry: &str| BenchmarkId::new(entry, format!("{n} {}", shape.unit));
