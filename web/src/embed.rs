@@ -19,7 +19,7 @@
 
 use std::rc::Rc;
 
-use shipshape::settings::selector_is_unknown;
+use shipshape::rules::selector_is_unknown;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;

@@ -10,7 +10,7 @@
 
 use std::cell::Cell;
 
-use shipshape::rules::RuleMeta;
+use shipshape::meta::RuleMeta;
 use shipshape::{Diagnostic, Settings, wire};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

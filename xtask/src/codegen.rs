@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use shipshape::rules::{FixAvailability, RULES, RuleMeta};
+use shipshape::meta::{FixAvailability, RuleMeta};
+use shipshape::rules::RULES;
 
 use crate::project_root;
 

@@ -11,6 +11,7 @@ pub mod format;
 pub mod hostile;
 pub mod invariants;
 pub mod linter;
+pub mod meta;
 pub mod render;
 pub mod rules;
 pub mod semantic;
@@ -24,9 +25,10 @@ pub mod wire;
 #[cfg(test)]
 mod test_util;
 
-pub use diagnostic::{Category, Diagnostic, Severity};
+pub use diagnostic::Diagnostic;
 pub use fix::{Applicability, Edit, Fix};
 pub use linter::{CheckResult, FixResult, check, check_full, check_full_with, fix, fix_with, fix_with_more};
+pub use meta::{Category, FixAvailability, RuleMeta, Severity};
 pub use settings::Settings;
 pub use syntax::{Parse, parse};
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::fix::{self, Applicability, Fix};
-use crate::rules::{Checker, Rule};
+use crate::rules::{self, Checker, Rule};
 use crate::semantic::Model;
 use crate::settings::Settings;
 use crate::suppression;
@@ -35,12 +35,24 @@ pub fn check_full(source: &str, settings: &Settings) -> CheckResult {
 }
 
 pub fn check_parsed(source: &str, parse: &Parse, model: &Model, settings: &Settings) -> Vec<Diagnostic> {
-    check_rules(source, parse, model, settings, settings.enabled_rules())
+    check_rules(source, parse, model, settings, rules::enabled_rules(settings))
+}
+
+/// The findings of the ShellCheck rules alone that `settings` enables, filtered by pragmas and
+/// sorted as every check's are. The playground runs this in a WebAssembly module of its own
+/// (loaded after the page, which holds the other rules) and merges the findings into its own
+/// with [`check_full_with`]: the same list as a check with every rule.
+#[cfg(feature = "shellcheck")]
+pub fn check_shellcheck(source: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let parse = syntax::parse(source);
+    let model = Model::build(&parse.file, source);
+    let enabled = rules::shellcheck::RULES.iter().filter(|rule| settings.is_enabled(&rule.meta));
+    check_rules(source, &parse, &model, settings, enabled)
 }
 
 /// Runs `rules` (those of them `settings` enables are the caller's choice) and drops what
 /// pragmas silence. [`check_parsed`] runs every enabled rule; the playground's ShellCheck
-/// module runs the ShellCheck rules alone (`rules::shellcheck::check`), so that its build holds
+/// module runs the ShellCheck rules alone ([`check_shellcheck`]), so that its build holds
 /// no other rule.
 pub(crate) fn check_rules(
     source: &str,

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::meta::Severity;
 use crate::text::{ColumnUnit, LineIndex};
 
 /// ANSI styling, or none.

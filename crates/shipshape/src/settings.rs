@@ -1,9 +1,8 @@
 //! What a check is configured with. Plain data: front ends fill it from flags, config files or
 //! the playground's controls.
 
-use crate::diagnostic::Severity;
 use crate::dockerignore::DockerIgnore;
-use crate::rules::{RULES, Rule, RuleMeta};
+use crate::meta::{RuleMeta, Severity};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -71,11 +70,6 @@ pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
             && s.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// True when a selector matches no rule at all: front ends report it as a usage error.
-pub fn selector_is_unknown(selector: &str) -> bool {
-    !RULES.iter().any(|rule| selector_matches(selector, &rule.meta))
-}
-
 impl Settings {
     /// Whether `rule` runs under these settings.
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
@@ -85,11 +79,6 @@ impl Settings {
         }
         let base = if self.select.is_empty() { rule.default_enabled } else { matches(&self.select) };
         base || matches(&self.extend_select)
-    }
-
-    /// The rules that run under these settings.
-    pub fn enabled_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
-        RULES.iter().filter(|rule| self.is_enabled(&rule.meta))
     }
 
     /// The severity of `rule` after overrides (the last matching override wins).

@@ -7,7 +7,7 @@
 //! `shipshape` works in place of `hadolint`, and a pragma may name rules by code or name. A
 //! reason may follow after another `#`.
 
-use crate::rules::RuleMeta;
+use crate::meta::RuleMeta;
 use crate::semantic::Model;
 use crate::settings::selector_matches;
 use crate::syntax::{Dockerfile, Kind};

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
 use crate::linter::{check, fix};
+use crate::meta::FixAvailability;
 use crate::render::{self, Color};
-use crate::rules::{self, FixAvailability, Rule};
+use crate::rules::{self, Rule};
 use crate::settings::Settings;
 use crate::syntax;
 

@@ -1,6 +1,6 @@
 //! Rule metadata and findings as one string, for a front end that runs two builds of the core
 //! side by side: the playground's page holds the Dockerfile rules, and a WebAssembly module it
-//! loads after its first paint holds the ShellCheck rules (`rules::shellcheck::check`). A
+//! loads after its first paint holds the ShellCheck rules (`linter::check_shellcheck`). A
 //! string is the one value two such modules pass cheaply; a length before every field lets any
 //! text through unchanged (a message, or a fix that copies a line holding a tab or a control
 //! character).
@@ -11,9 +11,9 @@
 //! applicability (empty for no fix), the title, the number of edits and each edit's start, end
 //! and text. A reader stops at the first thing it cannot read, keeping what came before.
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::rules::{FixAvailability, RuleMeta};
+use crate::meta::{Category, FixAvailability, RuleMeta, Severity};
 use crate::text::TextRange;
 
 fn field(out: &mut String, text: &str) {

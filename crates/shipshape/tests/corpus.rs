@@ -222,7 +222,7 @@ fn broken_files_fix_safely_too() {
 }
 
 /// The playground checks with a build of the core that lacks the ShellCheck rules and merges in
-/// the findings of its ShellCheck module (`rules::shellcheck::check`); its fixes go through the
+/// the findings of its ShellCheck module (`linter::check_shellcheck`); its fixes go through the
 /// same loop with those findings. On every file, the list and the fixed file must be those of
 /// one check with every rule, under the default rules and under all of them.
 #[cfg(feature = "shellcheck")]
@@ -237,7 +237,7 @@ fn the_playgrounds_split_check_is_one_check() {
             ignore: shellcheck::RULES.iter().map(|r| r.meta.code.to_string()).collect(),
             ..settings.clone()
         };
-        let more = |text: &str| shellcheck::check(text, &settings);
+        let more = |text: &str| shipshape::linter::check_shellcheck(text, &settings);
         for (name, source) in corpus() {
             let whole = shipshape::check(&source, &settings);
             let split = shipshape::check_full_with(&source, &without, &more).diagnostics;

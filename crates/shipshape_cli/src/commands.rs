@@ -246,9 +246,9 @@ pub fn rules(json_output: bool) -> Outcome {
     for rule in rules::RULES {
         let m = &rule.meta;
         let fix = match m.fix {
-            rules::FixAvailability::Always => "fix",
-            rules::FixAvailability::Sometimes => "fix?",
-            rules::FixAvailability::Never => "",
+            shipshape::meta::FixAvailability::Always => "fix",
+            shipshape::meta::FixAvailability::Sometimes => "fix?",
+            shipshape::meta::FixAvailability::Never => "",
         };
         let off = if m.default_enabled { "" } else { " (off by default)" };
         let _ =

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use shipshape::Severity;
 use shipshape::format::{FormatOptions, LineEnding};
-use shipshape::settings::{LabelType, selector_is_unknown};
+use shipshape::rules::selector_is_unknown;
+use shipshape::settings::LabelType;
 use yaml_rust2::{Yaml, YamlLoader};
 
 #[derive(Debug, Default, PartialEq)]

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use shipshape::Settings;
 use shipshape::dockerignore::DockerIgnore;
-use shipshape::settings::{LabelType, selector_is_unknown};
+use shipshape::rules::selector_is_unknown;
+use shipshape::settings::LabelType;
 
 pub use hadolint::Config;
 

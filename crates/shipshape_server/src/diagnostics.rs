@@ -1,7 +1,7 @@
 //! The core's findings as protocol diagnostics.
 
 use lsp_types::{CodeDescription, DiagnosticSeverity, DiagnosticTag, NumberOrString, Uri};
-use shipshape::rules::RuleMeta;
+use shipshape::meta::RuleMeta;
 use shipshape::{Diagnostic, Severity};
 
 use crate::document::Document;

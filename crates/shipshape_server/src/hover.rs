@@ -2,7 +2,7 @@
 //! instruction does.
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
-use shipshape::rules::FixAvailability;
+use shipshape::meta::FixAvailability;
 use shipshape::syntax::Instruction;
 use shipshape::text::TextRange;
 

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use shipshape::distroless::{self as converter, Conversion, ImageSummary, RuntimeFamily};
 use shipshape::dockerignore::{self, DockerIgnore};
+use shipshape::rules::selector_is_unknown;
 use shipshape::semantic::{Model, stack};
-use shipshape::settings::selector_is_unknown;
 use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, TextRange, megabytes};
 use shipshape::{Applicability, Diagnostic, Settings, Severity, rules};
 
@@ -383,7 +383,7 @@ pub struct RuleJson {
     pub enabled_by_default: bool,
 }
 
-fn rule_json(m: &'static rules::RuleMeta) -> RuleJson {
+fn rule_json(m: &'static shipshape::meta::RuleMeta) -> RuleJson {
     RuleJson {
         code: m.code,
         name: m.name,

@@ -3,12 +3,12 @@
 //! The rules and the shell syntax tree they read would take the page over its download
 //! budget, so the page is built without them (the core's `shellcheck` feature) and loads this
 //! module once its first paint is done and the Dockerfile has a RUN. The module checks with
-//! the ShellCheck rules alone ([`shipshape::rules::shellcheck::check`]); the page merges the
+//! the ShellCheck rules alone ([`shipshape::linter::check_shellcheck`]); the page merges the
 //! findings into its own and runs their fixes through its fix loop
 //! ([`shipshape::fix_with_more`]). Both cross as the strings of [`shipshape::wire`].
 
 use shipshape::Settings;
-use shipshape::rules::shellcheck::{self, RULES};
+use shipshape::rules::shellcheck::RULES;
 use wasm_bindgen::prelude::*;
 
 /// The metadata of the ShellCheck rules, for the page's findings and rule docs.
@@ -23,7 +23,7 @@ pub fn rules() -> String {
 pub fn check(source: &str, select: &str, ignore: &str) -> String {
     let list = |s: &str| s.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
     let settings = Settings { select: list(select), ignore: list(ignore), ..Settings::default() };
-    shipshape::wire::write_diagnostics(&shellcheck::check(source, &settings))
+    shipshape::wire::write_diagnostics(&shipshape::linter::check_shellcheck(source, &settings))
 }
 
 #[cfg(test)]
@@ -35,7 +35,7 @@ mod tests {
     #[test]
     fn the_page_reads_a_full_checks_shellcheck_findings() {
         let source = "FROM alpine:3.20\nRUN cd /app; echo $HOME\nRUN <<EOF\nrm -rf $DIR/*\nEOF\n";
-        let rules: &'static [shipshape::rules::RuleMeta] =
+        let rules: &'static [shipshape::meta::RuleMeta] =
             shipshape::wire::read_rules(&rules(), &mut |s| Box::leak(s.to_string().into_boxed_str())).leak();
         let read = shipshape::wire::read_diagnostics(&check(source, "", ""), rules);
         let full: Vec<_> = shipshape::check(source, &Settings::default())

@@ -2,7 +2,8 @@
 //! build leaves the text out of the WebAssembly (it is most of the rules' weight) and loads the
 //! page `cargo xtask codegen` generated from it, `rules/<CODE>.md`, when a finding is opened.
 
-use shipshape::rules::{self, RuleMeta};
+use shipshape::meta::RuleMeta;
+use shipshape::rules;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;

@@ -11,7 +11,7 @@ pub mod progress;
 pub mod toml;
 pub mod view;
 
-use shipshape::settings::selector_is_unknown;
+use shipshape::rules::selector_is_unknown;
 
 use self::goal::Goal;
 use self::toml::{Table, Value};

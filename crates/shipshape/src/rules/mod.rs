@@ -136,85 +136,16 @@ pub(crate) mod prelude {
 }
 
 pub use helpers::*;
-pub use registry::RULES;
+pub use registry::{RULES, enabled_rules, selector_is_unknown};
 
-use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::fix::Fix;
+use crate::meta::{Category, FixAvailability, RuleMeta};
 use crate::semantic::Model;
 use crate::settings::Settings;
 use crate::shell::Script;
 use crate::syntax::{Dockerfile, Instruction, Kind, SyntaxError};
 use crate::text::{LineIndex, TextRange};
-
-/// Whether a rule can fix what it finds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixAvailability {
-    Always,
-    Sometimes,
-    Never,
-}
-
-impl FixAvailability {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FixAvailability::Always => "always",
-            FixAvailability::Sometimes => "sometimes",
-            FixAvailability::Never => "never",
-        }
-    }
-}
-
-/// A rule's identity and documentation: the single source for the CLI, the docs and the
-/// playground.
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// Stable code: hadolint's `DLxxxx` where the rule is hadolint's, `SSxxx` otherwise.
-    pub code: &'static str,
-    /// Kebab-case name describing the problem.
-    pub name: &'static str,
-    pub category: Category,
-    pub fix: FixAvailability,
-    /// The hadolint code this rule implements, if any.
-    pub hadolint: Option<&'static str>,
-    /// The BuildKit build-check name this rule implements, if any.
-    pub buildkit: Option<&'static str>,
-    /// Off unless selected (hadolint's "ignored by default" rules).
-    pub default_enabled: bool,
-    /// One line: what the rule reports. Empty without the `docs` feature, as `docs` is (the
-    /// generated page of the rule says it too).
-    pub summary: &'static str,
-    /// Markdown with the sections What it does / Why is this bad? / Example / Use instead.
-    /// Empty when the crate is built without its `docs` feature.
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    pub const fn severity(&self) -> Severity {
-        self.category.default_severity()
-    }
-
-    /// The docs as Markdown: the doc-comment lines without their leading space.
-    pub fn docs_markdown(&self) -> String {
-        let mut out = String::with_capacity(self.docs.len());
-        for line in self.docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-
-    /// The Dockerfile in the docs' "Example" section (`which = "Example"`) or "Use instead".
-    pub fn docs_example(&self, section: &str) -> Option<String> {
-        let markdown = self.docs_markdown();
-        let heading = format!("## {section}");
-        let start = markdown.find(&heading)? + heading.len();
-        let rest = &markdown[start..];
-        let fence = rest.find("```dockerfile")? + "```dockerfile".len();
-        let body = &rest[fence..];
-        let end = body.find("```")?;
-        Some(body[..end].trim_start_matches('\n').to_string())
-    }
-}
 
 /// A rule: its metadata and its check.
 pub struct Rule {
@@ -254,11 +185,11 @@ macro_rules! declare_rule {
         check: $check:path $(,)?
     ) => {
         pub const RULE: $crate::rules::Rule = $crate::rules::Rule {
-            meta: $crate::rules::RuleMeta {
+            meta: $crate::meta::RuleMeta {
                 code: $code,
                 name: $name,
-                category: $crate::diagnostic::Category::$category,
-                fix: $crate::rules::FixAvailability::$fix,
+                category: $crate::meta::Category::$category,
+                fix: $crate::meta::FixAvailability::$fix,
                 hadolint: $hadolint,
                 buildkit: $buildkit,
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),

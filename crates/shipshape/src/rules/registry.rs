@@ -2,10 +2,11 @@
 
 use super::Rule;
 use super::*;
+use crate::settings::{Settings, selector_matches};
 
 pub static RULES: &[Rule] = &[
     syntax_error::RULE,
-    // The seed's practices.
+    // The practices shipshape started from.
     last_user_root::RULE,
     missing_user::RULE,
     pip_without_no_cache_dir::RULE,
@@ -225,13 +226,23 @@ pub static RULES: &[Rule] = &[
     shellcheck::string_replacement_in_sh::RULE,
 ];
 
+/// The rules that run under `settings`, in the registry's order.
+pub fn enabled_rules(settings: &Settings) -> impl Iterator<Item = &'static Rule> + '_ {
+    RULES.iter().filter(|rule| settings.is_enabled(&rule.meta))
+}
+
+/// True when a selector matches no rule at all: front ends report it as a usage error.
+pub fn selector_is_unknown(selector: &str) -> bool {
+    !RULES.iter().any(|rule| selector_matches(selector, &rule.meta))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Category;
+    use crate::meta::Category;
     use crate::settings::Settings;
 
-    /// `shellcheck::check` runs `shellcheck::RULES` without the registry: they must be the
+    /// `linter::check_shellcheck` runs `shellcheck::RULES` without the registry: they must be the
     /// registry's ShellCheck rules, in its order.
     #[cfg(feature = "shellcheck")]
     #[test]

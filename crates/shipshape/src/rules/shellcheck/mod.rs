@@ -70,11 +70,9 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::diagnostic::Diagnostic;
 use crate::fix::Fix;
 use crate::rules::{Checker, Rule};
 use crate::semantic::{Model, ShellKind};
-use crate::settings::Settings;
 use crate::shell::ast::{AssignValue, Dialect, Issue, Part, Tree, Word};
 use crate::shell::parse_tree;
 use crate::shell::visit::{self, Role, Scope, Visitor};
@@ -141,17 +139,6 @@ pub static RULES: &[Rule] = &[
     string_indexing_in_sh::RULE,
     string_replacement_in_sh::RULE,
 ];
-
-/// The findings of the ShellCheck rules alone that `settings` enables, filtered by pragmas and
-/// sorted as every check's are. The playground runs this in a WebAssembly module of its own
-/// (loaded after the page, which holds the other rules) and merges the findings into its own
-/// with [`crate::linter::check_full_with`]: the same list as a check with every rule.
-pub fn check(source: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let parse = crate::syntax::parse(source);
-    let model = Model::build(&parse.file, source);
-    let enabled = RULES.iter().filter(|rule| settings.is_enabled(&rule.meta));
-    crate::linter::check_rules(source, &parse, &model, settings, enabled)
-}
 
 /// The script of a RUN (its line, or a heredoc body the shell runs), parsed.
 #[derive(Debug)]
