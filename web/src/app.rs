@@ -1,9 +1,11 @@
 //! The apps: [`App`] is the playground and the embed widget (`embed.html`, or `?embed`);
 //! [`ExercisesApp`] is the workshop exercises, a page of its own (`exercises/`) so that the
-//! playground does not download the courses. [`TopBar`] is the header both pages share.
+//! playground does not download the courses. Both pages start with the same header,
+//! `components::top_bar`.
 
 use yew::prelude::*;
 
+use crate::components::top_bar::Nav;
 use crate::embed::{self, EmbedView};
 use crate::exercises::view::ExercisesView;
 use crate::playground::Playground;
@@ -18,13 +20,6 @@ fn go_to(nav: Nav, fragment: &str) {
     };
     let url = format!("{}{page}{fragment}", browser::root());
     let _ = gloo::utils::window().location().assign(&url);
-}
-
-/// The two pages of the full site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Nav {
-    Playground,
-    Exercises,
 }
 
 /// The page a visit starts on, from the URL fragment.
@@ -77,45 +72,4 @@ pub fn ExercisesApp() -> Html {
         }
     });
     html! { <ExercisesView {on_nav} /> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TopBarProps {
-    pub current: Nav,
-    pub on_nav: Callback<Nav>,
-    /// The page's own actions, at the right.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// The brand, the switch between the playground and the exercises, and the page's actions.
-#[function_component]
-pub fn TopBar(props: &TopBarProps) -> Html {
-    let item = |to: Nav, label: &'static str, testid: &'static str| {
-        let on_nav = props.on_nav.clone();
-        let current = props.current == to;
-        let onclick = Callback::from(move |_| {
-            if !current {
-                on_nav.emit(to);
-            }
-        });
-        html! {
-            <button class={classes!("nav-item", current.then_some("current"))} aria-current={current.then_some("page")}
-                data-testid={testid} {onclick}>{ label }</button>
-        }
-    };
-    html! {
-        <header class="top">
-            <div class="brand">
-                <span class="logo" aria-hidden="true">{ "⚓" }</span>
-                <h1>{ "shipshape" }</h1>
-                <span class="tagline">{ "Dockerfile linter, fixer and distroless converter" }</span>
-            </div>
-            <nav class="nav" aria-label="Pages">
-                { item(Nav::Playground, "Playground", "nav-playground") }
-                { item(Nav::Exercises, "Exercises", "nav-exercises") }
-            </nav>
-            <div class="top-actions">{ props.children.clone() }</div>
-        </header>
-    }
 }

@@ -10,7 +10,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::analysis::LARGE_INPUT;
-use crate::app::{Nav, TopBar};
+use crate::components::top_bar::{Nav, TopBar};
 use crate::components::workbench::Workbench;
 use crate::state::{Action, State, Tab};
 use crate::{browser, examples, share};

@@ -9,4 +9,5 @@ pub mod findings;
 pub mod fixed;
 pub mod output;
 pub mod rule_docs;
+pub mod top_bar;
 pub mod workbench;

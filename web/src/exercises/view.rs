@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::goal::{self, Criterion};
 use super::{COURSE_KEY, Course, Exercise, Files, default_course, parse_course, progress, to_toml};
-use crate::app::{Nav, TopBar};
+use crate::components::top_bar::{Nav, TopBar};
 use crate::components::workbench::Workbench;
 use crate::markdown::{inline, render};
 use crate::state::{Action, State, Tab};
