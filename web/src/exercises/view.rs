@@ -77,6 +77,60 @@ fn state_for(files: &Files, exercise: &Exercise) -> State {
 /// The tabs an exercise offers.
 const TABS: [Tab; 4] = [Tab::Findings, Tab::Fixed, Tab::Distroless, Tab::Dockerignore];
 
+/// Where the learner is in the course: what is done, the exercise open, and what of its help
+/// and of the page's panels is showing. The workbench's own state (the files being edited) is
+/// the workbench's reducer.
+#[derive(Clone, Debug, PartialEq)]
+struct Session {
+    done: Vec<String>,
+    index: usize,
+    /// How many of the exercise's hints are showing.
+    hints: usize,
+    solution: bool,
+    confirm_reset: bool,
+    authoring: bool,
+}
+
+enum Step {
+    /// Open the exercise at this index, with its help hidden.
+    Open(usize),
+    Hint,
+    ToggleSolution,
+    /// Ask, or stop asking, whether to forget the progress.
+    ConfirmReset(bool),
+    /// The progress was forgotten.
+    Forgotten,
+    ToggleAuthoring,
+    /// The exercises done, as stored.
+    Done(Vec<String>),
+}
+
+impl Reducible for Session {
+    type Action = Step;
+
+    fn reduce(self: Rc<Self>, step: Step) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match step {
+            Step::Open(index) => {
+                next.index = index;
+                next.hints = 0;
+                next.solution = false;
+                next.authoring = false;
+            }
+            Step::Hint => next.hints += 1,
+            Step::ToggleSolution => next.solution = !next.solution,
+            Step::ConfirmReset(asking) => next.confirm_reset = asking,
+            Step::Forgotten => {
+                next.done.clear();
+                next.confirm_reset = false;
+            }
+            Step::ToggleAuthoring => next.authoring = !next.authoring,
+            Step::Done(done) => next.done = done,
+        }
+        Rc::new(next)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub on_nav: Callback<Nav>,
@@ -87,20 +141,15 @@ pub fn ExercisesView(props: &Props) -> Html {
     let loaded = use_memo((), |_| load());
     let key = loaded.key.clone();
     let course = loaded.course.clone();
-    let done = {
-        let key = key.clone();
-        use_state(move || progress::done(&key))
+    let session = {
+        let (key, course) = (key.clone(), course.clone());
+        use_reducer(move || {
+            let done = progress::done(&key);
+            let index = initial_index(&course, &done);
+            Session { done, index, hints: 0, solution: false, confirm_reset: false, authoring: false }
+        })
     };
-    let index = {
-        let course = course.clone();
-        let done = (*done).clone();
-        use_state(move || initial_index(&course, &done))
-    };
-    let hints = use_state(|| 0usize);
-    let solution = use_state(|| false);
-    let confirm_reset = use_state(|| false);
-    let authoring = use_state(|| false);
-    let exercise = course.exercises.get(*index).cloned().unwrap_or_else(|| course.exercises[0].clone());
+    let exercise = course.exercises.get(session.index).cloned().unwrap_or_else(|| course.exercises[0].clone());
     let state = {
         let key = key.clone();
         let exercise = exercise.clone();
@@ -128,7 +177,7 @@ pub fn ExercisesView(props: &Props) -> Html {
         let key = key.clone();
         let id = exercise.id.clone();
         let start = exercise.start.clone();
-        let done = done.clone();
+        let session = session.clone();
         use_effect_with(
             (state.analyzed.clone(), state.dockerignore.clone(), reached),
             move |(text, ignore, reached)| {
@@ -138,39 +187,133 @@ pub fn ExercisesView(props: &Props) -> Html {
                 } else {
                     progress::save_draft(&key, &id, &files);
                 }
-                if *reached && !done.contains(&id) {
+                if *reached && !session.done.contains(&id) {
                     progress::mark_done(&key, &id);
-                    done.set(progress::done(&key));
+                    session.dispatch(Step::Done(progress::done(&key)));
                 }
             },
         );
     }
 
+    // Opening an exercise loads the learner's draft of it (or its starting files) into the workbench.
     let open = {
-        let (course, key, index, hints, solution, authoring) =
-            (course.clone(), key.clone(), index.clone(), hints.clone(), solution.clone(), authoring.clone());
-        let dispatcher = state.dispatcher();
+        let (course, key, session) = (course.clone(), key.clone(), session.dispatcher());
+        let workbench = state.dispatcher();
         Callback::from(move |i: usize| {
             if let Some(exercise) = course.exercises.get(i) {
                 let files = files_for(&key, exercise);
                 let tab = state_for(&files, exercise).tab;
-                dispatcher.dispatch(Action::Reset { source: files.dockerfile, dockerignore: files.dockerignore });
-                dispatcher.dispatch(Action::SetTab(tab));
-                index.set(i);
-                hints.set(0);
-                solution.set(false);
-                authoring.set(false);
+                workbench.dispatch(Action::Reset { source: files.dockerfile, dockerignore: files.dockerignore });
+                workbench.dispatch(Action::SetTab(tab));
+                session.dispatch(Step::Open(i));
             }
         })
     };
+    let on_reset = {
+        let (key, course, open, session) = (key.clone(), course.clone(), open.clone(), session.clone());
+        Callback::from(move |really: bool| {
+            if !really {
+                session.dispatch(Step::ConfirmReset(false));
+                return;
+            }
+            let ids: Vec<String> = course.exercises.iter().map(|e| e.id.clone()).collect();
+            progress::reset(&key, &ids);
+            session.dispatch(Step::Forgotten);
+            open.emit(session.index);
+        })
+    };
+    let step = |step: fn() -> Step| {
+        let session = session.dispatcher();
+        Callback::from(move |_| session.dispatch(step()))
+    };
 
-    let list = course.exercises.iter().enumerate().map(|(i, e)| {
-        let is_done = done.contains(&e.id);
-        let current = i == *index && !*authoring;
-        let onclick = {
-            let open = open.clone();
+    let main = if session.authoring {
+        html! { <Author course={course.clone()} /> }
+    } else {
+        let total = course.exercises.len();
+        let next = (session.index + 1 < total).then(|| {
+            let (open, i) = (open.clone(), session.index + 1);
             Callback::from(move |_| open.emit(i))
-        };
+        });
+        html! {
+            <ExercisePanel exercise={Rc::new(exercise.clone())} number={session.index + 1} {total} criteria={criteria.clone()}
+                {reached} done={session.done.contains(&exercise.id)} hints={session.hints} solution={session.solution}
+                state={state.clone()} {next} on_hint={step(|| Step::Hint)} on_solution={step(|| Step::ToggleSolution)}
+                on_start_over={{
+                    let dispatcher = state.dispatcher();
+                    let start = exercise.start.clone();
+                    Callback::from(move |_| dispatcher.dispatch(Action::Reset { source: start.dockerfile.clone(), dockerignore: start.dockerignore.clone() }))
+                }} />
+        }
+    };
+
+    html! {
+        <div class="shell exercises-page">
+            <TopBar current={Nav::Exercises} on_nav={props.on_nav.clone()}>
+                <CopyCourseLink shared={loaded.shared.clone()} />
+            </TopBar>
+            if let Some(problem) = &loaded.problem {
+                <div class="notice" role="status" data-testid="notice">{ problem.clone() }</div>
+            }
+            <div class="course">
+                <CourseNav course={course.clone()} session={(*session).clone()} on_open={open}
+                    on_ask_reset={step(|| Step::ConfirmReset(true))} {on_reset} on_toggle_author={step(|| Step::ToggleAuthoring)} />
+                <section class="exercise" aria-label="Exercise">{ main }</section>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CopyCourseLinkProps {
+    /// The fragment value of a shared course; none for the default course.
+    shared: Option<String>,
+}
+
+/// Copies a link to the course: the exercises travel in the link, nothing is uploaded.
+#[function_component]
+fn CopyCourseLink(props: &CopyCourseLinkProps) -> Html {
+    let copied = use_state(|| false);
+    let onclick = {
+        let (copied, shared) = (copied.clone(), props.shared.clone());
+        Callback::from(move |_| {
+            let href = browser::href();
+            let base = href.split('#').next().unwrap_or_default().to_string();
+            let fragment = match &shared {
+                Some(course) => format!("#{COURSE_KEY}={course}"),
+                None => "#exercises".to_string(),
+            };
+            browser::copy(&format!("{base}{fragment}"));
+            copied.set(true);
+        })
+    };
+    html! {
+        <button class="button" {onclick} data-testid="copy-course-link"
+            title="Copy a link to this course: the exercises travel in the link, nothing is uploaded">
+            { if *copied { "Link copied" } else { "Copy course link" } }
+        </button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CourseNavProps {
+    course: Rc<Course>,
+    session: Session,
+    on_open: Callback<usize>,
+    on_ask_reset: Callback<MouseEvent>,
+    /// Whether the learner confirmed forgetting their progress.
+    on_reset: Callback<bool>,
+    on_toggle_author: Callback<MouseEvent>,
+}
+
+/// The course's exercises with what is done, and the course's actions.
+#[function_component]
+fn CourseNav(props: &CourseNavProps) -> Html {
+    let (course, session) = (&props.course, &props.session);
+    let list = course.exercises.iter().enumerate().map(|(i, e)| {
+        let is_done = session.done.contains(&e.id);
+        let current = i == session.index && !session.authoring;
+        let onclick = props.on_open.reform(move |_| i);
         html! {
             <li>
                 <button class={classes!("exercise-item", current.then_some("current"), is_done.then_some("done"))}
@@ -183,111 +326,35 @@ pub fn ExercisesView(props: &Props) -> Html {
             </li>
         }
     });
-    let done_count = course.exercises.iter().filter(|e| done.contains(&e.id)).count();
+    let done_count = course.exercises.iter().filter(|e| session.done.contains(&e.id)).count();
     let total = course.exercises.len();
-
-    let reset = {
-        let (confirm_reset, done, key, course, open, index) =
-            (confirm_reset.clone(), done.clone(), key.clone(), course.clone(), open.clone(), index.clone());
-        Callback::from(move |really: bool| {
-            if really {
-                let ids: Vec<String> = course.exercises.iter().map(|e| e.id.clone()).collect();
-                progress::reset(&key, &ids);
-                done.set(Vec::new());
-                open.emit(*index);
-            }
-            confirm_reset.set(false);
-        })
-    };
-    let ask_reset = {
-        let confirm_reset = confirm_reset.clone();
-        Callback::from(move |_| confirm_reset.set(true))
-    };
-    let toggle_author = {
-        let authoring = authoring.clone();
-        Callback::from(move |_| authoring.set(!*authoring))
-    };
-    let course_link = {
-        let copied = use_state(|| false);
-        let shared = loaded.shared.clone();
-        let onclick = {
-            let copied = copied.clone();
-            Callback::from(move |_| {
-                let href = browser::href();
-                let base = href.split('#').next().unwrap_or_default().to_string();
-                let fragment = match &shared {
-                    Some(course) => format!("#{COURSE_KEY}={course}"),
-                    None => "#exercises".to_string(),
-                };
-                browser::copy(&format!("{base}{fragment}"));
-                copied.set(true);
-            })
-        };
-        (onclick, *copied)
-    };
-
-    let main = if *authoring {
-        html! { <Author course={course.clone()} /> }
-    } else {
-        let next = (*index + 1 < total).then(|| {
-            let open = open.clone();
-            let i = *index + 1;
-            Callback::from(move |_| open.emit(i))
-        });
-        html! {
-            <ExercisePanel exercise={Rc::new(exercise.clone())} number={*index + 1} {total} criteria={criteria.clone()}
-                {reached} done={done.contains(&exercise.id)} hints={*hints} solution={*solution} state={state.clone()} {next}
-                on_hint={{ let hints = hints.clone(); Callback::from(move |_| hints.set(*hints + 1)) }}
-                on_solution={{ let solution = solution.clone(); Callback::from(move |_| solution.set(!*solution)) }}
-                on_start_over={{
-                    let dispatcher = state.dispatcher();
-                    let start = exercise.start.clone();
-                    Callback::from(move |_| dispatcher.dispatch(Action::Reset { source: start.dockerfile.clone(), dockerignore: start.dockerignore.clone() }))
-                }} />
-        }
-    };
-
     html! {
-        <div class="shell exercises-page">
-            <TopBar current={Nav::Exercises} on_nav={props.on_nav.clone()}>
-                <button class="button" onclick={course_link.0} data-testid="copy-course-link"
-                    title="Copy a link to this course: the exercises travel in the link, nothing is uploaded">
-                    { if course_link.1 { "Link copied" } else { "Copy course link" } }
-                </button>
-            </TopBar>
-            if let Some(problem) = &loaded.problem {
-                <div class="notice" role="status" data-testid="notice">{ problem.clone() }</div>
+        <aside class="course-nav" aria-label="Exercises">
+            <h2 class="course-title">{ course.title.clone() }</h2>
+            if !course.description.is_empty() {
+                <p class="course-description">{ inline(&course.description) }</p>
             }
-            <div class="course">
-                <aside class="course-nav" aria-label="Exercises">
-                    <h2 class="course-title">{ course.title.clone() }</h2>
-                    if !course.description.is_empty() {
-                        <p class="course-description">{ inline(&course.description) }</p>
-                    }
-                    <div class="progress" data-testid="progress">
-                        <progress max={total.to_string()} value={done_count.to_string()} aria-label="Exercises done"></progress>
-                        <span>{ format!("{done_count} of {total} done") }</span>
-                    </div>
-                    <ol class="exercise-list">{ for list }</ol>
-                    <div class="course-actions">
-                        if *confirm_reset {
-                            <span class="confirm">
-                                { "Forget your progress and drafts? " }
-                                <button class="button danger" data-testid="confirm-reset" onclick={{ let r = reset.clone(); Callback::from(move |_| r.emit(true)) }}>{ "Reset" }</button>
-                                <button class="button" onclick={{ let r = reset.clone(); Callback::from(move |_| r.emit(false)) }}>{ "Keep" }</button>
-                            </span>
-                        } else {
-                            <button class="link" data-testid="reset-progress" onclick={ask_reset}>{ "Reset progress" }</button>
-                        }
-                        <button class="link" data-testid="author" onclick={toggle_author}>
-                            { if *authoring { "Back to the exercise" } else { "Write your own course" } }
-                        </button>
-                    </div>
-                    <p class="privacy">{ "Your progress stays in this browser." }</p>
-                </aside>
-                <section class="exercise" aria-label="Exercise">{ main }</section>
+            <div class="progress" data-testid="progress">
+                <progress max={total.to_string()} value={done_count.to_string()} aria-label="Exercises done"></progress>
+                <span>{ format!("{done_count} of {total} done") }</span>
             </div>
-        </div>
+            <ol class="exercise-list">{ for list }</ol>
+            <div class="course-actions">
+                if session.confirm_reset {
+                    <span class="confirm">
+                        { "Forget your progress and drafts? " }
+                        <button class="button danger" data-testid="confirm-reset" onclick={props.on_reset.reform(|_| true)}>{ "Reset" }</button>
+                        <button class="button" onclick={props.on_reset.reform(|_| false)}>{ "Keep" }</button>
+                    </span>
+                } else {
+                    <button class="link" data-testid="reset-progress" onclick={props.on_ask_reset.clone()}>{ "Reset progress" }</button>
+                }
+                <button class="link" data-testid="author" onclick={props.on_toggle_author.clone()}>
+                    { if session.authoring { "Back to the exercise" } else { "Write your own course" } }
+                </button>
+            </div>
+            <p class="privacy">{ "Your progress stays in this browser." }</p>
+        </aside>
     }
 }
 
