@@ -10,7 +10,6 @@ mod format_conformance;
 mod fuzz;
 mod readme;
 mod serve;
-mod sha;
 mod shapes;
 mod shellcheck;
 mod web;

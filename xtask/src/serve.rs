@@ -12,6 +12,7 @@ use crate::web::{
     build_converter, build_exercises, build_formatter, build_shellcheck, ensure_tools, target_dir, tool_path, tools_dir,
 };
 use crate::{project_root, run};
+use sha2::Digest as _;
 
 /// The port `cargo xtask serve` listens on unless `--port` says otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -77,7 +78,7 @@ pub fn serve_check() -> Result<(), String> {
     let started = Instant::now();
     // Outside target/: trunk ignores changes under cargo's target directory, which the copy
     // shares. One directory per checkout, so a second run compiles only what changed.
-    let id: String = crate::sha::sha256(project_root().to_string_lossy().as_bytes())[..6]
+    let id: String = sha2::Sha256::digest(project_root().to_string_lossy().as_bytes())[..6]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();

@@ -507,7 +507,7 @@ pub fn content_security_policy(index: &str) -> String {
         let Some(close) = after[body_start..].find("</script>") else { break };
         let body = &after[body_start..body_start + close];
         if !tag.contains(" src=") && !body.trim().is_empty() {
-            hashes.push(format!("'sha256-{}'", crate::sha::sha256_base64(body.as_bytes())));
+            hashes.push(format!("'sha256-{}'", csp_hash(body.as_bytes())));
         }
         rest = &after[body_start + close..];
     }
@@ -515,6 +515,13 @@ pub fn content_security_policy(index: &str) -> String {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
         hashes.join(" ")
     )
+}
+
+/// A script's hash as a Content-Security-Policy writes it: SHA-256, in standard base64 with padding.
+fn csp_hash(script: &[u8]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script))
 }
 
 /// Writes `embed.html` (the same app, told by `data-view="embed"` to show the compact
@@ -751,6 +758,12 @@ fn cli_output(args: &[&str], file: &Path) -> Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csp_hashes_are_sha256_in_base64() {
+        assert_eq!(csp_hash(b""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        assert_eq!(csp_hash(b"abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+    }
 
     #[test]
     fn the_playground_carries_the_policy_dist_replaces() {
