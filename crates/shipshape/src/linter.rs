@@ -254,9 +254,13 @@ pub fn fix_with_more(
             let chosen: Vec<&Fix> = kept.iter().map(|&i| fixes[i]).collect();
             let (text, took) = fix::apply(&current, &chosen);
             let kept: Vec<usize> = took.iter().map(|&j| kept[j]).collect();
+            if kept.is_empty() {
+                // Every fix of the pass was stuck: nothing changed, so there is nothing to
+                // re-check (on a large file, a whole check for nothing).
+                continue;
+            }
             let next = check_full_with(&text, settings, more);
-            if kept.is_empty()
-                || breaks_parsed(&text, &next.parse)
+            if breaks_parsed(&text, &next.parse)
                 || !stuck_fixes(&candidates, &fixes, &kept, &next.diagnostics).is_empty()
             {
                 continue;
