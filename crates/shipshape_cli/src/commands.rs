@@ -9,9 +9,10 @@ use shipshape::semantic::{Model, stack};
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
+use crate::args::{CheckFormat, Runtime, Selection, Threshold};
 use crate::formats::{self, FileFindings};
 use crate::input::{self, Source};
-use crate::{CheckFormat, Outcome, Runtime, Selection, Threshold, json};
+use crate::{Outcome, json};
 use shipshape_config::{Config, hadolint};
 
 /// `print!` that does not panic when the reader went away (`shipshape rules | head`): a closed

@@ -5,9 +5,10 @@ use shipshape::format::{self, FormatOptions};
 use shipshape::text::{ColumnUnit, LineIndex};
 use shipshape_config::hadolint::FormatterConfig;
 
+use crate::Outcome;
+use crate::args::Selection;
 use crate::commands::{load_config, write_stdout};
 use crate::input::{self, Source};
-use crate::{Outcome, Selection};
 
 macro_rules! out {
     ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
