@@ -4,15 +4,15 @@ use std::io::{IsTerminal, Write};
 
 use shipshape::distroless::{self, Conversion, RuntimeFamily};
 use shipshape::dockerignore;
-use shipshape::render::{self, Color};
+use shipshape::render::Color;
 use shipshape::semantic::{Model, stack};
 use shipshape::text::LineIndex;
 use shipshape::{Applicability, Settings, Severity, rules};
 
+use crate::Outcome;
 use crate::args::{CheckFormat, Runtime, Selection, Threshold};
-use crate::formats::{self, FileFindings};
 use crate::input::{self, Source};
-use crate::{Outcome, json};
+use crate::output::{self, FileFindings, json};
 use shipshape_config::{Config, hadolint};
 
 /// `print!` that does not panic when the reader went away (`shipshape rules | head`): a closed
@@ -110,40 +110,9 @@ pub fn check(
         .zip(&results)
         .map(|(source, diagnostics)| FileFindings { path: &source.display, source: &source.text, diagnostics })
         .collect();
-    match format {
-        CheckFormat::Text => out!("{}", text_report(&files, if color { Color::Always } else { Color::Never })),
-        CheckFormat::Json => out!("{}\n", serde_json::to_string_pretty(&json::report(&files)).unwrap_or_default()),
-        CheckFormat::Concise => out!("{}", formats::concise(&files)),
-        CheckFormat::Github => out!("{}", formats::github(&files)),
-        CheckFormat::Gitlab => out!("{:#}\n", formats::gitlab(&files)),
-        CheckFormat::Sarif => out!("{:#}\n", formats::sarif(&files)),
-        CheckFormat::Checkstyle => out!("{}", formats::checkstyle(&files)),
-        CheckFormat::HadolintJson => out!("{}\n", formats::hadolint_json(&files)),
-    }
+    let color = if color { Color::Always } else { Color::Never };
+    out!("{}", output::render(format, &files, color));
     if failing && !no_fail { Outcome::Findings } else { Outcome::Clean }
-}
-
-/// The text format: each finding as rustc shows an error, then a one-line summary.
-fn text_report(files: &[FileFindings], color: Color) -> String {
-    let mut out = String::new();
-    for file in files {
-        out.push_str(&render::diagnostics(file.source, file.path, file.diagnostics, color));
-    }
-    let all = || files.iter().flat_map(|f| f.diagnostics);
-    let fixable = |level| all().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == level)).count();
-    let (total, safe, unsafe_) = (all().count(), fixable(Applicability::Safe), fixable(Applicability::Unsafe));
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    if total == 0 {
-        out.push_str(&format!("No problems found in {} file{}.\n", files.len(), plural(files.len())));
-    } else {
-        out.push_str(&format!(
-            "Found {total} problem{} in {} file{}: {safe} fixable with `shipshape fix`, {unsafe_} more with `shipshape fix --unsafe`.\n",
-            plural(total),
-            files.len(),
-            plural(files.len())
-        ));
-    }
-    out
 }
 
 /// `shipshape fix`: one file printed fixed, or any number rewritten in place (`--write`) or

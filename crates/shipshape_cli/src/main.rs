@@ -4,9 +4,8 @@
 mod args;
 mod commands;
 mod format_command;
-mod formats;
 mod input;
-mod json;
+mod output;
 
 use std::process::ExitCode;
 
