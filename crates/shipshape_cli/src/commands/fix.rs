@@ -3,7 +3,7 @@
 
 use shipshape::{Applicability, FixResult};
 
-use super::{Outcome, load_config, settings_for};
+use super::{Outcome, load_config, settings_for, unified_diff};
 use crate::args::FixArgs;
 use crate::input::{self, Source};
 
@@ -36,13 +36,7 @@ fn run(args: &FixArgs) -> Result<Outcome, String> {
         let result = shipshape::fix(&source.text, &settings, level);
         eprintln!("{}", summary(source, &result, args.unsafe_fixes));
         if args.diff {
-            // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
-            let name = source.display.trim_start_matches('/');
-            let text = similar::TextDiff::from_lines(&source.text, &result.output)
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
-                .to_string();
+            let text = unified_diff(source, &result.output);
             out!("{text}");
             changed |= !text.is_empty();
         } else if args.write {

@@ -5,7 +5,7 @@ use shipshape::format::{FormatError, FormatOptions, LineEnding};
 use shipshape::text::{ColumnUnit, LineIndex};
 use shipshape_config::hadolint::FormatterConfig;
 
-use super::{Outcome, load_config};
+use super::{Outcome, load_config, unified_diff};
 use crate::args::{FormatArgs, LineEndingArg, Selection};
 use crate::input::{self, Source};
 
@@ -74,16 +74,7 @@ fn run(args: &FormatArgs) -> Result<Outcome, String> {
                 let path = source.path.as_ref().expect("checked above");
                 std::fs::write(path, &output).map_err(|e| format!("cannot write {}: {e}", source.display))?;
             }
-            Mode::Diff if output != source.text => {
-                // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
-                let name = source.display.trim_start_matches('/');
-                let diff = similar::TextDiff::from_lines(&source.text, &output)
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string();
-                out!("{diff}");
-            }
+            Mode::Diff if output != source.text => out!("{}", unified_diff(source, &output)),
             Mode::Check if output != source.text => out!("Would reformat: {}\n", source.display),
             Mode::Write | Mode::Diff | Mode::Check => {}
         }

@@ -1,6 +1,6 @@
 //! The sub-commands, one file each. A command takes its parsed arguments and returns how it
 //! ended; `main` turns that into the exit code. The helpers here are the ones several commands
-//! share: printing, and the configuration file.
+//! share: printing, the configuration file and the diff.
 
 use std::io::{IsTerminal, Write};
 
@@ -67,4 +67,16 @@ pub fn settings_for(selection: &Selection, config: Option<&Config>, source: &Sou
         selection.context.as_deref().map(std::path::Path::new),
     );
     shipshape_config::settings(&selection.options(), config, dockerignore)
+}
+
+/// A unified diff of one file, as `git diff` prints it: `a/` and `b/` prefixes (without
+/// doubling the slash of an absolute path) and three lines of context. Empty when nothing
+/// changed.
+pub fn unified_diff(source: &Source, changed: &str) -> String {
+    let name = source.display.trim_start_matches('/');
+    similar::TextDiff::from_lines(source.text.as_str(), changed)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
