@@ -448,6 +448,7 @@ fn hadolint_json_has_hadolints_shape() {
     assert!(codes.contains(&"DL3042") && codes.contains(&"DL3018"), "{codes:?}");
     let levels = ["error", "warning", "info", "style"];
     assert!(findings.as_array().unwrap().iter().all(|f| levels.contains(&f["level"].as_str().unwrap())));
+    insta::assert_snapshot!("check_seed_hadolint_json", run.stdout);
 }
 
 #[test]
@@ -482,4 +483,5 @@ fn sarif_is_what_code_scanning_reads() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), n);
+    insta::assert_snapshot!("check_seed_sarif", run.stdout);
 }

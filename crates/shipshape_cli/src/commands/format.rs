@@ -1,61 +1,59 @@
 //! `shipshape format`: one file to standard output, or many rewritten (`--write`), listed
 //! (`--check`) or shown as a diff (`--diff`).
 
-use shipshape::format::{self, FormatOptions};
+use shipshape::format::{FormatError, FormatOptions, LineEnding};
 use shipshape::text::{ColumnUnit, LineIndex};
 use shipshape_config::hadolint::FormatterConfig;
 
-use crate::commands::{load_config, write_stdout};
+use super::{Outcome, load_config, unified_diff};
+use crate::args::{FormatArgs, LineEndingArg, Selection};
 use crate::input::{self, Source};
-use crate::{Outcome, Selection};
-
-macro_rules! out {
-    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
-}
 
 /// What to do with the formatted text.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+enum Mode {
     Print,
     Write,
     Check,
     Diff,
 }
 
-/// `flags` are the options given on the command line; each wins over the configuration file.
-pub fn run(paths: &[String], mode: Mode, flags: &FormatterConfig, selection: &Selection) -> Outcome {
-    let paths = match input::expand(paths) {
-        Ok(paths) => paths,
-        Err(reason) => return Outcome::Failed(reason),
+pub fn format(args: &FormatArgs) -> Outcome {
+    run(args).unwrap_or_else(Outcome::Failed)
+}
+
+fn run(args: &FormatArgs) -> Result<Outcome, String> {
+    let mode = match (args.write, args.check, args.diff) {
+        (true, _, _) => Mode::Write,
+        (_, true, _) => Mode::Check,
+        (_, _, true) => Mode::Diff,
+        _ => Mode::Print,
     };
+    let paths = input::expand(&args.paths)?;
     if paths.len() > 1 && mode == Mode::Print {
-        return Outcome::Failed(format!(
+        return Err(format!(
             "{} files to format: add --write to format them in place, --check to list the ones that would change, or --diff to see the changes",
             paths.len()
         ));
     }
-    let options = match load_config(selection) {
-        Ok(config) => {
-            let file = config.map(|c| c.formatter).unwrap_or_default();
-            flags.apply(file.apply(FormatOptions::default()))
-        }
-        Err(reason) => return Outcome::Failed(reason),
-    };
+    // The same configuration file as `check` and `fix` read: its `formatter:` mapping, then
+    // the flags over it.
+    let selection = Selection { config: args.config.clone(), no_config: args.no_config, ..Selection::default() };
+    let file = load_config(&selection)?.map(|c| c.formatter).unwrap_or_default();
+    let options = flags(args).apply(file.apply(FormatOptions::default()));
     // Read everything first, so a bad path stops the run before any file is rewritten.
     let mut sources = Vec::with_capacity(paths.len());
     for path in &paths {
-        match input::read(path) {
-            Ok(source) if mode == Mode::Write && source.path.is_none() => {
-                return Outcome::Failed("--write needs a file, not standard input".to_string());
-            }
-            Ok(source) => sources.push(source),
-            Err(reason) => return Outcome::Failed(reason),
+        let source = input::read(path)?;
+        if mode == Mode::Write && source.path.is_none() {
+            return Err("--write needs a file, not standard input".to_string());
         }
+        sources.push(source);
     }
 
     let (mut changed, mut unchanged, mut failed) = (Vec::new(), 0usize, Vec::new());
     for source in &sources {
-        let output = match format::format(&source.text, &options) {
+        let output = match shipshape::format::format(&source.text, &options) {
             Ok(output) => output,
             Err(error) => {
                 if sources.len() > 1 {
@@ -74,20 +72,9 @@ pub fn run(paths: &[String], mode: Mode, flags: &FormatterConfig, selection: &Se
             Mode::Print => out!("{output}"),
             Mode::Write if output != source.text => {
                 let path = source.path.as_ref().expect("checked above");
-                if let Err(e) = std::fs::write(path, &output) {
-                    return Outcome::Failed(format!("cannot write {}: {e}", source.display));
-                }
+                std::fs::write(path, &output).map_err(|e| format!("cannot write {}: {e}", source.display))?;
             }
-            Mode::Diff if output != source.text => {
-                // git's `a/` and `b/` prefixes, without doubling the slash of an absolute path.
-                let name = source.display.trim_start_matches('/');
-                let diff = similar::TextDiff::from_lines(&source.text, &output)
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string();
-                out!("{diff}");
-            }
+            Mode::Diff if output != source.text => out!("{}", unified_diff(source, &output)),
             Mode::Check if output != source.text => out!("Would reformat: {}\n", source.display),
             Mode::Write | Mode::Diff | Mode::Check => {}
         }
@@ -99,20 +86,33 @@ pub fn run(paths: &[String], mode: Mode, flags: &FormatterConfig, selection: &Se
     if let [one] = failed.as_slice()
         && sources.len() == 1
     {
-        return Outcome::Failed(one.clone());
+        return Err(one.clone());
     }
     if !failed.is_empty() {
         let n = failed.len();
-        return Outcome::Failed(format!("{n} of {} files could not be formatted", sources.len()));
+        return Err(format!("{n} of {} files could not be formatted", sources.len()));
     }
-    match mode {
+    Ok(match mode {
         Mode::Check | Mode::Diff if !changed.is_empty() => Outcome::Findings,
         _ => Outcome::Clean,
+    })
+}
+
+/// The options given on the command line; each wins over the configuration file.
+fn flags(args: &FormatArgs) -> FormatterConfig {
+    FormatterConfig {
+        indent_width: args.indent_width,
+        break_long_runs: args.break_long_runs,
+        line_ending: args.line_ending.map(|l| match l {
+            LineEndingArg::Auto => LineEnding::Auto,
+            LineEndingArg::Lf => LineEnding::Lf,
+            LineEndingArg::Crlf => LineEnding::CrLf,
+        }),
     }
 }
 
 /// `Dockerfile:3:1: the file has a syntax error, …`
-fn reason(source: &Source, error: &format::FormatError) -> String {
+fn reason(source: &Source, error: &FormatError) -> String {
     let index = LineIndex::new(&source.text);
     let at = index.line_col(&source.text, error.range.start, ColumnUnit::Char);
     format!("{}:{}:{}: {}", source.display, at.line + 1, at.col + 1, error.message)

@@ -1,12 +1,13 @@
-//! The JSON shapes the CLI prints. They are part of the CLI's contract: field names and order
-//! stay stable.
+//! The JSON shapes the CLI prints: `check --format json` (`render`), `rules --format json` and
+//! `distroless --format json`. They are part of the CLI's contract: field names and order stay
+//! stable.
 
 use serde::Serialize;
 use shipshape::distroless::{Converted, ImageSummary, Refusal, Size};
-use shipshape::text::{ColumnUnit, LineIndex, TextRange};
+use shipshape::text::LineIndex;
 use shipshape::{Diagnostic, rules};
 
-use crate::formats::FileFindings;
+use super::{FileFindings, Position, position};
 
 #[derive(Serialize)]
 pub struct Report<'a> {
@@ -49,23 +50,13 @@ pub struct EditJson {
     pub content: String,
 }
 
-/// Both ends of a range as 1-based lines and character columns, as every report format says
-/// them.
-pub struct Position {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-}
-
-pub fn position(source: &str, index: &LineIndex, range: TextRange) -> Position {
-    let start = index.line_col(source, range.start, ColumnUnit::Char);
-    let end = index.line_col(source, range.end, ColumnUnit::Char);
-    Position { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
+/// `shipshape check --format json`, pretty-printed.
+pub fn render(files: &[FileFindings]) -> String {
+    format!("{}\n", serde_json::to_string_pretty(&report(files)).unwrap_or_default())
 }
 
 /// `shipshape check --format json`: every file with its diagnostics.
-pub fn report<'a>(files: &[FileFindings<'a>]) -> Report<'a> {
+fn report<'a>(files: &[FileFindings<'a>]) -> Report<'a> {
     Report {
         version: shipshape::VERSION,
         files: files
@@ -81,7 +72,7 @@ pub fn report<'a>(files: &[FileFindings<'a>]) -> Report<'a> {
     }
 }
 
-pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
+fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
     let Position { line, column, end_line, end_column } = position(source, index, d.range);
     DiagnosticJson {
         code: d.rule.code,
