@@ -13,6 +13,8 @@ pub mod invariants;
 pub mod linter;
 pub mod meta;
 pub mod render;
+#[cfg(feature = "serde")]
+pub mod report;
 pub mod rules;
 pub mod semantic;
 pub mod settings;

@@ -276,7 +276,13 @@ fn rules_explain_and_dockerignore() {
     let value: serde_json::Value = serde_json::from_str(&rules.stdout).unwrap();
     let first = &value["rules"][0];
     let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "summary"]);
+    assert_eq!(
+        keys,
+        ["code", "name", "category", "severity", "fix", "hadolint", "buildkit", "summary", "enabled_by_default"]
+    );
+    let rule = |code: &str| value["rules"].as_array().unwrap().iter().find(|r| r["code"] == code).unwrap().clone();
+    assert_eq!(rule("DL3042")["enabled_by_default"], true);
+    assert_eq!(rule("DL1001")["enabled_by_default"], false, "inline-ignore-pragma runs only when selected");
     let explain = shipshape(&["explain", "pip-without-no-cache-dir"], None);
     assert_eq!(explain.code, 0);
     insta::assert_snapshot!("explain_dl3042", explain.stdout);

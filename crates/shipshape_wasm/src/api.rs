@@ -2,20 +2,21 @@
 //! `#[wasm_bindgen]` layer in `lib.rs` only converts to and from JavaScript values, so
 //! everything here is tested natively.
 //!
-//! The shapes are the CLI's JSON contract (`crates/shipshape_cli/src/json.rs`): same field
-//! names and order, 1-based lines and columns. The one difference is the column unit: the CLI
-//! counts characters, this API counts UTF-16 code units, the unit of JavaScript strings, so a
-//! column can index `line.slice(column - 1)` directly. They agree on any text without
-//! characters outside the Basic Multilingual Plane (emoji).
+//! A finding, a rule and an image comparison have the CLI's JSON shapes, from one definition
+//! (`shipshape::report`): same field names and order, 1-based lines and columns. The one
+//! difference is the column unit: the CLI counts characters, this API counts UTF-16 code units,
+//! the unit of JavaScript strings, so a column can index `line.slice(column - 1)` directly.
+//! They agree on any text without characters outside the Basic Multilingual Plane (emoji).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use shipshape::distroless::{self as converter, Conversion, ImageSummary, RuntimeFamily};
+use shipshape::distroless::{self as converter, Conversion, RuntimeFamily};
 use shipshape::dockerignore::{self, DockerIgnore};
+use shipshape::report::{self, ComparisonJson, DiagnosticJson, RuleJson};
 use shipshape::rules::selector_is_unknown;
 use shipshape::semantic::{Model, stack};
-use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, TextRange, megabytes};
+use shipshape::text::{ColumnUnit, LineIndex, MAX_SOURCE_LEN, megabytes};
 use shipshape::{Applicability, Diagnostic, Settings, Severity, rules};
 
 /// What `check`, `fix` and `distroless` accept. Every field is optional; unknown fields are
@@ -134,71 +135,9 @@ pub fn check_source(source: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct DiagnosticJson {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: &'static str,
-    pub message: String,
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub fix: Option<FixJson>,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct FixJson {
-    pub applicability: &'static str,
-    pub title: String,
-    pub edits: Vec<EditJson>,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct EditJson {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub content: String,
-}
-
-/// 1-based line and UTF-16 column of both ends of a range.
-pub(crate) fn position(source: &str, index: &LineIndex, range: TextRange) -> (u32, u32, u32, u32) {
-    let start = index.line_col(source, range.start, ColumnUnit::Utf16);
-    let end = index.line_col(source, range.end, ColumnUnit::Utf16);
-    (start.line + 1, start.col + 1, end.line + 1, end.col + 1)
-}
-
-fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
-    let (line, column, end_line, end_column) = position(source, index, d.range);
-    DiagnosticJson {
-        code: d.rule.code,
-        name: d.rule.name,
-        severity: d.severity.as_str(),
-        message: d.message.clone(),
-        line,
-        column,
-        end_line,
-        end_column,
-        fix: d.fix.as_ref().map(|fix| FixJson {
-            applicability: fix.applicability.as_str(),
-            title: fix.title.clone(),
-            edits: fix
-                .edits
-                .iter()
-                .map(|e| {
-                    let (line, column, end_line, end_column) = position(source, index, e.range);
-                    EditJson { line, column, end_line, end_column, content: e.content.clone() }
-                })
-                .collect(),
-        }),
-    }
-}
-
+/// Every finding of `source`, positioned in UTF-16 columns.
 fn diagnostics(source: &str, list: &[Diagnostic]) -> Vec<DiagnosticJson> {
-    let index = LineIndex::new(source);
-    list.iter().map(|d| diagnostic(source, &index, d)).collect()
+    report::diagnostics(source, list, ColumnUnit::Utf16)
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -273,48 +212,6 @@ pub enum DistrolessOutput {
     },
 }
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct ComparisonJson {
-    pub before: ImageJson,
-    pub after: ImageJson,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct ImageJson {
-    pub image: String,
-    pub os: String,
-    pub shell: Option<bool>,
-    pub package_manager: String,
-    pub user: String,
-    pub size: Option<SizeJson>,
-    pub packages: Vec<String>,
-}
-
-#[derive(Debug, Serialize, PartialEq)]
-pub struct SizeJson {
-    pub megabytes: f64,
-    pub approximate: bool,
-    pub source: &'static str,
-    pub date: &'static str,
-}
-
-fn image_json(summary: &ImageSummary) -> ImageJson {
-    ImageJson {
-        image: summary.image.clone(),
-        os: summary.os.clone(),
-        shell: summary.shell,
-        package_manager: summary.package_manager.clone(),
-        user: summary.user.clone(),
-        size: summary.size.map(|s| SizeJson {
-            megabytes: s.megabytes,
-            approximate: s.approximate,
-            source: s.source,
-            date: s.date,
-        }),
-        packages: summary.packages.clone(),
-    }
-}
-
 /// Converts the Dockerfile to a multi-stage build whose final image is distroless, or says why
 /// it cannot (a refusal is a result, not an error).
 pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, String> {
@@ -331,10 +228,7 @@ pub fn distroless(source: &str, options: &Options) -> Result<DistrolessOutput, S
         Conversion::Converted(c) => DistrolessOutput::Converted {
             converted: true,
             notes: c.notes.iter().map(ToString::to_string).collect(),
-            comparison: Box::new(ComparisonJson {
-                before: image_json(&c.comparison.before),
-                after: image_json(&c.comparison.after),
-            }),
+            comparison: Box::new(report::comparison(&c.comparison)),
             stack: c.stack.as_str(),
             tools: c.tools,
             image: c.image,
@@ -368,37 +262,8 @@ pub fn dockerignore(source: &str) -> Result<DockerignoreOutput, String> {
     Ok(DockerignoreOutput { stack: detected.as_str(), content: dockerignore::recommended(detected) })
 }
 
-/// A rule, as `shipshape rules --format json` lists it.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct RuleJson {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub category: &'static str,
-    pub severity: &'static str,
-    pub fix: &'static str,
-    pub hadolint: Option<&'static str>,
-    pub buildkit: Option<&'static str>,
-    pub summary: &'static str,
-    /// False for rules that run only when selected.
-    pub enabled_by_default: bool,
-}
-
-fn rule_json(m: &'static shipshape::meta::RuleMeta) -> RuleJson {
-    RuleJson {
-        code: m.code,
-        name: m.name,
-        category: m.category.as_str(),
-        severity: m.severity().as_str(),
-        fix: m.fix.as_str(),
-        hadolint: m.hadolint,
-        buildkit: m.buildkit,
-        summary: m.summary,
-        enabled_by_default: m.default_enabled,
-    }
-}
-
 pub fn rules() -> Vec<RuleJson> {
-    rules::RULES.iter().map(|r| rule_json(&r.meta)).collect()
+    rules::RULES.iter().map(|r| report::rule(&r.meta)).collect()
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -412,12 +277,13 @@ pub fn explain(code: &str) -> Result<ExplainOutput, String> {
     let Some(rule) = rules::find(code.trim()) else {
         return Err(format!("no rule `{code}` (see `rules()`)"));
     };
-    Ok(ExplainOutput { rule: rule_json(&rule.meta), docs: rule.meta.docs_markdown() })
+    Ok(ExplainOutput { rule: report::rule(&rule.meta), docs: rule.meta.docs_markdown() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shipshape::text::TextRange;
 
     const SEED: &str = include_str!("../../../tests/fixtures/seed-python-alpine.Dockerfile");
 
@@ -441,7 +307,8 @@ mod tests {
         let apk = out.diagnostics.iter().find(|d| d.code == "DL3019").unwrap();
         assert_eq!((apk.line, apk.column), (2, 5));
         let index = LineIndex::new("ab😀c");
-        assert_eq!(position("ab😀c", &index, TextRange::new(6, 7)), (1, 5, 1, 6));
+        let at = report::span("ab😀c", &index, TextRange::new(6, 7), ColumnUnit::Utf16);
+        assert_eq!((at.line, at.column, at.end_line, at.end_column), (1, 5, 1, 6));
     }
 
     #[test]

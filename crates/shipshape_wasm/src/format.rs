@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 use shipshape::format::{self as formatter, FormatOptions, LineEnding};
-use shipshape::text::LineIndex;
+use shipshape::report::{Span, span};
+use shipshape::text::{ColumnUnit, LineIndex};
 
-use crate::api::{check_source, position};
+use crate::api::check_source;
 
 /// What `format` accepts. Every field is optional; unknown fields are an error.
 #[derive(Debug, Default, Deserialize, PartialEq)]
@@ -79,7 +80,8 @@ pub fn format(source: &str, options: &Options) -> Result<FormatOutput, FormatFai
     match formatter::format(source, &options) {
         Ok(text) => Ok(FormatOutput { changed: text != source, text }),
         Err(error) => {
-            let (line, column, end_line, end_column) = position(source, &LineIndex::new(source), error.range);
+            let Span { line, column, end_line, end_column } =
+                span(source, &LineIndex::new(source), error.range, ColumnUnit::Utf16);
             Err(FormatFailure {
                 error: error.message,
                 line: Some(line),

@@ -1,13 +1,15 @@
 //! The JSON shapes the CLI prints: `check --format json` (`render`), `rules --format json` and
 //! `distroless --format json`. They are part of the CLI's contract: field names and order stay
-//! stable.
+//! stable. The shapes of a finding, a rule and a comparison are the JS API's too
+//! (`shipshape::report`); the CLI counts columns in characters.
 
 use serde::Serialize;
-use shipshape::distroless::{Converted, ImageSummary, Refusal, Size};
-use shipshape::text::LineIndex;
-use shipshape::{Diagnostic, rules};
+use shipshape::distroless::{Converted, Refusal};
+use shipshape::report::{self, ComparisonJson, DiagnosticJson, RuleJson};
+use shipshape::rules;
+use shipshape::text::{ColumnUnit, LineIndex};
 
-use super::{FileFindings, Position, position};
+use super::FileFindings;
 
 #[derive(Serialize)]
 pub struct Report<'a> {
@@ -21,35 +23,6 @@ pub struct FileReport<'a> {
     pub diagnostics: Vec<DiagnosticJson>,
 }
 
-#[derive(Serialize)]
-pub struct DiagnosticJson {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: &'static str,
-    pub message: String,
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub fix: Option<FixJson>,
-}
-
-#[derive(Serialize)]
-pub struct FixJson {
-    pub applicability: &'static str,
-    pub title: String,
-    pub edits: Vec<EditJson>,
-}
-
-#[derive(Serialize)]
-pub struct EditJson {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-    pub content: String,
-}
-
 /// `shipshape check --format json`, pretty-printed.
 pub fn render(files: &[FileFindings]) -> String {
     format!("{}\n", serde_json::to_string_pretty(&report(files)).unwrap_or_default())
@@ -61,40 +34,11 @@ fn report<'a>(files: &[FileFindings<'a>]) -> Report<'a> {
         version: shipshape::VERSION,
         files: files
             .iter()
-            .map(|file| {
-                let index = LineIndex::new(file.source);
-                FileReport {
-                    path: file.path,
-                    diagnostics: file.diagnostics.iter().map(|d| diagnostic(file.source, &index, d)).collect(),
-                }
+            .map(|file| FileReport {
+                path: file.path,
+                diagnostics: report::diagnostics(file.source, file.diagnostics, ColumnUnit::Char),
             })
             .collect(),
-    }
-}
-
-fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic) -> DiagnosticJson {
-    let Position { line, column, end_line, end_column } = position(source, index, d.range);
-    DiagnosticJson {
-        code: d.rule.code,
-        name: d.rule.name,
-        severity: d.severity.as_str(),
-        message: d.message.clone(),
-        line,
-        column,
-        end_line,
-        end_column,
-        fix: d.fix.as_ref().map(|fix| FixJson {
-            applicability: fix.applicability.as_str(),
-            title: fix.title.clone(),
-            edits: fix
-                .edits
-                .iter()
-                .map(|e| {
-                    let Position { line, column, end_line, end_column } = position(source, index, e.range);
-                    EditJson { line, column, end_line, end_column, content: e.content.clone() }
-                })
-                .collect(),
-        }),
     }
 }
 
@@ -103,34 +47,8 @@ pub struct RulesJson {
     pub rules: Vec<RuleJson>,
 }
 
-#[derive(Serialize)]
-pub struct RuleJson {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub category: &'static str,
-    pub severity: &'static str,
-    pub fix: &'static str,
-    pub hadolint: Option<&'static str>,
-    pub buildkit: Option<&'static str>,
-    pub summary: &'static str,
-}
-
 pub fn rules() -> RulesJson {
-    RulesJson {
-        rules: rules::RULES
-            .iter()
-            .map(|r| RuleJson {
-                code: r.meta.code,
-                name: r.meta.name,
-                category: r.meta.category.as_str(),
-                severity: r.meta.severity().as_str(),
-                fix: r.meta.fix.as_str(),
-                hadolint: r.meta.hadolint,
-                buildkit: r.meta.buildkit,
-                summary: r.meta.summary,
-            })
-            .collect(),
-    }
+    RulesJson { rules: rules::RULES.iter().map(|r| report::rule(&r.meta)).collect() }
 }
 
 /// `shipshape distroless --format json`: the converted Dockerfile, the notes (sentences, the
@@ -150,56 +68,11 @@ pub struct ConversionJson {
     pub context_used: Vec<String>,
 }
 
-#[derive(Serialize)]
-pub struct ComparisonJson {
-    pub before: ImageJson,
-    pub after: ImageJson,
-}
-
-#[derive(Serialize)]
-pub struct ImageJson {
-    pub image: String,
-    pub os: String,
-    pub shell: Option<bool>,
-    pub package_manager: String,
-    pub user: String,
-    pub size: Option<SizeJson>,
-    pub packages: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct SizeJson {
-    pub megabytes: f64,
-    pub approximate: bool,
-    pub source: &'static str,
-    pub date: &'static str,
-}
-
-fn image(summary: &ImageSummary) -> ImageJson {
-    ImageJson {
-        image: summary.image.clone(),
-        os: summary.os.clone(),
-        shell: summary.shell,
-        package_manager: summary.package_manager.clone(),
-        user: summary.user.clone(),
-        size: summary.size.map(|s: Size| SizeJson {
-            megabytes: s.megabytes,
-            approximate: s.approximate,
-            source: s.source,
-            date: s.date,
-        }),
-        packages: summary.packages.clone(),
-    }
-}
-
 pub fn conversion(converted: &Converted, context_read: &[String]) -> ConversionJson {
     ConversionJson {
         dockerfile: converted.dockerfile.clone(),
         notes: converted.notes.iter().map(ToString::to_string).collect(),
-        comparison: ComparisonJson {
-            before: image(&converted.comparison.before),
-            after: image(&converted.comparison.after),
-        },
+        comparison: report::comparison(&converted.comparison),
         stack: converted.stack.as_str(),
         tools: converted.tools.clone(),
         image: converted.image.clone(),

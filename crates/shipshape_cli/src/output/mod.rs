@@ -16,6 +16,7 @@ mod text;
 
 use shipshape::Diagnostic;
 use shipshape::render::Color;
+use shipshape::report::{self, Span};
 use shipshape::text::{ColumnUnit, LineIndex, TextRange};
 
 use crate::args::CheckFormat;
@@ -43,23 +44,12 @@ pub fn render(format: CheckFormat, files: &[FileFindings], color: Color) -> Stri
 
 /// Both ends of a range as 1-based lines and character columns, as every report format says
 /// them.
-pub struct Position {
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
-}
-
-pub fn position(source: &str, index: &LineIndex, range: TextRange) -> Position {
-    let start = index.line_col(source, range.start, ColumnUnit::Char);
-    let end = index.line_col(source, range.end, ColumnUnit::Char);
-    Position { line: start.line + 1, column: start.col + 1, end_line: end.line + 1, end_column: end.col + 1 }
+pub fn position(source: &str, index: &LineIndex, range: TextRange) -> Span {
+    report::span(source, index, range, ColumnUnit::Char)
 }
 
 /// Each finding with its 1-based position, file by file.
-fn located<'a>(
-    files: &'a [FileFindings<'a>],
-) -> impl Iterator<Item = (&'a FileFindings<'a>, &'a Diagnostic, Position)> {
+fn located<'a>(files: &'a [FileFindings<'a>]) -> impl Iterator<Item = (&'a FileFindings<'a>, &'a Diagnostic, Span)> {
     files.iter().flat_map(|file| {
         let index = LineIndex::new(file.source);
         file.diagnostics.iter().map(move |d| (file, d, position(file.source, &index, d.range)))

@@ -6,9 +6,10 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 use shipshape::Severity;
+use shipshape::report::Span;
 use shipshape::text::LineIndex;
 
-use super::{FileFindings, Position, position};
+use super::{FileFindings, position};
 
 pub fn render(files: &[FileFindings]) -> String {
     let mut rule_index: Vec<&'static str> = Vec::new();
@@ -99,7 +100,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn region(at: &Position) -> Value {
+fn region(at: &Span) -> Value {
     json!({ "startLine": at.line, "startColumn": at.column, "endLine": at.end_line, "endColumn": at.end_column })
 }
 
