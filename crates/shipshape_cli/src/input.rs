@@ -83,20 +83,28 @@ pub fn expand(args: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The Dockerfiles under `dir`, in name order: what git ignores (`.gitignore`, `.ignore`, the
+/// global excludes) is left out, as are dependency and build directories even where nothing
+/// ignores them. Hidden directories are searched: `.devcontainer/Dockerfile` is a Dockerfile
+/// like any other.
 fn walk(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            if !matches!(name.as_str(), ".git" | "node_modules" | "target" | "vendor" | ".venv" | "venv") {
-                walk(&path, out);
-            }
-        } else if kind.is_file() && shipshape_config::is_dockerfile_name(&name) {
-            out.push(path.to_string_lossy().to_string());
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        // A `.gitignore` means what it says whether or not the directory is a git checkout.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|entry| {
+            let skipped = matches!(
+                entry.file_name().to_str(),
+                Some(".git" | "node_modules" | "target" | "vendor" | ".venv" | "venv")
+            );
+            !(skipped && entry.file_type().is_some_and(|t| t.is_dir()))
+        })
+        .build();
+    for entry in walker.flatten() {
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && entry.file_name().to_str().is_some_and(shipshape_config::is_dockerfile_name) {
+            out.push(entry.path().to_string_lossy().to_string());
         }
     }
 }
@@ -152,5 +160,32 @@ mod tests {
         assert!(decode("x", vec![0xFF, 0xFE, b'F', 0]).unwrap_err().contains("UTF-16"));
         assert!(decode("x", vec![b'F', 0xC3, 0x28]).unwrap_err().contains("not UTF-8"));
         assert_eq!(decode("x", b"FROM a\n".to_vec()).unwrap(), "FROM a\n");
+    }
+
+    #[test]
+    fn directories_are_searched_as_git_sees_them() {
+        let root = std::env::temp_dir().join(format!("shipshape-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in [
+            ("Dockerfile", "FROM a\n"),
+            (".devcontainer/Dockerfile", "FROM a\n"),
+            ("services/api/Dockerfile.prod", "FROM a\n"),
+            ("services/api/README.md", "not a Dockerfile\n"),
+            ("build/Dockerfile", "FROM a\n"),
+            ("node_modules/pkg/Dockerfile", "FROM a\n"),
+            (".git/Dockerfile", "FROM a\n"),
+            (".gitignore", "build/\n"),
+        ] {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let found = expand(&[root.to_string_lossy().to_string()]).unwrap();
+        let found: Vec<String> = found
+            .iter()
+            .map(|p| Path::new(p).strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(found, [".devcontainer/Dockerfile", "Dockerfile", "services/api/Dockerfile.prod"]);
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
