@@ -52,8 +52,9 @@ pub struct Fix {
     /// What the fix does, as an imperative sentence: "Add `--no-cache-dir`".
     pub title: String,
     /// Non-overlapping edits, sorted by position; insertions at the same place in the order
-    /// their texts appear (the order an LSP client applies them in).
-    pub edits: Vec<Edit>,
+    /// their texts appear (the order an LSP client applies them in). Private, so that nothing
+    /// but [`Fix::new`], which sorts them, can set them.
+    edits: Vec<Edit>,
 }
 
 impl Fix {
@@ -69,6 +70,11 @@ impl Fix {
             }
         }
         Fix { applicability, title: title.into(), edits }
+    }
+
+    /// The edits, sorted by position.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
     }
 
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {

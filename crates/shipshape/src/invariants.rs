@@ -191,7 +191,7 @@ pub fn diagnostics_in_bounds(source: &str, diagnostics: &[Diagnostic]) -> Result
         }
         let Some(fix) = &d.fix else { continue };
         let mut edits: Vec<TextRange> = Vec::new();
-        for edit in &fix.edits {
+        for edit in fix.edits() {
             range_in(source, edit.range, &format!("an edit of {code}'s fix"))?;
             let both_insert = |other: &TextRange| other.is_empty() && edit.range.is_empty();
             if edits.iter().any(|other| other.overlaps(edit.range) && !both_insert(other)) {

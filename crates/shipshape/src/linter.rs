@@ -185,7 +185,7 @@ pub fn fix_with_more(
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| accept(f) && !f.edits.is_empty()))
+            .filter(|d| d.fix.as_ref().is_some_and(|f| accept(f) && !f.edits().is_empty()))
             .filter(|d| rejected.is_empty() || !rejected.contains(&rejection(d, &current)))
             // A fix that would delete a comment is never applied (a stage name that spans a
             // line continuation holds the comment lines between its parts).
@@ -334,7 +334,7 @@ fn isolate_breakers(
 /// Whether `fix` replaces text holding a comment without writing the comment back.
 fn drops_a_comment(fix: &Fix, text: &str, parse: &Parse) -> bool {
     let comments = &parse.file.comments;
-    fix.edits.iter().filter(|e| !e.range.is_empty()).any(|e| {
+    fix.edits().iter().filter(|e| !e.range.is_empty()).any(|e| {
         let first = comments.partition_point(|c| c.range.end <= e.range.start);
         comments[first..]
             .iter()

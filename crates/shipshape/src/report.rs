@@ -73,7 +73,7 @@ pub fn diagnostic(source: &str, index: &LineIndex, d: &Diagnostic, unit: ColumnU
             applicability: fix.applicability.as_str(),
             title: fix.title.clone(),
             edits: fix
-                .edits
+                .edits()
                 .iter()
                 .map(|e| {
                     let Span { line, column, end_line, end_column } = span(source, index, e.range, unit);

@@ -140,7 +140,7 @@ impl RuleTest {
         }
         if let Some(fix) = &d.fix {
             assert!(!fix.title.is_empty(), "{}: a fix needs a title", meta.code);
-            assert!(!fix.edits.is_empty(), "{}: a fix needs edits", meta.code);
+            assert!(!fix.edits().is_empty(), "{}: a fix needs edits", meta.code);
         }
         assert!(!d.message.is_empty());
     }

@@ -103,8 +103,8 @@ pub fn write_diagnostics(diagnostics: &[Diagnostic]) -> String {
             Some(fix) => {
                 field(&mut out, fix.applicability.as_str());
                 field(&mut out, &fix.title);
-                field(&mut out, &fix.edits.len().to_string());
-                for edit in &fix.edits {
+                field(&mut out, &fix.edits().len().to_string());
+                for edit in fix.edits() {
                     field(&mut out, &edit.range.start.to_string());
                     field(&mut out, &edit.range.end.to_string());
                     field(&mut out, &edit.content);

@@ -58,7 +58,7 @@ pub fn actions(
         for diagnostic in touching {
             let lsp_diagnostic = crate::diagnostics::to_lsp(document, diagnostic, encoding);
             if let Some(fix) =
-                diagnostic.fix.as_ref().filter(|f| f.applicability >= Applicability::Unsafe && !f.edits.is_empty())
+                diagnostic.fix.as_ref().filter(|f| f.applicability >= Applicability::Unsafe && !f.edits().is_empty())
             {
                 let safe = fix.applicability == Applicability::Safe;
                 let title = if safe {
@@ -73,7 +73,7 @@ pub fn actions(
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![lsp_diagnostic.clone()]),
-                    edit: Some(workspace_edit(document, &fix.edits, encoding, support)),
+                    edit: Some(workspace_edit(document, fix.edits(), encoding, support)),
                     is_preferred: Some(safe),
                     ..CodeAction::default()
                 });
@@ -109,7 +109,7 @@ pub fn actions(
         .check
         .diagnostics
         .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe && !f.edits.is_empty()));
+        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe && !f.edits().is_empty()));
     if has_safe_fix && wanted(&fix_all_kind()) {
         let mut action = CodeAction {
             title: "Fix all safe problems (shipshape)".to_string(),

@@ -57,7 +57,7 @@ pub fn render(files: &[FileFindings]) -> String {
             });
             if let Some(fix) = &d.fix {
                 let replacements: Vec<Value> = fix
-                    .edits
+                    .edits()
                     .iter()
                     .map(|e| {
                         json!({
