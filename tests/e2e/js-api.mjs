@@ -27,7 +27,7 @@ await test("the module exports the documented functions", async () => {
   }
 });
 
-await test("check returns the same diagnostics as the CLI's JSON for the seed's example", async () => {
+await test("check returns the same diagnostics as the CLI's JSON for the Python-on-Alpine example", async () => {
   const result = api.check(seed);
   expect(result.ok === true, JSON.stringify(result));
   const expected = cli("SHIPSHAPE_CLI_CHECK_JSON").files[0].diagnostics;
@@ -40,7 +40,7 @@ await test("rules lists what the CLI lists", async () => {
   expect(same(ours, cli("SHIPSHAPE_CLI_RULES_JSON").rules), "rules differ");
 });
 
-await test("distroless converts the seed's example as the CLI does", async () => {
+await test("distroless converts the Python-on-Alpine example as the CLI does", async () => {
   const result = api.distroless(seed);
   expect(result.ok && result.converted, JSON.stringify(result));
   const { ok, converted, ...rest } = result;

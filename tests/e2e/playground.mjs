@@ -92,7 +92,7 @@ await test("the page loads and becomes interactive quickly", async () => {
   expect(eager.length === 0, `fetched before it was needed: ${eager}`);
 });
 
-await test("pasting the seed's bad example shows its findings", async () => {
+await test("pasting the Python-on-Alpine example shows its findings", async () => {
   await editor().fill("");
   await editor().fill(seed);
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=finding]").length >= 9);
@@ -259,7 +259,7 @@ await test("the Distroless tab loads the converter on demand and shows the conve
   timings.distroless_first_open_ms = Date.now() - start;
   expect(requests.some((u) => u.includes("/converter/")), "the converter was not fetched on demand");
   expect(output.includes("gcr.io/distroless/python3") || output.includes("cgr.dev/chainguard"), output);
-  // The comparison says what the seed's table says: the shell, the package manager and the
+  // The comparison says what a conversion of it should: the shell, the package manager and the
   // build packages are gone.
   const table = await page.locator("[data-testid=distroless-comparison]").innerText();
   for (const row of ["Shell\tyes\tno", "Package manager\tapk\tnone", "OS packages added\tbuild-base libffi-dev\tnone"]) {
@@ -269,7 +269,7 @@ await test("the Distroless tab loads the converter on demand and shows the conve
 });
 
 await test("the Distroless tab shows the CLI's conversion: the same Dockerfile and the same notes", async () => {
-  // cargo xtask e2e passes `shipshape distroless --format json` of the seed's example.
+  // cargo xtask e2e passes `shipshape distroless --format json` of the Python-on-Alpine example.
   const cli = JSON.parse(readFileSync(process.env.SHIPSHAPE_CLI_DISTROLESS_JSON, "utf8"));
   const output = await page.locator("[data-testid=distroless-output]").innerText();
   expect(output.trimEnd() === cli.dockerfile.trimEnd(), `tab:\n${output}\nCLI:\n${cli.dockerfile}`);
@@ -296,7 +296,7 @@ await test("Format formats the editor with a module loaded on demand, and the ou
   // The apt cleanup makes the RUN long: the Fixed output is formatted as the editor is.
   await page.click("[data-testid=tab-fixed]");
   await page.waitForFunction(() => document.querySelector("[data-testid=fixed-output]").innerText.includes("\n    && rm -rf /var/lib/apt/lists/*"));
-  // And a conversion (of the seed's example), compared with what the formatter makes of it.
+  // And a conversion (of the Python-on-Alpine example), compared with what the formatter makes of it.
   await editor().fill(seed);
   await page.click("[data-testid=tab-distroless]");
   const converted = await page.locator("[data-testid=distroless-output]").innerText({ timeout: 15000 });
