@@ -1,4 +1,4 @@
-# The seed's example: a Flask app on Alpine, before hardening.
+# A Flask app on Alpine, before hardening.
 FROM python:3.12-alpine3.18
 
 WORKDIR /app

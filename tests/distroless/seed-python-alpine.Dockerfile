@@ -1,4 +1,4 @@
-# The seed's example after hardening: every practice applied.
+# A Flask app on Alpine after hardening: every practice applied.
 FROM python:3.12-alpine3.18
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -1,4 +1,4 @@
-//! The examples menu. The seed's own files are shared with the CLI tests.
+//! The examples menu. The Python-on-Alpine examples are the CLI tests' fixtures too.
 
 pub struct Example {
     pub id: &'static str,

@@ -80,7 +80,7 @@ async fn the_fixed_tab_shows_the_fixed_dockerfile() {
     TimeoutFuture::new(50).await;
     let output = root.query_selector("[data-testid=fixed-output]").unwrap().unwrap().text_content().unwrap_or_default();
     assert!(output.contains("--no-cache-dir"), "{output}");
-    assert!(output.starts_with("# The seed's example"), "{output}");
+    assert!(output.starts_with("# A Flask app on Alpine"), "{output}");
 }
 
 /// Mounts the app on a share link's Dockerfile.

@@ -227,7 +227,7 @@ impl fmt::Display for Note {
     }
 }
 
-/// The seed's comparison: the base image before and after.
+/// The base image before and after the conversion, side by side.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub before: ImageSummary,
