@@ -313,6 +313,10 @@ fn draft_with(source: &str, options: &Options) -> Result<Converted, Refusal> {
     verify(&needs, &dockerfile, &mut plan.notes)?;
     let mut before = summary_of_input(analysis.root_image.as_ref(), analysis.model.stages[analysis.lineage[0]].os);
     before.packages = analyze::installed_packages(&analysis, &analysis.lineage);
+    // The user the original ran as: its last USER, else its base image's.
+    if let Some(user) = &needs.user {
+        before.user.clone_from(user);
+    }
     let mut after = summary_of_facts(plan.runtime);
     after.image = plan.reference.clone();
     // An image that runs as root (Oven's bun) gets USER 65532:65532.
