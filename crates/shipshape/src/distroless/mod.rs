@@ -639,7 +639,12 @@ fn already_distroless(source: &str, file: &syntax::Dockerfile, model: &Model) ->
         ));
     }
     let facts = images::facts_for(image);
-    let summary = facts.map(summary_of_facts).unwrap_or_else(|| summary_of_input(Some(image), stage.os));
+    let mut summary = facts.map(summary_of_facts).unwrap_or_else(|| summary_of_input(Some(image), stage.os));
+    // The user it runs as: its last USER, else its base image's.
+    let last_user = lineage.iter().rev().find(|&&i| file.instructions[i].kind == syntax::Kind::User);
+    if let Some(syntax::Args::Text(word)) = last_user.map(|&i| &file.instructions[i].args) {
+        summary.user.clone_from(&word.value);
+    }
     let stack = match crate::semantic::stack::detect(file, model) {
         crate::semantic::stack::Stack::Python => Stack::Python,
         crate::semantic::stack::Stack::Node => Stack::Node,
@@ -961,6 +966,21 @@ mod tests {
         let notes: Vec<String> = c.notes.iter().map(ToString::to_string).collect();
         assert!(notes.iter().any(|n| n.contains("debug image")), "{notes:?}");
         assert!(notes.iter().any(|n| n.contains("exec (JSON) form")), "{notes:?}");
+        assert_eq!(c.comparison.before.user, "nonroot (uid 65532)", "the image's own user, without USER");
+        let with_user = source.replace("RUN echo hi\n", "USER 1000:1000\n");
+        assert_eq!(converted(&with_user).comparison.before.user, "1000:1000");
+    }
+
+    #[test]
+    fn the_comparison_says_whom_the_original_ran_as() {
+        let source = "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir flask \\\n    && useradd -u 10001 app\nUSER app\nCMD [\"python\", \"app.py\"]\n";
+        let c = converted(source);
+        assert_eq!(
+            (c.comparison.before.user.as_str(), c.comparison.after.user.as_str()),
+            ("app", "nonroot (uid 65532)")
+        );
+        let c = converted(&source.replace("USER app\n", ""));
+        assert_eq!(c.comparison.before.user, "root");
     }
 
     #[test]
