@@ -463,3 +463,15 @@ fn no_command_is_appended_inside_a_quote_left_open() {
         assert!(appended.iter().all(|a| !fixed.contains(a)), "{fixed}");
     }
 }
+
+#[test]
+fn a_chown_read_inside_a_backquote_left_open_is_reported_without_a_deletion() {
+    // With the backquote open, the commands after it are read inside the first one, so the
+    // `&&` before the `chown` ended after it began: SS005's deletion was a range ending before
+    // its start, which panicked (found by `check`).
+    let source = "FROM alpine:3.20\nCOPY ./aliases.sh /home/laradock/aliases.sh\n\nRUN sed -i 's/\\r//' /root/aliases.s` && \\\n    sed -i 's/\\r//' /home/laradock/aliases.sh && \\\n    chown laradock:laradock /home/laradock/aliases.sh && # x\n";
+    holds(source);
+    let found = shipshape::check(source, &all_rules());
+    let chown = found.iter().find(|d| d.rule.code == "SS005").expect("the chown is still reported");
+    assert!(chown.fix.is_none(), "{:?}", chown.fix);
+}

@@ -76,11 +76,19 @@ fn check(ctx: &mut Checker) {
         let chown = top[pos];
         let owner = chown.positional().next().map(|w| w.value.clone()).unwrap_or_default();
         let mut edits = vec![Edit::insert(copy.keyword.end, format!(" --chown={owner}"))];
+        // In a script left open (an unclosed backquote or `$(`), the commands inside the open
+        // construct are read too, and may sit inside the one before: no deletion spans them.
         let removable = if top.len() == 1 {
             Some(ctx.delete_instruction(run))
-        } else if pos == 0 && chown.end.is_some_and(|op| op.kind == OperatorKind::And) {
+        } else if pos == 0
+            && chown.end.is_some_and(|op| op.kind == OperatorKind::And)
+            && chown.range.end <= top[1].range.start
+        {
             Some(Edit::delete(TextRange::new(chown.range.start, top[1].range.start)))
-        } else if pos == top.len() - 1 && top[pos - 1].end.is_some_and(|op| op.kind == OperatorKind::And) {
+        } else if pos == top.len() - 1
+            && top[pos - 1].end.is_some_and(|op| op.kind == OperatorKind::And)
+            && top[pos - 1].range.end <= chown.range.start
+        {
             Some(Edit::delete(TextRange::new(top[pos - 1].range.end, chown.range.end)))
         } else {
             None
