@@ -138,7 +138,7 @@ impl Planner<'_, '_> {
         } else {
             None
         };
-        if let Some(prune) = prune.filter(|_| !prunes) {
+        if let Some(prune) = prune.filter(|_| !prunes && self.ships_installed_modules()) {
             self.check(format!(
                 "node_modules may include devDependencies: add `RUN {prune}` at the end of the build stage (after any build step) to ship only what runs"
             ));
@@ -157,6 +157,42 @@ impl Planner<'_, '_> {
         self.set_launch(argv, split);
         Ok(())
     }
+
+    /// True when the final image may get the `node_modules` a build stage installed. A split
+    /// conversion copies the app's directory whole; a final stage converted in place gets only
+    /// what its `COPY --from` name, and a bundle or Next.js's `standalone` output (traced to
+    /// the files that run) brings none, so advice to prune would send the user after nothing.
+    fn ships_installed_modules(&self) -> bool {
+        let a = self.a;
+        if self.split {
+            return true;
+        }
+        let installs: Vec<String> = a
+            .commands_in(&a.needed)
+            .into_iter()
+            .filter(|(_, c)| {
+                invocation::read(c)
+                    .is_some_and(|i| matches!(i.tool, Tool::Npm | Tool::Pnpm | Tool::Yarn) && i.installs())
+            })
+            .map(|(i, _)| join(&a.workdir_at(i).unwrap_or_else(|| "/".into()), "node_modules"))
+            .collect();
+        a.lineage_instructions().into_iter().any(|i| {
+            let instruction = a.instruction(i);
+            let Args::Copy(copy) = &instruction.args else { return false };
+            if instruction.flag("from").is_none() {
+                return false;
+            }
+            copy.sources().iter().any(|source| match a.expand(&source.value, i) {
+                // Sources of `COPY --from` are read from the root of the stage they name.
+                Some(value) if !value.contains(['*', '?', '[']) => {
+                    let path = join("/", &value);
+                    path.split('/').any(|part| part == "node_modules")
+                        || installs.iter().any(|modules| is_under(modules, &path))
+                }
+                _ => true,
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +209,27 @@ mod tests {
             "{}",
             c.dockerfile
         );
+    }
+
+    const NEXT_STANDALONE: &str = "FROM node:22-slim AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=builder /app/.next/standalone ./\nCOPY --from=builder /app/.next/static ./.next/static\nCMD [\"node\", \"server.js\"]\n";
+
+    fn prune_checks(source: &str) -> usize {
+        converted(source).notes.iter().filter(|n| n.message.contains("devDependencies")).count()
+    }
+
+    #[test]
+    fn a_final_stage_without_the_installed_modules_gets_no_advice_to_prune_them() {
+        assert_eq!(prune_checks(NEXT_STANDALONE), 0);
+    }
+
+    #[test]
+    fn a_final_stage_that_copies_the_installed_modules_is_told_to_prune_them() {
+        let whole_app = NEXT_STANDALONE.replace("/app/.next/standalone", "/app");
+        assert_eq!(prune_checks(&whole_app), 1);
+        let modules = NEXT_STANDALONE.replace("/app/.next/standalone ./", "/app/node_modules ./node_modules");
+        assert_eq!(prune_checks(&modules), 1);
+        let single_stage = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+        assert_eq!(prune_checks(single_stage), 1);
     }
 
     #[test]
