@@ -1,42 +1,10 @@
 //! The CLI contract: output formats, exit codes and error messages, run on the shared fixtures
 //! in `tests/fixtures/` and snapshotted with insta.
 
-use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn shipshape(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    } else {
-        drop(child.stdin.take());
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
-        stderr: String::from_utf8_lossy(&out.stderr).to_string(),
-    }
-}
+mod support;
+use support::{root, shipshape, shipshape_in};
 
 const SEED: &str = "tests/fixtures/seed-python-alpine.Dockerfile";
 
@@ -145,24 +113,17 @@ fn without_a_path_the_current_directory_is_searched() {
     let dir = std::env::temp_dir().join(format!("shipshape-cli-cwd-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("services/api")).unwrap();
     std::fs::write(dir.join("services/api/Dockerfile"), "FROM alpine:3.20\nRUN apk add curl\n").unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_shipshape"))
-            .args(args)
-            .current_dir(&dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| shipshape_in(&dir, args, None);
     let out = run(&["check", "--format", "concise"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1));
+    let stdout = &out.stdout;
+    assert_eq!(out.code, 1);
     assert!(stdout.contains("services/api/Dockerfile:2:5: info[DL3019]"), "{stdout}");
     let out = run(&["fix", "--select", "DL3019"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
+    assert_eq!(out.stdout, "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
     std::fs::remove_dir_all(dir.join("services")).unwrap();
     let out = run(&["check"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no Dockerfile found under ."));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no Dockerfile found under ."));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -353,14 +314,9 @@ fn readme_example_is_real_output() {
     let dir = std::env::temp_dir().join(format!("shipshape-readme-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(root().join("tests/fixtures/seed-python-alpine.Dockerfile"), dir.join("Dockerfile")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .args(["check", "Dockerfile"])
-        .current_dir(&dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = shipshape_in(&dir, &["check", "Dockerfile"], None);
     std::fs::remove_dir_all(&dir).unwrap();
-    let printed = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let printed = out.stdout + &out.stderr;
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let session = readme.split("$ shipshape check Dockerfile\n").nth(1).and_then(|s| s.split("```").next()).unwrap();
     // A `…` stands for the findings the README leaves out.
