@@ -108,6 +108,17 @@ impl<'a> Analysis<'a> {
         self.instructions_of(&self.lineage)
     }
 
+    /// The first stage of the final stage's lineage: the one that names the base image the
+    /// others build on.
+    pub fn root_stage(&self) -> usize {
+        self.lineage.first().copied().unwrap_or(self.final_stage)
+    }
+
+    /// The FROM of the root stage, where a refusal about the base image points.
+    pub fn root_from_range(&self) -> Option<TextRange> {
+        self.model.stages[self.root_stage()].from.map(|f| self.instruction(f).range)
+    }
+
     pub fn text(&self, range: TextRange) -> &'a str {
         range.slice(self.source)
     }

@@ -101,8 +101,7 @@ impl Planner<'_, '_> {
     pub(super) fn dotnet(&mut self) -> Result<(), Refusal> {
         let a = self.a;
         let range = a.launch.instructions().last().map(|&i| a.instruction(i).range);
-        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
-        let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
+        let from_range = a.root_from_range();
         let argv = a.launch.argv();
         let Some(first) = argv.first().cloned() else {
             return Err(Refusal::new(RefusalClass::NoCommand, "the image has no command", range));

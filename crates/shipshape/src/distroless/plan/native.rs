@@ -155,7 +155,7 @@ impl Planner<'_, '_> {
         let build_stage = a.model.stage_of[build_at].unwrap_or(a.final_stage);
         let statically = static_link(a);
         // The C library it is built against, and the one it ran with in the original.
-        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
+        let root_stage = a.root_stage();
         let mut musl = false;
         let stages = if build_stage == root_stage { vec![build_stage] } else { vec![build_stage, root_stage] };
         for stage in stages {

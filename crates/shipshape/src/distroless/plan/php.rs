@@ -23,8 +23,7 @@ impl Planner<'_, '_> {
     pub(super) fn php(&mut self) -> Result<(), Refusal> {
         let a = self.a;
         let root = a.root_image.clone().unwrap_or_default();
-        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
-        let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
+        let from_range = a.root_from_range();
         if self.family != Family::Chainguard {
             return Err(Refusal::new(
                 RefusalClass::NotPublished,

@@ -10,8 +10,8 @@ impl Planner<'_, '_> {
     pub(super) fn python(&mut self) -> Result<(), Refusal> {
         let a = self.a;
         let root = a.root_image.clone().unwrap_or_default();
-        let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
-        let from_range = a.model.stages[root_stage].from.map(|f| a.instruction(f).range);
+        let root_stage = a.root_stage();
+        let from_range = a.root_from_range();
         let installs_python = installs_os_python(a, &a.lineage);
         let kind = python_image(&root).filter(|k| *k != PythonImage::Debian || installs_python);
         if kind.is_none() {
@@ -294,8 +294,7 @@ impl Planner<'_, '_> {
                 if !self.split {
                     (None, None)
                 } else {
-                    let root_stage = a.lineage.first().copied().unwrap_or(a.final_stage);
-                    let Some(from) = a.model.stages[root_stage].from else { return Ok(()) };
+                    let Some(from) = a.model.stages[a.root_stage()].from else { return Ok(()) };
                     let mut env = vec!["ENV VIRTUAL_ENV=/venv \\".to_string(), "    PATH=/venv/bin:$PATH".to_string()];
                     if uses_uv_project {
                         env = vec![
