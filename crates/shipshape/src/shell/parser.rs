@@ -264,7 +264,7 @@ impl Reader<'_> {
                         };
                         pos += 2;
                     } else if self.peek(pos + 1) == Some(b'(') && pending.is_empty() && self.is_arithmetic(pos) {
-                        pos = self.skip_arithmetic(pos + 2);
+                        pos = self.skip_to_close(pos + 2, 2);
                     } else if pending.is_empty() && depth < MAX_DEPTH {
                         pos = self.list(pos + 1, depth + 1, in_substitution, Some(b')'));
                     } else {
@@ -288,7 +288,7 @@ impl Reader<'_> {
                     let end = if depth < MAX_DEPTH {
                         self.list(pos + 2, depth + 1, true, Some(b')'))
                     } else {
-                        self.skip_parens(pos + 2)
+                        self.skip_to_close(pos + 2, 1)
                     };
                     let word = Word {
                         range: TextRange::from_usize(start..end),
@@ -535,26 +535,9 @@ impl Reader<'_> {
         true
     }
 
-    fn skip_arithmetic(&self, mut pos: usize) -> usize {
-        let mut depth = 2usize;
-        while let Some(b) = self.peek(pos) {
-            pos += 1;
-            match b {
-                b'(' => depth += 1,
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return pos;
-                    }
-                }
-                _ => {}
-            }
-        }
-        pos
-    }
-
-    fn skip_parens(&self, mut pos: usize) -> usize {
-        let mut depth = 1usize;
+    /// The position after the `)` that brings the nesting from `depth` open parentheses to
+    /// none: 1 after `$(` or `(`, 2 after `$((`; the end of the text if it never closes.
+    fn skip_to_close(&self, mut pos: usize, mut depth: usize) -> usize {
         while let Some(b) = self.peek(pos) {
             pos += 1;
             match b {
@@ -701,12 +684,12 @@ impl Reader<'_> {
     /// recursively so their commands are seen too.
     fn dollar(&mut self, pos: usize, depth: u32) -> usize {
         match self.peek(pos + 1) {
-            Some(b'(') if self.peek(pos + 2) == Some(b'(') => self.skip_arithmetic(pos + 3),
+            Some(b'(') if self.peek(pos + 2) == Some(b'(') => self.skip_to_close(pos + 3, 2),
             Some(b'(') => {
                 if depth < MAX_DEPTH {
                     self.list(pos + 2, depth + 1, true, Some(b')'))
                 } else {
-                    self.skip_parens(pos + 2)
+                    self.skip_to_close(pos + 2, 1)
                 }
             }
             Some(b'{') => {
