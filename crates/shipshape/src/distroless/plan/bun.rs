@@ -92,7 +92,7 @@ impl Planner<'_, '_> {
         let installs_production = a.commands_in(&a.needed).iter().any(|(_, c)| {
             c.is("bun") && matches!(c.subcommand(), Some("install" | "i")) && c.has_any_flag(&["--production", "-p"])
         });
-        if !installs_production {
+        if !installs_production && self.ships_installed_modules() {
             self.check(
                 "node_modules may include devDependencies: install with `bun install --production` (after any build step) to ship only what runs",
             );
@@ -147,6 +147,18 @@ mod tests {
             c.dockerfile
         );
         assert!(c.dockerfile.contains("COPY --from=build /home/bun/app /home/bun/app\n"), "{}", c.dockerfile);
+    }
+
+    #[test]
+    fn a_bundle_needs_no_advice_to_install_for_production() {
+        let advice = |source: &str| {
+            let Conversion::Converted(c) = convert(source, &Options::default()) else { panic!("refused") };
+            c.notes.iter().filter(|n| n.message.contains("devDependencies")).count()
+        };
+        let bundle = "FROM oven/bun:1.2 AS build\nWORKDIR /app\nCOPY . .\nRUN bun install --frozen-lockfile\nRUN bun build src/index.ts --outdir dist --target bun\n\nFROM oven/bun:1.2-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD [\"bun\", \"run\", \"dist/index.js\"]\n";
+        assert_eq!(advice(bundle), 0);
+        assert_eq!(advice(&bundle.replace("/app/dist ./dist", "/app ./")), 1);
+        assert_eq!(advice(&APP.replace(" --production", "")), 1);
     }
 
     #[test]

@@ -157,24 +157,28 @@ impl Planner<'_, '_> {
         Ok(())
     }
 
-    /// True when the final image may get the `node_modules` a build stage installed. A split
-    /// conversion copies the app's directory whole; a final stage converted in place gets only
-    /// what its `COPY --from` name, and a bundle or Next.js's `standalone` output (traced to
-    /// the files that run) brings none, so advice to prune would send the user after nothing.
-    fn ships_installed_modules(&self) -> bool {
+    /// True when the final image may get the `node_modules` a stage installed (npm, pnpm, yarn
+    /// or bun): an install in the final stage's own lineage, whose files the conversion keeps,
+    /// or a `COPY --from` of the directory an install filled. A bundle or Next.js's
+    /// `standalone` output (traced to the files that run) brings none, so advice to prune
+    /// would send the user after nothing. With no install at all, any modules came from the
+    /// build context, where pruning helps as much.
+    pub(super) fn ships_installed_modules(&self) -> bool {
         let a = self.a;
-        if self.split {
-            return true;
-        }
-        let installs: Vec<String> = a
+        let installs: Vec<(usize, String)> = a
             .commands_in(&a.needed)
             .into_iter()
             .filter(|(_, c)| {
                 invocation::read(c)
-                    .is_some_and(|i| matches!(i.tool, Tool::Npm | Tool::Pnpm | Tool::Yarn) && i.installs())
+                    .is_some_and(|i| matches!(i.tool, Tool::Npm | Tool::Pnpm | Tool::Yarn | Tool::Bun) && i.installs())
             })
-            .map(|(i, _)| join(&a.workdir_at(i).unwrap_or_else(|| "/".into()), "node_modules"))
+            .map(|(i, _)| (i, join(&a.workdir_at(i).unwrap_or_else(|| "/".into()), "node_modules")))
             .collect();
+        if installs.is_empty()
+            || installs.iter().any(|(i, _)| a.model.stage_of[*i].is_some_and(|s| a.lineage.contains(&s)))
+        {
+            return true;
+        }
         a.lineage_instructions().into_iter().any(|i| {
             let instruction = a.instruction(i);
             let Args::Copy(copy) = &instruction.args else { return false };
@@ -186,7 +190,7 @@ impl Planner<'_, '_> {
                 Some(value) if !value.contains(['*', '?', '[']) => {
                     let path = join("/", &value);
                     path.split('/').any(|part| part == "node_modules")
-                        || installs.iter().any(|modules| is_under(modules, &path))
+                        || installs.iter().any(|(_, modules)| is_under(modules, &path))
                 }
                 _ => true,
             })
