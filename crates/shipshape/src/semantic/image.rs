@@ -200,6 +200,10 @@ pub fn os_of(image: &ImageRef) -> Os {
     if repo.starts_with("opensuse") || name == "sles" || repo.contains("suse") {
         return Os::Suse;
     }
+    // Oven's Bun images: Debian, apart from the Alpine and distroless variants.
+    if repo == "oven/bun" && host == "docker.io" {
+        return if tag.contains("distroless") { Os::Distroless } else { Os::Debian };
+    }
     if DEBIAN_BASED.contains(&name) && host == "docker.io" {
         return Os::Debian;
     }
@@ -344,6 +348,9 @@ mod tests {
         assert_eq!(os("registry.access.redhat.com/ubi9/ubi-minimal"), Os::Rhel);
         assert_eq!(os("mcr.microsoft.com/windows/servercore:ltsc2022"), Os::Windows);
         assert_eq!(os("golang:1.26-windowsservercore-ltsc2022"), Os::Windows);
+        assert_eq!(os("oven/bun:1.2-slim"), Os::Debian);
+        assert_eq!(os("oven/bun:1.2-alpine"), Os::Alpine);
+        assert_eq!(os("oven/bun:1.2-distroless"), Os::Distroless);
         assert_eq!(os("example.com/whatever"), Os::Unknown);
     }
 
