@@ -33,8 +33,9 @@ declare_rule! {
     /// ## Fix safety
     /// The fix creates an unprivileged user with the base image's own tools (`adduser` on
     /// Alpine, `useradd` on Debian, Ubuntu and RHEL), gives it the application files with
-    /// `COPY --chown`, and switches to it before `CMD`/`ENTRYPOINT`. On images that already
-    /// have such a user (`node`, distroless, scratch with a numeric uid) it only adds `USER`.
+    /// `COPY --chown`, and switches to it before `CMD`/`ENTRYPOINT`. Images that have such a
+    /// user already keep it: `node` in the Node images and `bun` in Oven's Bun images get the
+    /// files, and distroless and scratch images only `USER 65532:65532`.
     /// The application may need to write where it no longer can, so the fix is unsafe.
     code: "SS001",
     name: "missing-user",
@@ -102,6 +103,10 @@ mod tests {
                 (
                     "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n",
                     "FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nUSER 1000:1000\nCMD [\"node\", \"server.js\"]\n",
+                ),
+                (
+                    "FROM oven/bun:1.2-slim\nWORKDIR /app\nCOPY . .\nRUN bun install --production\nCMD [\"bun\", \"run\", \"index.ts\"]\n",
+                    "FROM oven/bun:1.2-slim\nWORKDIR /app\nCOPY --chown=bun:bun . .\nRUN bun install --production\nUSER 1000:1000\nCMD [\"bun\", \"run\", \"index.ts\"]\n",
                 ),
                 (
                     "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",

@@ -84,6 +84,7 @@ fn numeric(ctx: &Checker, stage: &Stage, name: &str, group: bool) -> Option<Stri
         "root" => "0",
         "nonroot" if matches!(stage.os, Os::Distroless | Os::Wolfi) => "65532",
         "node" if image.is_some_and(|i| i.name() == "node" && i.registry_host() == "docker.io") => "1000",
+        "bun" if image.is_some_and(super::nonroot::is_oven_bun) && stage.os != Os::Distroless => "1000",
         _ => return created_with_id(ctx, stage, name, group),
     };
     Some(id.to_string())
@@ -153,6 +154,7 @@ mod tests {
                     "FROM gcr.io/distroless/static-debian12:nonroot\nUSER 65532:65532\n",
                 ),
                 ("FROM node:22-slim\nUSER node\n", "FROM node:22-slim\nUSER 1000\n"),
+                ("FROM oven/bun:1.2-alpine\nUSER bun:bun\n", "FROM oven/bun:1.2-alpine\nUSER 1000:1000\n"),
                 ("FROM python:3.13\nUSER nonroot\n", "FROM python:3.13\nUSER nonroot\n"),
                 (
                     "FROM python:3.13\nRUN groupadd -g 10001 app && useradd -u 10001 -g app app\nUSER app:app\n",
