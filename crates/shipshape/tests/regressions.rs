@@ -475,3 +475,15 @@ fn a_chown_read_inside_a_backquote_left_open_is_reported_without_a_deletion() {
     let chown = found.iter().find(|d| d.rule.code == "SS005").expect("the chown is still reported");
     assert!(chown.fix.is_none(), "{:?}", chown.fix);
 }
+
+#[test]
+fn a_flag_and_its_value_at_the_start_of_a_line_are_deleted_as_one() {
+    // `--trusted-host` began its continuation line, so deleting it took the blanks after it;
+    // its value took the blanks before it: SS204's fix had two overlapping edits (found by
+    // `check`).
+    let source = "FROM python:3.13\nRUN pip install \\\n    -r requirements.txt \\\n--trusted-host    pypi.example.com -r extra.txt\n";
+    holds(source);
+    let fixed = shipshape::fix(source, &all_rules(), shipshape::Applicability::Unsafe);
+    assert!(fixed.output.contains("    -r requirements.txt \\\n-r extra.txt\n"), "{}", fixed.output);
+    assert!(!fixed.output.contains("trusted-host") && !fixed.output.contains("pypi"), "{}", fixed.output);
+}

@@ -112,6 +112,39 @@ impl Checker<'_> {
         Some(Edit::delete(TextRange::new(to_u32(from), to_u32(end))))
     }
 
+    /// Deletes `words` (in order, neighbours in one command) and the blanks around them. Words
+    /// that only blanks separate go as one, as [`Self::delete_word`] deletes a word (so a
+    /// line they fill goes whole); deleting each alone, two neighbours could each take the
+    /// blanks between them, and a fix's edits must not overlap. Edits that still meet, across
+    /// a line break, are merged.
+    pub fn delete_words(&self, words: &[TextRange]) -> Option<Vec<Edit>> {
+        let mut groups: Vec<TextRange> = Vec::with_capacity(words.len());
+        for &word in words {
+            match groups.last_mut() {
+                Some(group)
+                    if group.end <= word.start
+                        && self.source[group.end as usize..word.start as usize]
+                            .bytes()
+                            .all(|b| matches!(b, b' ' | b'\t')) =>
+                {
+                    *group = TextRange::new(group.start, word.end);
+                }
+                _ => groups.push(word),
+            }
+        }
+        let mut edits: Vec<Edit> = Vec::with_capacity(groups.len());
+        for group in groups {
+            let edit = self.delete_word(group)?;
+            match edits.last_mut() {
+                Some(last) if edit.range.start <= last.range.end => {
+                    last.range = TextRange::new(last.range.start, last.range.end.max(edit.range.end));
+                }
+                _ => edits.push(edit),
+            }
+        }
+        Some(edits)
+    }
+
     /// An edit that runs `command` after everything else in a shell-form RUN, written in the
     /// RUN's own style: `&&` or `;` as it chains commands, on a new continuation line when it
     /// spans several lines, or as a new line of its heredoc script.

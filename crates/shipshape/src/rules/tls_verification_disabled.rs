@@ -170,7 +170,7 @@ fn check_command(ctx: &mut Checker, command: &SimpleCommand) {
 /// Reports `word` with a fix that removes `remove` (the flag and, for `--flag value`, its value).
 fn report_flag(ctx: &mut Checker, word: &ShellWord, message: &str, remove: &[&ShellWord]) {
     let title = remove.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
-    let edits: Option<Vec<Edit>> = remove.iter().map(|w| ctx.delete_word(w.range)).collect();
+    let edits = ctx.delete_words(&remove.iter().map(|w| w.range).collect::<Vec<_>>());
     ctx.report_fix(word.range, message, edits.map(|edits| Fix::unsafe_edit(format!("Remove {}", code(&title)), edits)));
 }
 
@@ -422,6 +422,19 @@ mod tests {
                 (
                     "FROM python:3.13\nRUN pip install --trusted-host pypi.example.com flask\n",
                     "FROM python:3.13\nRUN pip install flask\n",
+                ),
+                // The flag and its value fill a continuation line: the line goes.
+                (
+                    "FROM python:3.13\nRUN pip install \\\n    --trusted-host    pypi.example.com \\\n    flask\n",
+                    "FROM python:3.13\nRUN pip install \\\n    flask\n",
+                ),
+                (
+                    "FROM python:3.13\nRUN pip install flask \\\n    --trusted-host    pypi.example.com\n",
+                    "FROM python:3.13\nRUN pip install flask\n",
+                ),
+                (
+                    "FROM python:3.13\nRUN pip install --trusted-host \\\n    pypi.example.com flask\n",
+                    "FROM python:3.13\nRUN pip install \\\n    flask\n",
                 ),
                 (
                     "FROM python:3.13\nENV PYTHONHTTPSVERIFY=0 PIP_TRUSTED_HOST=pypi.example.com\nCMD [\"app\"]\n",
