@@ -84,7 +84,7 @@ fn numeric(ctx: &Checker, stage: &Stage, name: &str, group: bool) -> Option<Stri
         "root" => "0",
         "nonroot" if matches!(stage.os, Os::Distroless | Os::Wolfi) => "65532",
         "node" if image.is_some_and(|i| i.name() == "node" && i.registry_host() == "docker.io") => "1000",
-        "bun" if image.is_some_and(super::nonroot::is_oven_bun) && stage.os != Os::Distroless => "1000",
+        "bun" if image.is_some_and(|i| i.is_oven_bun()) && stage.os != Os::Distroless => "1000",
         _ => return created_with_id(ctx, stage, name, group),
     };
     Some(id.to_string())

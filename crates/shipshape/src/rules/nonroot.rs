@@ -42,11 +42,6 @@ pub fn runs_unprivileged(image: &ImageRef) -> bool {
         || tag.contains("rootless")
 }
 
-/// Oven's official Bun images, `oven/bun` on Docker Hub.
-pub(crate) fn is_oven_bun(image: &ImageRef) -> bool {
-    image.repository == "oven/bun" && image.registry_host() == "docker.io"
-}
-
 /// How to make a stage run unprivileged.
 struct Plan {
     /// A RUN that creates the user, when the image does not have one.
@@ -70,7 +65,7 @@ fn plan(ctx: &Checker, stage: &Stage) -> Option<Plan> {
         // The official node images have the user `node`, uid and gid 1000.
         return Some(Plan { create: None, user: "1000:1000".to_string(), chown: Some("node:node") });
     }
-    if image.is_some_and(is_oven_bun) && stage.os != Os::Distroless {
+    if image.is_some_and(ImageRef::is_oven_bun) && stage.os != Os::Distroless {
         // So do Oven's Bun images (Debian and Alpine): `bun`, uid and gid 1000.
         return Some(Plan { create: None, user: "1000:1000".to_string(), chown: Some("bun:bun") });
     }

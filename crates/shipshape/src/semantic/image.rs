@@ -14,6 +14,11 @@ pub struct ImageRef {
 }
 
 impl ImageRef {
+    /// Oven's official Bun images, `oven/bun` on Docker Hub.
+    pub fn is_oven_bun(&self) -> bool {
+        self.repository == "oven/bun" && self.registry_host() == "docker.io"
+    }
+
     pub fn parse(raw: &str) -> ImageRef {
         let (rest, digest) = match raw.split_once('@') {
             Some((rest, digest)) => (rest, Some(digest.to_string())),
@@ -201,7 +206,7 @@ pub fn os_of(image: &ImageRef) -> Os {
         return Os::Suse;
     }
     // Oven's Bun images: Debian, apart from the Alpine and distroless variants.
-    if repo == "oven/bun" && host == "docker.io" {
+    if image.is_oven_bun() {
         return if tag.contains("distroless") { Os::Distroless } else { Os::Debian };
     }
     if DEBIAN_BASED.contains(&name) && host == "docker.io" {

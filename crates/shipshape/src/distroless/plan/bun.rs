@@ -11,7 +11,7 @@ impl Planner<'_, '_> {
         let a = self.a;
         let root = a.root_image.clone().unwrap_or_default();
         let from_range = a.root_from_range();
-        if root.repository != "oven/bun" || root.registry_host() != "docker.io" {
+        if !root.is_oven_bun() {
             return Err(Refusal::new(
                 RefusalClass::UnknownBase,
                 format!(
